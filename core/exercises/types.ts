@@ -1,0 +1,57 @@
+/**
+ * Exercises and the sequence of notes each one prescribes, with the finger for every note.
+ */
+
+export type Hand = 'right' | 'left';
+export type Finger = 1 | 2 | 3 | 4 | 5;
+export type Direction = 'up' | 'down';
+export type HandsSpec = 'right' | 'left' | 'both';
+export type Motion = 'parallel' | 'contrary';
+
+export type ExerciseKind =
+  | 'scale'
+  | 'arpeggio'
+  | 'five-finger'
+  | 'trill'
+  | 'repeated-note'
+  | 'chromatic'
+  | 'clinical-scale';
+
+/** One note an exercise expects. */
+export interface ExpectedNote {
+  /** Index in the exercise's full expected sequence (both hands, sorted by step then hand). */
+  readonly index: number;
+  readonly pitch: number;
+  readonly hand: Hand;
+  readonly finger: Finger;
+  readonly direction: Direction;
+  /** Index of this note within its hand's sequence (0-based): the "position" of the clinical method. */
+  readonly position: number;
+  /** Which run of the hand this note belongs to (0 = first ascending run, 1 = descending, ...). */
+  readonly run: number;
+  /** Nominal onset on the metronome grid, in grid steps from the first note (0, 1, 2, ...). */
+  readonly step: number;
+  /** True for a note played by the thumb passing under or a finger crossing over the thumb. */
+  readonly crossing: boolean;
+}
+
+export interface Exercise {
+  /** Stable id, e.g. "scale-c-major-rh-2oct", listed by `evenkeys exercises`. */
+  readonly id: string;
+  readonly kind: ExerciseKind;
+  /** Tonic spelled by tonal, e.g. "C", "F#", "Bb"; "" for exercises without a key. */
+  readonly key: string;
+  /** "major", "harmonic minor", "melodic minor", "chromatic", ... */
+  readonly mode: string;
+  readonly hands: HandsSpec;
+  /** Parallel (an octave apart) or contrary motion; "parallel" for one-hand exercises. */
+  readonly motion: Motion;
+  readonly octaves: number;
+  /** Human name, e.g. "C major scale, right hand, 2 octaves". */
+  readonly name: string;
+  /** Grid steps per metronome beat (4 = sixteenths). */
+  readonly subdivision: number;
+  /** Suggested metronome tempo in beats per minute. */
+  readonly bpm: number;
+  readonly notes: readonly ExpectedNote[];
+}
