@@ -88,4 +88,6 @@ export interface AssemblyStats {
   readonly orphanNoteOffs: number;
   /** Notes still down at the end of the stream (closed there and flagged). */
   readonly unreleased: number;
+  /** Events dropped because their timestamp was NaN or infinite (cannot be placed in time). */
+  readonly invalidTime?: number;
 }

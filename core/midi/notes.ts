@@ -1,0 +1,168 @@
+/**
+ * Typed events -> notes (key down to key up), repairing what real streams get wrong and counting
+ * every repair in AssemblyStats. A key is (channel, pitch). Times are copied, never computed.
+ */
+import { decodeMessages } from './decode';
+import type { DecodeOptions, DecodeStats } from './decode';
+import type { AssemblyStats, MidiEvent, Note, RawMidiMessage } from './types';
+
+const KEYS = 16 * 128;
+
+/**
+ * Assembles notes from a decoded event stream.
+ * - Out-of-order timestamps: the stream is stably sorted by time first (counted).
+ * - A note-on for a key already down (retrigger): the open note is closed at the new onset,
+ *   flagged `unreleased`, and counted.
+ * - A note-off with no open note on that key: ignored, counted.
+ * - A note never released: closed at the time of the stream's last event, flagged, counted.
+ * A key is (channel, pitch). Notes come out sorted by onset (ties in stream order), and
+ * `offsetMs >= onsetMs` always. Events with a non-finite time cannot be placed in time: they are
+ * dropped and counted (`invalidTime`).
+ *
+ * @example
+ * const { notes } = assembleNotes([
+ *   { kind: 'note-on', timeMs: 0, channel: 0, pitch: 60, velocity: 80 },
+ *   { kind: 'note-off', timeMs: 250, channel: 0, pitch: 60, velocity: 0 },
+ * ]);
+ * // [{ pitch: 60, onsetMs: 0, offsetMs: 250, velocity: 80, channel: 0, pedalAtOnset: false, unreleased: false }]
+ */
+export function assembleNotes(events: readonly MidiEvent[]): { notes: Note[]; stats: AssemblyStats } {
+  const { ordered, outOfOrder, invalidTime } = inTimeOrder(events);
+
+  // The open note of each key lives in flat typed arrays: no allocation per event, only per note.
+  const openSlot = new Int32Array(KEYS).fill(-1);
+  const openOnset = new Float64Array(KEYS);
+  const openVelocity = new Float64Array(KEYS);
+  const openPedal = new Uint8Array(KEYS);
+  const pedalDown = new Uint8Array(16);
+  // Output slots are reserved at onset so the result is in onset order without a final sort.
+  const slots: (Note | undefined)[] = [];
+  let retriggers = 0;
+  let orphanNoteOffs = 0;
+  let pedalEvents = 0;
+  let unreleased = 0;
+  let lastTimeMs = 0;
+
+  for (let i = 0; i < ordered.length; i++) {
+    const event = ordered[i] as MidiEvent;
+    lastTimeMs = event.timeMs;
+    if (event.kind === 'note-on') {
+      const channel = event.channel & 0x0f;
+      const key = (channel << 7) | (event.pitch & 0x7f);
+      const slot = openSlot[key] as number;
+      if (slot >= 0) {
+        slots[slot] = closedNote(key, openOnset, openVelocity, openPedal, event.timeMs, true);
+        retriggers++;
+      }
+      openSlot[key] = slots.push(undefined) - 1;
+      openOnset[key] = event.timeMs;
+      openVelocity[key] = event.velocity;
+      openPedal[key] = pedalDown[channel] as number;
+    } else if (event.kind === 'note-off') {
+      const key = ((event.channel & 0x0f) << 7) | (event.pitch & 0x7f);
+      const slot = openSlot[key] as number;
+      if (slot < 0) {
+        orphanNoteOffs++;
+      } else {
+        slots[slot] = closedNote(key, openOnset, openVelocity, openPedal, event.timeMs, false);
+        openSlot[key] = -1;
+      }
+    } else if (event.kind === 'pedal') {
+      pedalEvents++;
+      pedalDown[event.channel & 0x0f] = event.down ? 1 : 0;
+    }
+  }
+
+  for (let key = 0; key < KEYS; key++) {
+    const slot = openSlot[key] as number;
+    if (slot < 0) continue;
+    slots[slot] = closedNote(key, openOnset, openVelocity, openPedal, lastTimeMs, true);
+    unreleased++;
+  }
+
+  const notes = slots as Note[]; // every reserved slot was filled: released, retriggered or at the end
+  return {
+    notes,
+    stats: {
+      events: ordered.length,
+      notes: notes.length,
+      pedalEvents,
+      outOfOrder,
+      retriggers,
+      orphanNoteOffs,
+      unreleased,
+      invalidTime,
+    },
+  };
+}
+
+function closedNote(
+  key: number,
+  onsets: Float64Array,
+  velocities: Float64Array,
+  pedals: Uint8Array,
+  offsetMs: number,
+  unreleased: boolean,
+): Note {
+  return {
+    pitch: key & 0x7f,
+    onsetMs: onsets[key] as number,
+    offsetMs,
+    velocity: velocities[key] as number,
+    channel: key >> 7,
+    pedalAtOnset: pedals[key] === 1,
+    unreleased,
+  };
+}
+
+/**
+ * The events in time order: the input itself when already sorted (the common case, no copy),
+ * otherwise a stable sort. `outOfOrder` counts events earlier than the event before them.
+ */
+function inTimeOrder(events: readonly MidiEvent[]): {
+  ordered: readonly MidiEvent[];
+  outOfOrder: number;
+  invalidTime: number;
+} {
+  let outOfOrder = 0;
+  let invalidTime = 0;
+  let previous = -Infinity;
+  for (let i = 0; i < events.length; i++) {
+    const time = (events[i] as MidiEvent).timeMs;
+    if (!Number.isFinite(time)) {
+      invalidTime++;
+      continue;
+    }
+    if (time < previous) outOfOrder++;
+    previous = time;
+  }
+  if (outOfOrder === 0 && invalidTime === 0) return { ordered: events, outOfOrder, invalidTime };
+
+  const kept = invalidTime === 0 ? events.slice() : events.filter((event) => Number.isFinite(event.timeMs));
+  if (outOfOrder > 0) kept.sort(byTime); // Array.prototype.sort is stable (ES2019)
+  return { ordered: kept, outOfOrder, invalidTime };
+}
+
+function byTime(a: MidiEvent, b: MidiEvent): number {
+  return a.timeMs - b.timeMs;
+}
+
+/**
+ * Raw messages straight to notes: decode (see decodeMessages) then assemble (see assembleNotes).
+ *
+ * @example
+ * const { notes, stats } = notesFromMessages([
+ *   { bytes: [0xb0, 64, 127], timeMs: 0 },
+ *   { bytes: [0x90, 60, 90], timeMs: 10 },
+ *   { bytes: [0x90, 60, 0], timeMs: 300 },
+ * ]);
+ * // notes[0].pedalAtOnset === true, stats.pedalEvents === 1
+ */
+export function notesFromMessages(
+  messages: readonly RawMidiMessage[],
+  options?: DecodeOptions,
+): { notes: Note[]; stats: AssemblyStats; decode: DecodeStats } {
+  const { events, stats: decode } = decodeMessages(messages, options);
+  const { notes, stats } = assembleNotes(events);
+  return { notes, stats, decode };
+}

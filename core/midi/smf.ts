@@ -1,0 +1,640 @@
+/**
+ * Standard MIDI Files (SMF, formats 0/1/2) in and out of the raw message stream.
+ *
+ * Reading walks every chunk and every event itself, so that a broken file gets one specific
+ * line ("truncated track 2 at byte 1234: ...") and every channel message of every track comes out
+ * as it was written: unpaired note-offs, notes never released and running status included, which
+ * are exactly what note assembly must see and count. Ticks become milliseconds through the tempo
+ * map with ONE rounding: time(tick) = (sum of ticks x microseconds-per-quarter over the tempo
+ * segments) / (ppq x 1000), an exact integer numerator while it stays below 2^53 (hundreds of
+ * hours at usual resolutions).
+ *
+ * Writing puts every message on the file's tick grid: one tick = (60,000 / bpm) / ppq ms, 0.1 ms
+ * with the defaults (120 bpm, ppq 5000). A timestamp on that grid (the float64 nearest to k ticks)
+ * round-trips bit-exact; any other is rounded to the nearest tick, or rejected with
+ * `{ exact: true }`.
+ */
+import { channelDataLength } from './decode';
+import type { Note, RawMidiMessage } from './types';
+
+/** Everything readSmf / writeSmf refuse is an SmfError with a one-line message naming the problem. */
+export class SmfError extends Error {
+  /** Byte offset in the file where the problem was found, when there is one. */
+  readonly offset: number | undefined;
+
+  constructor(message: string, offset?: number) {
+    super(message);
+    this.name = 'SmfError';
+    this.offset = offset;
+  }
+}
+
+/** A tempo change, with the time it takes effect. */
+export interface SmfTempo {
+  readonly ticks: number;
+  readonly timeMs: number;
+  readonly microsecondsPerQuarter: number;
+  readonly bpm: number;
+}
+
+export interface SmfTrack {
+  /** 0-based position of the MTrk chunk in the file. */
+  readonly index: number;
+  /** Sequence/track name meta event (0x03), '' if none. */
+  readonly name: string;
+  /** Channel messages in this track. */
+  readonly messages: number;
+  /** Channels (0..15) its channel messages use, ascending. */
+  readonly channels: readonly number[];
+  readonly endMs: number;
+}
+
+export interface SmfFile {
+  readonly format: 0 | 1 | 2;
+  /** Ticks per quarter note, or undefined for SMPTE time division. */
+  readonly ppq: number | undefined;
+  /** SMPTE division as frames/s and ticks/frame, when the file uses it (tempo is then ignored). */
+  readonly smpte?: { readonly framesPerSecond: number; readonly ticksPerFrame: number };
+  readonly tracks: readonly SmfTrack[];
+  /** Tempo map, sorted by tick; the implicit 120 bpm at tick 0 is included when the file has none there. */
+  readonly tempos: readonly SmfTempo[];
+  /**
+   * Every channel message (note-on/off, CC incl. CC64, program change, pitch bend...) of every
+   * track, merged in time order (ties: track order, then file order), running status expanded,
+   * bytes as written (a note-on with velocity 0 stays one).
+   */
+  readonly messages: RawMidiMessage[];
+  /** Time of the end of the longest track (its End of Track event or last event). */
+  readonly durationMs: number;
+  /** Non-fatal oddities (missing End of Track, unknown chunks, trailing bytes, sysex skipped...). */
+  readonly warnings: readonly string[];
+}
+
+const DEFAULT_MICROSECONDS_PER_QUARTER = 500_000;
+
+/**
+ * Reads a Standard MIDI File (also inside a RIFF "RMID" wrapper). Throws SmfError, and only
+ * SmfError, with a one-line message on anything that is not a valid SMF. Never hangs: every loop
+ * advances through a bounded buffer.
+ *
+ * @example
+ * const file = readSmf(new Uint8Array(await blob.arrayBuffer()));
+ * const { notes } = notesFromMessages(file.messages);
+ */
+export function readSmf(input: Uint8Array | ArrayBuffer): SmfFile {
+  try {
+    return parse(input instanceof Uint8Array ? input : new Uint8Array(input));
+  } catch (error) {
+    if (error instanceof SmfError) throw error;
+    // A bug of ours must still surface as a clear, typed error rather than a crash.
+    throw new SmfError(`could not read the MIDI file: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+interface PendingMessage {
+  ticks: number;
+  track: number;
+  order: number;
+  bytes: Uint8Array;
+}
+
+interface TempoChange {
+  ticks: number;
+  microsecondsPerQuarter: number;
+  track: number;
+  order: number;
+}
+
+function parse(whole: Uint8Array): SmfFile {
+  const warnings: string[] = [];
+  const bytes = unwrapRiff(whole, warnings);
+  const base = bytes === whole ? 0 : bytes.byteOffset - whole.byteOffset;
+  const at = (offset: number): number => base + offset;
+
+  if (bytes.length === 0) throw new SmfError('not a Standard MIDI File: the file is empty');
+  if (bytes.length < 4 || ascii(bytes, 0, 4) !== 'MThd') {
+    throw new SmfError(`not a Standard MIDI File: missing MThd header (starts with ${hex(bytes, 0, 4)})`, at(0));
+  }
+  if (bytes.length < 14) throw new SmfError(`truncated MThd header: the file has only ${bytes.length} bytes`, at(bytes.length));
+  const headerLength = u32(bytes, 4);
+  if (headerLength < 6) throw new SmfError(`invalid MThd header: length ${headerLength} (expected 6)`, at(4));
+  if (8 + headerLength > bytes.length) {
+    throw new SmfError(`truncated MThd header: declares ${headerLength} bytes, only ${bytes.length - 8} remain`, at(bytes.length));
+  }
+  const format = u16(bytes, 8);
+  const declaredTracks = u16(bytes, 10);
+  const division = u16(bytes, 12);
+  if (format > 2) throw new SmfError(`unsupported SMF format ${format} (expected 0, 1 or 2)`, at(8));
+  if (declaredTracks === 0) throw new SmfError('invalid MThd header: declares 0 tracks', at(10));
+  if (format === 0 && declaredTracks !== 1) {
+    throw new SmfError(`invalid MThd header: format 0 must have 1 track, declares ${declaredTracks}`, at(10));
+  }
+  let ppq: number | undefined;
+  let smpte: { framesPerSecond: number; ticksPerFrame: number } | undefined;
+  if (division & 0x8000) {
+    const frames = 256 - (division >> 8);
+    const ticksPerFrame = division & 0xff;
+    if (![24, 25, 29, 30].includes(frames) || ticksPerFrame === 0) {
+      throw new SmfError(`invalid SMPTE time division 0x${division.toString(16)} (${frames} frames/s, ${ticksPerFrame} ticks/frame)`, at(12));
+    }
+    smpte = { framesPerSecond: frames === 29 ? 30000 / 1001 : frames, ticksPerFrame };
+  } else {
+    if (division === 0) throw new SmfError('invalid MThd header: time division is 0 ticks per quarter note', at(12));
+    ppq = division;
+  }
+
+  const pending: PendingMessage[] = [];
+  const tempoChanges: TempoChange[] = [];
+  const trackInfo: { name: string; messages: number; channels: number; endTicks: number }[] = [];
+  let offset = 8 + headerLength;
+  let order = 0;
+  while (trackInfo.length < declaredTracks) {
+    if (offset >= bytes.length) {
+      throw new SmfError(
+        `truncated file: MThd declares ${declaredTracks} tracks, the file ends after ${trackInfo.length}`,
+        at(offset),
+      );
+    }
+    if (offset + 8 > bytes.length) {
+      throw new SmfError(`truncated track ${trackInfo.length + 1} at byte ${at(offset)}: chunk header cut short`, at(offset));
+    }
+    const id = ascii(bytes, offset, 4);
+    const length = u32(bytes, offset + 4);
+    if (id !== 'MTrk') {
+      if (!/^[\x20-\x7e]{4}$/.test(id)) {
+        throw new SmfError(
+          `invalid chunk at byte ${at(offset)}: expected 'MTrk' for track ${trackInfo.length + 1}, found bytes ${hex(bytes, offset, 4)}`,
+          at(offset),
+        );
+      }
+      // The SMF spec tells readers to skip chunk types they do not know.
+      if (offset + 8 + length > bytes.length) {
+        throw new SmfError(`truncated '${id}' chunk at byte ${at(offset)}: declares ${length} bytes, only ${bytes.length - offset - 8} remain`, at(offset));
+      }
+      warnings.push(`skipped unknown chunk '${id}' at byte ${at(offset)}`);
+      offset += 8 + length;
+      continue;
+    }
+    const trackNumber = trackInfo.length + 1;
+    const start = offset + 8;
+    const end = start + length;
+    if (end > bytes.length) {
+      throw new SmfError(
+        `truncated track ${trackNumber} at byte ${at(bytes.length)}: its chunk declares ${length} bytes, only ${bytes.length - start} remain`,
+        at(bytes.length),
+      );
+    }
+    const info = { name: '', messages: 0, channels: 0, endTicks: 0 };
+    order = readTrack(bytes, start, end, trackNumber, at, info, pending, tempoChanges, warnings, order);
+    trackInfo.push(info);
+    offset = end;
+  }
+  if (offset < bytes.length) warnings.push(`ignored ${bytes.length - offset} bytes after the last track`);
+
+  // Format 2 tracks are independent sequences; one shared tempo map is the usual approximation.
+  const clock = tickClock(ppq, smpte, tempoChanges);
+  pending.sort((a, b) => a.ticks - b.ticks || a.track - b.track || a.order - b.order);
+  const messages: RawMidiMessage[] = new Array<RawMidiMessage>(pending.length);
+  for (let i = 0; i < pending.length; i++) {
+    const message = pending[i] as PendingMessage;
+    messages[i] = { bytes: message.bytes, timeMs: clock.toMs(message.ticks) };
+  }
+  const tracks = trackInfo.map((info, index): SmfTrack => ({
+    index,
+    name: info.name,
+    messages: info.messages,
+    channels: channelList(info.channels),
+    endMs: clock.toMs(info.endTicks),
+  }));
+  const durationMs = tracks.reduce((longest, track) => Math.max(longest, track.endMs), 0);
+  return {
+    format: format as 0 | 1 | 2,
+    ppq,
+    ...(smpte ? { smpte } : {}),
+    tracks,
+    tempos: clock.tempos,
+    messages,
+    durationMs,
+    warnings,
+  };
+}
+
+/** Walks one MTrk chunk; returns the running order counter. */
+function readTrack(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  trackNumber: number,
+  at: (offset: number) => number,
+  info: { name: string; messages: number; channels: number; endTicks: number },
+  pending: PendingMessage[],
+  tempoChanges: TempoChange[],
+  warnings: string[],
+  order: number,
+): number {
+  const track = trackNumber - 1;
+  const truncated = (offset: number, what: string): SmfError =>
+    new SmfError(`truncated track ${trackNumber} at byte ${at(offset)}: ${what} runs past the end of the chunk`, at(offset));
+  let offset = start;
+  let ticks = 0;
+  let runningStatus = 0;
+  let sawEnd = false;
+  let sysex = 0;
+  while (offset < end) {
+    // Delta time: a variable-length quantity of at most 4 bytes.
+    let delta = 0;
+    let vlqBytes = 0;
+    for (;;) {
+      if (offset >= end) throw truncated(offset, 'a delta-time');
+      const byte = bytes[offset++] as number;
+      delta = delta * 128 + (byte & 0x7f);
+      if (++vlqBytes > 4) throw new SmfError(`track ${trackNumber}: invalid delta-time at byte ${at(offset - vlqBytes)} (longer than 4 bytes)`, at(offset - vlqBytes));
+      if (byte < 0x80) break;
+    }
+    ticks += delta;
+    if (offset >= end) throw truncated(offset, 'an event after its delta-time');
+    const eventOffset = offset;
+    let status = bytes[offset] as number;
+    if (status < 0x80) {
+      if (runningStatus === 0) {
+        throw new SmfError(`track ${trackNumber}: data byte 0x${hex2(status)} with no status byte at byte ${at(offset)}`, at(offset));
+      }
+      status = runningStatus;
+    } else {
+      offset++;
+    }
+
+    if (status === 0xff) {
+      if (offset >= end) throw truncated(offset, 'a meta event');
+      const type = bytes[offset++] as number;
+      const [length, next] = readVlq(bytes, offset, end, trackNumber, at, 'meta event length');
+      offset = next;
+      if (offset + length > end) throw truncated(eventOffset, `meta event 0x${hex2(type)} (${length} bytes)`);
+      if (type === 0x51) {
+        if (length !== 3) {
+          throw new SmfError(`track ${trackNumber}: set-tempo meta event at byte ${at(eventOffset)} has length ${length} (expected 3)`, at(eventOffset));
+        }
+        const microsecondsPerQuarter = ((bytes[offset] as number) << 16) | ((bytes[offset + 1] as number) << 8) | (bytes[offset + 2] as number);
+        if (microsecondsPerQuarter === 0) {
+          throw new SmfError(`track ${trackNumber}: set-tempo meta event at byte ${at(eventOffset)} has tempo 0`, at(eventOffset));
+        }
+        tempoChanges.push({ ticks, microsecondsPerQuarter, track, order: order++ });
+      } else if (type === 0x03 && info.name === '') {
+        info.name = latin1(bytes, offset, length);
+      } else if (type === 0x2f) {
+        sawEnd = true;
+        offset += length;
+        if (offset < end) warnings.push(`track ${trackNumber}: ignored ${end - offset} bytes after End of Track`);
+        offset = end;
+        break;
+      }
+      offset += length;
+      // Meta and sysex events cancel running status (the spec leaves it open; most readers do this).
+      runningStatus = 0;
+      continue;
+    }
+    if (status === 0xf0 || status === 0xf7) {
+      const [length, next] = readVlq(bytes, offset, end, trackNumber, at, 'sysex length');
+      offset = next;
+      if (offset + length > end) throw truncated(eventOffset, `a sysex event (${length} bytes)`);
+      offset += length;
+      sysex++;
+      runningStatus = 0;
+      continue;
+    }
+    if (status > 0xf0) {
+      throw new SmfError(`track ${trackNumber}: status byte 0x${hex2(status)} at byte ${at(eventOffset)} is not allowed in a MIDI file`, at(eventOffset));
+    }
+    runningStatus = status;
+    const dataLength = channelDataLength(status);
+    if (offset + dataLength > end) throw truncated(eventOffset, `a channel message (status 0x${hex2(status)})`);
+    const message = new Uint8Array(dataLength + 1);
+    message[0] = status;
+    for (let k = 1; k <= dataLength; k++) {
+      const data = bytes[offset++] as number;
+      if (data >= 0x80) {
+        throw new SmfError(
+          `track ${trackNumber}: byte 0x${hex2(data)} at byte ${at(offset - 1)} should be a data byte of the message with status 0x${hex2(status)}`,
+          at(offset - 1),
+        );
+      }
+      message[k] = data;
+    }
+    pending.push({ ticks, track, order: order++, bytes: message });
+    info.messages++;
+    info.channels |= 1 << (status & 0x0f);
+  }
+  if (!sawEnd) warnings.push(`track ${trackNumber}: no End of Track event`);
+  if (sysex > 0) warnings.push(`track ${trackNumber}: skipped ${sysex} sysex events`);
+  info.endTicks = ticks;
+  return order;
+}
+
+function readVlq(
+  bytes: Uint8Array,
+  offset: number,
+  end: number,
+  trackNumber: number,
+  at: (offset: number) => number,
+  what: string,
+): [number, number] {
+  let value = 0;
+  for (let count = 1; count <= 4; count++) {
+    if (offset >= end) {
+      throw new SmfError(`truncated track ${trackNumber} at byte ${at(offset)}: a ${what} runs past the end of the chunk`, at(offset));
+    }
+    const byte = bytes[offset++] as number;
+    value = value * 128 + (byte & 0x7f);
+    if (byte < 0x80) return [value, offset];
+  }
+  throw new SmfError(`track ${trackNumber}: invalid ${what} at byte ${at(offset - 4)} (longer than 4 bytes)`, at(offset - 4));
+}
+
+/** Tick -> ms through the tempo map, rounding once (see the module comment). */
+function tickClock(
+  ppq: number | undefined,
+  smpte: { framesPerSecond: number; ticksPerFrame: number } | undefined,
+  changes: TempoChange[],
+): { toMs(ticks: number): number; tempos: SmfTempo[] } {
+  if (ppq === undefined) {
+    const frames = smpte?.framesPerSecond ?? 30;
+    const perFrame = smpte?.ticksPerFrame ?? 1;
+    // 29.97 drop-frame is 30000/1001 frames/s: keep the arithmetic in integers for exactness.
+    const toMs = frames === 30000 / 1001
+      ? (ticks: number) => (ticks * 1_001_000) / (30000 * perFrame)
+      : (ticks: number) => (ticks * 1000) / (frames * perFrame);
+    return { toMs, tempos: [] };
+  }
+  changes.sort((a, b) => a.ticks - b.ticks || a.track - b.track || a.order - b.order);
+  const startTicks: number[] = [0];
+  const tempo: number[] = [DEFAULT_MICROSECONDS_PER_QUARTER];
+  const numerator: number[] = [0]; // sum of ticks x tempo before each segment: exact integers
+  for (const change of changes) {
+    const last = startTicks.length - 1;
+    if (change.ticks === startTicks[last]) {
+      tempo[last] = change.microsecondsPerQuarter; // the last change at a tick wins
+      continue;
+    }
+    numerator.push((numerator[last] as number) + (change.ticks - (startTicks[last] as number)) * (tempo[last] as number));
+    startTicks.push(change.ticks);
+    tempo.push(change.microsecondsPerQuarter);
+  }
+  const denominator = ppq * 1000;
+  const toMs = (ticks: number): number => {
+    // Binary search for the last segment starting at or before `ticks`.
+    let low = 0;
+    let high = startTicks.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((startTicks[mid] as number) <= ticks) low = mid;
+      else high = mid - 1;
+    }
+    return ((numerator[low] as number) + (ticks - (startTicks[low] as number)) * (tempo[low] as number)) / denominator;
+  };
+  const tempos = startTicks.map((ticks, index): SmfTempo => ({
+    ticks,
+    timeMs: toMs(ticks),
+    microsecondsPerQuarter: tempo[index] as number,
+    bpm: 60_000_000 / (tempo[index] as number),
+  }));
+  return { toMs, tempos };
+}
+
+/** A RIFF "RMID" file carries a plain SMF in its 'data' chunk. */
+function unwrapRiff(bytes: Uint8Array, warnings: string[]): Uint8Array {
+  if (bytes.length < 12 || ascii(bytes, 0, 4) !== 'RIFF' || ascii(bytes, 8, 4) !== 'RMID') return bytes;
+  let offset = 12;
+  while (offset + 8 <= bytes.length) {
+    const id = ascii(bytes, offset, 4);
+    const length = u32le(bytes, offset + 4);
+    if (id === 'data') {
+      warnings.push('unwrapped a RIFF RMID container');
+      return bytes.subarray(offset + 8, Math.min(bytes.length, offset + 8 + length));
+    }
+    offset += 8 + length + (length & 1);
+  }
+  throw new SmfError("not a Standard MIDI File: RIFF RMID container without a 'data' chunk");
+}
+
+export interface WriteSmfOptions {
+  /** Tempo written to the file. Default 120. */
+  readonly bpm?: number;
+  /** Ticks per quarter note, 1..32767. Default 5000 (with 120 bpm: one tick = 0.1 ms). */
+  readonly ppq?: number;
+  /** Reject (SmfError) any time that is not exactly on the tick grid instead of rounding it. */
+  readonly exact?: boolean;
+  /** Name of the track holding the notes. Default 'Evenkeys'. */
+  readonly trackName?: string;
+}
+
+/**
+ * The tick grid a file written with these options has: ms per tick, and the tempo as written.
+ *
+ * @example
+ * smfTickGrid(); // { tickMs: 0.1, ppq: 5000, microsecondsPerQuarter: 500000 }
+ */
+export function smfTickGrid(options?: WriteSmfOptions): { tickMs: number; ppq: number; microsecondsPerQuarter: number } {
+  const bpm = options?.bpm ?? 120;
+  const ppq = options?.ppq ?? 5000;
+  if (!Number.isInteger(ppq) || ppq < 1 || ppq > 0x7fff) throw new SmfError(`cannot write ppq ${ppq}: must be an integer 1..32767`);
+  if (!(bpm > 0) || !Number.isFinite(bpm)) throw new SmfError(`cannot write tempo ${bpm} bpm: must be a positive number`);
+  const microsecondsPerQuarter = Math.round(60_000_000 / bpm);
+  if (microsecondsPerQuarter < 1 || microsecondsPerQuarter > 0xffffff) {
+    throw new SmfError(`cannot write tempo ${bpm} bpm: outside what a set-tempo event can hold`);
+  }
+  return { tickMs: microsecondsPerQuarter / (ppq * 1000), ppq, microsecondsPerQuarter };
+}
+
+/**
+ * Whether `timeMs` survives a write/read round-trip bit-exact with these options: it must be the
+ * float64 the reader computes for some whole tick.
+ *
+ * @example
+ * isOnSmfGrid(1234.5); // true (0.1 ms grid)
+ * isOnSmfGrid(1234.56); // false: it would be written as 1234.6
+ */
+export function isOnSmfGrid(timeMs: number, options?: WriteSmfOptions): boolean {
+  const grid = smfTickGrid(options);
+  if (!Number.isFinite(timeMs) || timeMs < 0) return false;
+  const ticks = Math.round((timeMs * grid.ppq * 1000) / grid.microsecondsPerQuarter);
+  return (ticks * grid.microsecondsPerQuarter) / (grid.ppq * 1000) === timeMs;
+}
+
+/**
+ * Writes messages, or notes, as a format 1 SMF: track 1 holds the tempo, track 2 every channel
+ * message (running status is not used, so bytes come back as they went in). Real-time, sysex and
+ * malformed messages are not written. Notes become note-on / note-off (0x80, velocity 0) pairs,
+ * plus CC64 events (127/0) placed just before an onset wherever `pedalAtOnset` changes, so the
+ * assembled notes come back identical (except `unreleased`, which a written note-off clears).
+ * Times must be >= 0; see the module comment for the grid rule.
+ *
+ * @example
+ * const bytes = writeSmf(notes);             // 120 bpm, ppq 5000: 0.1 ms ticks
+ * readSmf(bytes).messages;                    // the same messages, times bit-exact on the grid
+ */
+export function writeSmf(input: readonly RawMidiMessage[] | readonly Note[], options?: WriteSmfOptions): Uint8Array {
+  const grid = smfTickGrid(options);
+  const messages = isNoteList(input) ? messagesFromNotes(input) : input;
+  const toTicks = (timeMs: number): number => {
+    if (!Number.isFinite(timeMs) || timeMs < 0) throw new SmfError(`cannot write time ${timeMs} ms: SMF times start at 0`);
+    const ticks = Math.round((timeMs * grid.ppq * 1000) / grid.microsecondsPerQuarter);
+    if (options?.exact && (ticks * grid.microsecondsPerQuarter) / (grid.ppq * 1000) !== timeMs) {
+      throw new SmfError(`cannot write time ${timeMs} ms exactly: not on the file's ${grid.tickMs} ms tick grid`);
+    }
+    return ticks;
+  };
+
+  const events: { ticks: number; order: number; bytes: number[] }[] = [];
+  for (const message of messages) {
+    const ticks = toTicks(message.timeMs);
+    for (const channelMessage of channelMessagesIn(message.bytes)) {
+      events.push({ ticks, order: events.length, bytes: channelMessage });
+    }
+  }
+  events.sort((a, b) => a.ticks - b.ticks || a.order - b.order);
+
+  const tempoTrack: number[] = [];
+  pushVlq(tempoTrack, 0);
+  tempoTrack.push(0xff, 0x51, 0x03, (grid.microsecondsPerQuarter >> 16) & 0xff, (grid.microsecondsPerQuarter >> 8) & 0xff, grid.microsecondsPerQuarter & 0xff);
+  pushVlq(tempoTrack, 0);
+  tempoTrack.push(0xff, 0x58, 0x04, 4, 2, 24, 8); // 4/4, for the benefit of notation software
+  pushVlq(tempoTrack, 0);
+  tempoTrack.push(0xff, 0x2f, 0x00);
+
+  const noteTrack: number[] = [];
+  const name = Array.from(options?.trackName ?? 'Evenkeys', (char) => char.charCodeAt(0) & 0xff);
+  pushVlq(noteTrack, 0);
+  noteTrack.push(0xff, 0x03);
+  pushVlq(noteTrack, name.length);
+  noteTrack.push(...name);
+  let previous = 0;
+  for (const event of events) {
+    pushVlq(noteTrack, event.ticks - previous);
+    previous = event.ticks;
+    noteTrack.push(...event.bytes);
+  }
+  pushVlq(noteTrack, 0);
+  noteTrack.push(0xff, 0x2f, 0x00);
+
+  const out: number[] = [];
+  out.push(0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 1, 0, 2, (grid.ppq >> 8) & 0xff, grid.ppq & 0xff);
+  for (const track of [tempoTrack, noteTrack]) {
+    out.push(0x4d, 0x54, 0x72, 0x6b, (track.length >>> 24) & 0xff, (track.length >>> 16) & 0xff, (track.length >>> 8) & 0xff, track.length & 0xff);
+    for (let i = 0; i < track.length; i++) out.push(track[i] as number);
+  }
+  return Uint8Array.from(out);
+}
+
+/**
+ * Notes -> raw messages: note-on at the onset, note-off (0x80, velocity 0) at the offset, and a
+ * CC64 (127 down / 0 up) just before an onset whenever the note's pedalAtOnset differs from the
+ * pedal state so far on its channel. Sorted by time; at equal times in this order: note-offs,
+ * pedal, note-ons, then the note-offs of zero-length notes, so re-assembly gives the same notes.
+ *
+ * @example
+ * messagesFromNotes([{ pitch: 60, onsetMs: 0, offsetMs: 100, velocity: 80, channel: 0, pedalAtOnset: true, unreleased: false }]);
+ * // CC64 127 @0, note-on @0, note-off @100
+ */
+export function messagesFromNotes(notes: readonly Note[]): RawMidiMessage[] {
+  const byOnset = notes.map((note, index) => ({ note, index })).sort((a, b) => a.note.onsetMs - b.note.onsetMs || a.index - b.index);
+  const pedal = new Uint8Array(16);
+  // rank: 0 note-off, 1 pedal, 2 note-on; a released note ends before a same-time onset of its key.
+  const out: { timeMs: number; rank: number; order: number; bytes: number[] }[] = [];
+  for (const { note } of byOnset) {
+    const channel = note.channel & 0x0f;
+    const down = note.pedalAtOnset ? 1 : 0;
+    if (pedal[channel] !== down) {
+      pedal[channel] = down;
+      out.push({ timeMs: note.onsetMs, rank: 1, order: out.length, bytes: [0xb0 | channel, 64, down ? 127 : 0] });
+    }
+    out.push({ timeMs: note.onsetMs, rank: 2, order: out.length, bytes: [0x90 | channel, note.pitch & 0x7f, note.velocity & 0x7f] });
+    // A zero-length note must still end after its own onset.
+    const rank = note.offsetMs === note.onsetMs ? 3 : 0;
+    out.push({ timeMs: note.offsetMs, rank, order: out.length, bytes: [0x80 | channel, note.pitch & 0x7f, 0] });
+  }
+  out.sort((a, b) => a.timeMs - b.timeMs || a.rank - b.rank || a.order - b.order);
+  return out.map(({ timeMs, bytes }) => ({ bytes, timeMs }));
+}
+
+function isNoteList(input: readonly RawMidiMessage[] | readonly Note[]): input is readonly Note[] {
+  const first = input[0];
+  return first !== undefined && 'onsetMs' in first;
+}
+
+/** The complete channel messages in a byte array (real-time, sysex, system common and broken ones dropped). */
+function channelMessagesIn(bytes: ArrayLike<number>): number[][] {
+  const status = bytes[0] ?? 0;
+  if (status >= 0x80 && status < 0xf0 && bytes.length === channelDataLength(status) + 1) {
+    const message = Array.from(bytes, (byte) => byte & 0xff);
+    if (message.slice(1).every((byte, index) => byte < 0x80 && byte === bytes[index + 1])) return [message];
+  }
+  const found: number[][] = [];
+  let current: number[] | undefined;
+  let running = 0;
+  let inSysex = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = (bytes[i] ?? 0) & 0xff;
+    if (byte >= 0xf8) continue;
+    if (byte >= 0x80) {
+      inSysex = byte === 0xf0;
+      running = byte < 0xf0 ? byte : 0;
+      current = undefined;
+      continue;
+    }
+    if (inSysex || running === 0) continue;
+    current ??= [running];
+    current.push(byte);
+    if (current.length === channelDataLength(running) + 1) {
+      found.push(current);
+      current = undefined;
+    }
+  }
+  return found;
+}
+
+function pushVlq(out: number[], value: number): void {
+  if (value > 0x0fffffff) throw new SmfError(`cannot write a delta of ${value} ticks: more than a delta-time can hold`);
+  const groups = [value & 0x7f];
+  let rest = value >>> 7;
+  while (rest > 0) {
+    groups.unshift((rest & 0x7f) | 0x80);
+    rest >>>= 7;
+  }
+  out.push(...groups);
+}
+
+function channelList(mask: number): number[] {
+  const channels: number[] = [];
+  for (let channel = 0; channel < 16; channel++) if (mask & (1 << channel)) channels.push(channel);
+  return channels;
+}
+
+function ascii(bytes: Uint8Array, offset: number, length: number): string {
+  let text = '';
+  for (let i = offset; i < offset + length && i < bytes.length; i++) text += String.fromCharCode(bytes[i] as number);
+  return text;
+}
+
+const latin1 = ascii;
+
+function hex(bytes: Uint8Array, offset: number, length: number): string {
+  const shown: string[] = [];
+  for (let i = offset; i < offset + length && i < bytes.length; i++) shown.push(hex2(bytes[i] as number));
+  return shown.length > 0 ? shown.join(' ') : '(nothing)';
+}
+
+function hex2(byte: number): string {
+  return byte.toString(16).padStart(2, '0');
+}
+
+function u16(bytes: Uint8Array, offset: number): number {
+  return ((bytes[offset] as number) << 8) | (bytes[offset + 1] as number);
+}
+
+function u32(bytes: Uint8Array, offset: number): number {
+  return (((bytes[offset] as number) << 24) >>> 0) + (((bytes[offset + 1] as number) << 16) | ((bytes[offset + 2] as number) << 8) | (bytes[offset + 3] as number));
+}
+
+function u32le(bytes: Uint8Array, offset: number): number {
+  return (((bytes[offset + 3] as number) << 24) >>> 0) + (((bytes[offset + 2] as number) << 16) | ((bytes[offset + 1] as number) << 8) | (bytes[offset] as number));
+}
