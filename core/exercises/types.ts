@@ -53,5 +53,10 @@ export interface Exercise {
   readonly subdivision: number;
   /** Suggested metronome tempo in beats per minute. */
   readonly bpm: number;
+  /**
+   * How many times the exercise is meant to be played in a row (optional; only the clinical
+   * preset sets it, to 10). `notes` always describes one repetition.
+   */
+  readonly repetitions?: number;
   readonly notes: readonly ExpectedNote[];
 }
