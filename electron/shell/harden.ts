@@ -1,0 +1,45 @@
+/**
+ * What every web contents gets as soon as it exists: no navigation away from the app, no new
+ * windows, no <webview>, and no external links opened (shell.openExternal is never called, so a
+ * compromised page cannot launch other programs through URL handlers).
+ */
+import type { WebContents, WebPreferences } from 'electron';
+import { isAppUrl } from './origin';
+
+/**
+ * The renderer's web preferences, per the Electron security checklist.
+ *
+ * @example new BrowserWindow({ webPreferences: secureWebPreferences('/app/preload.cjs') })
+ */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    enableBlinkFeatures: '',
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
+/**
+ * Blocks navigation, redirects, window.open and <webview> for one web contents.
+ */
+export function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    // The app is a single page: even same-origin navigations are unexpected, but harmless.
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}

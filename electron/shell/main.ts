@@ -1,0 +1,75 @@
+/**
+ * The Electron main process: a thin shell. It hardens every web contents, grants only Web MIDI
+ * to the app's own origin, serves the built renderer on app://evenkeys/, opens the backend (the
+ * same plain-Node code browser mode uses) and carries the API over IPC. Nothing else lives here.
+ */
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openBackend } from '../backend/backend';
+import type { Backend } from '../backend/backend';
+import { hardenWebContents, secureWebPreferences } from './harden';
+import { registerApiHandlers } from './ipc';
+import { APP_ENTRY_URL } from './origin';
+import { installPermissionHandlers } from './permissions';
+import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
+
+/** dist/electron/shell when built; the renderer build sits in dist/renderer. */
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererDir = process.env.EVENKEYS_RENDERER_DIR ?? join(here, '..', '..', 'renderer');
+const preloadPath = join(here, 'preload.cjs');
+
+let backend: Backend | undefined;
+
+registerAppSchemePrivileges(protocol);
+app.enableSandbox();
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => {
+  backend?.close();
+  backend = undefined;
+});
+
+function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 820,
+    minWidth: 760,
+    minHeight: 560,
+    title: 'Evenkeys',
+    show: false,
+    backgroundColor: '#f7f7f5',
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+async function openBackendOrExplain(): Promise<Backend | undefined> {
+  try {
+    return await openBackend({ dbPath: process.env.EVENKEYS_DB });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    dialog.showErrorBox('Evenkeys cannot open its database', message);
+    return undefined;
+  }
+}
+
+/** Resolves once the window is up (tests with a mocked 'electron' await it). */
+export const ready: Promise<void> = (async () => {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  installPermissionHandlers(session.defaultSession);
+  handleAppProtocol(protocol, rendererDir);
+  backend = await openBackendOrExplain();
+  if (backend === undefined) {
+    app.quit();
+    return;
+  }
+  registerApiHandlers(ipcMain, backend.dispatch);
+  createMainWindow();
+})();

@@ -1,0 +1,30 @@
+// app:// URLs map to files inside the renderer directory and nowhere else.
+import { describe, expect, it } from 'vitest';
+import { resolveAppFile } from '../../../electron/shell/protocol';
+import { isAppUrl } from '../../../electron/shell/origin';
+
+describe('resolveAppFile', () => {
+  const root = '/opt/evenkeys/renderer';
+  it('serves files under the renderer directory', () => {
+    expect(resolveAppFile('app://evenkeys/', root)).toBe(`${root}/index.html`);
+    expect(resolveAppFile('app://evenkeys/index.html', root)).toBe(`${root}/index.html`);
+    expect(resolveAppFile('app://evenkeys/assets/index-abc.js?x=1', root)).toBe(`${root}/assets/index-abc.js`);
+  });
+  it('refuses other hosts, schemes and escapes', () => {
+    expect(resolveAppFile('app://other/index.html', root)).toBeUndefined();
+    expect(resolveAppFile('file:///etc/passwd', root)).toBeUndefined();
+    // URL parsing folds %2e%2e segments away; encoded slashes survive it and must be caught here.
+    expect(resolveAppFile('app://evenkeys/%2e%2e/%2e%2e/etc/passwd', root)).toBe(`${root}/etc/passwd`);
+    expect(resolveAppFile('app://evenkeys/..%2f..%2f..%2fetc%2fpasswd', root)).toBeUndefined();
+    expect(resolveAppFile('not a url', root)).toBeUndefined();
+  });
+});
+
+describe('isAppUrl', () => {
+  it('accepts only the exact app origin', () => {
+    expect(isAppUrl('app://evenkeys/index.html')).toBe(true);
+    for (const url of ['app://evenkeys.evil/', 'app://user@evenkeys/', 'app://evenkeys:81/', 'https://evenkeys/', '', undefined, null]) {
+      expect(isAppUrl(url)).toBe(false);
+    }
+  });
+});
