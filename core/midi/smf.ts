@@ -528,8 +528,9 @@ export function writeSmf(input: readonly RawMidiMessage[] | readonly Note[], opt
 /**
  * Notes -> raw messages: note-on at the onset, note-off (0x80, velocity 0) at the offset, and a
  * CC64 (127 down / 0 up) just before an onset whenever the note's pedalAtOnset differs from the
- * pedal state so far on its channel. Sorted by time; at equal times in this order: note-offs,
- * pedal, note-ons, then the note-offs of zero-length notes, so re-assembly gives the same notes.
+ * pedal state so far on its channel. At equal times, note-offs of notes that began earlier come
+ * first, then each onset in order with its pedal change before it and, for a zero-length note,
+ * its note-off right after it; so re-assembly gives the same notes.
  *
  * @example
  * messagesFromNotes([{ pitch: 60, onsetMs: 0, offsetMs: 100, velocity: 80, channel: 0, pedalAtOnset: true, unreleased: false }]);
@@ -538,19 +539,19 @@ export function writeSmf(input: readonly RawMidiMessage[] | readonly Note[], opt
 export function messagesFromNotes(notes: readonly Note[]): RawMidiMessage[] {
   const byOnset = notes.map((note, index) => ({ note, index })).sort((a, b) => a.note.onsetMs - b.note.onsetMs || a.index - b.index);
   const pedal = new Uint8Array(16);
-  // rank: 0 note-off, 1 pedal, 2 note-on; a released note ends before a same-time onset of its key.
+  // rank 0: releases of notes that began earlier; rank 1: the onset group, in insertion order.
   const out: { timeMs: number; rank: number; order: number; bytes: number[] }[] = [];
   for (const { note } of byOnset) {
     const channel = note.channel & 0x0f;
+    const pitch = note.pitch & 0x7f;
     const down = note.pedalAtOnset ? 1 : 0;
     if (pedal[channel] !== down) {
       pedal[channel] = down;
       out.push({ timeMs: note.onsetMs, rank: 1, order: out.length, bytes: [0xb0 | channel, 64, down ? 127 : 0] });
     }
-    out.push({ timeMs: note.onsetMs, rank: 2, order: out.length, bytes: [0x90 | channel, note.pitch & 0x7f, note.velocity & 0x7f] });
-    // A zero-length note must still end after its own onset.
-    const rank = note.offsetMs === note.onsetMs ? 3 : 0;
-    out.push({ timeMs: note.offsetMs, rank, order: out.length, bytes: [0x80 | channel, note.pitch & 0x7f, 0] });
+    out.push({ timeMs: note.onsetMs, rank: 1, order: out.length, bytes: [0x90 | channel, pitch, note.velocity & 0x7f] });
+    const rank = note.offsetMs === note.onsetMs ? 1 : 0;
+    out.push({ timeMs: note.offsetMs, rank, order: out.length, bytes: [0x80 | channel, pitch, 0] });
   }
   out.sort((a, b) => a.timeMs - b.timeMs || a.rank - b.rank || a.order - b.order);
   return out.map(({ timeMs, bytes }) => ({ bytes, timeMs }));
