@@ -1,13 +1,19 @@
 /**
  * The catalogue: every exercise Evenkeys knows, built once on first use and looked up by id.
  */
+import { arpeggio, MAX_ARPEGGIO_OCTAVES } from './arpeggio';
+import { chromatic, MAX_CHROMATIC_OCTAVES } from './chromatic';
 import { clinicalScale } from './clinical';
+import { repeatedNote, trill } from './finger-drills';
+import { fiveFinger } from './five-finger';
 import { MAJOR_KEYS, MINOR_KEYS } from './keys';
 import { MAX_CONTRARY_OCTAVES, MAX_SCALE_OCTAVES, scale } from './scale';
 import type { ScaleMode } from './scale';
-import type { Exercise, HandsSpec } from './types';
+import type { Exercise, Finger, Hand, HandsSpec } from './types';
 
 const ONE_OR_TWO_HANDS: readonly HandsSpec[] = ['right', 'left', 'both'];
+const HANDS: readonly Hand[] = ['right', 'left'];
+const FINGERS: readonly Finger[] = [1, 2, 3, 4, 5];
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -25,6 +31,30 @@ function buildAll(): Exercise[] {
         all.push(scale({ key, mode, hands: 'both', motion: 'contrary', octaves }));
       }
     }
+  }
+  const triads: ['major' | 'minor', readonly string[]][] = [['major', MAJOR_KEYS], ['minor', MINOR_KEYS]];
+  for (const [mode, keys] of triads) {
+    for (const key of keys) {
+      for (const octaves of range(1, MAX_ARPEGGIO_OCTAVES)) {
+        for (const hands of ONE_OR_TWO_HANDS) all.push(arpeggio({ key, mode, hands, octaves }));
+      }
+    }
+  }
+  for (const [mode, keys] of triads) {
+    for (const key of keys) {
+      for (const hands of ONE_OR_TWO_HANDS) all.push(fiveFinger({ key, mode, hands }));
+    }
+  }
+  for (const octaves of range(1, MAX_CHROMATIC_OCTAVES)) {
+    for (const hands of ONE_OR_TWO_HANDS) all.push(chromatic({ hands, octaves }));
+  }
+  for (const hand of HANDS) {
+    for (const a of FINGERS) {
+      for (const b of FINGERS) if (a < b) all.push(trill({ hand, fingers: [a, b] }));
+    }
+  }
+  for (const hand of HANDS) {
+    for (const finger of FINGERS) all.push(repeatedNote({ hand, finger }));
   }
   all.push(clinicalScale('right'), clinicalScale('left'));
   return all;
