@@ -1,0 +1,118 @@
+/**
+ * breakdown: the run stops (an interval between two played notes of a hand far beyond the grid,
+ * see metrics' TimingGap) and then goes on. Extra notes inside the stop that replay pitches of
+ * the preceding positions are the restart, counted as its evidence rather than as extra notes.
+ */
+import type { Take } from '../align/types';
+import type { TakeMetrics, TimingGap } from '../metrics/types';
+import type { Note } from '../midi/types';
+import { fingerLabel, ms, severity } from './describe';
+import type { EventThresholds } from './thresholds';
+import type { ControlEvent } from './types';
+
+export interface BreakdownResult {
+  readonly events: ControlEvent[];
+  /** Extra-note indices (into the note array) explained as restart notes. */
+  readonly restartNotes: ReadonlySet<number>;
+}
+
+/**
+ * One event per stop; when both hands stop together, one event for the pair.
+ *
+ * @example breakdownEvents(take, notes, metrics, DEFAULT_THRESHOLDS).events
+ */
+export function breakdownEvents(take: Take, notes: readonly Note[], metrics: TakeMetrics, t: EventThresholds): BreakdownResult {
+  const restartNotes = new Set<number>();
+  const spans = metrics.gaps.map((gap) => ({ gap, ...spanOf(take, gap) }));
+  spans.sort((a, b) => a.startMs - b.startMs);
+  const events: ControlEvent[] = [];
+  let lastKept: { startMs: number; endMs: number; evidence: Record<string, number> } | null = null;
+  for (const span of spans) {
+    const restart = restartNotesOf(take, notes, span.gap, span.startMs, span.endMs, t);
+    for (const index of restart) restartNotes.add(index);
+    if (lastKept !== null && span.startMs < lastKept.endMs && span.endMs > lastKept.startMs) {
+      lastKept.evidence.hands = 2;
+      lastKept.evidence.restartNotes = (lastKept.evidence.restartNotes ?? 0) + restart.length;
+      continue;
+    }
+    const due = take.matches[span.gap.beforeMatch]?.expected;
+    const next = take.matches[span.gap.afterMatch]?.expected;
+    const finger = next?.finger ?? due?.finger ?? 1;
+    const evidence: Record<string, number> = {
+      gapMs: span.gap.gapMs,
+      expectedMs: span.gap.expectedMs,
+      excessMs: span.gap.excessMs,
+      thresholdMs: span.gap.thresholdMs,
+      position: next?.position ?? 0,
+      restartNotes: restart.length,
+      hands: 1,
+    };
+    events.push({
+      type: 'breakdown',
+      timeMs: span.startMs,
+      hand: span.gap.hand,
+      finger,
+      severity: severity(span.gap.excessMs, span.gap.thresholdMs),
+      detail: `${fingerLabel(span.gap.hand, finger)}: the run stopped for ${ms(span.gap.gapMs)} ms where ${ms(span.gap.expectedMs)} ms was due, then went on.`,
+      evidence,
+    });
+    lastKept = { startMs: span.startMs, endMs: span.endMs, evidence };
+  }
+  const brokenOff = brokenOffEvent(take, metrics);
+  if (brokenOff !== null) events.push(brokenOff);
+  return { events, restartNotes };
+}
+
+/**
+ * The aligner closes a take that broke off (take.breakdown, restart as a new take): the stop is
+ * after the last note played in the take, the finger the one of the first note not reached.
+ */
+function brokenOffEvent(take: Take, metrics: TakeMetrics): ControlEvent | null {
+  if (take.breakdown !== true) return null;
+  let stoppedAt: { onset: number; matchIndex: number } | null = null;
+  for (let i = 0; i < take.matches.length; i += 1) {
+    const onset = take.matches[i]?.note?.onsetMs;
+    if (!metrics.notes[i]?.reached || onset === undefined || !Number.isFinite(onset)) continue;
+    if (stoppedAt === null || onset > stoppedAt.onset) stoppedAt = { onset, matchIndex: i };
+  }
+  const reachedTo = take.span?.to ?? take.matches.length;
+  const due = take.matches[reachedTo]?.expected ?? take.matches[stoppedAt?.matchIndex ?? -1]?.expected;
+  const hand = due?.hand ?? 'right';
+  const finger = due?.finger ?? 1;
+  return {
+    type: 'breakdown',
+    timeMs: stoppedAt?.onset ?? take.startMs,
+    hand,
+    finger,
+    severity: 1,
+    detail: `${fingerLabel(hand, finger)}: the run broke off after ${reachedTo} of ${take.matches.length} expected notes and was restarted.`,
+    evidence: { reachedTo, expectedNotes: take.matches.length, byAligner: 1, position: due?.position ?? 0 },
+  };
+}
+
+function spanOf(take: Take, gap: TimingGap): { startMs: number; endMs: number } {
+  const startMs = take.matches[gap.beforeMatch]?.note?.onsetMs ?? take.startMs;
+  return { startMs, endMs: take.matches[gap.afterMatch]?.note?.onsetMs ?? startMs + gap.gapMs };
+}
+
+function restartNotesOf(
+  take: Take,
+  notes: readonly Note[],
+  gap: TimingGap,
+  startMs: number,
+  endMs: number,
+  t: EventThresholds,
+): number[] {
+  const after = take.matches[gap.afterMatch]?.expected;
+  if (after === undefined) return [];
+  const replayable = new Set(
+    take.matches
+      .map((m) => m.expected)
+      .filter((e) => e.hand === gap.hand && e.position <= after.position && e.position >= after.position - t.restartLookbackPositions)
+      .map((e) => e.pitch),
+  );
+  return take.extraNoteIndices.filter((index) => {
+    const note = notes[index];
+    return note !== undefined && note.onsetMs > startMs && note.onsetMs < endMs && replayable.has(note.pitch);
+  });
+}

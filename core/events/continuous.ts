@@ -1,0 +1,140 @@
+/**
+ * Rules on continuous per-note measures, each judged against the player's own norm in the take:
+ * late / early (onset deviation), velocity-drop / velocity-spike (on-velocity) and stuck-key
+ * (legato overlap and key-down duration both far beyond the hand's norm).
+ */
+import type { Take } from '../align/types';
+import type { Hand } from '../exercises/types';
+import type { NoteMeasure, TakeMetrics } from '../metrics/types';
+import type { ControlEvent } from './types';
+import { fingerLabel, ms, severity } from './describe';
+import { handNorm, handWideNorm } from './norms';
+import type { Sample } from './norms';
+import type { EventThresholds } from './thresholds';
+
+/**
+ * late / early: |deviation - finger norm| > max(k x robust SD, floor).
+ *
+ * @example timingEvents(take, metrics, DEFAULT_THRESHOLDS).filter((e) => e.type === 'late')
+ */
+export function timingEvents(take: Take, metrics: TakeMetrics, t: EventThresholds): ControlEvent[] {
+  const events: ControlEvent[] = [];
+  for (const hand of handsIn(metrics)) {
+    const measured = metrics.notes.filter((m) => m.hand === hand && m.deviationMs !== null);
+    const norm = handNorm(samples(measured, (m) => m.deviationMs), hand, t.fingerNormMinNotes);
+    const robustSd = Math.max(norm.robustSd, t.timingSdFloorMs);
+    const threshold = Math.max(t.robustSds * robustSd, t.timingFloorMs);
+    for (const m of measured) {
+      const deviation = m.deviationMs ?? 0;
+      const center = norm.centerOf(m.finger);
+      const excess = deviation - center;
+      if (Math.abs(excess) <= threshold) continue;
+      const type = excess > 0 ? 'late' : 'early';
+      events.push({
+        type,
+        timeMs: onsetOf(take, m),
+        hand,
+        finger: m.finger,
+        severity: severity(excess, threshold),
+        detail: `${fingerLabel(hand, m.finger)} ${type} by ${ms(Math.abs(excess))} ms against its norm in this take (threshold ${ms(threshold)} ms).`,
+        evidence: { deviationMs: deviation, normMs: center, excessMs: excess, robustSdMs: norm.robustSd, thresholdMs: threshold, position: m.position },
+      });
+    }
+  }
+  return events;
+}
+
+/**
+ * velocity-drop / velocity-spike: |velocity - finger norm| > max(k x robust SD, floor).
+ *
+ * @example velocityEvents(take, metrics, DEFAULT_THRESHOLDS)
+ */
+export function velocityEvents(take: Take, metrics: TakeMetrics, t: EventThresholds): ControlEvent[] {
+  const events: ControlEvent[] = [];
+  for (const hand of handsIn(metrics)) {
+    const measured = metrics.notes.filter((m) => m.hand === hand && m.velocity !== null);
+    const norm = handNorm(samples(measured, (m) => m.velocity), hand, t.fingerNormMinNotes);
+    const robustSd = Math.max(norm.robustSd, t.velocitySdFloor);
+    const threshold = Math.max(t.robustSds * robustSd, t.velocityFloor);
+    for (const m of measured) {
+      const velocity = m.velocity ?? 0;
+      const center = norm.centerOf(m.finger);
+      const excess = velocity - center;
+      if (Math.abs(excess) <= threshold) continue;
+      const type = excess < 0 ? 'velocity-drop' : 'velocity-spike';
+      events.push({
+        type,
+        timeMs: onsetOf(take, m),
+        hand,
+        finger: m.finger,
+        severity: severity(excess, threshold),
+        detail: `${fingerLabel(hand, m.finger)} struck at velocity ${velocity}, ${ms(Math.abs(excess))} ${excess < 0 ? 'below' : 'above'} its norm of ${ms(center)} (threshold ${ms(threshold)}).`,
+        evidence: { velocity, norm: center, excess, robustSd: norm.robustSd, threshold, position: m.position },
+      });
+    }
+  }
+  return events;
+}
+
+/**
+ * stuck-key: the key stays down far beyond the hand's legato norm, both as overlap with the next
+ * note and as key-down duration (an early next note raises the overlap but not the duration, so
+ * it is not a stuck key). The hand's last note has no next note and is not judged.
+ *
+ * @example stuckKeyEvents(take, metrics, DEFAULT_THRESHOLDS)
+ */
+export function stuckKeyEvents(take: Take, metrics: TakeMetrics, t: EventThresholds): ControlEvent[] {
+  const events: ControlEvent[] = [];
+  const floor = Math.max(t.stuckFloorMs, t.stuckFloorSteps * metrics.stepMs);
+  for (const hand of handsIn(metrics)) {
+    const measured = metrics.notes.filter((m) => m.hand === hand && m.legatoOverlapMs !== null && m.durationMs !== null);
+    const overlapNorm = handWideNorm(samples(measured, (m) => m.legatoOverlapMs), hand);
+    const durationNorm = handWideNorm(samples(measured, (m) => m.durationMs), hand);
+    const overlapThreshold = Math.max(t.robustSds * Math.max(overlapNorm.robustSd, t.stuckSdFloorMs), floor);
+    const durationThreshold = Math.max(t.robustSds * Math.max(durationNorm.robustSd, t.stuckSdFloorMs), floor);
+    for (const m of measured) {
+      const overlap = m.legatoOverlapMs ?? 0;
+      const duration = m.durationMs ?? 0;
+      const overlapExcess = overlap - overlapNorm.centerOf(m.finger);
+      const durationExcess = duration - durationNorm.centerOf(m.finger);
+      if (overlapExcess <= overlapThreshold || durationExcess <= durationThreshold) continue;
+      events.push({
+        type: 'stuck-key',
+        timeMs: onsetOf(take, m),
+        hand,
+        finger: m.finger,
+        severity: severity(overlapExcess, overlapThreshold),
+        detail: `${fingerLabel(hand, m.finger)} held ${ms(duration)} ms, overlapping the next note by ${ms(overlap)} ms (norm ${ms(overlapNorm.centerOf(m.finger))} ms, threshold +${ms(overlapThreshold)} ms).`,
+        evidence: {
+          overlapMs: overlap,
+          overlapNormMs: overlapNorm.centerOf(m.finger),
+          overlapThresholdMs: overlapThreshold,
+          durationMs: duration,
+          durationNormMs: durationNorm.centerOf(m.finger),
+          durationThresholdMs: durationThreshold,
+          position: m.position,
+        },
+      });
+    }
+  }
+  return events;
+}
+
+function handsIn(metrics: TakeMetrics): Hand[] {
+  const present = new Set(metrics.notes.map((m) => m.hand));
+  return (['right', 'left'] as const).filter((hand) => present.has(hand));
+}
+
+function samples(measures: readonly NoteMeasure[], pick: (m: NoteMeasure) => number | null): Sample[] {
+  const out: Sample[] = [];
+  for (const m of measures) {
+    const value = pick(m);
+    if (value !== null && Number.isFinite(value)) out.push({ hand: m.hand, finger: m.finger, value });
+  }
+  return out;
+}
+
+function onsetOf(take: Take, m: NoteMeasure): number {
+  const onset = take.matches[m.matchIndex]?.note?.onsetMs;
+  return onset !== undefined && Number.isFinite(onset) ? onset : (m.predictedOnsetMs ?? take.startMs);
+}

@@ -1,0 +1,237 @@
+/**
+ * measureTake: the per-finger, per-hand-and-direction and per-take evenness numbers of one
+ * aligned take (see docs/metrics.md for every definition and its source).
+ */
+import type { Take } from '../align/types';
+import type { Direction, Finger, Hand } from '../exercises/types';
+import type { Note } from '../midi/types';
+import { coefficientOfVariation, meanSd, median } from './stats';
+import { analyseTiming, isReached, isTimed, playedOnset } from './timing';
+import type { TakeTiming } from './timing';
+import { measureThumbPassage } from './thumb-passage';
+import type {
+  FingerMetrics,
+  HandDirectionMetrics,
+  MeanSd,
+  NoteMeasure,
+  RunMetrics,
+  SegmentFit,
+  TakeMetrics,
+} from './types';
+
+const DIRECTIONS: readonly Direction[] = ['up', 'down'];
+
+/**
+ * Measures one aligned take. `notes` is the performance's note array (take.extraNoteIndices
+ * index into it); only extra notes are read from it, everything else comes from take.matches.
+ *
+ * @example measureTake(take, notes).unevennessMs // e.g. 8.4 (ms)
+ */
+export function measureTake(take: Take, notes: readonly Note[]): TakeMetrics {
+  const timing = analyseTiming(take);
+  const measures = measureNotes(take, timing);
+  const runs = measureRuns(take, timing, measures);
+  const hands = measureHands(take, measures, runs);
+  const extra = take.extraNoteIndices.filter((index) => notes[index] !== undefined).length;
+  const correct = measures.filter((m) => m.correct);
+  return {
+    fingers: measureFingers(take, measures),
+    unevennessMs: median(hands.filter((h) => h.runs > 0).map((h) => h.ioiSdMs)),
+    hands,
+    runs,
+    thumbPassage: measureThumbPassage(measures),
+    overall: {
+      onsetDeviationMs: meanSd(values(correct, (m) => m.deviationMs)),
+      velocity: withCv(meanSd(values(correct, (m) => m.velocity))),
+      durationMs: meanSd(values(correct, (m) => m.durationMs)),
+      legatoOverlapMs: meanSd(values(correct, (m) => m.legatoOverlapMs)),
+    },
+    counts: {
+      expected: take.matches.length,
+      matched: correct.length,
+      wrongPitch: take.matches.filter((m, i) => isReached(take, i) && m.note !== null && m.wrongPitch).length,
+      missed: take.matches.filter((m, i) => isReached(take, i) && m.note === null).length,
+      unreached: take.matches.filter((_, i) => !isReached(take, i)).length,
+      extra,
+      timed: measures.filter((m) => m.deviationMs !== null).length,
+      iois: runs.reduce((sum, run) => sum + run.ioiMs.count, 0),
+      gaps: timing.gaps.length,
+    },
+    stepMs: timing.stepMs,
+    gaps: timing.gaps,
+    segments: timing.segments.map((segment): SegmentFit => {
+      const first = segment.matchIndices[0];
+      const residuals = segment.matchIndices.map((i) => timing.deviations[i] ?? Number.NaN);
+      return {
+        hand: segment.hand,
+        run: segment.run,
+        direction: (first !== undefined ? take.matches[first]?.expected.direction : undefined) ?? 'up',
+        count: segment.fit === null ? 0 : segment.matchIndices.length,
+        msPerStep: segment.fit?.slope ?? 0,
+        residualSdMs: meanSd(residuals).sd,
+      };
+    }),
+    notes: measures,
+  };
+}
+
+/**
+ * Per-note onset deviation (ms, + = late) keyed by index into the performance's note array;
+ * only notes that were timed (see measureTake) appear.
+ *
+ * @example noteDeviations(take).get(17) // -3.2
+ */
+export function noteDeviations(take: Take): Map<number, number> {
+  const timing = analyseTiming(take);
+  const result = new Map<number, number>();
+  take.matches.forEach((match, i) => {
+    const deviation = timing.deviations[i];
+    if (match.noteIndex !== null && deviation !== null && deviation !== undefined) result.set(match.noteIndex, deviation);
+  });
+  return result;
+}
+
+function measureNotes(take: Take, timing: TakeTiming): NoteMeasure[] {
+  // The hand's next played note, for legato overlap: the next position in expected order.
+  const nextPlayed: (number | null)[] = take.matches.map(() => null);
+  const previousAdjacent: (number | null)[] = take.matches.map(() => null);
+  for (const order of timing.handOrder.values()) {
+    for (let k = 0; k + 1 < order.length; k += 1) {
+      const here = order[k];
+      const next = order[k + 1];
+      if (here === undefined || next === undefined) continue;
+      if (playedOnset(take, next) !== null) nextPlayed[here] = next;
+      previousAdjacent[next] = here;
+    }
+  }
+  return take.matches.map((match, i): NoteMeasure => {
+    const note = match.note;
+    const correct = isTimed(take, i);
+    const expected = match.expected;
+    const next = nextPlayed[i];
+    const nextOnset = next !== null && next !== undefined ? playedOnset(take, next) : null;
+    const previous = previousAdjacent[i];
+    const sameSegment =
+      previous !== null && previous !== undefined && timing.segmentOf[previous] === timing.segmentOf[i] && timing.segmentOf[i] !== -1;
+    const ioi =
+      correct && sameSegment && isTimed(take, previous) && take.matches[previous]?.expected.run === expected.run
+        ? (note?.onsetMs ?? 0) - (playedOnset(take, previous) ?? 0)
+        : null;
+    const finiteOffset = note !== null && Number.isFinite(note.offsetMs);
+    return {
+      matchIndex: i,
+      noteIndex: match.noteIndex,
+      hand: expected.hand,
+      finger: expected.finger,
+      direction: expected.direction,
+      position: expected.position,
+      run: expected.run,
+      step: expected.step,
+      crossing: expected.crossing,
+      reached: isReached(take, i),
+      correct,
+      deviationMs: timing.deviations[i] ?? null,
+      predictedOnsetMs: timing.predicted[i] ?? null,
+      ioiMs: ioi !== null && Number.isFinite(ioi) ? ioi : null,
+      durationMs: correct && note !== null && finiteOffset ? Math.max(0, note.offsetMs - note.onsetMs) : null,
+      legatoOverlapMs: correct && note !== null && finiteOffset && nextOnset !== null ? finite(note.offsetMs - nextOnset) : null,
+      velocity: correct && note !== null && Number.isFinite(note.velocity) ? note.velocity : null,
+      segment: timing.segmentOf[i] ?? -1,
+    };
+  });
+}
+
+function measureRuns(take: Take, timing: TakeTiming, measures: readonly NoteMeasure[]): RunMetrics[] {
+  const runs: RunMetrics[] = [];
+  for (const [hand, order] of timing.handOrder) {
+    const byRun = new Map<number, number[]>();
+    for (const i of order) {
+      const run = take.matches[i]?.expected.run ?? 0;
+      const list = byRun.get(run) ?? [];
+      list.push(i);
+      byRun.set(run, list);
+    }
+    for (const [run, indices] of [...byRun].sort((a, b) => a[0] - b[0])) {
+      const first = indices[0];
+      const direction = (first !== undefined ? take.matches[first]?.expected.direction : undefined) ?? 'up';
+      const inRun = indices.map((i) => measures[i]).filter((m): m is NoteMeasure => m !== undefined);
+      runs.push({
+        hand,
+        run,
+        direction,
+        expected: indices.length,
+        timed: inRun.filter((m) => m.deviationMs !== null).length,
+        ioiMs: meanSd(values(inRun, (m) => m.ioiMs)),
+      });
+    }
+  }
+  return runs;
+}
+
+function measureHands(take: Take, measures: readonly NoteMeasure[], runs: readonly RunMetrics[]): HandDirectionMetrics[] {
+  const result: HandDirectionMetrics[] = [];
+  for (const hand of handsOf(take)) {
+    for (const direction of DIRECTIONS) {
+      const cell = measures.filter((m) => m.hand === hand && m.direction === direction);
+      if (cell.length === 0) continue;
+      const runSds = runs.filter((r) => r.hand === hand && r.direction === direction && r.ioiMs.count >= 2).map((r) => r.ioiMs.sd);
+      result.push({
+        hand,
+        direction,
+        ioiSdMs: meanSd(runSds).mean,
+        runs: runSds.length,
+        onsetDeviationMs: meanSd(values(cell, (m) => m.deviationMs)),
+        velocity: withCv(meanSd(values(cell, (m) => m.velocity))),
+      });
+    }
+  }
+  return result;
+}
+
+function measureFingers(take: Take, measures: readonly NoteMeasure[]): FingerMetrics[] {
+  const result: FingerMetrics[] = [];
+  for (const hand of handsOf(take)) {
+    const fingers = new Set<Finger>(take.matches.filter((m) => m.expected.hand === hand).map((m) => m.expected.finger));
+    for (const finger of [...fingers].sort((a, b) => a - b)) {
+      for (const direction of ['all', ...DIRECTIONS] as const) {
+        const cell = measures.filter(
+          (m) => m.hand === hand && m.finger === finger && (direction === 'all' || m.direction === direction),
+        );
+        if (direction !== 'all' && cell.length === 0) continue;
+        result.push({
+          hand,
+          finger,
+          direction,
+          count: cell.filter((m) => m.correct).length,
+          onsetDeviationMs: meanSd(values(cell, (m) => m.deviationMs)),
+          velocity: withCv(meanSd(values(cell, (m) => m.velocity))),
+          durationMs: meanSd(values(cell, (m) => m.durationMs)),
+          legatoOverlapMs: meanSd(values(cell, (m) => m.legatoOverlapMs)),
+        });
+      }
+    }
+  }
+  return result;
+}
+
+function handsOf(take: Take): Hand[] {
+  const present = new Set(take.matches.map((m) => m.expected.hand));
+  return (['right', 'left'] as const).filter((hand) => present.has(hand));
+}
+
+function values(measures: readonly NoteMeasure[], pick: (m: NoteMeasure) => number | null): number[] {
+  const out: number[] = [];
+  for (const m of measures) {
+    const value = pick(m);
+    if (value !== null) out.push(value);
+  }
+  return out;
+}
+
+function withCv(summary: MeanSd): MeanSd & { cv: number } {
+  return { ...summary, cv: coefficientOfVariation(summary) };
+}
+
+function finite(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,75 @@
+/**
+ * Across repetitions of the same exercise: per expected position, the mean deviation
+ * ("irregularity", systematic, a personal fingerprint) and the SD across repetitions
+ * ("instability", motor noise), after van Vugt, Jabusch & Altenmüller 2012.
+ */
+import type { Take } from '../align/types';
+import type { Hand } from '../exercises/types';
+import { meanSd } from './stats';
+import { analyseTiming } from './timing';
+import type { PositionComparison, RepetitionComparison } from './types';
+
+/**
+ * Compares the takes of each exercise (grouped by exercise id, in first-seen order). Deviations
+ * come from each take's own line fits, so tempo differences between repetitions do not matter;
+ * every input a take needs is inside take.matches, so no note array is required.
+ *
+ * @example compareRepetitions(tenTakes)[0].positions[4].instabilityMs // e.g. 7.9
+ */
+export function compareRepetitions(takes: readonly Take[]): RepetitionComparison[] {
+  const groups = new Map<string, Take[]>();
+  for (const take of takes) {
+    const list = groups.get(take.exercise.id) ?? [];
+    list.push(take);
+    groups.set(take.exercise.id, list);
+  }
+  return [...groups].map(([exerciseId, group]) => compareGroup(exerciseId, group));
+}
+
+function compareGroup(exerciseId: string, takes: readonly Take[]): RepetitionComparison {
+  const exercise = takes[0]?.exercise;
+  const perIndex = new Map<number, number[]>();
+  for (const take of takes) {
+    const timing = analyseTiming(take);
+    take.matches.forEach((match, i) => {
+      const deviation = timing.deviations[i];
+      if (deviation === null || deviation === undefined) return;
+      const list = perIndex.get(match.expected.index) ?? [];
+      list.push(deviation);
+      perIndex.set(match.expected.index, list);
+    });
+  }
+  const positions: PositionComparison[] = (exercise?.notes ?? []).map((expected) => {
+    const summary = meanSd(perIndex.get(expected.index) ?? []);
+    return {
+      index: expected.index,
+      hand: expected.hand,
+      finger: expected.finger,
+      direction: expected.direction,
+      position: expected.position,
+      count: summary.count,
+      irregularityMs: summary.mean,
+      instabilityMs: summary.sd,
+    };
+  });
+  const hands = (['right', 'left'] as const satisfies readonly Hand[])
+    .map((hand) => {
+      const used = positions.filter((p) => p.hand === hand && p.count >= 2);
+      return {
+        hand,
+        positions: used.length,
+        irregularityMs: rootMeanSquare(used.map((p) => p.irregularityMs)),
+        instabilityMs: rootMeanSquare(used.map((p) => p.instabilityMs)),
+      };
+    })
+    .filter((entry) => positions.some((p) => p.hand === entry.hand));
+  return { exerciseId, takes: takes.length, positions, hands };
+}
+
+function rootMeanSquare(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  let sum = 0;
+  for (const value of values) sum += value * value;
+  const result = Math.sqrt(sum / values.length);
+  return Number.isFinite(result) ? result : 0;
+}

@@ -1,0 +1,209 @@
+/**
+ * The timing skeleton of a take: each hand's notes in expected order, the interval per grid step,
+ * the stops that split a run (gaps far beyond the grid), and a least-squares line per run
+ * segment giving every timed note its deviation (van Vugt, Jabusch & Altenmüller 2012: the
+ * line removes tempo drift; what is left is unevenness).
+ *
+ * Timed notes are expected notes played at the right pitch with a finite onset. Wrong-pitch and
+ * missed notes are left out of the fits: a wrong key may have been struck by another finger, and
+ * a missed one has no onset.
+ */
+import type { Take } from '../align/types';
+import type { Hand } from '../exercises/types';
+import { fitLine, predict, residual } from './line-fit';
+import type { LineFit } from './line-fit';
+import { median, scaledMad } from './stats';
+import type { TimingGap } from './types';
+
+/** A run must be interrupted by at least this many grid steps of silence to count as a stop... */
+export const GAP_MIN_STEPS = 3;
+/** ...and at least this long in ms, so a fast tempo's short pause is not a stop... */
+export const GAP_MIN_MS = 400;
+/** ...and this many robust SDs beyond the usual interval jitter of the take. */
+export const GAP_MIN_ROBUST_SDS = 10;
+/** A segment needs this many timed notes for its line (two points always fit exactly). */
+export const MIN_FIT_NOTES = 3;
+/** Fallback interval per step when the take gives no usable pair of notes. */
+const FALLBACK_STEP_MS = 125;
+
+export interface Segment {
+  readonly hand: Hand;
+  readonly run: number;
+  /** Indices into take.matches of the segment's timed notes, in step order. */
+  readonly matchIndices: readonly number[];
+  /** Null with fewer than MIN_FIT_NOTES timed notes. */
+  readonly fit: LineFit | null;
+}
+
+export interface TakeTiming {
+  /** Interval per grid step (ms). */
+  readonly stepMs: number;
+  /** Per hand: indices into take.matches in expected (position) order. */
+  readonly handOrder: ReadonlyMap<Hand, readonly number[]>;
+  readonly gaps: readonly TimingGap[];
+  readonly segments: readonly Segment[];
+  /** Per match: its segment index or -1. */
+  readonly segmentOf: readonly number[];
+  /** Per match: onset minus its segment's line, or null. */
+  readonly deviations: readonly (number | null)[];
+  /** Per match: the segment line's onset, or null (also for missed notes inside a fitted segment). */
+  readonly predicted: readonly (number | null)[];
+}
+
+/** Onset of a reached match's note when it was played at all (any pitch) with a finite onset. */
+export function playedOnset(take: Take, matchIndex: number): number | null {
+  if (!isReached(take, matchIndex)) return null;
+  const onset = take.matches[matchIndex]?.note?.onsetMs;
+  return onset !== undefined && Number.isFinite(onset) ? onset : null;
+}
+
+/**
+ * False for expected notes outside the attempt's span (take.span, set by the aligner when a take
+ * stopped early or started late): they were not reached, so they are neither missed nor timed.
+ */
+export function isReached(take: Take, matchIndex: number): boolean {
+  const span = take.span;
+  return span === undefined || (matchIndex >= span.from && matchIndex < span.to);
+}
+
+/** True when the match is a reached expected note played at the right pitch with a finite onset. */
+export function isTimed(take: Take, matchIndex: number): boolean {
+  const match = take.matches[matchIndex];
+  return match !== undefined && !match.wrongPitch && isReached(take, matchIndex) && playedOnset(take, matchIndex) !== null;
+}
+
+/**
+ * Computes the timing skeleton of a take.
+ *
+ * @example analyseTiming(take).deviations[3] // ms, + = late, or null
+ */
+export function analyseTiming(take: Take): TakeTiming {
+  const handOrder = orderByHand(take);
+  const stepMs = estimateStepMs(take, handOrder);
+  const gaps: TimingGap[] = [];
+  for (const [hand, order] of handOrder) gaps.push(...findGaps(take, hand, order, stepMs));
+  const gapStarts = new Set(gaps.map((gap) => gap.beforeMatch));
+
+  const segments: Segment[] = [];
+  const segmentOf: number[] = take.matches.map(() => -1);
+  const deviations: (number | null)[] = take.matches.map(() => null);
+  const predicted: (number | null)[] = take.matches.map(() => null);
+  for (const [hand, order] of handOrder) {
+    // Walk the hand's notes; a new segment starts with each run and after each gap.
+    let current: { run: number; all: number[] } | null = null;
+    const flush = (): void => {
+      if (current === null) return;
+      segments.push(fitSegment(take, hand, current.run, current.all, segments.length, segmentOf, deviations, predicted));
+      current = null;
+    };
+    for (const matchIndex of order) {
+      const run = take.matches[matchIndex]?.expected.run ?? 0;
+      if (current === null || current.run !== run) {
+        flush();
+        current = { run, all: [] };
+      }
+      current.all.push(matchIndex);
+      if (gapStarts.has(matchIndex)) flush();
+    }
+    flush();
+  }
+  return { stepMs, handOrder, gaps, segments, segmentOf, deviations, predicted };
+}
+
+function orderByHand(take: Take): Map<Hand, number[]> {
+  const byHand = new Map<Hand, number[]>();
+  take.matches.forEach((match, i) => {
+    if (!isReached(take, i)) return;
+    const list = byHand.get(match.expected.hand) ?? [];
+    list.push(i);
+    byHand.set(match.expected.hand, list);
+  });
+  for (const list of byHand.values()) {
+    list.sort((a, b) => {
+      const ea = take.matches[a]?.expected;
+      const eb = take.matches[b]?.expected;
+      return (ea?.position ?? 0) - (eb?.position ?? 0) || (ea?.step ?? 0) - (eb?.step ?? 0) || a - b;
+    });
+  }
+  return byHand;
+}
+
+/** Median over every hand of (onset difference / step difference) of consecutive played notes. */
+function estimateStepMs(take: Take, handOrder: ReadonlyMap<Hand, readonly number[]>): number {
+  const ratios: number[] = [];
+  for (const order of handOrder.values()) {
+    let previous: { onset: number; step: number } | null = null;
+    for (const matchIndex of order) {
+      const onset = playedOnset(take, matchIndex);
+      if (onset === null) continue;
+      const step = take.matches[matchIndex]?.expected.step ?? 0;
+      if (previous !== null && step > previous.step) {
+        const ratio = (onset - previous.onset) / (step - previous.step);
+        if (Number.isFinite(ratio) && ratio > 0) ratios.push(ratio);
+      }
+      previous = { onset, step };
+    }
+  }
+  if (ratios.length > 0) return median(ratios);
+  const subdivision = take.exercise.subdivision > 0 ? take.exercise.subdivision : 1;
+  const fromBpm = 60000 / take.bpm / subdivision;
+  return Number.isFinite(fromBpm) && fromBpm > 0 ? fromBpm : FALLBACK_STEP_MS;
+}
+
+/** Gaps between consecutive played notes of a hand that exceed the grid by far. */
+function findGaps(take: Take, hand: Hand, order: readonly number[], stepMs: number): TimingGap[] {
+  const pairs: { before: number; after: number; gapMs: number; expectedMs: number; excessMs: number }[] = [];
+  let previous: { matchIndex: number; onset: number; step: number } | null = null;
+  for (const matchIndex of order) {
+    const onset = playedOnset(take, matchIndex);
+    if (onset === null) continue;
+    const step = take.matches[matchIndex]?.expected.step ?? 0;
+    if (previous !== null) {
+      const gapMs = onset - previous.onset;
+      const expectedMs = Math.max(0, step - previous.step) * stepMs;
+      pairs.push({ before: previous.matchIndex, after: matchIndex, gapMs, expectedMs, excessMs: gapMs - expectedMs });
+    }
+    previous = { matchIndex, onset, step };
+  }
+  const jitter = scaledMad(pairs.map((pair) => pair.excessMs));
+  const thresholdMs = Math.max(GAP_MIN_STEPS * stepMs, GAP_MIN_MS, GAP_MIN_ROBUST_SDS * jitter);
+  return pairs
+    .filter((pair) => pair.excessMs > thresholdMs)
+    .map((pair) => ({
+      hand,
+      beforeMatch: pair.before,
+      afterMatch: pair.after,
+      gapMs: pair.gapMs,
+      expectedMs: pair.expectedMs,
+      excessMs: pair.excessMs,
+      thresholdMs,
+    }));
+}
+
+function fitSegment(
+  take: Take,
+  hand: Hand,
+  run: number,
+  all: readonly number[],
+  segmentIndex: number,
+  segmentOf: number[],
+  deviations: (number | null)[],
+  predicted: (number | null)[],
+): Segment {
+  const timed = all.filter((matchIndex) => isTimed(take, matchIndex));
+  const steps = timed.map((matchIndex) => take.matches[matchIndex]?.expected.step ?? 0);
+  const onsets = timed.map((matchIndex) => playedOnset(take, matchIndex) ?? 0);
+  const fit = timed.length >= MIN_FIT_NOTES ? fitLine(steps, onsets) : null;
+  for (const matchIndex of all) {
+    segmentOf[matchIndex] = segmentIndex;
+    if (fit === null) continue;
+    const step = take.matches[matchIndex]?.expected.step ?? 0;
+    predicted[matchIndex] = predict(fit, step);
+  }
+  if (fit !== null) {
+    timed.forEach((matchIndex, i) => {
+      deviations[matchIndex] = residual(fit, steps[i] ?? 0, onsets[i] ?? 0);
+    });
+  }
+  return { hand, run, matchIndices: timed, fit };
+}
