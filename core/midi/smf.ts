@@ -95,7 +95,7 @@ interface PendingMessage {
   ticks: number;
   track: number;
   order: number;
-  bytes: Uint8Array;
+  bytes: number[];
 }
 
 interface TempoChange {
@@ -193,7 +193,8 @@ function parse(whole: Uint8Array): SmfFile {
 
   // Format 2 tracks are independent sequences; one shared tempo map is the usual approximation.
   const clock = tickClock(ppq, smpte, tempoChanges);
-  pending.sort((a, b) => a.ticks - b.ticks || a.track - b.track || a.order - b.order);
+  // Tracks are read one after another: merge them by tick (ties: track, then file order).
+  if (!isSortedByTicks(pending)) pending.sort((a, b) => a.ticks - b.ticks || a.track - b.track || a.order - b.order);
   const messages: RawMidiMessage[] = new Array<RawMidiMessage>(pending.length);
   for (let i = 0; i < pending.length; i++) {
     const message = pending[i] as PendingMessage;
@@ -308,8 +309,8 @@ function readTrack(
     runningStatus = status;
     const dataLength = channelDataLength(status);
     if (offset + dataLength > end) throw truncated(eventOffset, `a channel message (status 0x${hex2(status)})`);
-    const message = new Uint8Array(dataLength + 1);
-    message[0] = status;
+    // Plain arrays: far cheaper than a typed array per message when a file holds millions.
+    const message = dataLength === 2 ? [status, 0, 0] : [status, 0];
     for (let k = 1; k <= dataLength; k++) {
       const data = bytes[offset++] as number;
       if (data >= 0x80) {
@@ -328,6 +329,13 @@ function readTrack(
   if (sysex > 0) warnings.push(`track ${trackNumber}: skipped ${sysex} sysex events`);
   info.endTicks = ticks;
   return order;
+}
+
+function isSortedByTicks(pending: readonly PendingMessage[]): boolean {
+  for (let i = 1; i < pending.length; i++) {
+    if ((pending[i] as PendingMessage).ticks < (pending[i - 1] as PendingMessage).ticks) return false;
+  }
+  return true;
 }
 
 function readVlq(
@@ -485,44 +493,54 @@ export function writeSmf(input: readonly RawMidiMessage[] | readonly Note[], opt
   };
 
   const events: { ticks: number; order: number; bytes: number[] }[] = [];
+  let sorted = true;
   for (const message of messages) {
     const ticks = toTicks(message.timeMs);
     for (const channelMessage of channelMessagesIn(message.bytes)) {
+      const last = events[events.length - 1];
+      if (last !== undefined && ticks < last.ticks) sorted = false;
       events.push({ ticks, order: events.length, bytes: channelMessage });
     }
   }
-  events.sort((a, b) => a.ticks - b.ticks || a.order - b.order);
+  if (!sorted) events.sort((a, b) => a.ticks - b.ticks || a.order - b.order);
 
-  const tempoTrack: number[] = [];
-  pushVlq(tempoTrack, 0);
-  tempoTrack.push(0xff, 0x51, 0x03, (grid.microsecondsPerQuarter >> 16) & 0xff, (grid.microsecondsPerQuarter >> 8) & 0xff, grid.microsecondsPerQuarter & 0xff);
-  pushVlq(tempoTrack, 0);
-  tempoTrack.push(0xff, 0x58, 0x04, 4, 2, 24, 8); // 4/4, for the benefit of notation software
-  pushVlq(tempoTrack, 0);
-  tempoTrack.push(0xff, 0x2f, 0x00);
-
-  const noteTrack: number[] = [];
+  const tempoTrack: number[] = [
+    0, 0xff, 0x51, 0x03, (grid.microsecondsPerQuarter >> 16) & 0xff, (grid.microsecondsPerQuarter >> 8) & 0xff, grid.microsecondsPerQuarter & 0xff,
+    0, 0xff, 0x58, 0x04, 4, 2, 24, 8, // 4/4, for the benefit of notation software
+    0, 0xff, 0x2f, 0x00,
+  ];
   const name = Array.from(options?.trackName ?? 'Evenkeys', (char) => char.charCodeAt(0) & 0xff);
-  pushVlq(noteTrack, 0);
-  noteTrack.push(0xff, 0x03);
-  pushVlq(noteTrack, name.length);
-  noteTrack.push(...name);
+  const nameEvent = [0, 0xff, 0x03, ...vlqBytes(name.length), ...name];
+
+  // Size the note track first, then write straight into one buffer (files can hold millions).
+  let noteTrackLength = nameEvent.length + 4; // + End of Track
   let previous = 0;
   for (const event of events) {
-    pushVlq(noteTrack, event.ticks - previous);
+    noteTrackLength += vlqLength(event.ticks - previous) + event.bytes.length;
     previous = event.ticks;
-    noteTrack.push(...event.bytes);
   }
-  pushVlq(noteTrack, 0);
-  noteTrack.push(0xff, 0x2f, 0x00);
+  const out = new Uint8Array(14 + 8 + tempoTrack.length + 8 + noteTrackLength);
+  let at = 0;
+  const put = (byte: number) => {
+    out[at++] = byte;
+  };
+  [0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 1, 0, 2, (grid.ppq >> 8) & 0xff, grid.ppq & 0xff].forEach(put);
+  putChunkHeader(put, tempoTrack.length);
+  tempoTrack.forEach(put);
+  putChunkHeader(put, noteTrackLength);
+  nameEvent.forEach(put);
+  previous = 0;
+  for (const event of events) {
+    at = writeVlq(out, at, event.ticks - previous);
+    previous = event.ticks;
+    for (let k = 0; k < event.bytes.length; k++) out[at++] = event.bytes[k] as number;
+  }
+  [0, 0xff, 0x2f, 0x00].forEach(put);
+  return out;
+}
 
-  const out: number[] = [];
-  out.push(0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 1, 0, 2, (grid.ppq >> 8) & 0xff, grid.ppq & 0xff);
-  for (const track of [tempoTrack, noteTrack]) {
-    out.push(0x4d, 0x54, 0x72, 0x6b, (track.length >>> 24) & 0xff, (track.length >>> 16) & 0xff, (track.length >>> 8) & 0xff, track.length & 0xff);
-    for (let i = 0; i < track.length; i++) out.push(track[i] as number);
-  }
-  return Uint8Array.from(out);
+function putChunkHeader(put: (byte: number) => void, length: number): void {
+  [0x4d, 0x54, 0x72, 0x6b, (length >>> 24) & 0xff, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff].forEach(put);
 }
 
 /**
@@ -565,9 +583,14 @@ function isNoteList(input: readonly RawMidiMessage[] | readonly Note[]): input i
 /** The complete channel messages in a byte array (real-time, sysex, system common and broken ones dropped). */
 function channelMessagesIn(bytes: ArrayLike<number>): number[][] {
   const status = bytes[0] ?? 0;
-  if (status >= 0x80 && status < 0xf0 && bytes.length === channelDataLength(status) + 1) {
-    const message = Array.from(bytes, (byte) => byte & 0xff);
-    if (message.slice(1).every((byte, index) => byte < 0x80 && byte === bytes[index + 1])) return [message];
+  if (status >= 0x80 && status < 0xf0 && (status & 0xff) === status) {
+    // Fast path: one well-formed message, as Web MIDI delivers them.
+    const data1 = bytes[1] ?? -1;
+    const data2 = bytes[2] ?? -1;
+    if (bytes.length === 3 && channelDataLength(status) === 2 && (data1 & 0x7f) === data1 && (data2 & 0x7f) === data2) {
+      return [[status, data1, data2]];
+    }
+    if (bytes.length === 2 && channelDataLength(status) === 1 && (data1 & 0x7f) === data1) return [[status, data1]];
   }
   const found: number[][] = [];
   let current: number[] | undefined;
@@ -593,15 +616,26 @@ function channelMessagesIn(bytes: ArrayLike<number>): number[][] {
   return found;
 }
 
-function pushVlq(out: number[], value: number): void {
-  if (value > 0x0fffffff) throw new SmfError(`cannot write a delta of ${value} ticks: more than a delta-time can hold`);
-  const groups = [value & 0x7f];
-  let rest = value >>> 7;
-  while (rest > 0) {
-    groups.unshift((rest & 0x7f) | 0x80);
-    rest >>>= 7;
+const MAX_DELTA = 0x0fffffff;
+
+function vlqLength(value: number): number {
+  if (value > MAX_DELTA) throw new SmfError(`cannot write a delta of ${value} ticks: more than a delta-time can hold`);
+  return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : 4;
+}
+
+function vlqBytes(value: number): number[] {
+  const bytes = new Array<number>(vlqLength(value));
+  writeVlq(bytes, 0, value);
+  return bytes;
+}
+
+/** Writes `value` as a variable-length quantity at `at`; returns the offset after it. */
+function writeVlq(out: { [index: number]: number }, at: number, value: number): number {
+  const length = vlqLength(value);
+  for (let k = length - 1; k >= 0; k--) {
+    out[at + k] = ((value >>> (7 * (length - 1 - k))) & 0x7f) | (k === length - 1 ? 0 : 0x80);
   }
-  out.push(...groups);
+  return at + length;
 }
 
 function channelList(mask: number): number[] {
