@@ -24,6 +24,17 @@ export interface Take {
   readonly extraNoteIndices: readonly number[];
   /** Estimated tempo in bpm of the metronome beat (from the fitted grid step). */
   readonly bpm: number;
+  /**
+   * Optional (added by the aligner): expected notes this attempt covered, [from, to). Absent for
+   * a full repetition. A breakdown ends a take early (to < notes.length); a restart from a
+   * position starts one late (from > 0). Matches outside the span were not reached: their
+   * noteIndex is null but they are not missed notes.
+   */
+  readonly span?: { readonly from: number; readonly to: number };
+  /** Optional: the player stopped inside this take and started again (a breakdown). */
+  readonly breakdown?: boolean;
+  /** Optional: alignment cost (about one per missed, extra or wrong note; timing adds a little). */
+  readonly cost?: number;
 }
 
 /** A stretch of notes that matches no exercise. */

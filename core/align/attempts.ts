@@ -1,0 +1,239 @@
+/**
+ * Finding the attempts at an exercise in a stretch of playing: every repetition, every breakdown
+ * and every restart. One pass of a "wrap-around" alignment: the path may leave the exercise at its
+ * end (a repetition is done), break off in the middle (a breakdown), idle over notes that belong
+ * to no attempt, and start again at the first note (or, at a price, at any note). Pitch only:
+ * timing is refined per attempt afterwards. Work is (notes x exercise length): linear in the
+ * number of notes for a given exercise.
+ */
+import type { AlignCosts } from './costs';
+import type { NoteRange } from './pauses';
+import type { ExerciseView, NoteView } from './view';
+
+/** One continuous attempt at the exercise. */
+export interface Attempt {
+  /** Expected notes covered, [from, to). */
+  readonly from: number;
+  readonly to: number;
+  /** Played notes (indices into the note view), [start, end). */
+  readonly start: number;
+  readonly end: number;
+  /** Pitch-only matches: expected index and played index, in expected order. */
+  readonly expected: readonly number[];
+  readonly played: readonly number[];
+  /** The player left the attempt before its last note. */
+  readonly brokenOff: boolean;
+}
+
+export interface AttemptSearch {
+  readonly attempts: readonly Attempt[];
+  /** Total cost of the best path over the range. */
+  readonly cost: number;
+  /** Played notes left outside every attempt. */
+  readonly idle: readonly number[];
+  readonly cells: number;
+}
+
+const DIAGONAL = 1;
+const MISSED = 2;
+const EXTRA = 3;
+const SWAP = 4;
+const START = 5;
+
+const IDLE = 1;
+const END = 2;
+const BREAK = 3;
+
+/**
+ * Finds the attempts at `exercise` among the notes in `range`.
+ *
+ * @example findAttempts(exerciseView(ex), noteView(notes), { start: 0, end: notes.length }, DEFAULT_COSTS).attempts.length // 3 repetitions
+ */
+export function findAttempts(
+  exercise: ExerciseView,
+  notes: NoteView,
+  range: NoteRange,
+  costs: AlignCosts,
+): AttemptSearch {
+  const expectedPitch = exercise.pitch;
+  const step = exercise.step;
+  const m = expectedPitch.length;
+  const length = range.end - range.start;
+  const width = m + 1;
+  const ops = new Uint8Array((length + 1) * width);
+  const idleOp = new Uint8Array(length + 1);
+  const breakFrom = new Int32Array(length + 1);
+  let previous2 = new Float64Array(width).fill(Infinity);
+  let previous = new Float64Array(width).fill(Infinity);
+  let current = new Float64Array(width).fill(Infinity);
+  const { missed, extra, idle, wrongNear, wrongFar, breakOff, startInside } = costs;
+  const sameStep = new Uint8Array(width);
+  for (let i = 2; i <= m; i += 1) sameStep[i] = step[i - 1] === step[i - 2] ? 1 : 0;
+  const pitchOf = notes.pitch;
+  const cost = (expected: number, played: number): number => {
+    if (expected === played) return 0;
+    const distance = expected > played ? expected - played : played - expected;
+    return distance <= 2 || distance === 12 ? wrongNear : wrongFar;
+  };
+
+  let idleCost = 0;
+  startAll(current, ops, 0, m, idleCost, startInside, missed);
+  for (let j = 1; j <= length; j += 1) {
+    [previous2, previous, current] = [previous, current, previous2];
+    const played = pitchOf[range.start + j - 1] ?? 0;
+    const playedBefore = j >= 2 ? (pitchOf[range.start + j - 2] ?? 0) : 0;
+    const row = j * width;
+    current[0] = Infinity;
+    ops[row] = 0;
+    for (let i = 1; i <= m; i += 1) {
+      let best = (previous[i - 1] ?? Infinity) + cost(expectedPitch[i - 1] ?? 0, played);
+      let how = DIAGONAL;
+      const asExtra = (previous[i] ?? Infinity) + extra;
+      if (asExtra < best) {
+        best = asExtra;
+        how = EXTRA;
+      }
+      if (j >= 2 && sameStep[i] === 1) {
+        const swapped =
+          (previous2[i - 2] ?? Infinity) +
+          cost(expectedPitch[i - 2] ?? 0, played) +
+          cost(expectedPitch[i - 1] ?? 0, playedBefore);
+        if (swapped < best) {
+          best = swapped;
+          how = SWAP;
+        }
+      }
+      current[i] = best;
+      ops[row + i] = how;
+    }
+    deletions(current, ops, row, m, missed);
+    idleCost += idle;
+    idleOp[j] = IDLE;
+    if ((current[m] ?? Infinity) <= idleCost) {
+      idleCost = current[m] ?? Infinity;
+      idleOp[j] = END;
+    }
+    for (let i = 1; i < m; i += 1) {
+      const broken = (current[i] ?? Infinity) + breakOff;
+      if (broken < idleCost) {
+        idleCost = broken;
+        idleOp[j] = BREAK;
+        breakFrom[j] = i;
+      }
+    }
+    startAll(current, ops, row, m, idleCost, startInside, missed);
+  }
+  // A recording that stops inside an attempt has paid breakOff there, as a breakdown would.
+  return { ...trace(ops, idleOp, breakFrom, width, m, length, range.start), cost: idleCost, cells: length * width };
+}
+
+/** Lets a new attempt begin from the idle state at this column: free at the first note, priced elsewhere. */
+function startAll(
+  column: Float64Array,
+  ops: Uint8Array,
+  row: number,
+  m: number,
+  idleCost: number,
+  startInside: number,
+  missed: number,
+): void {
+  if (idleCost < (column[0] ?? Infinity)) {
+    column[0] = idleCost;
+    ops[row] = START;
+  }
+  const inside = idleCost + startInside;
+  for (let p = 1; p < m; p += 1) {
+    if (inside < (column[p] ?? Infinity)) {
+      column[p] = inside;
+      ops[row + p] = START;
+    }
+  }
+  deletions(column, ops, row, m, missed);
+}
+
+function deletions(column: Float64Array, ops: Uint8Array, row: number, m: number, missed: number): void {
+  for (let i = 1; i <= m; i += 1) {
+    const skipped = (column[i - 1] ?? Infinity) + missed;
+    if (skipped < (column[i] ?? Infinity)) {
+      column[i] = skipped;
+      ops[row + i] = MISSED;
+    }
+  }
+}
+
+function trace(
+  ops: Uint8Array,
+  idleOp: Uint8Array,
+  breakFrom: Int32Array,
+  width: number,
+  m: number,
+  length: number,
+  offset: number,
+): { attempts: Attempt[]; idle: number[] } {
+  const attempts: Attempt[] = [];
+  const idle: number[] = [];
+  let j = length;
+  let i = -1;
+  let to = 0;
+  let brokenOff = false;
+  let expected: number[] = [];
+  let played: number[] = [];
+  let low = Infinity;
+  let high = -Infinity;
+  const touch = (index: number): void => {
+    if (index < low) low = index;
+    if (index > high) high = index;
+  };
+  for (let guard = 0; guard < 4 * (length + 1) * width + 8; guard += 1) {
+    if (i < 0) {
+      if (j === 0) break;
+      const how = idleOp[j];
+      if (how === END || how === BREAK) {
+        i = how === END ? m : (breakFrom[j] ?? 0);
+        to = i;
+        brokenOff = how === BREAK;
+        expected = [];
+        played = [];
+        low = Infinity;
+        high = -Infinity;
+      } else {
+        idle.push(offset + j - 1);
+        j -= 1;
+      }
+      continue;
+    }
+    const how = ops[j * width + i];
+    if (how === DIAGONAL) {
+      expected.push(i - 1);
+      played.push(offset + j - 1);
+      touch(j - 1);
+      i -= 1;
+      j -= 1;
+    } else if (how === MISSED) {
+      i -= 1;
+    } else if (how === EXTRA) {
+      touch(j - 1);
+      j -= 1;
+    } else if (how === SWAP) {
+      expected.push(i - 1, i - 2);
+      played.push(offset + j - 2, offset + j - 1);
+      touch(j - 1);
+      touch(j - 2);
+      i -= 2;
+      j -= 2;
+    } else {
+      // START (or the column-0 origin): the attempt began at expected note i.
+      if (played.length > 0) {
+        expected.reverse();
+        played.reverse();
+        attempts.push({ from: i, to, start: offset + low, end: offset + high + 1, expected, played, brokenOff });
+      } else if (high >= low) {
+        for (let k = high; k >= low; k -= 1) idle.push(offset + k);
+      }
+      i = -1;
+    }
+  }
+  attempts.reverse();
+  idle.reverse();
+  return { attempts, idle };
+}

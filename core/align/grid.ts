@@ -1,0 +1,196 @@
+/**
+ * The tempo grid of a take: where each grid step was really played. A robust least-squares
+ * parabola through (step, onset) gives the tempo and follows a steady tempo drift.
+ * The aligner prices every match by its distance to this grid, which is what keeps repeated
+ * pitches (trills, repeated notes) on the right expected note.
+ */
+
+export interface Grid {
+  /** Fitted duration of one grid step (ms). */
+  readonly stepMs: number;
+  /** Onset spread around the grid used to price timing (ms). */
+  readonly sigmaMs: number;
+  /** Predicted onset (ms) for each requested step, in the order given. */
+  readonly predictedMs: Float64Array;
+}
+
+export interface GridOptions {
+  /** Smallest timing spread ever assumed (ms). */
+  readonly minSigmaMs?: number;
+}
+
+const MAD_TO_SD = 1.4826;
+
+/**
+ * Fits the grid through anchor points (steps non-decreasing) and predicts the onset of `steps`
+ * (non-decreasing). Returns null with fewer than two distinct anchor steps.
+ *
+ * @example fitGrid([0, 1, 2, 3], [1000, 1125, 1250, 1375], [4])?.predictedMs[0] // 1500
+ */
+export function fitGrid(
+  anchorSteps: ArrayLike<number>,
+  anchorOnsets: ArrayLike<number>,
+  steps: ArrayLike<number>,
+  options: GridOptions = {},
+): Grid | null {
+  const count = anchorSteps.length;
+  if (count < 2) return null;
+  const inlier = new Uint8Array(count).fill(1);
+  let curve = fitCurve(anchorSteps, anchorOnsets, inlier);
+  if (curve === null) return null;
+  const residuals = new Float64Array(count);
+  for (let round = 0; round < 3; round += 1) {
+    for (let k = 0; k < count; k += 1) residuals[k] = at(anchorOnsets, k) - evaluate(curve, at(anchorSteps, k));
+    // Outliers are anchors matched to the wrong step; drop them and fit again.
+    const spread = MAD_TO_SD * medianAbs(residuals, inlier);
+    const limit = Math.max(3 * spread, 0.25 * curve.slope, 10);
+    let kept = 0;
+    for (let k = 0; k < count; k += 1) {
+      const keep = Math.abs(residuals[k] ?? 0) <= limit ? 1 : 0;
+      inlier[k] = keep;
+      kept += keep;
+    }
+    if (kept < 2) inlier.fill(1);
+    const refit = fitCurve(anchorSteps, anchorOnsets, inlier);
+    if (refit === null) break;
+    curve = refit;
+  }
+  for (let k = 0; k < count; k += 1) residuals[k] = at(anchorOnsets, k) - evaluate(curve, at(anchorSteps, k));
+  const predictedMs = new Float64Array(steps.length);
+  for (let i = 0; i < steps.length; i += 1) predictedMs[i] = evaluate(curve, at(steps, i));
+  const spread = MAD_TO_SD * medianAbs(residuals, inlier);
+  const minSigma = options.minSigmaMs ?? 12;
+  const sigmaMs = Math.min(Math.max(0.2 * curve.slope, 3 * spread, minSigma), Math.max(0.45 * curve.slope, minSigma));
+  return { stepMs: curve.slope, sigmaMs, predictedMs };
+}
+
+/**
+ * onset = intercept + slope * (step - center) + curvature * (step - center)^2: a tempo that
+ * changes steadily over the take. Stiff on purpose: a grid that bends locally would follow a
+ * wrong match by one step, which is exactly what it is there to prevent.
+ */
+interface Curve {
+  readonly center: number;
+  readonly intercept: number;
+  readonly slope: number;
+  readonly curvature: number;
+}
+
+function evaluate(curve: Curve, step: number): number {
+  const x = step - curve.center;
+  return curve.intercept + curve.slope * x + curve.curvature * x * x;
+}
+
+// Largest tempo change over a take the curve may express (fraction of the tempo).
+const MAX_TEMPO_CHANGE = 0.3;
+
+function fitCurve(xs: ArrayLike<number>, ys: ArrayLike<number>, use: Uint8Array): Curve | null {
+  let n = 0;
+  let sx = 0;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let k = 0; k < xs.length; k += 1) {
+    if (use[k] !== 1) continue;
+    n += 1;
+    sx += at(xs, k);
+    low = Math.min(low, at(xs, k));
+    high = Math.max(high, at(xs, k));
+  }
+  if (n < 2 || high <= low) return null;
+  const center = sx / n;
+  // Normal equations of least squares in (1, x, x^2) around the mean step.
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  for (let k = 0; k < xs.length; k += 1) {
+    if (use[k] !== 1) continue;
+    const x = at(xs, k) - center;
+    const y = at(ys, k);
+    const x2 = x * x;
+    s2 += x2;
+    s3 += x2 * x;
+    s4 += x2 * x2;
+    t0 += y;
+    t1 += x * y;
+    t2 += x2 * y;
+  }
+  const linear = (): Curve | null => {
+    const slope = t1 / s2;
+    if (!Number.isFinite(slope) || slope <= 0) return null;
+    return { center, intercept: t0 / n, slope, curvature: 0 };
+  };
+  if (n < 6) return linear();
+  const solution = gauss([
+    [n, 0, s2, t0],
+    [0, s2, s3, t1],
+    [s2, s3, s4, t2],
+  ]);
+  if (solution === null) return linear();
+  const [intercept, slope, curvature] = solution;
+  if (intercept === undefined || slope === undefined || curvature === undefined || !(slope > 0)) return linear();
+  // The tempo at both ends must stay positive and within the allowed change.
+  const slopeLow = slope + 2 * curvature * (low - center);
+  const slopeHigh = slope + 2 * curvature * (high - center);
+  if (slopeLow <= 0 || slopeHigh <= 0 || Math.abs(slopeHigh - slopeLow) > MAX_TEMPO_CHANGE * slope) return linear();
+  return { center, intercept, slope, curvature };
+}
+
+/** Gauss-Jordan elimination with partial pivoting on an augmented matrix; null when singular. */
+function gauss(rows: number[][]): number[] | null {
+  const size = rows.length;
+  for (let col = 0; col < size; col += 1) {
+    let pivot = col;
+    for (let r = col + 1; r < size; r += 1) {
+      if (Math.abs(rows[r]?.[col] ?? 0) > Math.abs(rows[pivot]?.[col] ?? 0)) pivot = r;
+    }
+    const pivotRow = rows[pivot];
+    const current = rows[col];
+    if (!pivotRow || !current) return null;
+    rows[pivot] = current;
+    rows[col] = pivotRow;
+    const p = pivotRow[col] ?? 0;
+    if (Math.abs(p) < 1e-12) return null;
+    for (let r = 0; r < size; r += 1) {
+      const row = rows[r];
+      if (r === col || !row) continue;
+      const factor = (row[col] ?? 0) / p;
+      for (let k = col; k <= size; k += 1) row[k] = (row[k] ?? 0) - factor * (pivotRow[k] ?? 0);
+    }
+  }
+  return rows.map((row, r) => (row[size] ?? 0) / (row[r] ?? 1));
+}
+
+/**
+ * A first guess of the grid before anything is matched: the notes spread evenly from the first
+ * onset to the last over the steps they should cover.
+ *
+ * @example evenGrid(1000, 2000, [0, 4, 8]).predictedMs // [1000, 1500, 2000]
+ */
+export function evenGrid(firstOnsetMs: number, lastOnsetMs: number, steps: ArrayLike<number>): Grid {
+  const first = steps.length > 0 ? at(steps, 0) : 0;
+  const last = steps.length > 0 ? at(steps, steps.length - 1) : 0;
+  const stepMs = last > first ? Math.max((lastOnsetMs - firstOnsetMs) / (last - first), 1) : 250;
+  const predictedMs = new Float64Array(steps.length);
+  for (let i = 0; i < steps.length; i += 1) predictedMs[i] = firstOnsetMs + (at(steps, i) - first) * stepMs;
+  return { stepMs, sigmaMs: Math.max(0.35 * stepMs, 12), predictedMs };
+}
+
+function at(values: ArrayLike<number>, index: number): number {
+  return values[index] ?? 0;
+}
+
+function medianAbs(values: Float64Array, use: Uint8Array): number {
+  const picked: number[] = [];
+  for (let k = 0; k < values.length; k += 1) if (use[k] === 1) picked.push(Math.abs(values[k] ?? 0));
+  return median(picked);
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  values.sort((a, b) => a - b);
+  const mid = values.length >> 1;
+  return values.length % 2 === 1 ? (values[mid] ?? 0) : ((values[mid - 1] ?? 0) + (values[mid] ?? 0)) / 2;
+}

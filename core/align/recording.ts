@@ -1,0 +1,134 @@
+/**
+ * Forced alignment of a whole recording to one exercise: every repetition, breakdown and restart
+ * becomes a take; notes outside every take are free play.
+ */
+import type { Exercise } from '../exercises/types';
+import type { Note } from '../midi/types';
+import { findAttempts } from './attempts';
+import type { Attempt } from './attempts';
+import { DEFAULT_COSTS } from './costs';
+import type { AlignCosts } from './costs';
+import { splitAtPauses } from './pauses';
+import type { NoteRange, PauseOptions } from './pauses';
+import { alignTake } from './take';
+import type { FreePlaySegment, Segmentation, Take } from './types';
+import { exerciseView, noteView } from './view';
+import type { NoteView } from './view';
+
+export interface RecordingOptions extends PauseOptions {
+  readonly costs?: Partial<AlignCosts>;
+  /** An attempt needs at least this many notes played at the expected pitch to count as a take. */
+  readonly minCorrectNotes?: number;
+}
+
+/**
+ * Finds every repetition of `exercise` in a recording (notes sorted by onset) and aligns each.
+ * A breakdown followed by a restart from the beginning closes the broken take (marked
+ * `breakdown`, with the `span` it reached) and starts a new one.
+ *
+ * @example alignRecording(performance.notes, getExercise('clinical-scale-rh')!).takes.length // 10
+ */
+export function alignRecording(notes: readonly Note[], exercise: Exercise, options: RecordingOptions = {}): Segmentation {
+  const costs: AlignCosts = { ...DEFAULT_COSTS, ...options.costs };
+  const view = noteView(notes);
+  const takes: Take[] = [];
+  const inTake = new Uint8Array(notes.length);
+  for (const phrase of splitAtPauses(notes, options)) {
+    const search = findAttempts(exerciseView(exercise), view, phrase, costs);
+    search.attempts.forEach((attempt, a) => {
+      const range = widen(attempt, search.attempts[a - 1]?.end ?? phrase.start, search.attempts[a + 1]?.start ?? phrase.end, view, exercise);
+      const take = takeOfAttempt(exercise, notes, view, { ...attempt, ...range }, costs, options.minCorrectNotes ?? 4);
+      if (take === null) return;
+      takes.push(take);
+      for (let k = range.start; k < range.end; k += 1) inTake[k] = 1;
+    });
+  }
+  return { takes, freePlay: freePlayOf(notes, inTake, splitAtPauses(notes, options)) };
+}
+
+/**
+ * The take for one attempt found by the wrap-around search, or null when too little of it was
+ * played at the right pitch to be more than chance.
+ *
+ * @example takeOfAttempt(exercise, notes, noteView(notes), attempt, DEFAULT_COSTS, 4)?.bpm
+ */
+export function takeOfAttempt(
+  exercise: Exercise,
+  notes: readonly Note[],
+  view: NoteView,
+  attempt: Attempt,
+  costs: AlignCosts,
+  minCorrectNotes: number,
+): Take | null {
+  let correct = 0;
+  const pitch = exerciseView(exercise).pitch;
+  attempt.expected.forEach((e, k) => {
+    if (pitch[e] === view.pitch[attempt.played[k] ?? -1]) correct += 1;
+  });
+  if (correct < Math.min(minCorrectNotes, attempt.to - attempt.from)) return null;
+  return alignTake(exercise, notes, {
+    range: { start: attempt.start, end: attempt.end },
+    span: { from: attempt.from, to: attempt.to },
+    anchors: { expected: attempt.expected, played: attempt.played },
+    brokenOff: attempt.brokenOff,
+    costs,
+    view,
+  });
+}
+
+// Notes the pitch-only search left just outside an attempt may still belong to it (with repeated
+// pitches the search cannot tell which end an extra note sits at); the timed alignment decides.
+const WIDEN_NOTES = 4;
+const WIDEN_STEPS = 2.5;
+
+/**
+ * The attempt's note range grown by up to a few notes on each side that lie within a couple of
+ * grid steps and belong to no neighbouring attempt.
+ *
+ * @example widen(attempt, 0, notes.length, noteView(notes), exercise) // { start: 3, end: 40 }
+ */
+export function widen(attempt: Attempt, lowest: number, highest: number, view: NoteView, exercise: Exercise): NoteRange {
+  const steps = exerciseView(exercise).step;
+  const first = attempt.played.length > 0 ? Math.min(...attempt.played) : attempt.start;
+  const last = attempt.played.length > 0 ? Math.max(...attempt.played) : attempt.end - 1;
+  const stepSpan = (steps[attempt.to - 1] ?? 0) - (steps[attempt.from] ?? 0);
+  const stepMs = stepSpan > 0 ? ((view.onset[last] ?? 0) - (view.onset[first] ?? 0)) / stepSpan : 250;
+  const reach = WIDEN_STEPS * Math.max(stepMs, 20);
+  let start = attempt.start;
+  let end = attempt.end;
+  for (let n = 0; n < WIDEN_NOTES && start - 1 >= lowest; n += 1) {
+    if ((view.onset[start] ?? 0) - (view.onset[start - 1] ?? 0) > reach) break;
+    start -= 1;
+  }
+  for (let n = 0; n < WIDEN_NOTES && end < highest; n += 1) {
+    if ((view.onset[end] ?? 0) - (view.onset[end - 1] ?? 0) > reach) break;
+    end += 1;
+  }
+  return { start, end };
+}
+
+/**
+ * Runs of notes outside every take, cut at pauses.
+ *
+ * @example freePlayOf(notes, new Uint8Array(notes.length), [{ start: 0, end: notes.length }]).length // 1
+ */
+export function freePlayOf(notes: readonly Note[], inTake: Uint8Array, phrases: readonly NoteRange[]): FreePlaySegment[] {
+  const segments: FreePlaySegment[] = [];
+  for (const phrase of phrases) {
+    let run: number[] = [];
+    const flush = (): void => {
+      if (run.length === 0) return;
+      const first = notes[run[0] ?? 0];
+      let endMs = first?.offsetMs ?? 0;
+      for (const k of run) endMs = Math.max(endMs, notes[k]?.offsetMs ?? endMs);
+      segments.push({ startMs: first?.onsetMs ?? 0, endMs, noteIndices: run });
+      run = [];
+    };
+    for (let k = phrase.start; k < phrase.end; k += 1) {
+      if (inTake[k] === 1) flush();
+      else run.push(k);
+    }
+    flush();
+  }
+  return segments;
+}
