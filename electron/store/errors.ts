@@ -84,12 +84,12 @@ export function toStoreError(error: unknown, doing: string, path?: string): Stor
     return new StoreError('read-only', `The database is read-only while ${doing}${where}: everything saved before is kept; check the file's permissions or choose another location.`, options);
   }
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return new StoreError('corrupt', `The database file is damaged or not a database${where} (${detail}); it was left untouched.`, options);
+    return new StoreError('corrupt', `The database file${where} is damaged or is not a database (${detail}); it was left untouched.`, options);
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new StoreError('busy', `The database is locked by another program while ${doing}${where}.`, options);
   }
-  if (code.startsWith('SQLITE_CANTOPEN') || code === 'ENOENT' || code === 'ENOTDIR') {
+  if (code.startsWith('SQLITE_CANTOPEN') || code === 'ENOENT' || code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR') {
     return new StoreError('cannot-open', `Cannot open the database while ${doing}${where}: ${detail}.`, options);
   }
   return new StoreError('io', `Failed while ${doing}${where}: ${detail}.`, options);
