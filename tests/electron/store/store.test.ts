@@ -137,7 +137,7 @@ describe('derived data', () => {
     const note = store.addAnnotation({ sessionId: session.id, takeIndex: 0, timeMs: 1500, author: 'teacher', text: 'Thumb under is late' });
     const before = store.getAnalysis(session.id);
     const dump = (): string => JSON.stringify(['analyses', 'takes', 'take_fingers', 'events', 'notes'].map((table) =>
-      store.connection.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).raw().all().map((row) => row.filter((value) => typeof value !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(value)))));
+      store.connection.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).raw().all().map((row) => (row as unknown[]).filter((value: unknown) => typeof value !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(value)))));
     const rowsBefore = dump();
     expect(before?.source.notes).toBe(400);
     const again = store.reanalyse(session.id);
