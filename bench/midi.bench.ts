@@ -1,12 +1,12 @@
 /**
  * MIDI decode + note assembly throughput on 1,000,000 realistic messages (note-on/off pairs from
  * a pianist-like stream, about 5% CC64 pedal changes), plus SMF write/read of the same stream.
- * One warm-up pass, then one measured pass with performance.now(). Prints numbers, asserts nothing.
+ * One warm-up pass, then the best of three measured passes (performance.now()). Prints numbers, asserts nothing.
  */
 import { decodeMessages } from '../core/midi/decode';
 import { assembleNotes } from '../core/midi/notes';
 import { readSmf, writeSmf } from '../core/midi/smf';
-import type { RawMidiMessage } from '../core/midi/types';
+import type { MidiEvent, Note, RawMidiMessage } from '../core/midi/types';
 
 export const title = 'MIDI decode + note assembly';
 
@@ -48,11 +48,20 @@ export async function run(): Promise<Record<string, number | string>> {
   // Warm-up: let the JIT see the hot loops once.
   assembleNotes(decodeMessages(messages).events);
 
-  const t0 = performance.now();
-  const { events } = decodeMessages(messages);
-  const t1 = performance.now();
-  const { notes } = assembleNotes(events);
-  const t2 = performance.now();
+  // The machine is shared and noisy: take the best of three measured passes.
+  let decodeBest = Infinity;
+  let assembleBest = Infinity;
+  let events: MidiEvent[] = [];
+  let notes: Note[] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    const t0 = performance.now();
+    events = decodeMessages(messages).events;
+    const t1 = performance.now();
+    notes = assembleNotes(events).notes;
+    const t2 = performance.now();
+    decodeBest = Math.min(decodeBest, t1 - t0);
+    assembleBest = Math.min(assembleBest, t2 - t1);
+  }
 
   // The same stream with 1% of messages delivered 10 ms late: assembly must sort first.
   const late = messages.map((message, index) => (index % 100 === 50 ? { ...message, timeMs: message.timeMs - 10 } : message));
@@ -67,14 +76,14 @@ export async function run(): Promise<Record<string, number | string>> {
   const file = readSmf(smf);
   const t4 = performance.now();
 
-  const seconds = (t2 - t0) / 1000;
+  const seconds = (decodeBest + assembleBest) / 1000;
   return {
     messages: messages.length,
     events: events.length,
     notes: notes.length,
-    decodeMs: round(t1 - t0),
-    assembleMs: round(t2 - t1),
-    decodeAssembleMs: round(t2 - t0),
+    decodeMs: round(decodeBest),
+    assembleMs: round(assembleBest),
+    decodeAssembleMs: round(decodeBest + assembleBest),
     eventsPerSec: events.length / seconds,
     notesPerSec: notes.length / seconds,
     messagesPerSec: messages.length / seconds,

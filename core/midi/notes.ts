@@ -139,8 +139,32 @@ function inTimeOrder(events: readonly MidiEvent[]): {
   if (outOfOrder === 0 && invalidTime === 0) return { ordered: events, outOfOrder, invalidTime };
 
   const kept = invalidTime === 0 ? events.slice() : events.filter((event) => Number.isFinite(event.timeMs));
-  if (outOfOrder > 0) kept.sort(byTime); // Array.prototype.sort is stable (ES2019)
+  if (outOfOrder > 0) sortByTimeStable(kept);
   return { ordered: kept, outOfOrder, invalidTime };
+}
+
+/**
+ * Stable sort by time. Live streams are nearly sorted (a few late messages), where insertion sort
+ * is linear; past a budget of moves it hands over to Array.prototype.sort (stable since ES2019),
+ * so a reversed or random stream stays O(n log n). Both only move an event past strictly later
+ * ones, so equal times keep stream order.
+ */
+function sortByTimeStable(events: MidiEvent[]): void {
+  let budget = 4 * events.length + 64;
+  for (let i = 1; i < events.length; i++) {
+    const event = events[i] as MidiEvent;
+    let j = i - 1;
+    while (j >= 0 && (events[j] as MidiEvent).timeMs > event.timeMs) {
+      events[j + 1] = events[j] as MidiEvent;
+      j--;
+      if (--budget < 0) {
+        events[j + 1] = event;
+        events.sort(byTime);
+        return;
+      }
+    }
+    events[j + 1] = event;
+  }
 }
 
 function byTime(a: MidiEvent, b: MidiEvent): number {
