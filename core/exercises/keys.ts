@@ -28,15 +28,24 @@ export function rightHandTonic(tonic: string, octaves: number): number {
   return pitch;
 }
 
+// Scale.get parses names on every call; the catalogue asks for the same few dozen scales often.
+const semitoneCache = new Map<string, readonly number[]>();
+
 /**
  * Semitone offsets of a scale's degrees from its tonic, via tonal.
  *
  * @example scaleSemitones('A', 'harmonic minor') // [0, 2, 3, 5, 7, 8, 11]
  */
-export function scaleSemitones(tonic: string, mode: string): number[] {
-  const scale = Scale.get(`${tonic} ${mode}`);
-  if (scale.empty) throw new RangeError(`unknown scale '${tonic} ${mode}'`);
-  return scale.intervals.map((interval) => Interval.semitones(interval) ?? 0);
+export function scaleSemitones(tonic: string, mode: string): readonly number[] {
+  const name = `${tonic} ${mode}`;
+  let semitones = semitoneCache.get(name);
+  if (semitones === undefined) {
+    const scale = Scale.get(name);
+    if (scale.empty) throw new RangeError(`unknown scale '${name}'`);
+    semitones = scale.intervals.map((interval) => Interval.semitones(interval) ?? 0);
+    semitoneCache.set(name, semitones);
+  }
+  return semitones;
 }
 
 /**
