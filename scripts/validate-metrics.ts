@@ -1,0 +1,61 @@
+/**
+ * `npx tsx scripts/validate-metrics.ts [--quick]`: validates core/metrics and core/events against
+ * the synthetic performer and prints the tables (recovery of per-finger bias and jitter, event
+ * confusion, false events on clean playing). The tests assert the same thresholds on smaller
+ * samples through the same code (tests/support/metrics-validation.ts).
+ */
+import { EVENT_TYPES } from '../core/events/types';
+import {
+  cleanFalseEvents,
+  formatConfusion,
+  formatRecovery,
+  recoverBiasAndJitter,
+  validateEvents,
+} from '../tests/support/metrics-validation';
+
+const quick = process.argv.includes('--quick');
+const recoveryTakes = quick ? 200 : 1000;
+const eventSessions = quick ? 60 : 300;
+const cleanNotes = quick ? 30_000 : 200_000;
+
+let failures = 0;
+const check = (ok: boolean, text: string): void => {
+  if (!ok) failures += 1;
+  console.log(`${ok ? 'PASS' : 'FAIL'}  ${text}`);
+};
+
+let start = performance.now();
+const rows = recoverBiasAndJitter({ takes: recoveryTakes, seed: 1 });
+console.log(`\n1. Per-finger bias and jitter: ${recoveryTakes} takes per hand of the ~200-note continuous C major scale (120 bpm sixteenths, no tempo drift)`);
+console.log('   true = performer parameter; expected = exact expectation after the per-run line fit; recovered = mean over takes');
+console.log(formatRecovery(rows));
+for (const r of rows) {
+  check(Math.abs(r.recoveredBiasMs - r.expectedBiasMs) <= 0.5, `${r.hand} ${r.finger}: bias within 0.5 ms of expected (${Math.abs(r.recoveredBiasMs - r.expectedBiasMs).toFixed(3)} ms)`);
+  check(Math.abs(r.recoveredSdMs - r.expectedSdMs) <= 0.1 * r.expectedSdMs, `${r.hand} ${r.finger}: SD within 10 % of expected (${((100 * (r.recoveredSdMs - r.expectedSdMs)) / r.expectedSdMs).toFixed(1)} %)`);
+}
+console.log(`   (${(performance.now() - start).toFixed(0)} ms)`);
+
+start = performance.now();
+const events = validateEvents({ sessions: eventSessions, seed: 1 });
+console.log(`\n2. Events: ${events.takes} takes (${events.notes} notes), ${events.injected} injected faults, 2 per take`);
+console.log(formatConfusion(events.confusion));
+console.log('\ntype              injected  detected   TP  precision  recall');
+for (const type of EVENT_TYPES) {
+  const s = events.perType[type];
+  console.log(`${type.padEnd(16)} ${String(s.injected).padStart(9)} ${String(s.detected).padStart(9)} ${String(s.truePositives).padStart(4)} ${s.precision.toFixed(3).padStart(10)} ${s.recall.toFixed(3).padStart(7)}`);
+}
+for (const type of EVENT_TYPES) {
+  const s = events.perType[type];
+  check(s.precision >= 0.9 && s.recall >= 0.9, `${type}: precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (>= 0.9)`);
+}
+console.log(`   (${(performance.now() - start).toFixed(0)} ms)`);
+
+start = performance.now();
+const clean = cleanFalseEvents({ notes: cleanNotes, seed: 1 });
+console.log(`\n3. Clean healthy playing (jitter SD 8-10 ms): ${clean.notes} notes in ${clean.takes} takes`);
+console.log(`   false events: ${clean.falseEvents} = ${clean.per1000.toFixed(3)} per 1,000 notes  by type: ${JSON.stringify(clean.byType)}`);
+check(clean.per1000 <= 1, `<= 1 false event per 1,000 notes (${clean.per1000.toFixed(3)})`);
+console.log(`   (${(performance.now() - start).toFixed(0)} ms)`);
+
+console.log(`\n${failures === 0 ? 'ALL PASS' : `${failures} FAILED`}`);
+process.exitCode = failures === 0 ? 0 : 1;
