@@ -17,7 +17,14 @@
 import { channelDataLength } from './decode';
 import type { Note, RawMidiMessage } from './types';
 
-/** Everything readSmf / writeSmf refuse is an SmfError with a one-line message naming the problem. */
+/**
+ * Everything readSmf / writeSmf refuse is an SmfError with a one-line message naming the problem.
+ *
+ * @example
+ * try { readSmf(bytes); } catch (error) {
+ *   if (error instanceof SmfError) console.error(error.message); // "truncated track 2 at byte 1234: ..."
+ * }
+ */
 export class SmfError extends Error {
   /** Byte offset in the file where the problem was found, when there is one. */
   readonly offset: number | undefined;
