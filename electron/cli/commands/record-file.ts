@@ -1,0 +1,118 @@
+/**
+ * `evenkeys record-file FILE.mid --profile NAME`: imports a Standard MIDI File as a session,
+ * through the same recording writer live playing goes through (so imported and live sessions
+ * are stored, closed and analysed identically). Creates the profile if needed.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { SmfError, readSmf } from '../../../core/midi/smf';
+import { StoreError, defaultDatabasePath, openStore } from '../../store/index';
+import type { Store } from '../../store/index';
+import type { CliCommand } from '../command';
+import { CliUsageError, parseCliArgs } from '../command';
+
+/**
+ * Opens the store for a CLI command; store failures (damaged file, newer schema, read-only...)
+ * become one-line usage errors (exit 2) since they are about the user's file.
+ *
+ * @example const store = await openStoreForCommand('/tmp/e.sqlite', { mustExist: true })
+ */
+export async function openStoreForCommand(dbPath: string | undefined, options: { mustExist?: boolean } = {}): Promise<Store> {
+  const path = dbPath ?? defaultDatabasePath();
+  if (options.mustExist && !existsSync(path)) throw new CliUsageError(`no Evenkeys database at ${path} (record a session first, or pass --db PATH)`);
+  try {
+    return await openStore({ path });
+  } catch (error) {
+    if (error instanceof StoreError) throw new CliUsageError(error.message);
+    throw error;
+  }
+}
+
+function readMidiFile(file: string) {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+    throw new CliUsageError(`cannot read ${file}: ${reason}`);
+  }
+  try {
+    return readSmf(bytes);
+  } catch (error) {
+    if (error instanceof SmfError) throw new CliUsageError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+function parseStartedAt(text: string | undefined): Date {
+  if (text === undefined) return new Date();
+  // ISO-8601 date-time with a zone, or a bare date (taken as UTC midnight).
+  const iso = /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d))?$/;
+  const date = new Date(text);
+  if (!iso.test(text) || Number.isNaN(date.getTime())) {
+    throw new CliUsageError(`--started-at must be an ISO-8601 date-time with a time zone, e.g. 2026-11-24T09:30:00Z (got '${text}')`);
+  }
+  return date;
+}
+
+export const recordFileCommand: CliCommand = {
+  name: 'record-file',
+  summary: 'Import a MIDI file as a practice session (same path as live recording).',
+  usage: 'evenkeys record-file FILE.mid --profile NAME [--started-at ISO-8601] [--exercise ID] [--notes TEXT] [--db PATH] [--json]',
+  async run(args, io) {
+    const { positionals, values } = parseCliArgs(args, {
+      profile: { type: 'string' },
+      'started-at': { type: 'string' },
+      exercise: { type: 'string' },
+      notes: { type: 'string' },
+      db: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const [file, ...extra] = positionals;
+    if (!file) throw new CliUsageError('a MIDI file is required');
+    if (extra.length > 0) throw new CliUsageError(`one file at a time (got ${positionals.length})`);
+    const profileName = values.profile?.trim();
+    if (!profileName) throw new CliUsageError('--profile NAME is required');
+    const startedAt = parseStartedAt(values['started-at']);
+    const smf = readMidiFile(file);
+
+    const store = await openStoreForCommand(values.db);
+    try {
+      const profile = store.ensureProfile(profileName);
+      const writer = store.startRecording({
+        profileId: profile.id,
+        startedAt,
+        sourceFile: basename(file),
+        exerciseId: values.exercise ?? null,
+        notes: values.notes ?? '',
+      });
+      for (const message of smf.messages) writer.push(message);
+      const session = writer.close();
+      const summary = store.listSessions(profile.id).find((s) => s.id === session.id);
+      const result = {
+        sessionId: session.id,
+        profile: profile.name,
+        startedAt: session.startedAt,
+        status: session.status,
+        events: session.eventCount,
+        noteCount: summary?.noteCount ?? 0,
+        takes: summary?.takes ?? 0,
+        unevennessMs: summary?.unevennessMs ?? null,
+        analysisError: summary?.analysisError ?? null,
+        database: store.path,
+      };
+      if (values.json) {
+        io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+      } else {
+        const analysis = result.analysisError ? `analysis failed: ${result.analysisError}` : `${result.noteCount} notes, ${result.takes} takes`;
+        io.stdout(`session ${result.sessionId} recorded for ${result.profile}: ${result.events} MIDI events, ${analysis} (${store.path})\n`);
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof StoreError) throw new CliUsageError(error.message);
+      throw error;
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,78 @@
+/**
+ * `evenkeys sessions --profile NAME`: a profile's sessions, oldest first, with their status and
+ * analysis in brief. `--json` prints an array of
+ * { id, startedAt, endedAt, status, notes, takes, unevennessMs, events, noteCount, analysisError }
+ * where `notes` is the session's free-text notes and `noteCount` the notes played.
+ */
+import { StoreError } from '../../store/index';
+import type { CliCommand } from '../command';
+import { CliUsageError, parseCliArgs } from '../command';
+import { openStoreForCommand } from './record-file';
+
+function table(rows: readonly string[][]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+export const sessionsCommand: CliCommand = {
+  name: 'sessions',
+  summary: "List a profile's practice sessions (status, takes, unevenness).",
+  usage: 'evenkeys sessions --profile NAME [--db PATH] [--json]',
+  async run(args, io) {
+    const { positionals, values } = parseCliArgs(args, {
+      profile: { type: 'string' },
+      db: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (positionals.length > 0) throw new CliUsageError(`unexpected argument '${positionals[0]}'`);
+    const profileName = values.profile?.trim();
+    if (!profileName) throw new CliUsageError('--profile NAME is required');
+    const store = await openStoreForCommand(values.db, { mustExist: true });
+    try {
+      const profile = store.findProfileByName(profileName);
+      if (!profile) {
+        const known = store.listProfiles().map((p) => p.name);
+        throw new CliUsageError(`no profile named '${profileName}'${known.length > 0 ? ` (profiles: ${known.join(', ')})` : ''}`);
+      }
+      const sessions = store.listSessions(profile.id).map((s) => ({
+        id: s.id,
+        startedAt: s.startedAt,
+        endedAt: s.endedAt,
+        status: s.status,
+        notes: s.notes,
+        takes: s.takes,
+        unevennessMs: s.unevennessMs,
+        events: s.eventCount,
+        noteCount: s.noteCount,
+        analysisError: s.analysisError,
+      }));
+      if (values.json) {
+        io.stdout(`${JSON.stringify(sessions, null, 2)}\n`);
+        return 0;
+      }
+      if (sessions.length === 0) {
+        io.stdout(`${profile.name} has no sessions yet.\n`);
+        return 0;
+      }
+      const rows = [
+        ['id', 'started', 'status', 'notes played', 'takes', 'unevenness ms', 'notes'],
+        ...sessions.map((s) => [
+          String(s.id),
+          s.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+          s.status,
+          String(s.noteCount),
+          String(s.takes),
+          s.unevennessMs === null ? '-' : s.unevennessMs.toFixed(1),
+          s.analysisError ? `[analysis failed] ${s.notes}` : s.notes,
+        ]),
+      ];
+      io.stdout(`${table(rows)}\n`);
+      return 0;
+    } catch (error) {
+      if (error instanceof StoreError) throw new CliUsageError(error.message);
+      throw error;
+    } finally {
+      store.close();
+    }
+  },
+};
