@@ -47,14 +47,18 @@ const BREAK = 3;
 /**
  * Finds the attempts at `exercise` among the notes in `range`.
  *
- * @example findAttempts(exerciseView(ex), noteView(notes), { start: 0, end: notes.length }, DEFAULT_COSTS).attempts.length // 3 repetitions
+ * Returns null as soon as every path costs more than `abandonAbove` (recognition uses this to
+ * drop a candidate once it cannot beat the best one so far).
+ *
+ * @example findAttempts(exerciseView(ex), noteView(notes), { start: 0, end: notes.length }, DEFAULT_COSTS)?.attempts.length // 3 repetitions
  */
 export function findAttempts(
   exercise: ExerciseView,
   notes: NoteView,
   range: NoteRange,
   costs: AlignCosts,
-): AttemptSearch {
+  abandonAbove = Infinity,
+): AttemptSearch | null {
   const expectedPitch = exercise.pitch;
   const step = exercise.step;
   const m = expectedPitch.length;
@@ -122,6 +126,12 @@ export function findAttempts(
       }
     }
     startAll(current, ops, row, m, idleCost, startInside, missed);
+    // Costs only grow along the path: once the cheapest state is too dear, so is the end.
+    if (abandonAbove < Infinity && (j & 15) === 0 && idleCost > abandonAbove) {
+      let cheapest = idleCost;
+      for (let i = 0; i <= m; i += 1) cheapest = Math.min(cheapest, current[i] ?? Infinity);
+      if (cheapest > abandonAbove) return null;
+    }
   }
   // A recording that stops inside an attempt has paid breakOff there, as a breakdown would.
   return { ...trace(ops, idleOp, breakFrom, width, m, length, range.start), cost: idleCost, cells: length * width };

@@ -35,6 +35,7 @@ export function alignRecording(notes: readonly Note[], exercise: Exercise, optio
   const inTake = new Uint8Array(notes.length);
   for (const phrase of splitAtPauses(notes, options)) {
     const search = findAttempts(exerciseView(exercise), view, phrase, costs);
+    if (search === null) continue;
     search.attempts.forEach((attempt, a) => {
       const range = widen(attempt, search.attempts[a - 1]?.end ?? phrase.start, search.attempts[a + 1]?.start ?? phrase.end, view, exercise);
       const take = takeOfAttempt(exercise, notes, view, { ...attempt, ...range }, costs, options.minCorrectNotes ?? 4);

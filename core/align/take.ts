@@ -73,8 +73,15 @@ export function alignTake(exercise: Exercise, notes: readonly Note[], options: T
     return { result, grid };
   };
 
-  // Two starting points: the search's pitch matches, and notes spread evenly over the span. With
-  // repeated pitches the first can be off by a step; the cheaper final alignment wins.
+  const anchored = options.anchors
+    ? gridFrom(options.anchors.expected, options.anchors.played, span, range, view.pitch, view.step, all, expectedStep)
+    : null;
+  const fromAnchors = anchored === null ? null : refine(anchored);
+  // Pitch matches pin distinct pitches down; with repeated pitches (trills, repeated notes) they
+  // can be off by a step, so a second start, notes spread evenly over the span, competes.
+  if (fromAnchors !== null && !repetitive(expectedPitch)) {
+    return buildTake(exercise, notes, range, span, fromAnchors.result, fromAnchors.grid, options.brokenOff ?? false);
+  }
   const first = playedOnset[0] ?? 0;
   const last = playedOnset[playedOnset.length - 1] ?? first;
   const rough = evenGrid(first, last, expectedStep);
@@ -89,15 +96,14 @@ export function alignTake(exercise: Exercise, notes: readonly Note[], options: T
     costs: { ...costs, timingWeight: 0.3 * costs.timingWeight },
   });
   let best = refine(gridFromPairs(roughPass.pairs, expectedPitch, expectedStep, playedPitch, playedOnset) ?? rough);
-  const anchored = options.anchors
-    ? gridFrom(options.anchors.expected, options.anchors.played, span, range, view.pitch, view.step, all, expectedStep)
-    : null;
-  if (anchored !== null) {
-    const other = refine(anchored);
-    if (other.result.cost < best.result.cost) best = other;
-  }
+  if (fromAnchors !== null && fromAnchors.result.cost < best.result.cost) best = fromAnchors;
   const { result, grid } = best;
   return buildTake(exercise, notes, range, span, result, grid, options.brokenOff ?? false);
+}
+
+/** Few distinct pitches for the length: a pitch match says little about which note it was. */
+function repetitive(pitches: Int16Array): boolean {
+  return new Set(pitches).size < 0.35 * pitches.length;
 }
 
 function gridFrom(

@@ -1,0 +1,152 @@
+/**
+ * Recognition: which exercises a free recording contains. The recording is cut at pauses; each
+ * stretch is compared cheaply with every exercise of the catalogue (pitch classes, range, hands,
+ * length), the closest few are aligned, and the one that explains the notes at the lowest cost
+ * per note wins. Stretches that no exercise explains well stay free play.
+ */
+import { listExercises } from '../exercises/library';
+import type { Exercise } from '../exercises/types';
+import type { Note } from '../midi/types';
+import { findAttempts } from './attempts';
+import type { AttemptSearch } from './attempts';
+import { DEFAULT_COSTS } from './costs';
+import type { AlignCosts } from './costs';
+import { catalogueIndex, playedFeatures, shortlist } from './features';
+import { splitAtPauses } from './pauses';
+import type { NoteRange, PauseOptions } from './pauses';
+import { freePlayOf, takeOfAttempt, widen } from './recording';
+import type { Segmentation, Take } from './types';
+import { exerciseView, noteView } from './view';
+import type { NoteView } from './view';
+
+export interface RecognizeOptions extends PauseOptions {
+  /** Exercises to choose from; default the whole catalogue except the clinical presets (same notes as a scale). */
+  readonly catalogue?: readonly Exercise[];
+  /** How many exercises are aligned per stretch after the cheap comparison. */
+  readonly shortlist?: number;
+  /** A stretch whose best alignment costs more than this per note is free play. */
+  readonly maxCostPerNote?: number;
+  /** Stretches with fewer notes are free play without trying. */
+  readonly minNotes?: number;
+  readonly costs?: Partial<AlignCosts>;
+}
+
+export const DEFAULT_SHORTLIST = 6;
+export const DEFAULT_MAX_COST_PER_NOTE = 0.55;
+export const DEFAULT_MIN_NOTES = 6;
+/** Candidates whose feature dissimilarity exceeds the closest one's by more than this are not aligned. */
+export const SHORTLIST_MARGIN = 2.5;
+
+/** One recognised stretch, with the runner-up for diagnostics. */
+export interface Recognition {
+  readonly range: NoteRange;
+  readonly exercise: Exercise | null;
+  readonly costPerNote: number;
+  readonly runnerUp: Exercise | null;
+  readonly runnerUpCostPerNote: number;
+}
+
+/**
+ * Segments a free recording (notes sorted by onset) into takes of recognised exercises and free
+ * play.
+ *
+ * @example recognize(notes).takes.map((take) => take.exercise.id) // ['scale-d-major-both-2oct', ...]
+ */
+export function recognize(notes: readonly Note[], options: RecognizeOptions = {}): Segmentation {
+  const costs: AlignCosts = { ...DEFAULT_COSTS, ...options.costs };
+  const view = noteView(notes);
+  const catalogue = options.catalogue ?? defaultCatalogue();
+  const phrases = splitAtPauses(notes, options);
+  const takes: Take[] = [];
+  const inTake = new Uint8Array(notes.length);
+  const pending: NoteRange[] = [...phrases];
+  while (pending.length > 0) {
+    const range = pending.shift();
+    if (!range) break;
+    const found = recognizeRange(view, range, catalogue, costs, options);
+    if (found.exercise === null || found.search === null) continue;
+    const exercise = found.exercise;
+    const { attempts } = found.search;
+    attempts.forEach((attempt, a) => {
+      const widened = widen(attempt, attempts[a - 1]?.end ?? range.start, attempts[a + 1]?.start ?? range.end, view, exercise);
+      const take = takeOfAttempt(exercise, notes, view, { ...attempt, ...widened }, costs, 4);
+      if (take === null) return;
+      takes.push(take);
+      for (let k = widened.start; k < widened.end; k += 1) inTake[k] = 1;
+    });
+    // A stretch can hold a second exercise played without a pause: try what is left once more.
+    for (const rest of leftovers(range, inTake, options.minNotes ?? DEFAULT_MIN_NOTES)) {
+      if (rest.end - rest.start >= 2 * (options.minNotes ?? DEFAULT_MIN_NOTES) && rest.end - rest.start < range.end - range.start) {
+        pending.push(rest);
+      }
+    }
+  }
+  takes.sort((a, b) => a.startMs - b.startMs);
+  return { takes, freePlay: freePlayOf(notes, inTake, phrases) };
+}
+
+/**
+ * The best exercise for one stretch of notes, or null when none explains it well enough.
+ *
+ * @example recognizeRange(noteView(notes), { start: 0, end: 29 }, listExercises(), DEFAULT_COSTS).exercise?.id
+ */
+export function recognizeRange(
+  view: NoteView,
+  range: NoteRange,
+  catalogue: readonly Exercise[],
+  costs: AlignCosts,
+  options: RecognizeOptions = {},
+): Recognition & { readonly search: AttemptSearch | null } {
+  const count = range.end - range.start;
+  const none = { range, exercise: null, costPerNote: Infinity, runnerUp: null, runnerUpCostPerNote: Infinity, search: null };
+  if (count < (options.minNotes ?? DEFAULT_MIN_NOTES)) return none;
+  const played = playedFeatures(view, range);
+  const ranked = shortlist(played, catalogueIndex(catalogue), options.shortlist ?? DEFAULT_SHORTLIST, SHORTLIST_MARGIN);
+  const limit = (options.maxCostPerNote ?? DEFAULT_MAX_COST_PER_NOTE) * count;
+  let best: { exercise: Exercise; cost: number; search: AttemptSearch } | null = null;
+  let second: { exercise: Exercise; cost: number } | null = null;
+  for (const { exercise } of ranked) {
+    const search = findAttempts(exerciseView(exercise), view, range, costs, Math.min(limit, (best?.cost ?? Infinity) * count));
+    if (search === null) continue;
+    const cost = search.cost / count;
+    if (best === null || cost < best.cost) {
+      second = best;
+      best = { exercise, cost, search };
+    } else if (second === null || cost < second.cost) {
+      second = { exercise, cost };
+    }
+  }
+  if (best === null || best.cost > (options.maxCostPerNote ?? DEFAULT_MAX_COST_PER_NOTE)) {
+    return { ...none, runnerUp: best?.exercise ?? null, runnerUpCostPerNote: best?.cost ?? Infinity };
+  }
+  return {
+    range,
+    exercise: best.exercise,
+    costPerNote: best.cost,
+    runnerUp: second?.exercise ?? null,
+    runnerUpCostPerNote: second?.cost ?? Infinity,
+    search: best.search,
+  };
+}
+
+let defaults: readonly Exercise[] | undefined;
+
+function defaultCatalogue(): readonly Exercise[] {
+  defaults ??= listExercises().filter((exercise) => exercise.kind !== 'clinical-scale');
+  return defaults;
+}
+
+/** Runs of at least `minNotes` notes inside `range` that no take holds. */
+function leftovers(range: NoteRange, inTake: Uint8Array, minNotes: number): NoteRange[] {
+  const runs: NoteRange[] = [];
+  let start = -1;
+  for (let k = range.start; k <= range.end; k += 1) {
+    const free = k < range.end && inTake[k] !== 1;
+    if (free && start < 0) start = k;
+    if (!free && start >= 0) {
+      if (k - start >= minNotes) runs.push({ start, end: k });
+      start = -1;
+    }
+  }
+  return runs;
+}
