@@ -8,6 +8,7 @@ export const ANALYSIS_SCHEMA_ID = 'evenkeys.analysis/1';
 
 const handSchema = z.enum(['right', 'left']);
 const fingerSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
+const directionSchema = z.enum(['up', 'down']);
 const meanSdSchema = z.object({ mean: z.number(), sd: z.number() });
 
 export const analysisSourceSchema = z.object({
@@ -59,12 +60,35 @@ export const analysisTakeSchema = z.object({
   endMs: z.number(),
   bpm: z.number(),
   notesPerSecond: z.number(),
+  /** Expected notes played at the expected pitch. */
   matched: z.number().int().nonnegative(),
+  /** Expected notes not played (within the part of the exercise the player reached). */
   missed: z.number().int().nonnegative(),
+  /** Expected notes played at a wrong pitch. */
+  wrong: z.number().int().nonnegative(),
+  /** Played notes that match no expected note. */
   extra: z.number().int().nonnegative(),
   unevennessMs: z.number(),
+  /** IOI SD per hand and direction: the inputs of unevennessMs. */
+  hands: z.array(
+    z.object({
+      hand: handSchema,
+      direction: directionSchema,
+      ioiSdMs: z.number(),
+      runs: z.number().int().nonnegative(),
+    }),
+  ),
+  /** Per hand x finger over both directions. */
   fingers: z.array(analysisFingerSchema),
+  /** Per hand x direction x finger. */
+  fingersByDirection: z.array(analysisFingerSchema.extend({ direction: directionSchema })),
   events: z.array(analysisEventSchema),
+});
+
+export const analysisFreePlaySchema = z.object({
+  startMs: z.number(),
+  endMs: z.number(),
+  notes: z.number().int().nonnegative(),
 });
 
 export const analysisNoteSchema = z.object({
@@ -78,12 +102,16 @@ export const analysisNoteSchema = z.object({
   finger: fingerSchema.nullable(),
   take: z.number().int().nullable(),
   deviationMs: z.number().nullable(),
+  /** matched / wrong (pitch) / extra within a take, or free (outside every take). */
+  role: z.enum(['matched', 'wrong', 'extra', 'free']),
 });
 
 export const analysisDocumentSchema = z.object({
   schema: z.literal(ANALYSIS_SCHEMA_ID),
   source: analysisSourceSchema,
   takes: z.array(analysisTakeSchema),
+  /** Stretches of notes that match no exercise. */
+  freePlay: z.array(analysisFreePlaySchema),
   notes: z.array(analysisNoteSchema).optional(),
 });
 

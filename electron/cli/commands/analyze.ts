@@ -1,0 +1,122 @@
+/**
+ * `evenkeys analyze FILE.mid [--exercise ID|auto] [--json] [--notes]`: analyses a Standard MIDI
+ * File and prints a summary, or the `evenkeys.analysis/1` JSON document.
+ */
+import { analyzeRecording, UnknownExerciseError } from '../../../core/analysis/analyze';
+import type { AnalysisDocument, AnalysisTake } from '../../../core/api/analysis';
+import type { CliCommand } from '../command';
+import { CliUsageError, parseCliArgs } from '../command';
+import { clock, fixed, handLabel, table } from '../format';
+import { readMidiFile } from '../read-midi-file';
+
+export const analyzeCommand: CliCommand = {
+  name: 'analyze',
+  summary: 'analyse a MIDI file: exercises, per-finger evenness, loss-of-control events',
+  usage: 'evenkeys analyze FILE.mid [--exercise ID|auto] [--json] [--notes]',
+  async run(args, io) {
+    const { values, positionals } = parseCliArgs(args, {
+      exercise: { type: 'string', short: 'e' },
+      json: { type: 'boolean' },
+      notes: { type: 'boolean' },
+    });
+    if (positionals.length !== 1) throw new CliUsageError(`expected one MIDI file, got ${positionals.length} (usage: ${this.usage})`);
+    const file = positionals[0] ?? '';
+    const { messages } = readMidiFile(file);
+    let document: AnalysisDocument;
+    try {
+      document = analyzeRecording({ messages, file, exercise: values.exercise ?? 'auto', includeNotes: values.notes ?? false });
+    } catch (error) {
+      if (error instanceof UnknownExerciseError) throw new CliUsageError(error.message);
+      throw error;
+    }
+    io.stdout(values.json ? `${JSON.stringify(document, null, 2)}\n` : formatAnalysis(document));
+    return 0;
+  },
+};
+
+/**
+ * The human-readable report: source, then each take with its per-finger table and events.
+ *
+ * @example formatAnalysis(document).startsWith('warmup.mid: ') // true
+ */
+export function formatAnalysis(document: AnalysisDocument): string {
+  const { source } = document;
+  const lines: string[] = [
+    `${source.file}: ${source.notes} notes over ${clock(source.durationMs)}, ${source.pedalEvents} pedal events`,
+  ];
+  const repairs = [
+    [source.outOfOrder, 'out-of-order timestamps sorted'],
+    [source.retriggers, 'repeated note-ons closed the open note'],
+    [source.orphanNoteOffs, 'note-offs without a note-on ignored'],
+    [source.unreleased, 'notes never released (closed at the end)'],
+  ] as const;
+  const noted = repairs.filter(([count]) => count > 0).map(([count, what]) => `${count} ${what}`);
+  if (noted.length > 0) lines.push(`repairs: ${noted.join('; ')}`);
+  if (document.takes.length === 0) lines.push('', 'No exercise recognised (see `evenkeys exercises`, or force one with --exercise ID).');
+  document.takes.forEach((take, index) => lines.push('', ...formatTake(take, index)));
+  const freeNotes = document.freePlay.reduce((sum, segment) => sum + segment.notes, 0);
+  if (freeNotes > 0) lines.push('', `Free play (no exercise matched): ${document.freePlay.length} stretch(es), ${freeNotes} notes.`);
+  if (document.notes) lines.push('', ...formatNotes(document));
+  lines.push('', 'Evenkeys measures; it never diagnoses.');
+  return `${lines.join('\n')}\n`;
+}
+
+function formatTake(take: AnalysisTake, index: number): string[] {
+  const { exercise } = take;
+  const ioi = take.hands.map((hand) => `${handLabel(hand.hand)} ${hand.direction} ${fixed(hand.ioiSdMs, 1)}`).join(', ');
+  const lines = [
+    `Take ${index + 1}: ${exercise.name} (${exercise.id})`,
+    `  ${clock(take.startMs)}-${clock(take.endMs)}  ${fixed(take.bpm, 0)} bpm (${fixed(take.notesPerSecond, 1)} notes/s)  matched ${take.matched}  missed ${take.missed}  wrong ${take.wrong}  extra ${take.extra}`,
+    `  unevenness ${fixed(take.unevennessMs, 1)} ms${ioi ? ` (IOI SD ms: ${ioi})` : ''}`,
+    '',
+    table(
+      ['hand', 'finger', 'n', 'mean dev ms', 'SD ms', 'vel mean', 'vel SD', 'legato ms'],
+      take.fingers.map((finger) => [
+        handLabel(finger.hand),
+        finger.finger,
+        finger.count,
+        fixed(finger.onsetDeviationMs.mean, 1, true),
+        fixed(finger.onsetDeviationMs.sd, 1),
+        fixed(finger.velocity.mean, 1),
+        fixed(finger.velocity.sd, 1),
+        fixed(finger.legatoOverlapMs.mean, 0, true),
+      ]),
+      '  ',
+    ),
+  ];
+  if (take.events.length === 0) {
+    lines.push('', '  Events: none');
+  } else {
+    lines.push('', `  Events (${take.events.length}):`);
+    lines.push(
+      table(
+        ['time', 'type', 'finger', 'severity', 'detail'],
+        take.events.map((event) => [clock(event.timeMs), event.type, `${handLabel(event.hand)} ${event.finger}`, fixed(event.severity, 1), event.detail]),
+        '    ',
+      ),
+    );
+  }
+  return lines;
+}
+
+function formatNotes(document: AnalysisDocument): string[] {
+  const notes = document.notes ?? [];
+  return [
+    `Notes (${notes.length}):`,
+    table(
+      ['time', 'pitch', 'vel', 'dur ms', 'hand', 'finger', 'take', 'dev ms', 'role'],
+      notes.map((note) => [
+        clock(note.timeMs),
+        note.pitch,
+        note.velocity,
+        fixed(note.durationMs, 1),
+        note.hand ? handLabel(note.hand) : '-',
+        note.finger ?? '-',
+        note.take === null ? '-' : note.take + 1,
+        note.deviationMs === null ? '-' : fixed(note.deviationMs, 1, true),
+        note.role,
+      ]),
+      '  ',
+    ),
+  ];
+}
