@@ -1,20 +1,53 @@
 /**
- * The backend as one object: the store opened at a path and the API dispatch bound to it. Both
- * the Electron main process and browser mode start it the same way.
+ * The backend as one object: the store opened at a path and the API dispatch bound to it. The
+ * Electron main process and browser mode start it the same way.
  */
+import { openStore } from '../store/index';
+import type { Analyzer, Store } from '../store/index';
+import { createDispatch } from './dispatch';
 import type { Dispatch } from './dispatch';
+import { createHandlers } from './handlers';
 
 export interface Backend {
   readonly dispatch: Dispatch;
-  readonly dbPath: string;
+  readonly store: Store;
+  /** Ends live recordings as 'interrupted' and closes the database. */
   close(): void;
 }
 
 export interface BackendOptions {
-  /** Database file; defaults to the store's per-user location (or EVENKEYS_DB). */
+  /** Database file; defaults to the store's per-user location (EVENKEYS_DB overrides it). */
   readonly dbPath?: string | undefined;
+  /** Stamped on new sessions. */
+  readonly appVersion?: string;
+  /** The analysis to run when a session ends; defaults to the store's. */
+  readonly analyze?: Analyzer;
 }
 
-export async function openBackend(_options: BackendOptions): Promise<Backend> {
-  throw new Error('not yet');
+/**
+ * Opens the store (which refuses corrupt, foreign or newer databases with a StoreError) and binds
+ * the API to it.
+ *
+ * @example
+ * const backend = await openBackend({ dbPath: '/tmp/e.sqlite' });
+ * await backend.dispatch('listProfiles', {}); // => { ok: true, value: [] }
+ */
+export async function openBackend(options: BackendOptions = {}): Promise<Backend> {
+  const store = await openStore({
+    ...(options.dbPath !== undefined ? { path: options.dbPath } : {}),
+    ...(options.appVersion !== undefined ? { appVersion: options.appVersion } : {}),
+    ...(options.analyze !== undefined ? { analyze: options.analyze } : {}),
+  });
+  const { handlers, closeAll } = createHandlers(store);
+  let closed = false;
+  return {
+    dispatch: createDispatch(handlers),
+    store,
+    close: () => {
+      if (closed) return;
+      closed = true;
+      closeAll();
+      store.close();
+    },
+  };
 }

@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBackend } from '../backend/backend';
+import { moveDatabaseAside, StoreError } from '../store/index';
 import type { Backend } from '../backend/backend';
 import { hardenWebContents, secureWebPreferences } from './harden';
 import { registerApiHandlers } from './ipc';
@@ -46,11 +47,32 @@ function createMainWindow(): BrowserWindow {
   return window;
 }
 
+/**
+ * Opens the backend; a damaged or foreign database file is never touched without asking: the
+ * user may start a new database, and the old file is then renamed aside, not deleted.
+ */
 async function openBackendOrExplain(): Promise<Backend | undefined> {
+  const options = { dbPath: process.env.EVENKEYS_DB, appVersion: app.getVersion() };
   try {
-    return await openBackend({ dbPath: process.env.EVENKEYS_DB });
+    return await openBackend(options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof StoreError && (error.code === 'corrupt' || error.code === 'foreign') && error.path !== undefined) {
+      const choice = dialog.showMessageBoxSync({
+        type: 'error',
+        message: 'Evenkeys cannot open its database',
+        detail: `${message}\n\nStart a new, empty database? The old file is kept aside, untouched.`,
+        buttons: ['Start a new database', 'Quit'],
+        defaultId: 1,
+        cancelId: 1,
+      });
+      if (choice === 0) {
+        const aside = moveDatabaseAside(error.path);
+        dialog.showErrorBox('Old database kept aside', `The old file is now ${aside}.`);
+        return openBackend(options);
+      }
+      return undefined;
+    }
     dialog.showErrorBox('Evenkeys cannot open its database', message);
     return undefined;
   }

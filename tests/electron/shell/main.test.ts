@@ -33,11 +33,12 @@ vi.mock('electron', () => {
       enableSandbox: vi.fn(),
       on: (name: string, listener: Listener) => electron.appListeners.set(name, listener),
       quit: vi.fn(),
+      getVersion: () => '0.1.0',
       requestSingleInstanceLock: () => true,
       whenReady: () => Promise.resolve(),
     },
     BrowserWindow,
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBoxSync: vi.fn(() => 1) },
     ipcMain: {
       handle: (channel: string, handler: (event: unknown, input: unknown) => Promise<unknown>) => electron.ipcHandlers.set(channel, handler),
     },

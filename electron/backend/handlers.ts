@@ -1,0 +1,233 @@
+/**
+ * The API implemented on top of the store. Live recordings keep their RecordingWriter here
+ * (one per session id) between `startSession` and `finishSession`: the renderer sends raw
+ * messages in ~100 ms batches and the writer persists them in its own batched transactions.
+ */
+import { analysisDocumentSchema } from '../../core/api/analysis';
+import type { AnalysisDocument } from '../../core/api/analysis';
+import { ApiError } from '../../core/api/errors';
+import type { SessionSummary, Take } from '../../core/api/schemas';
+import { writeSmf } from '../../core/midi/smf';
+import { StoreError } from '../store/index';
+import type { RecordingWriter, Store } from '../store/index';
+import type { Session as StoreSession, SessionSummary as StoreSessionSummary } from '../store/index';
+import type { ApiHandlers } from './dispatch';
+
+/** The handlers plus what the host must do on shutdown. */
+export interface BackendHandlers {
+  readonly handlers: ApiHandlers;
+  /** Sessions still recording (the renderer never said stop). */
+  openSessionIds(): number[];
+  /** Ends every live recording as 'interrupted' (the app is quitting without a stop). */
+  closeAll(): void;
+}
+
+/** The export format version of `exportSession --format json`. */
+export const SESSION_EXPORT_SCHEMA_ID = 'evenkeys.session-export/1';
+
+/**
+ * @example
+ * const { handlers } = createHandlers(await openStore({ path }));
+ * const dispatch = createDispatch(handlers);
+ */
+export function createHandlers(store: Store): BackendHandlers {
+  const writers = new Map<number, RecordingWriter>();
+
+  const summarise = (session: StoreSession, brief?: StoreSessionSummary): SessionSummary => {
+    const line = brief ?? store.listSessions(session.profileId).find((s) => s.id === session.id);
+    return {
+      id: session.id,
+      profileId: session.profileId,
+      deviceId: session.deviceId,
+      startedAt: session.startedAt,
+      endedAt: session.endedAt,
+      status: session.status,
+      appVersion: session.appVersion,
+      metronomeBpm: session.metronomeBpm,
+      notes: session.notes,
+      exerciseId: session.exerciseId,
+      sourceFile: session.sourceFile,
+      eventCount: writers.get(session.id)?.stats.received ?? session.eventCount,
+      noteCount: line?.noteCount ?? 0,
+      takeCount: line?.takes ?? 0,
+      unevennessMs: line?.unevennessMs ?? null,
+      analysisError: line?.analysisError ?? null,
+    };
+  };
+
+  const sessionOrThrow = (id: number): StoreSession => translate(() => store.getSession(id));
+
+  const liveWriter = (sessionId: number): RecordingWriter => {
+    const writer = writers.get(sessionId);
+    if (writer !== undefined) return writer;
+    const session = sessionOrThrow(sessionId);
+    throw new ApiError('conflict', `Session ${sessionId} is not recording (status: ${session.status}).`);
+  };
+
+  const handlers: ApiHandlers = {
+    listProfiles: () => store.listProfiles(),
+    createProfile: ({ name, handSpanCm }) => {
+      if (store.findProfileByName(name) !== undefined) throw new ApiError('conflict', `A profile named "${name}" already exists.`);
+      return translate(() => store.createProfile({ name, handSpanCm: handSpanCm ?? null }));
+    },
+
+    upsertDevice: ({ name, manufacturer }) => translate(() => store.noteDeviceSeen({ name, manufacturer })),
+    listDevices: () => store.listDevices(),
+
+    startSession: ({ profileId, deviceId, metronomeBpm, notes }) => {
+      const device = deviceId === undefined ? undefined : store.listDevices().find((d) => d.id === deviceId);
+      if (deviceId !== undefined && device === undefined) throw new ApiError('not-found', `No device ${deviceId}.`);
+      const writer = translate(() =>
+        store.startRecording({
+          profileId,
+          ...(device ? { device: { name: device.name, manufacturer: device.manufacturer } } : {}),
+          ...(metronomeBpm !== undefined ? { metronomeBpm } : {}),
+          ...(notes !== undefined ? { notes } : {}),
+        }),
+      );
+      writers.set(writer.sessionId, writer);
+      return summarise(store.getSession(writer.sessionId));
+    },
+    appendMidi: ({ sessionId, messages }) => {
+      const writer = liveWriter(sessionId);
+      translate(() => {
+        for (const message of messages) writer.push(message);
+      });
+      return { accepted: messages.length };
+    },
+    reportDeviceGap: ({ sessionId, state, timeMs, port }) => {
+      const writer = liveWriter(sessionId);
+      translate(() => {
+        if (state === 'disconnected') writer.deviceDisconnected(port ?? null, timeMs);
+        else writer.deviceReconnected(port ?? null, timeMs);
+      });
+      return { ok: true as const };
+    },
+    finishSession: ({ sessionId }) => {
+      const writer = writers.get(sessionId);
+      if (writer === undefined) {
+        // Already finished (a retried stop) or closed by crash recovery: answer with its state.
+        return summarise(sessionOrThrow(sessionId));
+      }
+      const session = translate(() => writer.close('complete'));
+      writers.delete(sessionId);
+      return summarise(session);
+    },
+    listSessions: ({ profileId }) => {
+      translate(() => store.getProfile(profileId));
+      return store.listSessions(profileId).map((brief) => summarise(store.getSession(brief.id), brief));
+    },
+    getSession: ({ sessionId }) => summarise(sessionOrThrow(sessionId)),
+    getSessionAnalysis: ({ sessionId }) => {
+      const session = summarise(sessionOrThrow(sessionId));
+      const { analysis, problem } = currentAnalysis(store, sessionId, session.status);
+      return {
+        session: problem === null ? session : { ...session, analysisError: session.analysisError ?? problem },
+        takes: analysis === null ? [] : takesOf(analysis),
+        analysis,
+      };
+    },
+
+    getHistory: ({ profileId }) => {
+      translate(() => store.getProfile(profileId));
+      return store.listSessions(profileId).map((s) => ({
+        sessionId: s.id,
+        startedAt: s.startedAt,
+        status: s.status,
+        takeCount: s.takes,
+        unevennessMs: s.unevennessMs,
+      }));
+    },
+
+    addAnnotation: ({ sessionId, takeIndex, timeMs, author, text }) => {
+      sessionOrThrow(sessionId);
+      return translate(() => store.addAnnotation({ sessionId, takeIndex: takeIndex ?? null, timeMs: timeMs ?? null, author: author ?? 'pianist', text }));
+    },
+    listAnnotations: ({ sessionId }) => {
+      sessionOrThrow(sessionId);
+      return store.listAnnotations(sessionId);
+    },
+
+    exportSession: ({ sessionId, format }) => {
+      const session = sessionOrThrow(sessionId);
+      const raw = store.readRawEvents(sessionId);
+      const stem = `evenkeys-session-${sessionId}-${session.startedAt.slice(0, 10)}`;
+      if (format === 'smf') {
+        // SMF time starts at 0: shift by the first message (Web MIDI times count from page load).
+        const origin = raw[0]?.timeMs ?? 0;
+        const bytes = writeSmf(raw.map((m) => ({ bytes: m.bytes, timeMs: m.timeMs - origin })));
+        return { fileName: `${stem}.mid`, mimeType: 'audio/midi', encoding: 'base64' as const, content: Buffer.from(bytes).toString('base64') };
+      }
+      const document = {
+        schema: SESSION_EXPORT_SCHEMA_ID,
+        session: summarise(session),
+        rawEvents: raw.map((m) => ({ seq: m.seq, timeMs: m.timeMs, port: m.port ?? null, bytes: Array.from(m.bytes) })),
+        gaps: store.listGaps(sessionId),
+        annotations: store.listAnnotations(sessionId),
+        analysis: store.getAnalysis(sessionId) ?? null,
+      };
+      return { fileName: `${stem}.json`, mimeType: 'application/json', encoding: 'utf8' as const, content: JSON.stringify(document, null, 2) };
+    },
+  };
+
+  return {
+    handlers,
+    openSessionIds: () => [...writers.keys()],
+    closeAll: () => {
+      for (const [id, writer] of writers) {
+        try {
+          writer.close('interrupted');
+        } catch (error) {
+          console.error(`evenkeys: could not close session ${id}:`, error);
+        }
+      }
+      writers.clear();
+    },
+  };
+}
+
+/**
+ * The stored analysis, checked against this build's schema. Derived data can always be
+ * recomputed from the raw events, so a document from an older analyser is recomputed once
+ * instead of failing the whole view; if that still does not fit, the view gets the reason.
+ */
+function currentAnalysis(store: Store, sessionId: number, status: string): { analysis: AnalysisDocument | null; problem: string | null } {
+  const stored = store.getAnalysis(sessionId);
+  if (stored === undefined) return { analysis: null, problem: null };
+  const checked = analysisDocumentSchema.safeParse(stored);
+  if (checked.success) return { analysis: checked.data, problem: null };
+  if (status !== 'recording') {
+    const again = analysisDocumentSchema.safeParse(store.reanalyse(sessionId));
+    if (again.success) return { analysis: again.data, problem: null };
+  }
+  return { analysis: null, problem: `the stored analysis does not match this version of Evenkeys (${checked.error.issues[0]?.message ?? 'schema mismatch'})` };
+}
+
+/**
+ * The takes of an analysis as the session view lists them.
+ *
+ * @example takesOf(doc)[0] // => { index: 0, exerciseId: 'scale-c-major-rh-2oct', bpm: 96, unevennessMs: 11.2, ... }
+ */
+export function takesOf(analysis: AnalysisDocument): Take[] {
+  return analysis.takes.map((take, index) => ({
+    index,
+    exerciseId: take.exercise.id,
+    exerciseName: take.exercise.name,
+    hands: take.exercise.hands,
+    bpm: take.bpm,
+    startMs: take.startMs,
+    endMs: take.endMs,
+    unevennessMs: Number.isFinite(take.unevennessMs) ? take.unevennessMs : null,
+  }));
+}
+
+/** Store failures the user can act on keep their meaning; the rest stay StoreErrors (internal). */
+function translate<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof StoreError && error.code === 'not-found') throw new ApiError('not-found', error.message);
+    if (error instanceof StoreError && error.code === 'invalid') throw new ApiError('conflict', error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Small display helpers. Figures are shown with the precision they deserve: timing in ms with
+ * one decimal, velocity as integers, coefficients of variation as percentages.
+ */
+
+/** @example formatMs(12.345) // => '12.3 ms' */
+export function formatMs(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : `${value.toFixed(1)} ms`;
+}
+
+/** @example formatDuration(83_000) // => '1:23' */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return `${minutes}:${String(seconds).padStart(2, '0')}`;
+}
+
+/** @example formatPercent(0.0812) // => '8.1 %' */
+export function formatPercent(value: number): string {
+  return Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : '—';
+}
+
+/** @example formatWhen('2026-11-24T03:00:00.000Z') // => 'Tue 24 Nov, 03:00' (local time) */
+export function formatWhen(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** @example sessionLength({ startedAt: '...T03:00:00Z', endedAt: '...T03:02:00Z' }) // => '2:00' */
+export function sessionLength(session: { startedAt: string; endedAt: string | null }): string {
+  if (session.endedAt === null) return '—';
+  return formatDuration(new Date(session.endedAt).getTime() - new Date(session.startedAt).getTime());
+}
+
+/** @example fingerName('right', 1) // => 'R1 thumb' */
+export function fingerName(hand: string, finger: number): string {
+  const names = ['', 'thumb', 'index', 'middle', 'ring', 'little'];
+  return `${hand === 'left' ? 'L' : 'R'}${finger} ${names[finger] ?? ''}`.trim();
+}

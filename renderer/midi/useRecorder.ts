@@ -1,0 +1,120 @@
+/**
+ * Recording as a React hook: start a session, stream the chosen input's messages to the backend
+ * in ~100 ms batches, follow the keyboard across unplug/replug (the gap is reported), and finish.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { EvenkeysApi } from '../../core/api/contract';
+import { createMidiBatcher } from './batcher';
+import type { MidiBatcher } from './batcher';
+import { isNoteOn, listenToInput, onInputsChanged } from './capture';
+
+export type RecorderState =
+  | { readonly phase: 'idle' }
+  | { readonly phase: 'starting' }
+  | {
+      readonly phase: 'recording';
+      readonly sessionId: number;
+      readonly inputName: string;
+      /** Wall clock, only for the elapsed-time display. */
+      readonly startedAt: number;
+      readonly messages: number;
+      readonly notes: number;
+      readonly deviceAway: boolean;
+    }
+  | { readonly phase: 'stopping'; readonly sessionId: number };
+
+export interface Recorder {
+  readonly state: RecorderState;
+  start(profileId: number, input: { name: string; manufacturer: string }): Promise<void>;
+  /** Resolves with the finished session's id. */
+  stop(): Promise<number | undefined>;
+}
+
+export function useRecorder(api: EvenkeysApi, onError: (message: string) => void): Recorder {
+  const [state, setState] = useState<RecorderState>({ phase: 'idle' });
+  const live = useRef<{ sessionId: number; inputName: string; batcher: MidiBatcher; unlisten?: () => void; unwatch: () => void } | undefined>(undefined);
+  const counters = useRef({ messages: 0, notes: 0 });
+
+  const attach = useCallback((inputName: string) => {
+    const current = live.current;
+    if (current === undefined) return false;
+    current.unlisten?.();
+    current.unlisten = listenToInput(inputName, (message) => {
+      current.batcher.push(message);
+      counters.current.messages += 1;
+      if (isNoteOn(message.bytes)) counters.current.notes += 1;
+    });
+    return current.unlisten !== undefined;
+  }, []);
+
+  const start = useCallback(
+    async (profileId: number, input: { name: string; manufacturer: string }) => {
+      if (live.current !== undefined) return;
+      setState({ phase: 'starting' });
+      try {
+        const device = await api.upsertDevice({ name: input.name, manufacturer: input.manufacturer });
+        const session = await api.startSession({ profileId, deviceId: device.id });
+        const batcher = createMidiBatcher({
+          send: async (messages) => {
+            await api.appendMidi({ sessionId: session.id, messages });
+          },
+          onError: (error) => onError(`Saving MIDI failed (will retry): ${error instanceof Error ? error.message : String(error)}`),
+        });
+        const unwatch = onInputsChanged((change) => {
+          const current = live.current;
+          if (current === undefined || change.name !== current.inputName) return;
+          if (change.kind === 'disconnected') {
+            current.unlisten?.();
+            current.unlisten = undefined;
+            setState((s) => (s.phase === 'recording' ? { ...s, deviceAway: true } : s));
+          } else {
+            attach(current.inputName);
+            setState((s) => (s.phase === 'recording' ? { ...s, deviceAway: false } : s));
+          }
+          void batcher.flush().then(() =>
+            api.reportDeviceGap({ sessionId: current.sessionId, state: change.kind === 'disconnected' ? 'disconnected' : 'reconnected', timeMs: change.timeMs, port: change.name }),
+          );
+        });
+        counters.current = { messages: 0, notes: 0 };
+        live.current = { sessionId: session.id, inputName: input.name, batcher, unwatch };
+        if (!attach(input.name)) onError(`${input.name} is not connected any more.`);
+        setState({ phase: 'recording', sessionId: session.id, inputName: input.name, startedAt: Date.now(), messages: 0, notes: 0, deviceAway: false });
+      } catch (error) {
+        setState({ phase: 'idle' });
+        onError(error instanceof Error ? error.message : String(error));
+      }
+    },
+    [api, attach, onError],
+  );
+
+  const stop = useCallback(async () => {
+    const current = live.current;
+    if (current === undefined) return undefined;
+    setState({ phase: 'stopping', sessionId: current.sessionId });
+    current.unlisten?.();
+    current.unwatch();
+    try {
+      await current.batcher.stop();
+      if (current.batcher.pending > 0) await current.batcher.flush();
+      await api.finishSession({ sessionId: current.sessionId });
+      return current.sessionId;
+    } catch (error) {
+      onError(error instanceof Error ? error.message : String(error));
+      return current.sessionId;
+    } finally {
+      live.current = undefined;
+      setState({ phase: 'idle' });
+    }
+  }, [api, onError]);
+
+  // Refresh the live counters a few times a second (not per message: React need not re-render per note).
+  useEffect(() => {
+    if (state.phase !== 'recording') return undefined;
+    const timer = setInterval(() => {
+      setState((s) => (s.phase === 'recording' ? { ...s, messages: counters.current.messages, notes: counters.current.notes } : s));
+    }, 250);
+    return () => clearInterval(timer);
+  }, [state.phase]);
+
+  return { state, start, stop };
+}

@@ -1,0 +1,89 @@
+/**
+ * Shared by the browser tests: find Debian's Chromium (or fail saying how to install it), start
+ * browser mode exactly as `npm run web` does (a child process, building the renderer into a fresh
+ * directory), and launch Chromium on it with playwright-core.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { URL_LINE_PREFIX } from '../../electron/backend/web-mode';
+
+export const CHROMIUM_PATH = process.env.EVENKEYS_CHROMIUM ?? '/usr/bin/chromium';
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+/** Throws (never skips) when Chromium is missing, with the command that installs it. */
+export function requireChromium(): string {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: the browser tests need it and never skip. ` +
+        'Install it with `apt-get update && apt-get install -y chromium` (Debian/Ubuntu), ' +
+        'or set EVENKEYS_CHROMIUM to a Chromium/Chrome binary.',
+    );
+  }
+  return CHROMIUM_PATH;
+}
+
+export interface RunningWebMode {
+  readonly url: string;
+  readonly output: string[];
+  /** SIGTERM, then wait for the process (it closes the database on the way out). */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Runs `node scripts/start.mjs --web --no-open --out OUT --db DB` and waits for the URL line.
+ *
+ * @example const web = await startWebMode({ outDir, dbPath }); await page.goto(web.url);
+ */
+export function startWebMode(options: { outDir: string; dbPath: string; timeoutMs?: number }): Promise<RunningWebMode> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(repoRoot, 'scripts', 'start.mjs'), '--web', '--no-open', '--out', options.outDir, '--db', options.dbPath],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BROWSER: 'none' } },
+  );
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  return new Promise((resolveStart, rejectStart) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      rejectStart(new Error(`browser mode did not print its URL in time:\n${output.join('')}`));
+    }, options.timeoutMs ?? 90_000);
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      output.push(text);
+      const line = output.join('').split('\n').find((l) => l.startsWith(URL_LINE_PREFIX));
+      if (line !== undefined) {
+        clearTimeout(timer);
+        resolveStart({
+          url: line.slice(URL_LINE_PREFIX.length).trim(),
+          output,
+          stop: () => {
+            child.kill('SIGTERM');
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      rejectStart(new Error(`browser mode exited (${code}) before printing its URL:\n${output.join('')}`));
+    });
+  });
+}
+
+/** Headless Chromium with a fresh profile directory, flags per docs/environment. */
+export async function launchChromium(): Promise<BrowserContext> {
+  const executablePath = requireChromium();
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'evenkeys-chromium-')), {
+    executablePath,
+    headless: true,
+    viewport: { width: 1280, height: 860 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}

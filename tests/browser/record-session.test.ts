@@ -1,0 +1,139 @@
+// Done-when test: browser mode from a clean build, a profile created through the UI, a session
+// recorded from a fake Web MIDI input replaying an SMF, read back from the store bit-exact.
+import { mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { getExercise } from '../../core/exercises/index';
+import { messagesFromNotes, readSmf, writeSmf } from '../../core/midi/smf';
+import { openStore } from '../../electron/store/index';
+import { perform } from '../support/performer';
+import { installFakeWebMidi } from '../support/fake-web-midi';
+import type { FakeWebMidiControl } from '../support/fake-web-midi';
+import { launchChromium, requireChromium, startWebMode } from './harness';
+import type { RunningWebMode } from './harness';
+
+declare global {
+  interface Window {
+    __fakeMidi: FakeWebMidiControl;
+  }
+}
+
+const INPUT = { id: 'fake-input-1', name: 'Evenkeys Test Piano', manufacturer: 'Evenkeys' };
+/** Screenshots for humans (gitignored); SCREENSHOT_DIR overrides. */
+const screenshotDir = resolve(process.env.SCREENSHOT_DIR ?? 'screenshots');
+
+/** A scale performance written as an SMF with an odd tempo/ppq, so times are long fractions. */
+function makeSmf(dir: string): string {
+  const exercise = getExercise('scale-c-major-rh-2oct');
+  if (exercise === undefined) throw new Error('exercise scale-c-major-rh-2oct missing from the library');
+  const performance = perform(exercise, { seed: 20261124, bpm: 88 });
+  const path = join(dir, 'scale.mid');
+  writeFileSync(path, writeSmf(messagesFromNotes(performance.notes), { bpm: 97, ppq: 480 }));
+  return path;
+}
+
+describe('browser mode: record a session from (fake) Web MIDI', () => {
+  let work: string;
+  let web: RunningWebMode | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    requireChromium();
+    work = mkdtempSync(join(tmpdir(), 'evenkeys-browser-'));
+    mkdirSync(screenshotDir, { recursive: true });
+    web = await startWebMode({ outDir: join(work, 'dist'), dbPath: join(work, 'evenkeys.sqlite') });
+    context = await launchChromium();
+    await context.addInitScript(installFakeWebMidi, { inputs: [INPUT] });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await web?.stop();
+  });
+
+  it('records through the UI and stores every timestamp exactly as in the file', async () => {
+    try {
+      await recordAndCheck();
+    } catch (error) {
+      await page.screenshot({ path: join(screenshotDir, 'failure.png'), fullPage: true }).catch(() => {});
+      throw error;
+    }
+  });
+
+  async function recordAndCheck(): Promise<void> {
+    if (web === undefined) throw new Error('browser mode did not start');
+    const smf = readSmf(readFileSync(makeSmf(work)));
+    expect(smf.messages.length).toBeGreaterThan(50);
+    // The fixture really exercises exactness: most times are not short decimals.
+    expect(smf.messages.filter((m) => String(m.timeMs).length > 12).length).toBeGreaterThan(10);
+
+    await page.goto(web.url);
+    // The token was traded for the cookie and dropped from the address bar.
+    expect(new URL(page.url()).search).toBe('');
+    await page.getByRole('heading', { name: 'Who is practising?' }).waitFor();
+    await page.screenshot({ path: join(screenshotDir, '1-welcome.png') });
+
+    // Browser mode: no preload bridge, so the UI's API object is the HTTP transport.
+    expect(await page.evaluate(() => window.evenkeys === undefined)).toBe(true);
+    await page.getByLabel('Your name').fill('Test Pianist');
+    await page.getByRole('button', { name: 'Create profile' }).click();
+
+    await page.getByRole('heading', { name: 'Practice' }).waitFor();
+    await expect.poll(() => page.getByLabel('Keyboard').inputValue()).toBe(INPUT.name);
+    await page.screenshot({ path: join(screenshotDir, '2-ready.png') });
+
+    await page.getByRole('button', { name: 'Record' }).click();
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+    const delivered = await page.evaluate(
+      ({ id, messages }) => window.__fakeMidi.play(id, messages),
+      { id: INPUT.id, messages: smf.messages.map((m) => ({ bytes: Array.from(m.bytes), timeMs: m.timeMs })) },
+    );
+    expect(delivered).toBe(smf.messages.length);
+    const noteOns = smf.messages.filter((m) => (m.bytes[0] ?? 0) >> 4 === 9 && (m.bytes[2] ?? 0) > 0).length;
+    await expect.poll(() => page.getByTestId('live-notes').textContent(), { timeout: 10_000 }).toBe(String(noteOns));
+    await page.screenshot({ path: join(screenshotDir, '3-recording.png') });
+
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('heading', { name: /^Session of / }).waitFor();
+    await expect.poll(() => page.getByTestId('analysis-notes').textContent()).toBe(String(noteOns));
+    await page.screenshot({ path: join(screenshotDir, '4-analysis.png'), fullPage: true });
+
+    expect(consoleErrors).toEqual([]);
+    // Stop the host (closes the database), then read the store directly.
+    expect(await web.stop()).toBe(0);
+    web = undefined;
+
+    const store = await openStore({ path: join(work, 'evenkeys.sqlite'), readOnly: true });
+    try {
+      const profiles = store.listProfiles();
+      expect(profiles.map((p) => p.name)).toEqual(['Test Pianist']);
+      const sessions = store.listSessions(profiles[0]?.id ?? -1);
+      expect(sessions).toHaveLength(1);
+      expect(sessions[0]?.status).toBe('complete');
+      const raw = store.readRawEvents(sessions[0]?.id ?? -1);
+      expect(raw).toHaveLength(smf.messages.length);
+      raw.forEach((event, i) => {
+        const expected = smf.messages[i];
+        if (expected === undefined) throw new Error(`extra stored event ${i}`);
+        if (!Object.is(event.timeMs, expected.timeMs)) {
+          throw new Error(`event ${i}: stored timeMs ${event.timeMs} differs from the file's ${expected.timeMs}`);
+        }
+        expect(Array.from(event.bytes)).toEqual(Array.from(expected.bytes));
+        expect(event.port).toBe(INPUT.name);
+      });
+      const devices = store.listDevices();
+      expect(devices.map((d) => d.name)).toEqual([INPUT.name]);
+    } finally {
+      store.close();
+    }
+  }
+});

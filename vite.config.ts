@@ -1,0 +1,22 @@
+// Builds the React renderer into dist/renderer. Relative asset paths (base './') so the same
+// build is served by Electron's app:// protocol and by the browser-mode host.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('./renderer', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    // No inline <script> for the module-preload polyfill: the CSP allows only 'self' scripts.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+  },
+});
