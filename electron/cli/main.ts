@@ -6,8 +6,10 @@ import type { CliCommand, CliIo } from './command';
 import { CliUsageError } from './command';
 import { analyzeCommand } from './commands/analyze';
 import { exercisesCommand } from './commands/exercises';
+import { recordFileCommand } from './commands/record-file';
+import { sessionsCommand } from './commands/sessions';
 
-export const commands: readonly CliCommand[] = [analyzeCommand, exercisesCommand];
+export const commands: readonly CliCommand[] = [analyzeCommand, exercisesCommand, recordFileCommand, sessionsCommand];
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
