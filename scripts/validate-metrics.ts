@@ -5,13 +5,18 @@
  * samples through the same code (tests/support/metrics-validation.ts).
  */
 import { EVENT_TYPES } from '../core/events/types';
+import { compareRepetitions } from '../core/metrics/repetitions';
+import { meanSd } from '../core/metrics/stats';
 import {
   cleanFalseEvents,
+  dystoniaSession,
   formatConfusion,
   formatRecovery,
   recoverBiasAndJitter,
   validateEvents,
+  validateEventsThroughAlignment,
 } from '../tests/support/metrics-validation';
+import type { EventValidation } from '../tests/support/metrics-validation';
 
 const quick = process.argv.includes('--quick');
 const recoveryTakes = quick ? 200 : 1000;
@@ -37,13 +42,8 @@ console.log(`   (${(performance.now() - start).toFixed(0)} ms)`);
 
 start = performance.now();
 const events = validateEvents({ sessions: eventSessions, seed: 1 });
-console.log(`\n2. Events: ${events.takes} takes (${events.notes} notes), ${events.injected} injected faults, 2 per take`);
-console.log(formatConfusion(events.confusion));
-console.log('\ntype              injected  detected   TP  precision  recall');
-for (const type of EVENT_TYPES) {
-  const s = events.perType[type];
-  console.log(`${type.padEnd(16)} ${String(s.injected).padStart(9)} ${String(s.detected).padStart(9)} ${String(s.truePositives).padStart(4)} ${s.precision.toFixed(3).padStart(10)} ${s.recall.toFixed(3).padStart(7)}`);
-}
+console.log(`\n2. Events on ground-truth takes: ${events.takes} takes (${events.notes} notes), ${events.injected} injected faults, 2 per take`);
+printEvents(events);
 for (const type of EVENT_TYPES) {
   const s = events.perType[type];
   check(s.precision >= 0.9 && s.recall >= 0.9, `${type}: precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (>= 0.9)`);
@@ -57,5 +57,39 @@ console.log(`   false events: ${clean.falseEvents} = ${clean.per1000.toFixed(3)}
 check(clean.per1000 <= 1, `<= 1 false event per 1,000 notes (${clean.per1000.toFixed(3)})`);
 console.log(`   (${(performance.now() - start).toFixed(0)} ms)`);
 
+start = performance.now();
+const dystonia = dystoniaSession(7);
+console.log('\n4. Dystonia-like pattern (RH 4 and 5 late, weak, unsteady; co-activation planted in some takes): clinical scale RH x 10');
+console.log('hand f     n  mean dev    SD   vel mean  vel SD   (pooled over the 10 takes)');
+for (const finger of [1, 2, 3, 4, 5] as const) {
+  const notes = dystonia.metrics.flatMap((m) => m.notes).filter((n) => n.finger === finger && n.correct);
+  const dev = meanSd(notes.flatMap((n) => (n.deviationMs === null ? [] : [n.deviationMs])));
+  const vel = meanSd(notes.flatMap((n) => (n.velocity === null ? [] : [n.velocity])));
+  console.log(`RH   ${finger} ${String(dev.count).padStart(5)} ${dev.mean.toFixed(1).padStart(9)} ${dev.sd.toFixed(1).padStart(5)} ${vel.mean.toFixed(1).padStart(10)} ${vel.sd.toFixed(1).padStart(7)}`);
+}
+const unevenness = meanSd(dystonia.metrics.map((m) => m.unevennessMs));
+console.log(`unevennessMs per take: mean ${unevenness.mean.toFixed(2)} ms (SD ${unevenness.sd.toFixed(2)})`);
+const repetitions = compareRepetitions(dystonia.takes)[0];
+for (const hand of repetitions?.hands ?? []) console.log(`repetitions: ${hand.hand} irregularity ${hand.irregularityMs.toFixed(2)} ms, instability ${hand.instabilityMs.toFixed(2)} ms over ${hand.positions} positions`);
+const byType: Record<string, number> = {};
+for (const e of dystonia.events) byType[`${e.type} (RH ${e.finger})`] = (byType[`${e.type} (RH ${e.finger})`] ?? 0) + 1;
+console.log(`events: ${JSON.stringify(byType)}; co-activations planted: ${dystonia.coActivations.length}`);
+console.log(`   (${(performance.now() - start).toFixed(0)} ms)`);
+
+start = performance.now();
+const e2e = validateEventsThroughAlignment({ sessions: quick ? 28 : 140, seed: 1 });
+console.log(`\n5. End to end through core/align alignRecording: ${e2e.takesPlayed} takes played, ${e2e.takesFound} found, ${e2e.notes} notes, ${e2e.injected} faults (not asserted here: see the report on alignment)`);
+printEvents(e2e);
+console.log(`   (${(performance.now() - start).toFixed(0)} ms)`);
+
 console.log(`\n${failures === 0 ? 'ALL PASS' : `${failures} FAILED`}`);
 process.exitCode = failures === 0 ? 0 : 1;
+
+function printEvents(result: EventValidation): void {
+  console.log(formatConfusion(result.confusion));
+  console.log('\ntype              injected  detected   TP  precision  recall');
+  for (const type of EVENT_TYPES) {
+    const s = result.perType[type];
+    console.log(`${type.padEnd(16)} ${String(s.injected).padStart(9)} ${String(s.detected).padStart(9)} ${String(s.truePositives).padStart(4)} ${s.precision.toFixed(3).padStart(10)} ${s.recall.toFixed(3).padStart(7)}`);
+  }
+}

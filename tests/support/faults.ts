@@ -45,6 +45,8 @@ export interface FaultPlan {
   readonly spacingSteps?: number;
   /** Targets avoid this many expected positions at each end of a hand's sequence (default 2). */
   readonly edge?: number;
+  /** Only notes of these fingers are targeted (default: all), e.g. ['right-4', 'right-5']. */
+  readonly fingers?: readonly `${Hand}-${Finger}`[];
 }
 
 interface Working {
@@ -72,7 +74,8 @@ export function injectFaults(performance: Performance, plan: FaultPlan): { perfo
     const byIndex = new Map(played.map((w) => [w.truth.expectedIndex as number, w]));
     const candidates = exercise.notes.filter((e) => {
       const handLength = exercise.notes.filter((other) => other.hand === e.hand).length;
-      return byIndex.has(e.index) && e.position >= edge && e.position < handLength - edge;
+      const fingerOk = plan.fingers === undefined || plan.fingers.includes(`${e.hand}-${e.finger}`);
+      return fingerOk && byIndex.has(e.index) && e.position >= edge && e.position < handLength - edge;
     });
     const chosen: number[] = [];
     for (let k = 0; k < plan.perTake; k += 1) {

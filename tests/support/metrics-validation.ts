@@ -3,12 +3,14 @@
  * scripts/validate-metrics.ts (which prints the tables) and by the tests (which assert the
  * thresholds on a smaller sample). Everything is seeded and reproducible.
  */
+import { alignRecording } from '../../core/align/recording';
 import type { Match, Take } from '../../core/align/types';
 import { detectEvents } from '../../core/events/detect';
 import type { ControlEvent, EventType } from '../../core/events/types';
 import { EVENT_TYPES } from '../../core/events/types';
 import { scale } from '../../core/exercises/scale';
 import type { Exercise, ExpectedNote, Finger, Hand } from '../../core/exercises/types';
+import type { Note } from '../../core/midi/types';
 import { measureTake } from '../../core/metrics/measure';
 import { injectFaults } from './faults';
 import type { InjectedFault } from './faults';
@@ -359,8 +361,9 @@ export function score(faults: readonly InjectedFault[], events: readonly Control
   }
   events.forEach((event, i) => {
     if (used.has(i)) return;
-    // A second event next to a fault is a side effect of it; anything else is a false event.
-    const cause = faults.find((fault) => near(fault, event));
+    // An event of another type next to a fault is a side effect of it (counted in the fault's
+    // row); a second event of the fault's own type, or one near no fault, is false ('none' row).
+    const cause = faults.find((fault) => near(fault, event) && fault.type !== event.type);
     confusion[cause ? cause.type : 'none'][event.type] += 1;
   });
 }
@@ -420,4 +423,135 @@ export function formatConfusion(confusion: Record<Row, Record<Row, number>>): st
 
 function fmt(value: number, width: number, digits = 2): string {
   return value.toFixed(digits).padStart(width);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. End to end: the same faults through the real aligner
+
+/**
+ * Like validateEvents, but the takes come from core/align's alignRecording instead of the
+ * performer's truth; events of all takes are pooled and matched to faults by time.
+ *
+ * @example validateEventsThroughAlignment({ sessions: 10, seed: 1 }).perType.tremor.recall
+ */
+export function validateEventsThroughAlignment(options: { sessions: number; seed: number; faultsPerTake?: number; types?: readonly EventType[] }): EventValidation & { takesFound: number; takesPlayed: number } {
+  const types = options.types ?? EVENT_TYPES;
+  const confusion = emptyConfusion();
+  const injectedByType: Partial<Record<EventType, number>> = {};
+  let takes = 0;
+  let takesPlayed = 0;
+  let notes = 0;
+  let injected = 0;
+  const exercises = eventExercises();
+  const random = createRandom(options.seed);
+  for (let session = 0; session < options.sessions; session += 1) {
+    const exercise = exercises[session % exercises.length]!;
+    const clean = performRepetitions(exercise, 10, healthyOptions(random, options.seed * 7919 + session));
+    const { performance, faults } = injectFaults(clean, { seed: options.seed * 104_729 + session, perTake: options.faultsPerTake ?? 2, types });
+    const segmentation = alignRecording(performance.notes, exercise);
+    const events = segmentation.takes.flatMap((take) => detectEvents(take, performance.notes));
+    score(faults, events, confusion);
+    takes += segmentation.takes.length;
+    takesPlayed += performance.takes.length;
+    notes += performance.notes.length;
+    injected += faults.length;
+    for (const fault of faults) injectedByType[fault.type] = (injectedByType[fault.type] ?? 0) + 1;
+  }
+  return { takes, notes, injected, confusion, perType: perTypeScores(confusion, injectedByType), takesFound: takes, takesPlayed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. A dystonia-like pattern
+
+/** Right-hand fingers 4 and 5 late, weaker and less steady; the rest healthy. */
+export const DYSTONIA_STYLES: Partial<Record<FingerKey, Partial<FingerStyle>>> = {
+  'right-4': { biasMs: 18, jitterMs: 16, velocityMean: 56, velocitySd: 7 },
+  'right-5': { biasMs: 25, jitterMs: 18, velocityMean: 50, velocitySd: 8 },
+};
+
+/**
+ * Ten repetitions of the clinical scale (RH) by a player with the dystonia-like pattern, with a
+ * co-activation planted on one finger-4/5 note in `coActivationShare` of the takes; returns the
+ * takes' metrics and events so a report can show them.
+ *
+ * @example dystoniaSession(1).events.filter((e) => e.type === 'co-activation').length
+ */
+export function dystoniaSession(seed: number, repetitions = 10, coActivationShare = 0.5) {
+  const exercise = scale({ key: 'C', mode: 'major', hands: 'right', octaves: 2, bpm: 120, subdivision: 4 });
+  const clean = performRepetitions(exercise, repetitions, { seed, fingers: DYSTONIA_STYLES, tempoDrift: 0.02 });
+  const { performance, faults } = injectFaults(clean, { seed: seed + 1, perTake: 1, types: ['co-activation'], fingers: ['right-4', 'right-5'] });
+  const random = createRandom(seed + 2);
+  const kept = new Set(faults.filter(() => random.chance(coActivationShare)).map((f) => f.take));
+  // Drop the co-activations of the other takes again: only some takes have one.
+  const dropped = new Set<number>();
+  performance.truth.forEach((truth, i) => {
+    if (truth.kind === 'extra' && !kept.has(truth.take)) dropped.add(i);
+  });
+  const notes = performance.notes.filter((_, i) => !dropped.has(i));
+  const truth = performance.truth.filter((_, i) => !dropped.has(i));
+  const final: Performance = { ...performance, notes, truth };
+  const takes = truthTakes(final);
+  const metrics = takes.map((take) => measureTake(take, notes));
+  const events = takes.flatMap((take, t) => detectEvents(take, notes, metrics[t]));
+  return { takes, notes, metrics, events, coActivations: faults.filter((f) => kept.has(f.take)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hand-made takes for unit tests
+
+export interface HandMadeNote {
+  /** null: missed. */
+  readonly onsetMs: number | null;
+  readonly velocity?: number;
+  readonly durationMs?: number;
+  readonly pitch?: number;
+  readonly wrongPitch?: boolean;
+}
+
+/**
+ * A take of `exercise` whose k-th expected note is played as described by notes[k] (default: on
+ * the grid at `stepMs`, velocity 70, legato 15 ms into the next step), plus `extras`.
+ *
+ * @example handMadeTake(exercise, { stepMs: 125 }).take.matches.length === exercise.notes.length
+ */
+export function handMadeTake(
+  exercise: Exercise,
+  options: { stepMs?: number; startMs?: number; notes?: Record<number, HandMadeNote>; extras?: readonly Partial<Note>[]; span?: { from: number; to: number }; breakdown?: boolean } = {},
+): { take: Take; notes: Note[] } {
+  const stepMs = options.stepMs ?? 125;
+  const startMs = options.startMs ?? 1000;
+  const notes: Note[] = [];
+  const matches: Match[] = exercise.notes.map((expected) => {
+    const spec = options.notes?.[expected.index];
+    const onsetMs = spec === undefined ? startMs + expected.step * stepMs : spec.onsetMs;
+    if (onsetMs === null) return { expected, noteIndex: null, note: null, wrongPitch: false };
+    const note: Note = {
+      pitch: spec?.pitch ?? (spec?.wrongPitch ? expected.pitch + 1 : expected.pitch),
+      onsetMs,
+      offsetMs: onsetMs + (spec?.durationMs ?? stepMs + 15),
+      velocity: spec?.velocity ?? 70,
+      channel: 0,
+      pedalAtOnset: false,
+      unreleased: false,
+    };
+    notes.push(note);
+    return { expected, noteIndex: notes.length - 1, note, wrongPitch: spec?.wrongPitch ?? false };
+  });
+  const extraNoteIndices: number[] = [];
+  for (const extra of options.extras ?? []) {
+    const onsetMs = extra.onsetMs ?? startMs;
+    notes.push({ pitch: 60, velocity: 60, channel: 0, pedalAtOnset: false, unreleased: false, ...extra, onsetMs, offsetMs: extra.offsetMs ?? onsetMs + 100 });
+    extraNoteIndices.push(notes.length - 1);
+  }
+  const take: Take = {
+    exercise,
+    startMs,
+    endMs: Math.max(startMs, ...notes.map((n) => n.offsetMs).filter(Number.isFinite)),
+    matches,
+    extraNoteIndices,
+    bpm: 60000 / stepMs / exercise.subdivision,
+    ...(options.span ? { span: options.span } : {}),
+    ...(options.breakdown ? { breakdown: true } : {}),
+  };
+  return { take, notes };
 }
