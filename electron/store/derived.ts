@@ -1,11 +1,13 @@
 /**
- * The derived tables: an AnalysisDocument spread over analyses / takes / take_fingers / events /
- * notes, and read back into the same document. The store does not care how the document was
- * computed; `saveAnalysis` replaces whatever a previous analysis left, so reanalysing is safe.
+ * The derived tables: what the analyser said about a session. The document itself is kept
+ * exactly as returned (as JSON, its notes as rows in `notes` with any extra fields in
+ * extra_json), and its takes, per-finger metrics and events are also spread over rows for
+ * queries across sessions. The store does not care how the document was computed;
+ * `saveAnalysis` replaces whatever a previous analysis left, so reanalysing is always safe.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { analysisDocumentSchema } from '../../core/api/analysis';
-import type { AnalysisDocument } from '../../core/api/analysis';
+import type { AnalysisDocument, AnalysisNote } from '../../core/api/analysis';
 import { isoTime } from './time';
 
 /** Removes every derived row of a session (raw events and annotations stay). */
@@ -17,6 +19,14 @@ export function clearDerived(db: BetterSqlite3.Database, sessionId: number): voi
   db.prepare('DELETE FROM analyses WHERE session_id = ?').run(sessionId);
 }
 
+/** The note fields that have their own column; anything else goes to extra_json. */
+const NOTE_COLUMNS = new Set(['timeMs', 'pitch', 'velocity', 'durationMs', 'channel', 'pedal', 'hand', 'finger', 'take', 'deviationMs']);
+
+function noteExtra(note: AnalysisNote): string | null {
+  const extra = Object.fromEntries(Object.entries(note).filter(([key]) => !NOTE_COLUMNS.has(key)));
+  return Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
+}
+
 /**
  * Replaces a session's derived rows with this document, in one transaction.
  *
@@ -24,8 +34,9 @@ export function clearDerived(db: BetterSqlite3.Database, sessionId: number): voi
  */
 export function saveAnalysis(db: BetterSqlite3.Database, sessionId: number, doc: AnalysisDocument, now = new Date()): void {
   const insertAnalysis = db.prepare(
-    `INSERT INTO analyses (session_id, schema, analyzed_at, source_file, notes, duration_ms, pedal_events, out_of_order, retriggers, orphan_note_offs, unreleased, with_notes, error)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+    `INSERT INTO analyses (session_id, schema, analyzed_at, source_file, notes, duration_ms, pedal_events, out_of_order, retriggers,
+                           orphan_note_offs, unreleased, with_notes, document_json, error)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
   );
   const insertTake = db.prepare(
     `INSERT INTO takes (session_id, take_index, exercise_id, exercise_kind, exercise_key, exercise_mode, hands, octaves, motion, exercise_name,
@@ -42,13 +53,15 @@ export function saveAnalysis(db: BetterSqlite3.Database, sessionId: number, doc:
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertNote = db.prepare(
-    `INSERT INTO notes (session_id, position, time_ms, pitch, velocity, duration_ms, channel, pedal, hand, finger, take_index, deviation_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO notes (session_id, position, time_ms, pitch, velocity, duration_ms, channel, pedal, hand, finger, take_index, deviation_ms, extra_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const { notes, ...withoutNotes } = doc;
   db.transaction(() => {
     clearDerived(db, sessionId);
     const s = doc.source;
-    insertAnalysis.run(sessionId, doc.schema, isoTime(now), s.file, s.notes, s.durationMs, s.pedalEvents, s.outOfOrder, s.retriggers, s.orphanNoteOffs, s.unreleased, doc.notes ? 1 : 0);
+    insertAnalysis.run(sessionId, doc.schema, isoTime(now), s.file, s.notes, s.durationMs, s.pedalEvents, s.outOfOrder, s.retriggers,
+      s.orphanNoteOffs, s.unreleased, notes ? 1 : 0, JSON.stringify(withoutNotes));
     doc.takes.forEach((take, takeIndex) => {
       const e = take.exercise;
       const takeId = insertTake.run(
@@ -63,8 +76,8 @@ export function saveAnalysis(db: BetterSqlite3.Database, sessionId: number, doc:
         insertEvent.run(sessionId, takeId, position, event.type, event.timeMs, event.hand, event.finger, event.severity, event.detail, JSON.stringify(event.evidence));
       });
     });
-    (doc.notes ?? []).forEach((n, position) => {
-      insertNote.run(sessionId, position, n.timeMs, n.pitch, n.velocity, n.durationMs, n.channel, n.pedal ? 1 : 0, n.hand, n.finger, n.take, n.deviationMs);
+    (notes ?? []).forEach((n, position) => {
+      insertNote.run(sessionId, position, n.timeMs, n.pitch, n.velocity, n.durationMs, n.channel, n.pedal ? 1 : 0, n.hand, n.finger, n.take, n.deviationMs, noteExtra(n));
     });
   }).immediate();
 }
@@ -82,63 +95,6 @@ export function saveAnalysisError(db: BetterSqlite3.Database, sessionId: number,
   }).immediate();
 }
 
-interface AnalysisRow {
-  schema: string;
-  source_file: string;
-  notes: number;
-  duration_ms: number;
-  pedal_events: number;
-  out_of_order: number;
-  retriggers: number;
-  orphan_note_offs: number;
-  unreleased: number;
-  with_notes: number;
-  error: string | null;
-}
-
-interface TakeRow {
-  id: number;
-  exercise_id: string;
-  exercise_kind: string;
-  exercise_key: string;
-  exercise_mode: string;
-  hands: string;
-  octaves: number;
-  motion: string;
-  exercise_name: string;
-  start_ms: number;
-  end_ms: number;
-  bpm: number;
-  notes_per_second: number;
-  matched: number;
-  missed: number;
-  extra: number;
-  unevenness_ms: number;
-}
-
-interface FingerRow {
-  hand: string;
-  finger: number;
-  count: number;
-  onset_deviation_mean_ms: number;
-  onset_deviation_sd_ms: number;
-  velocity_mean: number;
-  velocity_sd: number;
-  velocity_cv: number;
-  duration_mean_ms: number;
-  legato_overlap_mean_ms: number;
-}
-
-interface EventRow {
-  type: string;
-  time_ms: number;
-  hand: string;
-  finger: number;
-  severity: number;
-  detail: string;
-  evidence_json: string;
-}
-
 interface NoteRow {
   time_ms: number;
   pitch: number;
@@ -150,94 +106,48 @@ interface NoteRow {
   finger: number | null;
   take_index: number | null;
   deviation_ms: number | null;
+  extra_json: string | null;
 }
 
-/** The analysis error of a session, if its last analysis failed. */
-export function analysisError(db: BetterSqlite3.Database, sessionId: number): string | null {
-  const row = db.prepare('SELECT error FROM analyses WHERE session_id = ?').get(sessionId) as { error: string | null } | undefined;
-  return row?.error ?? null;
-}
+/** What is stored for a session's analysis. */
+export type StoredAnalysis =
+  | { readonly status: 'none' }
+  | { readonly status: 'failed'; readonly error: string }
+  /** Saved by an analyser whose document no longer fits the current schema: reanalyse it. */
+  | { readonly status: 'stale'; readonly issue: string }
+  | { readonly status: 'ok'; readonly document: AnalysisDocument };
 
 /**
- * The stored analysis of a session as an `evenkeys.analysis/1` document (with notes when they
- * were stored), or undefined when it was never analysed or the analysis failed.
+ * The stored analysis of a session, read back as the same `evenkeys.analysis/1` document the
+ * analyser returned (with its notes when it had them).
  *
- * @example loadAnalysis(db, 7)?.takes[0]?.unevennessMs // => 11.4
+ * @example const stored = loadAnalysis(db, 7); if (stored.status === 'ok') stored.document.takes
  */
-export function loadAnalysis(db: BetterSqlite3.Database, sessionId: number): AnalysisDocument | undefined {
-  const analysis = db.prepare('SELECT * FROM analyses WHERE session_id = ?').get(sessionId) as AnalysisRow | undefined;
-  if (!analysis || analysis.error !== null) return undefined;
-  const takeRows = db.prepare('SELECT * FROM takes WHERE session_id = ? ORDER BY take_index').all(sessionId) as TakeRow[];
-  const fingersOf = db.prepare('SELECT * FROM take_fingers WHERE take_id = ? ORDER BY position');
-  const eventsOf = db.prepare('SELECT * FROM events WHERE take_id = ? ORDER BY position');
-  const noteRows = db.prepare('SELECT * FROM notes WHERE session_id = ? ORDER BY position').all(sessionId) as NoteRow[];
-  const document = {
-    schema: analysis.schema,
-    source: {
-      file: analysis.source_file,
-      notes: analysis.notes,
-      durationMs: analysis.duration_ms,
-      pedalEvents: analysis.pedal_events,
-      outOfOrder: analysis.out_of_order,
-      retriggers: analysis.retriggers,
-      orphanNoteOffs: analysis.orphan_note_offs,
-      unreleased: analysis.unreleased,
-    },
-    takes: takeRows.map((t) => ({
-      exercise: {
-        id: t.exercise_id,
-        kind: t.exercise_kind,
-        key: t.exercise_key,
-        mode: t.exercise_mode,
-        hands: t.hands,
-        octaves: t.octaves,
-        motion: t.motion,
-        name: t.exercise_name,
-      },
-      startMs: t.start_ms,
-      endMs: t.end_ms,
-      bpm: t.bpm,
-      notesPerSecond: t.notes_per_second,
-      matched: t.matched,
-      missed: t.missed,
-      extra: t.extra,
-      unevennessMs: t.unevenness_ms,
-      fingers: (fingersOf.all(t.id) as FingerRow[]).map((f) => ({
-        hand: f.hand,
-        finger: f.finger,
-        count: f.count,
-        onsetDeviationMs: { mean: f.onset_deviation_mean_ms, sd: f.onset_deviation_sd_ms },
-        velocity: { mean: f.velocity_mean, sd: f.velocity_sd, cv: f.velocity_cv },
-        durationMs: { mean: f.duration_mean_ms },
-        legatoOverlapMs: { mean: f.legato_overlap_mean_ms },
-      })),
-      events: (eventsOf.all(t.id) as EventRow[]).map((e) => ({
-        type: e.type,
-        timeMs: e.time_ms,
-        hand: e.hand,
-        finger: e.finger,
-        severity: e.severity,
-        detail: e.detail,
-        evidence: JSON.parse(e.evidence_json) as unknown,
-      })),
-    })),
-    ...(analysis.with_notes === 1
-      ? {
-          notes: noteRows.map((n) => ({
-            timeMs: n.time_ms,
-            pitch: n.pitch,
-            velocity: n.velocity,
-            durationMs: n.duration_ms,
-            channel: n.channel,
-            pedal: n.pedal === 1,
-            hand: n.hand,
-            finger: n.finger,
-            take: n.take_index,
-            deviationMs: n.deviation_ms,
-          })),
-        }
-      : {}),
-  };
-  // Parsing checks the rows still form a valid document and gives the literal types back.
-  return analysisDocumentSchema.parse(document);
+export function loadAnalysis(db: BetterSqlite3.Database, sessionId: number): StoredAnalysis {
+  const analysis = db.prepare('SELECT with_notes, document_json, error FROM analyses WHERE session_id = ?').get(sessionId) as
+    | { with_notes: number; document_json: string | null; error: string | null }
+    | undefined;
+  if (!analysis) return { status: 'none' };
+  if (analysis.error !== null || analysis.document_json === null) return { status: 'failed', error: analysis.error ?? 'no document stored' };
+  const document = JSON.parse(analysis.document_json) as Record<string, unknown>;
+  if (analysis.with_notes === 1) {
+    const rows = db.prepare('SELECT * FROM notes WHERE session_id = ? ORDER BY position').all(sessionId) as NoteRow[];
+    document.notes = rows.map((n) => ({
+      timeMs: n.time_ms,
+      pitch: n.pitch,
+      velocity: n.velocity,
+      durationMs: n.duration_ms,
+      channel: n.channel,
+      pedal: n.pedal === 1,
+      hand: n.hand,
+      finger: n.finger,
+      take: n.take_index,
+      deviationMs: n.deviation_ms,
+      ...(n.extra_json === null ? {} : (JSON.parse(n.extra_json) as Record<string, unknown>)),
+    }));
+  }
+  // Parsing checks the stored document still fits the schema this build speaks, and types it.
+  const parsed = analysisDocumentSchema.safeParse(document);
+  if (!parsed.success) return { status: 'stale', issue: parsed.error.issues[0]?.message ?? 'does not match the current schema' };
+  return { status: 'ok', document: parsed.data };
 }

