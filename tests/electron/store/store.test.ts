@@ -2,6 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/store/index';
 import type { Store } from '../../../electron/store/index';
 import type { Analyzer } from '../../../electron/store/types';
+import { messagesFromNotes } from '../../../core/midi/smf';
+import { getExercise } from '../../../core/exercises/library';
+import { injectFaults } from '../../support/faults';
+import { performRepetitions } from '../../support/performer';
 import { handMadeAnalysis, randomMessages, tempFolder } from './helpers';
 
 const cleanups: Array<() => void> = [];
@@ -146,6 +150,29 @@ describe('derived data', () => {
     expect(store.listAnnotations(session.id)).toEqual([note]);
   });
 
+  it('reanalyse reproduces takes, finger metrics and events of a real performance exactly', async () => {
+    const exercise = getExercise('scale-c-major-rh-2oct');
+    if (!exercise) throw new Error('exercise missing from the library');
+    const { performance } = injectFaults(performRepetitions(exercise, 3, { seed: 4 }), { seed: 5, perTake: 2, types: ['late', 'tremor'] });
+    const store = await fresh();
+    const writer = store.startRecording({ profileId: store.ensureProfile('Ana').id });
+    messagesFromNotes(performance.notes).forEach((m) => writer.push(m));
+    const session = writer.close();
+    const count = (table: string): number => (store.connection.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const counts = ['takes', 'take_fingers', 'events', 'notes'].map(count);
+    expect(counts.every((n) => n > 0), `derived rows ${counts.join(', ')}`).toBe(true);
+    const dump = (): string => JSON.stringify(['analyses', 'takes', 'take_fingers', 'events', 'notes'].map((table) =>
+      store.connection.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).raw().all().map((row) => (row as unknown[]).filter((value: unknown) => typeof value !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(value)))));
+    const before = store.getAnalysis(session.id);
+    const rowsBefore = dump();
+    expect(before?.takes.length).toBe(3);
+    const again = store.reanalyse(session.id);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(before));
+    expect(JSON.stringify(store.getAnalysis(session.id))).toBe(JSON.stringify(before));
+    expect(dump()).toBe(rowsBefore);
+    expect(['takes', 'take_fingers', 'events', 'notes'].map(count)).toEqual(counts);
+  });
+
   it('reanalyse replaces derived rows computed by an older analyser', async () => {
     let version = 1;
     const analyze: Analyzer = ({ file }) => {
@@ -162,6 +189,16 @@ describe('derived data', () => {
     expect(store.listSessions(session.profileId)[0]).toMatchObject({ takes: 0, unevennessMs: null });
     expect(store.connection.prepare('SELECT count(*) AS n FROM take_fingers').get()).toEqual({ n: 0 });
     expect(store.connection.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 0 });
+  });
+
+  it('recomputes a stored document that no longer fits the current schema', async () => {
+    const store = await fresh();
+    const writer = store.startRecording({ profileId: store.ensureProfile('Ana').id });
+    randomMessages(6, 30).forEach((m) => writer.push(m));
+    const session = writer.close();
+    const current = JSON.stringify(store.getAnalysis(session.id));
+    store.connection.prepare('UPDATE analyses SET document_json = ? WHERE session_id = ?').run('{"schema":"evenkeys.analysis/1","source":{}}', session.id);
+    expect(JSON.stringify(store.getAnalysis(session.id))).toBe(current);
   });
 
   it('raw events are append-only', async () => {
