@@ -3,31 +3,8 @@
  * windows, no <webview>, and no external links opened (shell.openExternal is never called, so a
  * compromised page cannot launch other programs through URL handlers).
  */
-import type { WebContents, WebPreferences } from 'electron';
+import type { WebContents } from 'electron';
 import { isAppUrl } from './origin';
-
-/**
- * The renderer's web preferences, per the Electron security checklist.
- *
- * @example new BrowserWindow({ webPreferences: secureWebPreferences('/app/preload.cjs') })
- */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    enableBlinkFeatures: '',
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  };
-}
 
 /**
  * Blocks navigation, redirects, window.open and <webview> for one web contents.

@@ -136,6 +136,7 @@ describe('electron main', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
     expect(window?.loadedUrl).toBe(APP_PAGE);
