@@ -1,0 +1,129 @@
+// The API implemented on the real store (a temp SQLite file), exercised through dispatch exactly
+// as both transports call it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../../core/api/client';
+import type { EvenkeysApi } from '../../../core/api/contract';
+import { getExercise } from '../../../core/exercises/index';
+import { messagesFromNotes, readSmf } from '../../../core/midi/smf';
+import { openBackend } from '../../../electron/backend/backend';
+import type { Backend } from '../../../electron/backend/backend';
+import { perform } from '../../support/performer';
+
+let backend: Backend;
+let api: EvenkeysApi;
+
+beforeAll(async () => {
+  backend = await openBackend({ dbPath: join(mkdtempSync(join(tmpdir(), 'evenkeys-handlers-')), 'e.sqlite'), appVersion: '9.9.9' });
+  // The same client the renderer uses, over an in-process transport.
+  api = createApiClient((name, input) => backend.dispatch(name, input));
+});
+afterAll(() => backend.close());
+
+function scaleMessages(seed: number, startMs: number) {
+  const exercise = getExercise('scale-c-major-rh-2oct');
+  if (exercise === undefined) throw new Error('missing exercise');
+  return messagesFromNotes(perform(exercise, { seed, startMs }).notes).map((m) => ({ bytes: Array.from(m.bytes), timeMs: m.timeMs, port: 'Piano' }));
+}
+
+describe('API handlers on the store', () => {
+  it('creates and lists profiles, refusing duplicates', async () => {
+    const ana = await api.createProfile({ name: 'Ana', handSpanCm: 20 });
+    expect(ana).toMatchObject({ name: 'Ana', handSpanCm: 20 });
+    await expect(api.createProfile({ name: 'Ana' })).rejects.toMatchObject({ code: 'conflict' });
+    expect((await api.listProfiles({})).map((p) => p.name)).toEqual(['Ana']);
+  });
+
+  it('records a session in batches, keeps every timestamp, and analyses it on finish', async () => {
+    const [ana] = await api.listProfiles({});
+    if (ana === undefined) throw new Error('no profile');
+    const device = await api.upsertDevice({ name: 'Piano', manufacturer: 'Acme' });
+    expect((await api.upsertDevice({ name: 'Piano', manufacturer: 'Acme' })).id).toBe(device.id);
+    const session = await api.startSession({ profileId: ana.id, deviceId: device.id, metronomeBpm: 96 });
+    expect(session).toMatchObject({ status: 'recording', deviceId: device.id, metronomeBpm: 96, appVersion: '9.9.9' });
+
+    const messages = scaleMessages(3, 1234.5678901234);
+    for (let i = 0; i < messages.length; i += 7) {
+      expect(await api.appendMidi({ sessionId: session.id, messages: messages.slice(i, i + 7) })).toEqual({ accepted: messages.slice(i, i + 7).length });
+    }
+    await api.reportDeviceGap({ sessionId: session.id, state: 'disconnected', timeMs: 99_000.25, port: 'Piano' });
+    await api.reportDeviceGap({ sessionId: session.id, state: 'reconnected', timeMs: 99_500.75, port: 'Piano' });
+    const finished = await api.finishSession({ sessionId: session.id });
+    expect(finished.status).toBe('complete');
+    expect(finished.eventCount).toBe(messages.length);
+    // A retried stop answers with the finished session instead of failing.
+    expect((await api.finishSession({ sessionId: session.id })).status).toBe('complete');
+    await expect(api.appendMidi({ sessionId: session.id, messages: messages.slice(0, 1) })).rejects.toMatchObject({ code: 'conflict' });
+
+    const raw = backend.store.readRawEvents(session.id);
+    expect(raw.map((e) => e.timeMs)).toEqual(messages.map((m) => m.timeMs));
+    raw.forEach((e, i) => expect(Object.is(e.timeMs, messages[i]?.timeMs)).toBe(true));
+    expect(backend.store.listGaps(session.id)).toMatchObject([{ disconnectedAtMs: 99_000.25, reconnectedAtMs: 99_500.75, port: 'Piano' }]);
+
+    const analysis = await api.getSessionAnalysis({ sessionId: session.id });
+    expect(analysis.analysis?.source.notes).toBe(messages.length / 2);
+    expect(analysis.session.noteCount).toBe(messages.length / 2);
+    expect(analysis.takes.length).toBe(analysis.analysis?.takes.length);
+
+    const listed = await api.listSessions({ profileId: ana.id });
+    expect(listed.map((s) => s.id)).toEqual([session.id]);
+    expect(listed[0]).toMatchObject({ profileId: ana.id, deviceId: device.id, status: 'complete' });
+    expect(await api.getSession({ sessionId: session.id })).toEqual(listed[0]);
+    const history = await api.getHistory({ profileId: ana.id });
+    expect(history).toEqual([{ sessionId: session.id, startedAt: session.startedAt, status: 'complete', takeCount: listed[0]?.takeCount, unevennessMs: listed[0]?.unevennessMs }]);
+  });
+
+  it('adds and lists annotations', async () => {
+    const [ana] = await api.listProfiles({});
+    const [session] = await api.listSessions({ profileId: ana?.id ?? -1 });
+    if (session === undefined) throw new Error('no session');
+    const note = await api.addAnnotation({ sessionId: session.id, text: 'Fourth finger felt heavy', timeMs: 1500 });
+    expect(note).toMatchObject({ sessionId: session.id, author: 'pianist', timeMs: 1500, takeIndex: null });
+    await api.addAnnotation({ sessionId: session.id, author: 'teacher', text: 'Good evenness' });
+    expect((await api.listAnnotations({ sessionId: session.id })).map((a) => a.text).sort()).toEqual(['Fourth finger felt heavy', 'Good evenness']);
+    await expect(api.addAnnotation({ sessionId: 999, text: 'x' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('exports a session as JSON and as a Standard MIDI File', async () => {
+    const [ana] = await api.listProfiles({});
+    const [session] = await api.listSessions({ profileId: ana?.id ?? -1 });
+    if (session === undefined) throw new Error('no session');
+    const json = await api.exportSession({ sessionId: session.id, format: 'json' });
+    expect(json).toMatchObject({ encoding: 'utf8', mimeType: 'application/json' });
+    const doc = JSON.parse(json.content) as { schema: string; rawEvents: Array<{ timeMs: number }> };
+    expect(doc.schema).toBe('evenkeys.session-export/1');
+    expect(doc.rawEvents.map((e) => e.timeMs)).toEqual(backend.store.readRawEvents(session.id).map((e) => e.timeMs));
+
+    const smf = await api.exportSession({ sessionId: session.id, format: 'smf' });
+    expect(smf).toMatchObject({ encoding: 'base64', mimeType: 'audio/midi' });
+    expect(smf.fileName).toMatch(/\.mid$/);
+    const file = readSmf(new Uint8Array(Buffer.from(smf.content, 'base64')));
+    expect(file.messages.length).toBe(session.eventCount);
+    expect(file.messages[0]?.timeMs).toBe(0);
+  });
+
+  it('answers not-found for unknown ids and invalid-input for bad shapes', async () => {
+    await expect(api.getSession({ sessionId: 424242 })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(api.listSessions({ profileId: 424242 })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(api.startSession({ profileId: 424242 })).rejects.toMatchObject({ code: 'not-found' });
+    expect(await backend.dispatch('startSession', { profileId: 'one' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('ends live recordings as interrupted when the backend closes', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'evenkeys-handlers-close-')), 'e.sqlite');
+    const first = await openBackend({ dbPath });
+    const client = createApiClient((name, input) => first.dispatch(name, input));
+    const profile = await client.createProfile({ name: 'Ben' });
+    const session = await client.startSession({ profileId: profile.id });
+    await client.appendMidi({ sessionId: session.id, messages: scaleMessages(5, 0).slice(0, 10) });
+    first.close();
+    const second = await openBackend({ dbPath });
+    try {
+      expect(second.store.getSession(session.id)).toMatchObject({ status: 'interrupted', eventCount: 10 });
+    } finally {
+      second.close();
+    }
+  });
+});
