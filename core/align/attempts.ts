@@ -134,6 +134,7 @@ export function findAttempts(
     }
   }
   // A recording that stops inside an attempt has paid breakOff there, as a breakdown would.
+  if (idleCost > abandonAbove) return null;
   return { ...trace(ops, idleOp, breakFrom, width, m, length, range.start), cost: idleCost, cells: length * width };
 }
 

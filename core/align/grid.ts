@@ -60,7 +60,7 @@ export function fitGrid(
   for (let i = 0; i < steps.length; i += 1) predictedMs[i] = evaluate(curve, at(steps, i));
   const spread = MAD_TO_SD * medianAbs(residuals, inlier);
   const minSigma = options.minSigmaMs ?? 12;
-  const sigmaMs = Math.min(Math.max(0.2 * curve.slope, 3 * spread, minSigma), Math.max(0.45 * curve.slope, minSigma));
+  const sigmaMs = Math.min(Math.max(0.12 * curve.slope, 3 * spread, minSigma), Math.max(0.45 * curve.slope, minSigma));
   return { stepMs: curve.slope, sigmaMs, predictedMs };
 }
 

@@ -22,12 +22,13 @@ export const DEFAULT_PAUSE_FACTOR = 2.5;
 
 // Onsets closer than this belong to one chord or to both hands on one step, not to the pulse.
 const SIMULTANEOUS_MS = 35;
-const RECENT_INTERVALS = 16;
+// Intervals looked at on each side of a candidate pause.
+const NEIGHBOURS = 8;
 
 /**
  * Cuts notes (sorted by onset) into phrases at pauses: an onset gap of at least `minPauseMs` and
- * at least `pauseFactor` times the median of the last few inter-onset intervals, so a slow
- * exercise is not cut at every note.
+ * at least `pauseFactor` times the median of the neighbouring inter-onset intervals (a few on
+ * each side), so a slow exercise is not cut at every note.
  *
  * @example splitAtPauses(notes).length // 3 for three scales with a 2 s pause between them
  */
@@ -36,28 +37,41 @@ export function splitAtPauses(notes: readonly Note[], options: PauseOptions = {}
   const factor = options.pauseFactor ?? DEFAULT_PAUSE_FACTOR;
   const phrases: NoteRange[] = [];
   if (notes.length === 0) return phrases;
-  let start = 0;
-  let recent: number[] = [];
+  // Intervals between successive onsets that count for the pulse (not chords), by note index.
+  const pulse: number[] = [];
+  const pulseAt: number[] = [];
   for (let i = 1; i < notes.length; i += 1) {
     const gap = (notes[i]?.onsetMs ?? 0) - (notes[i - 1]?.onsetMs ?? 0);
-    const typical = recent.length >= 3 ? median(recent) : 0;
-    if (gap >= minPause && gap >= factor * typical) {
-      phrases.push({ start, end: i });
-      start = i;
-      recent = [];
-      continue;
-    }
     if (gap >= SIMULTANEOUS_MS) {
-      recent.push(gap);
-      if (recent.length > RECENT_INTERVALS) recent.shift();
+      pulse.push(gap);
+      pulseAt.push(i);
+    }
+  }
+  let start = 0;
+  const window: number[] = [];
+  for (let k = 0; k < pulse.length; k += 1) {
+    const gap = pulse[k] ?? 0;
+    if (gap < minPause) continue;
+    window.length = 0;
+    for (let d = 1; d <= NEIGHBOURS; d += 1) {
+      const before = pulse[k - d];
+      const after = pulse[k + d];
+      if (before !== undefined) window.push(before);
+      if (after !== undefined) window.push(after);
+    }
+    if (gap >= factor * median(window)) {
+      const at = pulseAt[k] ?? notes.length;
+      phrases.push({ start, end: at });
+      start = at;
     }
   }
   phrases.push({ start, end: notes.length });
   return phrases;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  values.sort((a, b) => a - b);
+  const mid = values.length >> 1;
+  return values.length % 2 === 1 ? (values[mid] ?? 0) : ((values[mid - 1] ?? 0) + (values[mid] ?? 0)) / 2;
 }

@@ -33,9 +33,11 @@ export interface RecognizeOptions extends PauseOptions {
 
 export const DEFAULT_SHORTLIST = 6;
 export const DEFAULT_MAX_COST_PER_NOTE = 0.55;
-export const DEFAULT_MIN_NOTES = 6;
+export const DEFAULT_MIN_NOTES = 5;
 /** Candidates whose feature dissimilarity exceeds the closest one's by more than this are not aligned. */
 export const SHORTLIST_MARGIN = 2.5;
+/** Bonus (in notes) for an exercise recognised in a neighbouring stretch. */
+export const NEIGHBOUR_MARGIN = 1.5;
 
 /** One recognised stretch, with the runner-up for diagnostics. */
 export interface Recognition {
@@ -56,17 +58,18 @@ export function recognize(notes: readonly Note[], options: RecognizeOptions = {}
   const costs: AlignCosts = { ...DEFAULT_COSTS, ...options.costs };
   const view = noteView(notes);
   const catalogue = options.catalogue ?? defaultCatalogue();
+  const minNotes = options.minNotes ?? DEFAULT_MIN_NOTES;
   const phrases = splitAtPauses(notes, options);
+  const found = phrases.map((range) => recognizeRange(view, range, catalogue, costs, options));
+  preferNeighbours(found, view, costs);
   const takes: Take[] = [];
   const inTake = new Uint8Array(notes.length);
-  const pending: NoteRange[] = [...phrases];
+  const pending: Found[] = [...found];
   while (pending.length > 0) {
-    const range = pending.shift();
-    if (!range) break;
-    const found = recognizeRange(view, range, catalogue, costs, options);
-    if (found.exercise === null || found.search === null) continue;
-    const exercise = found.exercise;
-    const { attempts } = found.search;
+    const item = pending.shift();
+    if (!item || item.exercise === null || item.search === null) continue;
+    const { exercise, range } = item;
+    const { attempts } = item.search;
     attempts.forEach((attempt, a) => {
       const widened = widen(attempt, attempts[a - 1]?.end ?? range.start, attempts[a + 1]?.start ?? range.end, view, exercise);
       const take = takeOfAttempt(exercise, notes, view, { ...attempt, ...widened }, costs, 4);
@@ -75,14 +78,52 @@ export function recognize(notes: readonly Note[], options: RecognizeOptions = {}
       for (let k = widened.start; k < widened.end; k += 1) inTake[k] = 1;
     });
     // A stretch can hold a second exercise played without a pause: try what is left once more.
-    for (const rest of leftovers(range, inTake, options.minNotes ?? DEFAULT_MIN_NOTES)) {
-      if (rest.end - rest.start >= 2 * (options.minNotes ?? DEFAULT_MIN_NOTES) && rest.end - rest.start < range.end - range.start) {
-        pending.push(rest);
-      }
+    for (const rest of leftovers(range, inTake, 2 * minNotes)) {
+      if (rest.end - rest.start < range.end - range.start) pending.push(recognizeRange(view, rest, catalogue, costs, options));
     }
   }
   takes.sort((a, b) => a.startMs - b.startMs);
   return { takes, freePlay: freePlayOf(notes, inTake, phrases) };
+}
+
+type Found = Recognition & { readonly search: AttemptSearch | null };
+
+/**
+ * Players repeat what they just played. Each stretch's exercise gets a bonus of about one wrong
+ * note for every neighbouring stretch (just before, just after) recognised as the same
+ * exercise; a neighbour's exercise that then explains the stretch better wins. Without this a
+ * short arpeggio with one wrong third reads as the other mode.
+ */
+function preferNeighbours(found: Found[], view: NoteView, costs: AlignCosts): void {
+  const firstPass = found.map((item) => item.exercise);
+  found.forEach((item, k) => {
+    if (item.exercise === null || item.search === null) return;
+    const neighbours = [firstPass[k - 1] ?? null, firstPass[k + 1] ?? null];
+    const support = (exercise: Exercise): number => neighbours.filter((n) => n === exercise).length * NEIGHBOUR_MARGIN;
+    const count = item.range.end - item.range.start;
+    const ownCost = item.costPerNote * count;
+    let bestScore = ownCost - support(item.exercise);
+    let winner: Found = item;
+    for (const neighbour of neighbours) {
+      if (neighbour === null || neighbour === item.exercise || neighbour === winner.exercise) continue;
+      const limit = bestScore + support(neighbour);
+      const search = findAttempts(exerciseView(neighbour), view, item.range, costs, limit);
+      if (search === null) continue;
+      const score = search.cost - support(neighbour);
+      if (score < bestScore) {
+        bestScore = score;
+        winner = {
+          ...item,
+          exercise: neighbour,
+          costPerNote: search.cost / count,
+          runnerUp: item.exercise,
+          runnerUpCostPerNote: item.costPerNote,
+          search,
+        };
+      }
+    }
+    found[k] = winner;
+  });
 }
 
 /**

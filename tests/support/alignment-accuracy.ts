@@ -55,8 +55,9 @@ export function groupOf(exercise: Exercise): string {
 }
 
 /**
- * A varied sample: up to `perGroup` exercises from every kind x hands group, each at a random
- * tempo among `tempos`, 1-3 repetitions, with tempo drift and jitter.
+ * A varied sample: `perGroup` performances for every kind x hands group (exercises drawn without
+ * replacement, then again when a small group runs out), each at a random tempo among `tempos`,
+ * 1-3 repetitions, with tempo drift and jitter.
  *
  * @example sampleCases({ perGroup: 4, seed: 1 }).length
  */
@@ -75,8 +76,11 @@ export function sampleCases(options: {
   }
   const cases: AccuracyCase[] = [];
   for (const group of [...byGroup.keys()].sort()) {
-    const pool = [...(byGroup.get(group) ?? [])];
-    for (let k = 0; k < options.perGroup && pool.length > 0; k += 1) {
+    const all = byGroup.get(group) ?? [];
+    let pool: Exercise[] = [];
+    for (let k = 0; k < options.perGroup && all.length > 0; k += 1) {
+      // Without replacement until the group runs out, then again (other tempo, other seed).
+      if (pool.length === 0) pool = [...all];
       const exercise = pool.splice(random.int(0, pool.length - 1), 1)[0];
       if (!exercise) break;
       cases.push({

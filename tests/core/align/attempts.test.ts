@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { findAttempts } from '../../../core/align/attempts';
+import { DEFAULT_COSTS } from '../../../core/align/costs';
+import { exerciseView, noteView } from '../../../core/align/view';
+import { getExercise } from '../../../core/exercises';
+import type { Exercise } from '../../../core/exercises/types';
+import { performRepetitions } from '../../support/performer';
+import { pulse } from './helpers';
+
+function exercise(id: string): Exercise {
+  const found = getExercise(id);
+  if (!found) throw new Error(`no exercise ${id}`);
+  return found;
+}
+
+const cMajor = exercise('scale-c-major-rh-1oct');
+const all = (length: number) => ({ start: 0, end: length });
+
+describe('findAttempts', () => {
+  it('finds each repetition played back to back, without pauses', () => {
+    const played = performRepetitions(cMajor, 3, { seed: 3 }, 150);
+    const search = findAttempts(exerciseView(cMajor), noteView(played.notes), all(played.notes.length), DEFAULT_COSTS);
+    expect(search?.attempts.map((a) => [a.from, a.to, a.brokenOff])).toEqual([
+      [0, 15, false],
+      [0, 15, false],
+      [0, 15, false],
+    ]);
+    expect(search?.idle).toEqual([]);
+  });
+
+  it('closes a broken-off attempt and starts a new one at a restart from the beginning', () => {
+    const pitches = cMajor.notes.map((n) => n.pitch);
+    const notes = [...pulse(pitches.slice(0, 6), 0, 125), ...pulse(pitches, 1000, 125)];
+    const search = findAttempts(exerciseView(cMajor), noteView(notes), all(notes.length), DEFAULT_COSTS);
+    expect(search?.attempts.map((a) => [a.from, a.to, a.brokenOff, a.start, a.end])).toEqual([
+      [0, 6, true, 0, 6],
+      [0, 15, false, 6, 21],
+    ]);
+  });
+
+  it('follows a restart from a position inside the exercise', () => {
+    const twoOctaves = exercise('scale-c-major-rh-2oct');
+    const pitches = twoOctaves.notes.map((n) => n.pitch);
+    // Up and part of the way down, stop, then go again from the ninth note. (Going back only a
+    // note or two reads as a few extra notes instead: cheaper than a restart.)
+    const notes = [...pulse(pitches.slice(0, 21), 0, 125), ...pulse(pitches.slice(8), 4000, 125)];
+    const search = findAttempts(exerciseView(twoOctaves), noteView(notes), all(notes.length), DEFAULT_COSTS);
+    expect(search?.attempts.map((a) => [a.from, a.to, a.brokenOff])).toEqual([
+      [0, 21, true],
+      [8, 29, false],
+    ]);
+  });
+
+  it('leaves notes that fit no attempt idle', () => {
+    const noise = pulse([30, 95, 31, 94, 32, 93], 0, 200);
+    const pitches = cMajor.notes.map((n) => n.pitch);
+    const notes = [...noise, ...pulse(pitches, 2000, 125)];
+    const search = findAttempts(exerciseView(cMajor), noteView(notes), all(notes.length), DEFAULT_COSTS);
+    expect(search?.idle).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(search?.attempts).toHaveLength(1);
+  });
+
+  it('gives up early when asked and every path costs more', () => {
+    const notes = pulse([30, 95, 31, 94, 32, 93, 33, 92], 0, 200);
+    expect(findAttempts(exerciseView(cMajor), noteView(notes), all(notes.length), DEFAULT_COSTS, 1)).toBeNull();
+  });
+
+  it('does work proportional to the number of notes', () => {
+    const short = performRepetitions(cMajor, 5, { seed: 1 }, 1500);
+    const long = performRepetitions(cMajor, 20, { seed: 1 }, 1500);
+    const cells = (notes: typeof short.notes) =>
+      findAttempts(exerciseView(cMajor), noteView(notes), all(notes.length), DEFAULT_COSTS)?.cells ?? 0;
+    expect(cells(long.notes) / cells(short.notes)).toBeCloseTo(4, 1);
+  });
+});

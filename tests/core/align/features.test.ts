@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { catalogueIndex, dissimilarity, exerciseFeatures, playedFeatures, shortlist } from '../../../core/align/features';
+import { noteView } from '../../../core/align/view';
+import { getExercise, listExercises } from '../../../core/exercises';
+import type { Exercise } from '../../../core/exercises/types';
+import { perform } from '../../support/performer';
+
+function exercise(id: string): Exercise {
+  const found = getExercise(id);
+  if (!found) throw new Error(`no exercise ${id}`);
+  return found;
+}
+
+describe('recognition features', () => {
+  it('describes an exercise: pitch classes, range, hands', () => {
+    const features = exerciseFeatures(exercise('scale-c-major-rh-1oct'));
+    expect(features.pitchClassMask).toBe(0b101010110101);
+    expect([features.lowest, features.highest, features.count]).toEqual([60, 72, 15]);
+    expect(features.simultaneous).toBe(0);
+  });
+
+  it('sees two hands in simultaneous onsets', () => {
+    const both = perform(exercise('scale-c-major-both-1oct'), { seed: 1 });
+    const one = perform(exercise('scale-c-major-rh-1oct'), { seed: 1 });
+    expect(playedFeatures(noteView(both.notes), { start: 0, end: both.notes.length }).simultaneous).toBeGreaterThan(0.8);
+    expect(playedFeatures(noteView(one.notes), { start: 0, end: one.notes.length }).simultaneous).toBeLessThan(0.2);
+  });
+
+  it('finds the played exercise closer than its neighbours in key, hands and octaves', () => {
+    const played = perform(exercise('scale-e-major-rh-2oct'), { seed: 2 });
+    const features = playedFeatures(noteView(played.notes), { start: 0, end: played.notes.length });
+    const own = dissimilarity(features, exerciseFeatures(exercise('scale-e-major-rh-2oct')));
+    for (const other of ['scale-a-major-rh-2oct', 'scale-e-major-lh-2oct', 'scale-e-major-rh-1oct', 'scale-e-major-both-2oct', 'arpeggio-e-major-rh-2oct']) {
+      expect(dissimilarity(features, exerciseFeatures(exercise(other)))).toBeGreaterThan(own);
+    }
+  });
+
+  it('shortlists the played exercise from the whole catalogue', () => {
+    const played = perform(exercise('arpeggio-bb-major-lh-3oct'), { seed: 3 });
+    const features = playedFeatures(noteView(played.notes), { start: 0, end: played.notes.length });
+    const ids = shortlist(features, catalogueIndex(listExercises()), 6, 2.5).map((entry) => entry.exercise.id);
+    expect(ids).toContain('arpeggio-bb-major-lh-3oct');
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { alignRecording } from '../../../core/align/recording';
+import { getExercise } from '../../../core/exercises';
+import type { Exercise } from '../../../core/exercises/types';
+import type { Note } from '../../../core/midi/types';
+import { corrupt, perform, performRepetitions } from '../../support/performer';
+import { note } from './helpers';
+
+function exercise(id: string): Exercise {
+  const found = getExercise(id);
+  if (!found) throw new Error(`no exercise ${id}`);
+  return found;
+}
+
+describe('alignRecording', () => {
+  it('makes one take per repetition of the clinical scale test', () => {
+    const clinical = exercise('clinical-scale-rh');
+    const played = performRepetitions(clinical, 10, { seed: 11 });
+    const { takes, freePlay } = alignRecording(played.notes, clinical);
+    expect(takes).toHaveLength(10);
+    takes.forEach((take, t) => {
+      expect(take.startMs).toBeCloseTo(played.takes[t]?.startMs ?? 0, -2);
+      expect(take.matches.every((m) => m.noteIndex !== null)).toBe(true);
+      expect(take.bpm).toBeGreaterThan(114);
+      expect(take.bpm).toBeLessThan(126);
+    });
+    expect(freePlay).toEqual([]);
+  });
+
+  it('finds the takes in a corrupted recording, repetitions back to back', () => {
+    const arpeggio = exercise('arpeggio-e-minor-both-2oct');
+    const played = corrupt(performRepetitions(arpeggio, 4, { seed: 12 }, 300), { seed: 13, wrong: 0.05, missed: 0.05, extra: 0.05 });
+    const { takes } = alignRecording(played.notes, arpeggio);
+    expect(takes).toHaveLength(4);
+  });
+
+  it('closes a broken take and starts again at a restart from the beginning', () => {
+    const scale = exercise('scale-a-harmonic-minor-rh-2oct');
+    const first = perform(scale, { seed: 14, startMs: 1000 });
+    const broken = first.notes.slice(0, 11);
+    const lastOnset = broken[broken.length - 1]?.onsetMs ?? 0;
+    const again = perform(scale, { seed: 15, startMs: lastOnset + 600 });
+    const { takes } = alignRecording([...broken, ...again.notes], scale);
+    expect(takes).toHaveLength(2);
+    expect(takes[0]?.breakdown).toBe(true);
+    expect(takes[0]?.span).toEqual({ from: 0, to: 11 });
+    expect(takes[0]?.matches.slice(0, 11).map((m) => m.noteIndex)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(takes[1]?.breakdown).toBeUndefined();
+    expect(takes[1]?.matches.map((m) => m.noteIndex)).toEqual(scale.notes.map((_, i) => 11 + i));
+  });
+
+  it('leaves unrelated playing before and after as free play', () => {
+    const scale = exercise('scale-f-major-lh-1oct');
+    const played = perform(scale, { seed: 16, startMs: 5000 });
+    const noodle = (startMs: number): Note[] => [90, 88, 91, 86, 93, 85].map((pitch, i) => note(pitch, startMs + i * 180));
+    const notes = [...noodle(0), ...played.notes, ...noodle(12_000)];
+    const { takes, freePlay } = alignRecording(notes, scale);
+    expect(takes).toHaveLength(1);
+    expect(freePlay.map((segment) => segment.noteIndices.length)).toEqual([6, 6]);
+    expect(freePlay[1]?.noteIndices[0]).toBe(6 + played.notes.length);
+  });
+
+  it('returns nothing for an empty recording', () => {
+    expect(alignRecording([], exercise('scale-c-major-rh-1oct'))).toEqual({ takes: [], freePlay: [] });
+  });
+});
