@@ -97,6 +97,10 @@ export interface Store {
    * uses the typed functions.
    */
   readonly connection: BetterSqlite3.Database;
+  /**
+   * Closes the database. Writers still open are flushed one last time and detached; their
+   * sessions stay 'recording' until the next open marks them interrupted.
+   */
   close(): void;
 
   createProfile(input: { name: string; handSpanCm?: number | null }): Profile;
@@ -199,6 +203,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     throw toStoreError(error, 'preparing the database', path);
   }
 
+  const liveWriters = new Set<RecordingWriter>();
+
   const wrap = <T>(doing: string, action: () => T): T => {
     try {
       return action();
@@ -245,6 +251,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     openReport,
     connection: db,
     close: () => {
+      for (const writer of liveWriters) writer.detach();
+      liveWriters.clear();
       if (db.open) db.close();
     },
 
@@ -269,7 +277,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
           appVersion: input.appVersion ?? appVersion,
         });
       });
-      return createRecordingWriter(
+      const writer = createRecordingWriter(
         db,
         session.id,
         {
@@ -277,6 +285,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
           path,
           finish: (status) =>
             wrap('closing the session', () => {
+              liveWriters.delete(writer);
               const closed = finishSession(db, session.id, status, now());
               analyseAndSave(closed);
               return getSession(db, session.id);
@@ -284,6 +293,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         },
         { now, ...writerOptions },
       );
+      liveWriters.add(writer);
+      return writer;
     },
     getSession: (id) => getSession(db, id),
     listSessions: (profileId) => listSessions(db, profileId),

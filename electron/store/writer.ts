@@ -60,6 +60,12 @@ export interface RecordingWriter {
    * keeps retrying) so the caller can try again.
    */
   close(status?: 'complete' | 'interrupted'): Session;
+  /**
+   * Last resort when the store closes under a live writer: one final flush attempt, timers
+   * stopped, the session left in 'recording' (the next open marks it interrupted and analyses it).
+   * Returns whether everything pending was saved.
+   */
+  detach(): boolean;
 }
 
 /** A device change, committed with the chunk that holds every event pushed before it. */
@@ -152,6 +158,11 @@ export function createRecordingWriter(
   };
 
   const timer = setInterval(tick, flushIntervalMs);
+  const stopTimers = (): void => {
+    clearInterval(timer);
+    if (immediate !== undefined) clearImmediate(immediate);
+    immediate = undefined;
+  };
 
   const assertOpen = (): void => {
     if (closed) throw new StoreError('invalid', `Session ${sessionId} is closed; start a new session to record more.`);
@@ -188,10 +199,16 @@ export function createRecordingWriter(
     close(status = 'complete') {
       if (closed) throw new StoreError('invalid', `Session ${sessionId} is already closed.`);
       if (!flush()) throw lastError ?? new StoreError('io', `Could not save the last events of session ${sessionId}.`);
-      clearInterval(timer);
-      if (immediate !== undefined) clearImmediate(immediate);
+      stopTimers();
       closed = true;
       return context.finish(status);
+    },
+    detach() {
+      if (closed) return true;
+      const saved = flush();
+      stopTimers();
+      closed = true;
+      return saved;
     },
   };
 }

@@ -220,13 +220,17 @@ describe('interrupted sessions', () => {
     messages.forEach((m) => writer.push(m));
     expect(writer.flush()).toBe(true);
     const lastWriteAt = first.getSession(writer.sessionId).lastWriteAt;
-    first.close(); // as if the process died: the writer never closed the session
+    writer.push({ bytes: [0xb0, 64, 0], timeMs: 1e6 }); // pending when the store closes
+    first.close(); // the writer never closed its session: as after a crash, it stays 'recording'
+    expect(writer.closed).toBe(true);
     const second = await openStore({ path: folder.db });
     cleanups.push(() => second.close());
     expect(second.openReport.recoveredSessions).toEqual([writer.sessionId]);
     const session = second.getSession(writer.sessionId);
     expect(session.status).toBe('interrupted');
-    expect(session.endedAt).toBe(lastWriteAt);
+    expect(session.endedAt ?? '').toBe(second.getSession(session.id).lastWriteAt);
+    expect((session.endedAt ?? '') >= (lastWriteAt ?? '~')).toBe(true);
+    expect(session.eventCount).toBe(messages.length + 1);
     expect(second.getAnalysis(session.id)?.source.notes).toBe(50);
   });
 
