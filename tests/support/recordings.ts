@@ -105,7 +105,8 @@ export function buildSessionRecording(targetNotes: number, seed: number): MixedR
   return buildMixedRecording(chosen, {
     seed: random.int(1, 1 << 30),
     repetitions: [1, 3],
-    pauseMs: [2000, 6000],
+    tempos: [108, 120, 132, 144, 160],
+    pauseMs: [1100, 1400],
     pedal: true,
     mistakes: { wrong: 0.02, missed: 0.02, extra: 0.02 },
   });
