@@ -283,10 +283,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         {
           firstSeq: nextSeq(db, session.id),
           path,
-          finish: (status) =>
+          finish: (status, endedAt) =>
             wrap('closing the session', () => {
               liveWriters.delete(writer);
-              const closed = finishSession(db, session.id, status, now());
+              const closed = finishSession(db, session.id, status, endedAt ?? now());
               analyseAndSave(closed);
               return getSession(db, session.id);
             }),

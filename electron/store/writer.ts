@@ -57,9 +57,10 @@ export interface RecordingWriter {
   /**
    * Saves what is pending, ends the session ('complete' unless told otherwise) and analyses it.
    * Throws StoreError when the pending events cannot be saved; the writer then stays open (and
-   * keeps retrying) so the caller can try again.
+   * keeps retrying) so the caller can try again. `endedAt` defaults to now (an imported file
+   * passes its start + duration).
    */
-  close(status?: 'complete' | 'interrupted'): Session;
+  close(status?: 'complete' | 'interrupted', endedAt?: Date): Session;
   /**
    * Last resort when the store closes under a live writer: one final flush attempt, timers
    * stopped, the session left in 'recording' (the next open marks it interrupted and analyses it).
@@ -92,7 +93,7 @@ function copyBytes(bytes: ArrayLike<number>): Buffer {
 export function createRecordingWriter(
   db: BetterSqlite3.Database,
   sessionId: number,
-  context: { firstSeq: number; path: string; finish: (status: 'complete' | 'interrupted') => Session },
+  context: { firstSeq: number; path: string; finish: (status: 'complete' | 'interrupted', endedAt?: Date) => Session },
   options: RecordingWriterOptions = {},
 ): RecordingWriter {
   const flushIntervalMs = options.flushIntervalMs ?? 25;
@@ -196,12 +197,12 @@ export function createRecordingWriter(
     get closed() {
       return closed;
     },
-    close(status = 'complete') {
+    close(status = 'complete', endedAt) {
       if (closed) throw new StoreError('invalid', `Session ${sessionId} is already closed.`);
       if (!flush()) throw lastError ?? new StoreError('io', `Could not save the last events of session ${sessionId}.`);
       stopTimers();
       closed = true;
-      return context.finish(status);
+      return context.finish(status, endedAt);
     },
     detach() {
       if (closed) return true;

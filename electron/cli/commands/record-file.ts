@@ -87,7 +87,8 @@ export const recordFileCommand: CliCommand = {
         notes: values.notes ?? '',
       });
       for (const message of smf.messages) writer.push(message);
-      const session = writer.close();
+      // The file's clock starts at the session start: it ends when the file does.
+      const session = writer.close('complete', new Date(startedAt.getTime() + smf.durationMs));
       const summary = store.listSessions(profile.id).find((s) => s.id === session.id);
       const result = {
         sessionId: session.id,

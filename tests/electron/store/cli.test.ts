@@ -61,7 +61,11 @@ describe('evenkeys record-file', () => {
     const stored = store.readRawEvents(1);
     expect(stored.map((e) => e.timeMs)).toEqual(fromFile.map((m) => m.timeMs));
     expect(stored.map((e) => [...e.bytes])).toEqual(fromFile.map((m) => Array.from(m.bytes)));
-    expect(store.getSession(1)).toMatchObject({ sourceFile: 'scale.mid', status: 'complete' });
+    expect(store.getSession(1)).toMatchObject({
+      sourceFile: 'scale.mid',
+      status: 'complete',
+      endedAt: new Date(Date.parse('2026-11-20T17:30:00Z') + readSmf(readFileSync(mid)).durationMs).toISOString(),
+    });
   });
 
   it('reuses an existing profile and prints one human line without --json', async () => {
