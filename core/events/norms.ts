@@ -26,11 +26,14 @@ export interface Sample {
 export function handNorm(samples: readonly Sample[], hand: Hand, fingerMinNotes: number): Norm {
   const own = samples.filter((s) => s.hand === hand && Number.isFinite(s.value));
   const handCenter = median(own.map((s) => s.value));
-  const centers = new Map<Finger, number>();
-  for (const finger of [1, 2, 3, 4, 5] as const) {
-    const values = own.filter((s) => s.finger === finger).map((s) => s.value);
-    centers.set(finger, values.length >= fingerMinNotes ? median(values) : handCenter);
+  const byFinger = new Map<Finger, number[]>();
+  for (const s of own) {
+    const list = byFinger.get(s.finger);
+    if (list === undefined) byFinger.set(s.finger, [s.value]);
+    else list.push(s.value);
   }
+  const centers = new Map<Finger, number>();
+  for (const [finger, values] of byFinger) centers.set(finger, values.length >= fingerMinNotes ? median(values) : handCenter);
   const centerOf = (finger: Finger): number => centers.get(finger) ?? handCenter;
   const departures = own.map((s) => s.value - centerOf(s.finger));
   return { centerOf, robustSd: scaledMad(departures) };

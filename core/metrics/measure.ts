@@ -3,9 +3,9 @@
  * aligned take (see docs/metrics.md for every definition and its source).
  */
 import type { Take } from '../align/types';
-import type { Direction, Finger, Hand } from '../exercises/types';
+import type { Direction, Hand } from '../exercises/types';
 import type { Note } from '../midi/types';
-import { coefficientOfVariation, meanSd, median } from './stats';
+import { coefficientOfVariation, meanSd, meanSdOf, median } from './stats';
 import { analyseTiming, isReached, isTimed, playedOnset } from './timing';
 import type { TakeTiming } from './timing';
 import { measureThumbPassage } from './thumb-passage';
@@ -41,10 +41,10 @@ export function measureTake(take: Take, notes: readonly Note[]): TakeMetrics {
     runs,
     thumbPassage: measureThumbPassage(measures),
     overall: {
-      onsetDeviationMs: meanSd(values(correct, (m) => m.deviationMs)),
-      velocity: withCv(meanSd(values(correct, (m) => m.velocity))),
-      durationMs: meanSd(values(correct, (m) => m.durationMs)),
-      legatoOverlapMs: meanSd(values(correct, (m) => m.legatoOverlapMs)),
+      onsetDeviationMs: meanSdOf(correct, (m) => m.deviationMs),
+      velocity: withCv(meanSdOf(correct, (m) => m.velocity)),
+      durationMs: meanSdOf(correct, (m) => m.durationMs),
+      legatoOverlapMs: meanSdOf(correct, (m) => m.legatoOverlapMs),
     },
     counts: {
       expected: take.matches.length,
@@ -161,7 +161,7 @@ function measureRuns(take: Take, timing: TakeTiming, measures: readonly NoteMeas
         direction,
         expected: indices.length,
         timed: inRun.filter((m) => m.deviationMs !== null).length,
-        ioiMs: meanSd(values(inRun, (m) => m.ioiMs)),
+        ioiMs: meanSdOf(inRun, (m) => m.ioiMs),
       });
     }
   }
@@ -180,8 +180,8 @@ function measureHands(take: Take, measures: readonly NoteMeasure[], runs: readon
         direction,
         ioiSdMs: meanSd(runSds).mean,
         runs: runSds.length,
-        onsetDeviationMs: meanSd(values(cell, (m) => m.deviationMs)),
-        velocity: withCv(meanSd(values(cell, (m) => m.velocity))),
+        onsetDeviationMs: meanSdOf(cell, (m) => m.deviationMs),
+        velocity: withCv(meanSdOf(cell, (m) => m.velocity)),
       });
     }
   }
@@ -189,24 +189,32 @@ function measureHands(take: Take, measures: readonly NoteMeasure[], runs: readon
 }
 
 function measureFingers(take: Take, measures: readonly NoteMeasure[]): FingerMetrics[] {
+  // One pass into buckets keyed hand|finger|direction, then one summary per bucket.
+  const buckets = new Map<string, NoteMeasure[]>();
+  const add = (key: string, m: NoteMeasure): void => {
+    const list = buckets.get(key);
+    if (list === undefined) buckets.set(key, [m]);
+    else list.push(m);
+  };
+  for (const m of measures) {
+    add(`${m.hand}|${m.finger}|all`, m);
+    add(`${m.hand}|${m.finger}|${m.direction}`, m);
+  }
   const result: FingerMetrics[] = [];
   for (const hand of handsOf(take)) {
-    const fingers = new Set<Finger>(take.matches.filter((m) => m.expected.hand === hand).map((m) => m.expected.finger));
-    for (const finger of [...fingers].sort((a, b) => a - b)) {
+    for (const finger of [1, 2, 3, 4, 5] as const) {
       for (const direction of ['all', ...DIRECTIONS] as const) {
-        const cell = measures.filter(
-          (m) => m.hand === hand && m.finger === finger && (direction === 'all' || m.direction === direction),
-        );
-        if (direction !== 'all' && cell.length === 0) continue;
+        const cell = buckets.get(`${hand}|${finger}|${direction}`);
+        if (cell === undefined) continue;
         result.push({
           hand,
           finger,
           direction,
           count: cell.filter((m) => m.correct).length,
-          onsetDeviationMs: meanSd(values(cell, (m) => m.deviationMs)),
-          velocity: withCv(meanSd(values(cell, (m) => m.velocity))),
-          durationMs: meanSd(values(cell, (m) => m.durationMs)),
-          legatoOverlapMs: meanSd(values(cell, (m) => m.legatoOverlapMs)),
+          onsetDeviationMs: meanSdOf(cell, (m) => m.deviationMs),
+          velocity: withCv(meanSdOf(cell, (m) => m.velocity)),
+          durationMs: meanSdOf(cell, (m) => m.durationMs),
+          legatoOverlapMs: meanSdOf(cell, (m) => m.legatoOverlapMs),
         });
       }
     }
@@ -219,17 +227,8 @@ function handsOf(take: Take): Hand[] {
   return (['right', 'left'] as const).filter((hand) => present.has(hand));
 }
 
-function values(measures: readonly NoteMeasure[], pick: (m: NoteMeasure) => number | null): number[] {
-  const out: number[] = [];
-  for (const m of measures) {
-    const value = pick(m);
-    if (value !== null) out.push(value);
-  }
-  return out;
-}
-
 function withCv(summary: MeanSd): MeanSd & { cv: number } {
-  return { ...summary, cv: coefficientOfVariation(summary) };
+  return { count: summary.count, mean: summary.mean, sd: summary.sd, cv: coefficientOfVariation(summary) };
 }
 
 function finite(value: number): number | null {

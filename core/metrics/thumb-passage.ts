@@ -4,7 +4,7 @@
  * bend (Jabusch et al. 2004: notes just before a thumb-under are shortened).
  */
 import type { Direction, Hand } from '../exercises/types';
-import { EMPTY_MEAN_SD, meanSd } from './stats';
+import { meanSdOf } from './stats';
 import type { NoteMeasure, ThumbPassageMetrics } from './types';
 
 type Role = 'before' | 'crossing' | 'after' | 'other';
@@ -18,14 +18,16 @@ type Role = 'before' | 'crossing' | 'after' | 'other';
 export function measureThumbPassage(measures: readonly NoteMeasure[]): ThumbPassageMetrics[] {
   const roles = assignRoles(measures);
   const result: ThumbPassageMetrics[] = [];
-  const cells = new Map<string, { hand: Hand; direction: Direction }>();
-  for (const m of measures) cells.set(`${m.hand}|${m.direction}`, { hand: m.hand, direction: m.direction });
-  for (const { hand, direction } of cells.values()) {
-    const inCell = measures.filter((m) => m.hand === hand && m.direction === direction);
+  const cells: { hand: Hand; direction: Direction; inCell: NoteMeasure[] }[] = [];
+  for (const hand of ['right', 'left'] as const) {
+    for (const direction of ['up', 'down'] as const) cells.push({ hand, direction, inCell: [] });
+  }
+  for (const m of measures) cells[(m.hand === 'right' ? 0 : 2) + (m.direction === 'up' ? 0 : 1)]?.inCell.push(m);
+  for (const { hand, direction, inCell } of cells) {
     const crossings = inCell.filter((m) => m.crossing).length;
     if (crossings === 0) continue;
     const pick = (role: Role, field: 'deviationMs' | 'durationMs') =>
-      collect(inCell.filter((m) => roles[m.matchIndex] === role).map((m) => m[field]));
+      meanSdOf(inCell, (m) => (roles[m.matchIndex] === role ? m[field] : null));
     result.push({
       hand,
       direction,
@@ -46,20 +48,17 @@ export function measureThumbPassage(measures: readonly NoteMeasure[]): ThumbPass
 /** The crossing role wins over before/after when passages are adjacent. */
 function assignRoles(measures: readonly NoteMeasure[]): Role[] {
   const roles: Role[] = measures.map(() => 'other');
-  const byKey = new Map<string, number>();
-  for (const m of measures) byKey.set(`${m.hand}|${m.run}|${m.position}`, m.matchIndex);
+  // Per hand, the measures indexed by position (numeric lookups, no string keys).
+  const byPosition: Record<'right' | 'left', (NoteMeasure | undefined)[]> = { right: [], left: [] };
+  for (const m of measures) byPosition[m.hand][m.position] = m;
   for (const m of measures) {
     if (!m.crossing) continue;
     roles[m.matchIndex] = 'crossing';
-    const before = byKey.get(`${m.hand}|${m.run}|${m.position - 1}`);
-    const after = byKey.get(`${m.hand}|${m.run}|${m.position + 1}`);
-    if (before !== undefined && roles[before] === 'other') roles[before] = 'before';
-    if (after !== undefined && roles[after] === 'other') roles[after] = 'after';
+    const line = byPosition[m.hand];
+    const before = line[m.position - 1];
+    const after = line[m.position + 1];
+    if (before !== undefined && before.run === m.run && roles[before.matchIndex] === 'other') roles[before.matchIndex] = 'before';
+    if (after !== undefined && after.run === m.run && roles[after.matchIndex] === 'other') roles[after.matchIndex] = 'after';
   }
   return roles;
-}
-
-function collect(values: readonly (number | null)[]) {
-  const present = values.filter((value): value is number => value !== null);
-  return present.length === 0 ? EMPTY_MEAN_SD : meanSd(present);
 }

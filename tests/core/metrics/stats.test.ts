@@ -37,6 +37,12 @@ describe('median and scaledMad', () => {
     expect(median([])).toBe(0);
   });
 
+  it('agrees between the small-sample and the large-sample sort', () => {
+    const values = Array.from({ length: 101 }, (_, i) => ((i * 7919) % 101) - 50.5);
+    expect(median(values)).toBe(-0.5);
+    expect(median(values.slice(0, 31))).toBe([...values.slice(0, 31)].sort((a, b) => a - b)[15]);
+  });
+
   it('scales the MAD to estimate a normal SD and ignores one outlier', () => {
     expect(scaledMad([1, 2, 3, 4, 100])).toBeCloseTo(1.4826, 6);
     expect(scaledMad([])).toBe(0);
