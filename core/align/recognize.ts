@@ -14,7 +14,7 @@ import type { AlignCosts } from './costs';
 import { catalogueIndex, playedFeatures, shortlist } from './features';
 import { splitAtPauses } from './pauses';
 import type { NoteRange, PauseOptions } from './pauses';
-import { freePlayOf, takeOfAttempt, widen } from './recording';
+import { freePlayOf, takesOfAttempts } from './recording';
 import type { Segmentation, Take } from './types';
 import { exerciseView, noteView } from './view';
 import type { NoteView } from './view';
@@ -70,13 +70,7 @@ export function recognize(notes: readonly Note[], options: RecognizeOptions = {}
     if (!item || item.exercise === null || item.search === null) continue;
     const { exercise, range } = item;
     const { attempts } = item.search;
-    attempts.forEach((attempt, a) => {
-      const widened = widen(attempt, attempts[a - 1]?.end ?? range.start, attempts[a + 1]?.start ?? range.end, view, exercise);
-      const take = takeOfAttempt(exercise, notes, view, { ...attempt, ...widened }, costs, 4);
-      if (take === null) return;
-      takes.push(take);
-      for (let k = widened.start; k < widened.end; k += 1) inTake[k] = 1;
-    });
+    takes.push(...takesOfAttempts(exercise, notes, view, attempts, range, costs, 4, inTake));
     // A stretch can hold a second exercise played without a pause: try what is left once more.
     for (const rest of leftovers(range, inTake, 2 * minNotes)) {
       if (rest.end - rest.start < range.end - range.start) pending.push(recognizeRange(view, rest, catalogue, costs, options));

@@ -36,15 +36,41 @@ export function alignRecording(notes: readonly Note[], exercise: Exercise, optio
   for (const phrase of splitAtPauses(notes, options)) {
     const search = findAttempts(exerciseView(exercise), view, phrase, costs);
     if (search === null) continue;
-    search.attempts.forEach((attempt, a) => {
-      const range = widen(attempt, search.attempts[a - 1]?.end ?? phrase.start, search.attempts[a + 1]?.start ?? phrase.end, view, exercise);
-      const take = takeOfAttempt(exercise, notes, view, { ...attempt, ...range }, costs, options.minCorrectNotes ?? 4);
-      if (take === null) return;
-      takes.push(take);
-      for (let k = range.start; k < range.end; k += 1) inTake[k] = 1;
-    });
+    takes.push(...takesOfAttempts(exercise, notes, view, search.attempts, phrase, costs, options.minCorrectNotes ?? 4, inTake));
   }
   return { takes, freePlay: freePlayOf(notes, inTake, splitAtPauses(notes, options)) };
+}
+
+/**
+ * The takes for the attempts found in one range, each widened (without overlapping its
+ * neighbours) and aligned with timing; marks the notes they hold in `inTake`.
+ *
+ * @example takesOfAttempts(exercise, notes, view, search.attempts, phrase, DEFAULT_COSTS, 4, inTake).length
+ */
+export function takesOfAttempts(
+  exercise: Exercise,
+  notes: readonly Note[],
+  view: NoteView,
+  attempts: readonly Attempt[],
+  range: NoteRange,
+  costs: AlignCosts,
+  minCorrectNotes: number,
+  inTake: Uint8Array,
+): Take[] {
+  const takes: Take[] = [];
+  let lowest = range.start;
+  attempts.forEach((attempt, a) => {
+    const widened = widen(attempt, lowest, attempts[a + 1]?.start ?? range.end, view, exercise);
+    const take = takeOfAttempt(exercise, notes, view, { ...attempt, ...widened }, costs, minCorrectNotes);
+    if (take === null) {
+      lowest = attempt.end;
+      return;
+    }
+    takes.push(take);
+    for (let k = widened.start; k < widened.end; k += 1) inTake[k] = 1;
+    lowest = widened.end;
+  });
+  return takes;
 }
 
 /**
