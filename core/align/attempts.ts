@@ -64,7 +64,7 @@ export function findAttempts(
   const m = expectedPitch.length;
   const length = range.end - range.start;
   const width = m + 1;
-  const ops = new Uint8Array((length + 1) * width);
+  const ops = scratch((length + 1) * width);
   const idleOp = new Uint8Array(length + 1);
   const breakFrom = new Int32Array(length + 1);
   let previous2 = new Float64Array(width).fill(Infinity);
@@ -136,6 +136,16 @@ export function findAttempts(
   // A recording that stops inside an attempt has paid breakOff there, as a breakdown would.
   if (idleCost > abandonAbove) return null;
   return { ...trace(ops, idleOp, breakFrom, width, m, length, range.start), cost: idleCost, cells: length * width };
+}
+
+// Back-pointers are the one large allocation; reusing one buffer keeps the collector quiet.
+let buffer = new Uint8Array(0);
+
+function scratch(size: number): Uint8Array {
+  if (buffer.length < size) buffer = new Uint8Array(Math.max(size, 2 * buffer.length));
+  const view = buffer.subarray(0, size);
+  view.fill(0);
+  return view;
 }
 
 /** Lets a new attempt begin from the idle state at this column: free at the first note, priced elsewhere. */

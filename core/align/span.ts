@@ -59,35 +59,49 @@ export function alignSpan(problem: SpanProblem): SpanAlignment {
   const matchCost = (e: number, p: number): number =>
     pitchCost(expectedPitch[e] ?? 0, playedPitch[p] ?? 0, costs) +
     timingCost((playedOnset[p] ?? 0) - (predictedMs[e] ?? 0), sigmaMs, costs);
+  const { missed, extra, wrongNear, wrongFar, timingWeight, timingCap } = costs;
+  const inverseSigma = 1 / sigmaMs;
 
   for (let j = lo[0] ?? 0; j <= (hi[0] ?? 0); j += 1) {
-    cost[j] = j * costs.extra;
+    cost[j] = j * extra;
     op[j] = j > 0 ? EXTRA : 0;
   }
+  // The hot loop: neighbours read straight from the band rows, the match cost inlined.
   for (let i = 1; i <= m; i += 1) {
     const from = lo[i] ?? 0;
     const to = hi[i] ?? 0;
     const base = offset[i] ?? 0;
+    const upFrom = lo[i - 1] ?? 0;
+    const upTo = hi[i - 1] ?? -1;
+    const upBase = offset[i - 1] ?? 0;
+    const pitch = expectedPitch[i - 1] ?? 0;
+    const predicted = predictedMs[i - 1] ?? 0;
     const sameStepAsPrevious = i >= 2 && expectedStep[i - 1] === expectedStep[i - 2];
     for (let j = from; j <= to; j += 1) {
       let best = Infinity;
       let how = 0;
-      if (j >= 1) {
-        const diagonal = get(i - 1, j - 1);
-        if (diagonal < Infinity) {
-          best = diagonal + matchCost(i - 1, j - 1);
-          how = DIAGONAL;
+      if (j >= 1 && j - 1 >= upFrom && j - 1 <= upTo) {
+        const played = playedPitch[j - 1] ?? 0;
+        const distance = played > pitch ? played - pitch : pitch - played;
+        const z = ((playedOnset[j - 1] ?? 0) - predicted) * inverseSigma;
+        const timing = 0.5 * z * z;
+        best =
+          (cost[upBase + j - 1 - upFrom] ?? Infinity) +
+          (distance === 0 ? 0 : distance <= 2 || distance === 12 ? wrongNear : wrongFar) +
+          timingWeight * (timing < timingCap ? timing : timingCap);
+        how = DIAGONAL;
+      }
+      if (j >= upFrom && j <= upTo) {
+        const skipped = (cost[upBase + j - upFrom] ?? Infinity) + missed;
+        if (skipped < best) {
+          best = skipped;
+          how = MISSED;
         }
       }
-      const missed = get(i - 1, j) + costs.missed;
-      if (missed < best) {
-        best = missed;
-        how = MISSED;
-      }
       if (j > from) {
-        const extra = (cost[base + j - 1 - from] ?? Infinity) + costs.extra;
-        if (extra < best) {
-          best = extra;
+        const asExtra = (cost[base + j - 1 - from] ?? Infinity) + extra;
+        if (asExtra < best) {
+          best = asExtra;
           how = EXTRA;
         }
       }
