@@ -2,7 +2,13 @@
  * THE crash test: a child process records at 1,000 events/s through the real writer and is
  * killed with SIGKILL at a random (seeded) moment, 20 times. Each time the database must open
  * cleanly, the session must be marked interrupted, the saved events must be exactly the first N
- * generated (no holes, timestamps intact), and no more than 100 ms worth may be missing.
+ * generated (no holes, timestamps intact), and no more than 100 ms worth of the events the
+ * writer had accepted may be missing.
+ *
+ * Two measures of loss: `lost` = events the child had pushed (its last `sent N` line before the
+ * kill) minus events saved, the one asserted; and `behindSchedule` = events due by the kill time
+ * on the 1,000/s schedule minus events saved, an upper bound that also counts the child's own
+ * scheduling lag (printed for information).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +25,8 @@ interface Kill {
   readonly originWall: number;
   readonly sessionId: number;
   readonly killWall: number;
+  /** Events pushed to the writer before the kill (last `sent N` line). */
+  readonly sent: number;
 }
 
 function recordAndKill(dbPath: string, delayMs: number): Promise<Kill> {
@@ -41,8 +49,10 @@ function recordAndKill(dbPath: string, delayMs: number): Promise<Kill> {
       }
     });
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (ready && signal === 'SIGKILL') resolve({ ...ready, killWall });
+    // 'close' comes after stdout is drained: every line written before the kill has been read.
+    child.on('close', (code, signal) => {
+      const sent = [...stdout.matchAll(/^sent (\d+)$/gm)].at(-1)?.[1];
+      if (ready && signal === 'SIGKILL' && sent !== undefined) resolve({ ...ready, killWall, sent: Number(sent) });
       else reject(new Error(`child exited early (code ${code}, signal ${signal}): ${stderr.slice(0, 500)}`));
     });
   });
@@ -53,6 +63,7 @@ describe('crash safety', () => {
     const random = createRandom(20261124);
     const folder = tempFolder('evenkeys-crash-');
     const losses: number[] = [];
+    const lags: number[] = [];
     try {
       for (let run = 0; run < RUNS; run++) {
         const kill = await recordAndKill(folder.db, random.int(150, 900));
@@ -68,10 +79,11 @@ describe('crash safety', () => {
             expect(event.timeMs).toBe(i);
           });
           expect(session.eventCount).toBe(events.length);
-          const generated = Math.floor((kill.killWall - kill.originWall) * EVENTS_PER_MS) + 1;
-          const lost = Math.max(0, generated - events.length);
-          losses.push(lost / EVENTS_PER_MS);
           expect(events.length).toBeGreaterThan(0);
+          expect(events.length).toBeLessThanOrEqual(kill.sent);
+          losses.push((kill.sent - events.length) / EVENTS_PER_MS);
+          const due = Math.floor((kill.killWall - kill.originWall) * EVENTS_PER_MS) + 1;
+          lags.push(Math.max(0, due - events.length) / EVENTS_PER_MS);
         } finally {
           store.close();
         }
@@ -81,7 +93,8 @@ describe('crash safety', () => {
     }
     const worst = Math.max(...losses);
     const mean = losses.reduce((sum, ms) => sum + ms, 0) / losses.length;
-    console.log(`crash test: ${RUNS} SIGKILLs at 1,000 events/s; events lost per kill (ms worth): worst ${worst.toFixed(1)}, mean ${mean.toFixed(1)}; all: ${losses.map((ms) => ms.toFixed(0)).join(' ')}`);
+    console.log(`crash test: ${RUNS} SIGKILLs at 1,000 events/s; events lost per kill (ms worth): worst ${worst.toFixed(0)}, mean ${mean.toFixed(1)}; all: ${losses.map((ms) => ms.toFixed(0)).join(' ')}`);
+    console.log(`crash test: behind the 1,000/s schedule at the kill (upper bound incl. the child's own lag): worst ${Math.max(...lags).toFixed(0)} ms`);
     expect(worst).toBeLessThanOrEqual(100);
   });
 });
