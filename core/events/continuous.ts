@@ -7,6 +7,7 @@ import type { Take } from '../align/types';
 import type { Hand } from '../exercises/types';
 import type { NoteMeasure, TakeMetrics } from '../metrics/types';
 import type { ControlEvent } from './types';
+import type { DisplacedNote } from './displaced';
 import { fingerLabel, ms, severity } from './describe';
 import { handNorm, handWideNorm } from './norms';
 import type { Sample } from './norms';
@@ -17,27 +18,44 @@ import type { EventThresholds } from './thresholds';
  *
  * @example timingEvents(take, metrics, DEFAULT_THRESHOLDS).filter((e) => e.type === 'late')
  */
-export function timingEvents(take: Take, metrics: TakeMetrics, t: EventThresholds): ControlEvent[] {
+export function timingEvents(
+  take: Take,
+  metrics: TakeMetrics,
+  t: EventThresholds,
+  displaced: readonly DisplacedNote[] = [],
+): ControlEvent[] {
   const events: ControlEvent[] = [];
+  const displacedDeviation = new Map(displaced.map((d) => [d.matchIndex, d]));
   for (const hand of handsIn(metrics)) {
     const measured = metrics.notes.filter((m) => m.hand === hand && m.deviationMs !== null);
     const norm = handNorm(samples(measured, (m) => m.deviationMs), hand, t.fingerNormMinNotes);
     const robustSd = Math.max(norm.robustSd, t.timingSdFloorMs);
     const threshold = Math.max(t.robustSds * robustSd, t.timingFloorMs);
-    for (const m of measured) {
-      const deviation = m.deviationMs ?? 0;
+    // Displaced notes (see displaced.ts) are judged by the same norm, never entering it.
+    const judged = [...measured, ...metrics.notes.filter((m) => m.hand === hand && displacedDeviation.has(m.matchIndex))];
+    for (const m of judged) {
+      const moved = displacedDeviation.get(m.matchIndex);
+      const deviation = moved?.deviationMs ?? m.deviationMs ?? 0;
       const center = norm.centerOf(m.finger);
       const excess = deviation - center;
       if (Math.abs(excess) <= threshold) continue;
       const type = excess > 0 ? 'late' : 'early';
       events.push({
         type,
-        timeMs: onsetOf(take, m),
+        timeMs: moved?.onsetMs ?? onsetOf(take, m),
         hand,
         finger: m.finger,
         severity: severity(excess, threshold),
         detail: `${fingerLabel(hand, m.finger)} ${type} by ${ms(Math.abs(excess))} ms against its norm in this take (threshold ${ms(threshold)} ms).`,
-        evidence: { deviationMs: deviation, normMs: center, excessMs: excess, robustSdMs: norm.robustSd, thresholdMs: threshold, position: m.position },
+        evidence: {
+          deviationMs: deviation,
+          normMs: center,
+          excessMs: excess,
+          robustSdMs: norm.robustSd,
+          thresholdMs: threshold,
+          position: m.position,
+          ...(moved ? { displaced: 1, noteIndex: moved.noteIndex } : {}),
+        },
       });
     }
   }

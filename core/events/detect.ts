@@ -6,6 +6,7 @@ import { measureTake } from '../metrics/measure';
 import type { TakeMetrics } from '../metrics/types';
 import type { Note } from '../midi/types';
 import { breakdownEvents } from './breakdown';
+import { displacedNotes } from './displaced';
 import { stuckKeyEvents, timingEvents, velocityEvents } from './continuous';
 import { extraNoteEvents } from './extras';
 import { missedNoteEvents } from './missed';
@@ -28,13 +29,15 @@ export function detectEvents(
 ): ControlEvent[] {
   const t: EventThresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
   const breakdowns = breakdownEvents(take, notes, metrics, t);
+  const displaced = displacedNotes(take, notes, metrics, t, breakdowns.restartNotes);
+  const explained = new Set([...breakdowns.restartNotes, ...displaced.map((d) => d.noteIndex)]);
   const events = [
-    ...timingEvents(take, metrics, t),
+    ...timingEvents(take, metrics, t, displaced),
     ...velocityEvents(take, metrics, t),
     ...stuckKeyEvents(take, metrics, t),
-    ...missedNoteEvents(take, metrics, t),
+    ...missedNoteEvents(take, metrics, t, new Set(displaced.map((d) => d.matchIndex))),
     ...breakdowns.events,
-    ...extraNoteEvents(take, notes, metrics, t, breakdowns.restartNotes),
+    ...extraNoteEvents(take, notes, metrics, t, explained),
   ];
   return events.map(sanitize).sort((a, b) => a.timeMs - b.timeMs);
 }

@@ -10,12 +10,15 @@ import type { EventThresholds } from './thresholds';
 import type { ControlEvent } from './types';
 
 /**
- * One event per missed note, or per stretch of >= missedCollapse consecutive missed notes.
+ * One event per missed note, or per stretch of >= missedCollapse consecutive missed notes;
+ * matches in `played` (displaced notes) are not missed.
  *
  * @example missedNoteEvents(take, metrics, DEFAULT_THRESHOLDS)
  */
-export function missedNoteEvents(take: Take, metrics: TakeMetrics, t: EventThresholds): ControlEvent[] {
+export function missedNoteEvents(take: Take, metrics: TakeMetrics, t: EventThresholds, played: ReadonlySet<number> = new Set()): ControlEvent[] {
   const events: ControlEvent[] = [];
+  // Matches in `played` were found displaced (see displaced.ts): played, not missed.
+  const isMissed = (matchIndex: number): boolean => take.matches[matchIndex]?.note === null && !played.has(matchIndex);
   const hands = new Set(metrics.notes.map((m) => m.hand));
   for (const hand of hands) {
     const order = metrics.notes.filter((m) => m.hand === hand && m.reached).sort((a, b) => a.position - b.position);
@@ -33,12 +36,12 @@ export function missedNoteEvents(take: Take, metrics: TakeMetrics, t: EventThres
     let k = 0;
     while (k < order.length) {
       const first = order[k];
-      if (first === undefined || take.matches[first.matchIndex]?.note !== null) {
+      if (first === undefined || !isMissed(first.matchIndex)) {
         k += 1;
         continue;
       }
       let end = k;
-      while (end + 1 < order.length && take.matches[order[end + 1]?.matchIndex ?? -1]?.note === null) end += 1;
+      while (end + 1 < order.length && isMissed(order[end + 1]?.matchIndex ?? -1)) end += 1;
       const stretch = order.slice(k, end + 1);
       const group = stretch.length >= t.missedCollapse ? [stretch] : stretch.map((m) => [m]);
       for (const notes of group) {

@@ -40,6 +40,8 @@ export interface EventThresholds {
   readonly missedCollapse: number;
   /** Extra notes inside a breakdown replaying this many preceding positions are its restart. */
   readonly restartLookbackPositions: number;
+  /** A missed note and a same-pitch extra note within this many grid steps are one displaced note. */
+  readonly displacedMaxSteps: number;
 }
 
 export const DEFAULT_THRESHOLDS: EventThresholds = {
@@ -63,4 +65,5 @@ export const DEFAULT_THRESHOLDS: EventThresholds = {
   tremorWindowMs: 250,
   missedCollapse: 3,
   restartLookbackPositions: 8,
+  displacedMaxSteps: 1.5,
 };

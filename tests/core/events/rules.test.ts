@@ -139,3 +139,22 @@ describe('detectEvents', () => {
     expect(types(detectEvents(take, notes, undefined, { robustSds: 2, timingFloorMs: 10 }))).toContain('late');
   });
 });
+
+describe('displaced notes', () => {
+  it('reads a missed note plus a same-pitch extra near its slot as one late note', () => {
+    const { take, notes } = noisy({ 7: { onsetMs: null } }, {
+      extras: [{ pitch: rh.notes[7]?.pitch ?? 60, onsetMs: grid(7) + 100, offsetMs: grid(7) + 200, velocity: 70 }],
+    });
+    const events = detectEvents(take, notes);
+    expect(types(events)).toEqual(['late']);
+    expect(events[0]?.evidence.displaced).toBe(1);
+    expect(events[0]?.evidence.deviationMs).toBeCloseTo(100, -1);
+  });
+
+  it('leaves a same-pitch extra far from the missed slot as missed + extra', () => {
+    const { take, notes } = noisy({ 7: { onsetMs: null } }, {
+      extras: [{ pitch: rh.notes[7]?.pitch ?? 60, onsetMs: grid(7) + 600, offsetMs: grid(7) + 700, velocity: 70 }],
+    });
+    expect(types(detectEvents(take, notes)).sort()).toEqual(['extra-note', 'missed-note']);
+  });
+});

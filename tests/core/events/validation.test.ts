@@ -53,10 +53,9 @@ describe('a dystonia-like right hand (fingers 4 and 5 late, weak, with co-activa
 });
 
 describe('end to end through the real aligner', () => {
-  // Types whose faults the aligner keeps intact. Late/early faults of 70-120 ms and stops shorter
-  // than its pause split are currently re-read by the aligner as missed + extra notes (see
-  // docs/metrics.md, "Through alignment"); the validation script prints those rows.
-  const preserved: EventType[] = ['velocity-drop', 'velocity-spike', 'stuck-key', 'missed-note', 'extra-note', 'co-activation', 'tremor'];
+  // Every type but breakdown: a stop-and-continue inside a take currently derails the aligner's
+  // grid (see docs/metrics.md, "Through alignment"); the validation script prints that row.
+  const preserved: EventType[] = EVENT_TYPES.filter((type) => type !== 'breakdown');
   const result = validateEventsThroughAlignment({ sessions: 28, seed: 4, types: preserved });
 
   it.each(preserved)('%s: precision and recall >= 0.9', (type) => {
