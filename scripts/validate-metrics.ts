@@ -19,7 +19,7 @@ import {
 import type { EventValidation } from '../tests/support/metrics-validation';
 
 const quick = process.argv.includes('--quick');
-const recoveryTakes = quick ? 200 : 1000;
+const recoveryTakes = 1000;
 const eventSessions = quick ? 60 : 300;
 const cleanNotes = quick ? 30_000 : 200_000;
 

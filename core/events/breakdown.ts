@@ -2,8 +2,12 @@
  * breakdown: the run stops (an interval between two played notes of a hand far beyond the grid,
  * see metrics' TimingGap) and then goes on. Extra notes inside the stop that replay pitches of
  * the preceding positions are the restart, counted as its evidence rather than as extra notes.
+ * Two more sources: the aligner closing a take that broke off (take.breakdown), and, whatever
+ * the matching, a silence in the take's note stream (all its notes, matched or extra) longer
+ * than the same threshold, so a stop is found even where the alignment around it went astray.
  */
 import type { Take } from '../align/types';
+import { GAP_MIN_MS, GAP_MIN_STEPS } from '../metrics/timing';
 import type { TakeMetrics, TimingGap } from '../metrics/types';
 import type { Note } from '../midi/types';
 import { fingerLabel, ms, severity } from './describe';
@@ -60,7 +64,57 @@ export function breakdownEvents(take: Take, notes: readonly Note[], metrics: Tak
   }
   const brokenOff = brokenOffEvent(take, metrics);
   if (brokenOff !== null) events.push(brokenOff);
+  events.push(...silenceEvents(take, notes, metrics, spans));
   return { events, restartNotes };
+}
+
+/** Stops seen in the take's whole note stream that no matched-note gap already explains. */
+function silenceEvents(
+  take: Take,
+  notes: readonly Note[],
+  metrics: TakeMetrics,
+  explained: readonly { startMs: number; endMs: number }[],
+): ControlEvent[] {
+  const stream: { onsetMs: number; matchIndex: number | null }[] = [];
+  take.matches.forEach((match, i) => {
+    const onset = match.note?.onsetMs;
+    if (metrics.notes[i]?.reached && onset !== undefined && Number.isFinite(onset)) stream.push({ onsetMs: onset, matchIndex: i });
+  });
+  for (const index of take.extraNoteIndices) {
+    const onset = notes[index]?.onsetMs;
+    if (onset !== undefined && Number.isFinite(onset)) stream.push({ onsetMs: onset, matchIndex: null });
+  }
+  stream.sort((a, b) => a.onsetMs - b.onsetMs);
+  const thresholdMs = Math.max(GAP_MIN_STEPS * metrics.stepMs, GAP_MIN_MS);
+  const events: ControlEvent[] = [];
+  let lastMatched: number | null = null;
+  for (let k = 0; k + 1 < stream.length; k += 1) {
+    const here = stream[k];
+    const next = stream[k + 1];
+    if (here === undefined || next === undefined) continue;
+    if (here.matchIndex !== null) lastMatched = here.matchIndex;
+    const silenceMs = next.onsetMs - here.onsetMs;
+    // Between two matched notes the grid says how long the wait should be (missed notes between).
+    const stepA = here.matchIndex === null ? undefined : take.matches[here.matchIndex]?.expected.step;
+    const stepB = next.matchIndex === null ? undefined : take.matches[next.matchIndex]?.expected.step;
+    const steps = stepA !== undefined && stepB !== undefined ? Math.max(1, stepB - stepA) : 1;
+    const excessMs = silenceMs - steps * metrics.stepMs;
+    if (!(excessMs > thresholdMs)) continue;
+    if (explained.some((span) => here.onsetMs < span.endMs && next.onsetMs > span.startMs)) continue;
+    const due = take.matches[next.matchIndex ?? lastMatched ?? -1]?.expected;
+    const hand = due?.hand ?? 'right';
+    const finger = due?.finger ?? 1;
+    events.push({
+      type: 'breakdown',
+      timeMs: here.onsetMs,
+      hand,
+      finger,
+      severity: severity(excessMs, thresholdMs),
+      detail: `${fingerLabel(hand, finger)}: nothing was played for ${ms(silenceMs)} ms inside the take, then playing went on.`,
+      evidence: { silenceMs, excessMs, thresholdMs, bySilence: 1, position: due?.position ?? 0 },
+    });
+  }
+  return events;
 }
 
 /**

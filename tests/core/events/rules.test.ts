@@ -158,3 +158,16 @@ describe('displaced notes', () => {
     expect(types(detectEvents(take, notes)).sort()).toEqual(['extra-note', 'missed-note']);
   });
 });
+
+describe('breakdown seen as a silence in the note stream', () => {
+  it('is found even when the notes after the stop were left unmatched', () => {
+    const spec: Record<number, HandMadeNote> = {};
+    for (let i = 13; i < rh.notes.length; i += 1) spec[i] = { onsetMs: null };
+    const extras = rh.notes.slice(13).map((n) => ({ pitch: n.pitch, onsetMs: grid(n.index) + 1000, velocity: 70 }));
+    const { take, notes } = handMadeTake(rh, { notes: spec, extras });
+    const events = detectEvents(take, notes).filter((e) => e.type === 'breakdown');
+    expect(events).toHaveLength(1);
+    expect(events[0]?.evidence.bySilence).toBe(1);
+    expect(events[0]?.timeMs).toBe(grid(12));
+  });
+});
