@@ -89,6 +89,7 @@ export function findAttempts(
     const row = j * width;
     current[0] = Infinity;
     ops[row] = 0;
+    let cheapest = Infinity;
     for (let i = 1; i <= m; i += 1) {
       let best = (previous[i - 1] ?? Infinity) + cost(expectedPitch[i - 1] ?? 0, played);
       let how = DIAGONAL;
@@ -109,6 +110,7 @@ export function findAttempts(
       }
       current[i] = best;
       ops[row + i] = how;
+      if (best < cheapest) cheapest = best;
     }
     deletions(current, ops, row, m, missed);
     idleCost += idle;
@@ -127,11 +129,8 @@ export function findAttempts(
     }
     startAll(current, ops, row, m, idleCost, startInside, missed);
     // Costs only grow along the path: once the cheapest state is too dear, so is the end.
-    if (abandonAbove < Infinity && (j & 15) === 0 && idleCost > abandonAbove) {
-      let cheapest = idleCost;
-      for (let i = 0; i <= m; i += 1) cheapest = Math.min(cheapest, current[i] ?? Infinity);
-      if (cheapest > abandonAbove) return null;
-    }
+    // (Missed notes and starts only add to values already counted in `cheapest` or idle.)
+    if (cheapest > abandonAbove && idleCost > abandonAbove) return null;
   }
   // A recording that stops inside an attempt has paid breakOff there, as a breakdown would.
   if (idleCost > abandonAbove) return null;

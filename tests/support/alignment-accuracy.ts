@@ -1,8 +1,9 @@
 /**
  * Alignment accuracy against the synthetic performer: play many exercises (every kind, one hand
  * and both, parallel and contrary, 1-4 octaves, several tempos, with jitter, tempo drift and
- * velocity noise), corrupt each performance with wrong, missed and extra notes, align, and count
- * how many of the notes that were played correctly land on the right expected note (and so the
+ * velocity noise; a quarter of them by a dystonia-like player whose right 4 and 5 are late),
+ * corrupt each performance with wrong, missed and extra notes, align, and count how many of the
+ * notes that were played correctly land on the right expected note (and so the
  * right finger) of the right repetition. Shared by scripts/validate-alignment.ts and
  * tests/core/align/accuracy.test.ts.
  */
@@ -11,7 +12,7 @@ import type { Segmentation } from '../../core/align/types';
 import { listExercises } from '../../core/exercises';
 import type { Exercise } from '../../core/exercises/types';
 import { corrupt, performRepetitions } from './performer';
-import type { Performance } from './performer';
+import type { Performance, PerformerOptions } from './performer';
 import { createRandom } from './random';
 
 export interface AccuracyCase {
@@ -20,8 +21,16 @@ export interface AccuracyCase {
   readonly repetitions: number;
   readonly tempoDrift: number;
   readonly jitterMs: number;
+  /** A dystonia-like player: right 4 and 5 late and weak, left 4 early (a quarter of the cases). */
+  readonly unevenFingers: boolean;
   readonly seed: number;
 }
+
+const UNEVEN_FINGERS: PerformerOptions['fingers'] = {
+  'right-4': { biasMs: 35, velocityMean: 55 },
+  'right-5': { biasMs: 45, velocityMean: 50 },
+  'left-4': { biasMs: -25 },
+};
 
 export interface CaseResult {
   readonly group: string;
@@ -57,7 +66,7 @@ export function groupOf(exercise: Exercise): string {
 /**
  * A varied sample: `perGroup` performances for every kind x hands group (exercises drawn without
  * replacement, then again when a small group runs out), each at a random tempo among `tempos`,
- * 1-3 repetitions, with tempo drift and jitter.
+ * 1-3 repetitions, with tempo drift and jitter, a quarter with late right-hand fingers 4 and 5.
  *
  * @example sampleCases({ perGroup: 4, seed: 1 }).length
  */
@@ -89,6 +98,7 @@ export function sampleCases(options: {
         repetitions: random.int(1, options.maxRepetitions ?? 3),
         tempoDrift: random.pick([-0.06, -0.03, 0, 0.03, 0.06]),
         jitterMs: random.pick([6, 9, 12]),
+        unevenFingers: random.chance(0.25),
         seed: random.int(1, 1_000_000),
       });
     }
@@ -103,6 +113,7 @@ export function performCase(c: AccuracyCase): Performance {
     bpm: c.bpm,
     tempoDrift: c.tempoDrift,
     style: { jitterMs: c.jitterMs, velocitySd: 6 },
+    ...(c.unevenFingers ? { fingers: UNEVEN_FINGERS } : {}),
   });
   return corrupt(clean, { seed: c.seed + 1, ...CORRUPTION });
 }
