@@ -3,46 +3,12 @@
  * through the same recording writer live playing goes through (so imported and live sessions
  * are stored, closed and analysed identically). Creates the profile if needed.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { SmfError, readSmf } from '../../../core/midi/smf';
-import { StoreError, defaultDatabasePath, openStore } from '../../store/index';
-import type { Store } from '../../store/index';
 import type { CliCommand } from '../command';
 import { CliUsageError, parseCliArgs } from '../command';
-
-/**
- * Opens the store for a CLI command; store failures (damaged file, newer schema, read-only...)
- * become one-line usage errors (exit 2) since they are about the user's file.
- *
- * @example const store = await openStoreForCommand('/tmp/e.sqlite', { mustExist: true })
- */
-export async function openStoreForCommand(dbPath: string | undefined, options: { mustExist?: boolean } = {}): Promise<Store> {
-  const path = dbPath ?? defaultDatabasePath();
-  if (options.mustExist && !existsSync(path)) throw new CliUsageError(`no Evenkeys database at ${path} (record a session first, or pass --db PATH)`);
-  try {
-    return await openStore({ path });
-  } catch (error) {
-    if (error instanceof StoreError) throw new CliUsageError(error.message);
-    throw error;
-  }
-}
-
-function readMidiFile(file: string) {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-    throw new CliUsageError(`cannot read ${file}: ${reason}`);
-  }
-  try {
-    return readSmf(bytes);
-  } catch (error) {
-    if (error instanceof SmfError) throw new CliUsageError(`${file}: ${error.message}`);
-    throw error;
-  }
-}
+import { StoreError } from '../../store/index';
+import { openStoreForCommand } from '../open-store';
+import { readMidiFile } from '../read-midi-file';
 
 function parseStartedAt(text: string | undefined): Date {
   if (text === undefined) return new Date();

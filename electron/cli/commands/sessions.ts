@@ -1,18 +1,14 @@
 /**
  * `evenkeys sessions --profile NAME`: a profile's sessions, oldest first, with their status and
  * analysis in brief. `--json` prints an array of
- * { id, startedAt, endedAt, status, notes, takes, unevennessMs, events, noteCount, analysisError }
- * where `notes` is the session's free-text notes and `noteCount` the notes played.
+ * { id, startedAt, endedAt, status, notes, takes, unevennessMs, events, comment, analysisError }
+ * where `notes` is the number of notes played and `comment` the session's free-text notes.
  */
 import { StoreError } from '../../store/index';
 import type { CliCommand } from '../command';
 import { CliUsageError, parseCliArgs } from '../command';
-import { openStoreForCommand } from './record-file';
-
-function table(rows: readonly string[][]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
-}
+import { table } from '../format';
+import { openStoreForCommand } from '../open-store';
 
 export const sessionsCommand: CliCommand = {
   name: 'sessions',
@@ -39,11 +35,11 @@ export const sessionsCommand: CliCommand = {
         startedAt: s.startedAt,
         endedAt: s.endedAt,
         status: s.status,
-        notes: s.notes,
+        notes: s.noteCount,
         takes: s.takes,
         unevennessMs: s.unevennessMs,
         events: s.eventCount,
-        noteCount: s.noteCount,
+        comment: s.notes,
         analysisError: s.analysisError,
       }));
       if (values.json) {
@@ -54,19 +50,19 @@ export const sessionsCommand: CliCommand = {
         io.stdout(`${profile.name} has no sessions yet.\n`);
         return 0;
       }
-      const rows = [
-        ['id', 'started', 'status', 'notes played', 'takes', 'unevenness ms', 'notes'],
+      const [header, ...rows] = [
+        ['id', 'started', 'status', 'notes played', 'takes', 'unevenness ms', 'comment'],
         ...sessions.map((s) => [
           String(s.id),
           s.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
           s.status,
-          String(s.noteCount),
+          String(s.notes),
           String(s.takes),
           s.unevennessMs === null ? '-' : s.unevennessMs.toFixed(1),
-          s.analysisError ? `[analysis failed] ${s.notes}` : s.notes,
+          s.analysisError ? `[analysis failed] ${s.comment}` : s.comment,
         ]),
       ];
-      io.stdout(`${table(rows)}\n`);
+      io.stdout(`${table(header ?? [], rows)}\n`);
       return 0;
     } catch (error) {
       if (error instanceof StoreError) throw new CliUsageError(error.message);

@@ -81,7 +81,7 @@ describe('evenkeys record-file', () => {
     const garbage = join(folder.dir, 'garbage.mid');
     writeFileSync(garbage, 'this is not MIDI');
     const cases: Array<[string[], RegExp]> = [
-      [[join(folder.dir, 'missing.mid'), '--profile', 'Ana', '--db', folder.db], /cannot read .*missing\.mid: no such file/],
+      [[join(folder.dir, 'missing.mid'), '--profile', 'Ana', '--db', folder.db], /missing\.mid: no such file/],
       [[garbage, '--profile', 'Ana', '--db', folder.db], /garbage\.mid: .*/],
       [[mid, '--db', folder.db], /--profile NAME is required/],
       [[mid, '--profile', 'Ana', '--started-at', 'yesterday', '--db', folder.db], /--started-at must be an ISO-8601/],
@@ -122,8 +122,8 @@ describe('evenkeys sessions', () => {
     const takes = store.getAnalysis(1)?.takes ?? [];
     const unevennessMs = takes.length > 0 ? takes.reduce((sum, take) => sum + take.unevennessMs, 0) / takes.length : null;
     expect(listed).toEqual([
-      { id: 1, startedAt: '2026-11-01T10:00:00.000Z', endedAt: expect.any(String), status: 'complete', notes: 'first try', takes: takes.length, unevennessMs, events: 128, noteCount: 64, analysisError: null },
-      { id: 2, startedAt: '2026-11-02T10:00:00.000Z', endedAt: expect.any(String), status: 'complete', notes: '', takes: takes.length, unevennessMs, events: 128, noteCount: 64, analysisError: null },
+      { id: 1, startedAt: '2026-11-01T10:00:00.000Z', endedAt: expect.any(String), status: 'complete', notes: 64, takes: takes.length, unevennessMs, events: 128, comment: 'first try', analysisError: null },
+      { id: 2, startedAt: '2026-11-02T10:00:00.000Z', endedAt: expect.any(String), status: 'complete', notes: 64, takes: takes.length, unevennessMs, events: 128, comment: '', analysisError: null },
     ]);
     expect(listed[0]?.unevennessMs).toBeCloseTo(unevennessMs ?? Number.NaN, 9);
     const human = await run(sessionsCommand, ['--profile', 'Ana', '--db', folder.db]);

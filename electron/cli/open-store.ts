@@ -1,0 +1,25 @@
+/**
+ * Opening the store from a CLI command, with store failures turned into one-line usage errors.
+ */
+import { existsSync } from 'node:fs';
+import { StoreError, defaultDatabasePath, openStore } from '../store/index';
+import type { Store } from '../store/index';
+import { CliUsageError } from './command';
+
+/**
+ * Opens the store for a CLI command; store failures (damaged file, newer schema, read-only...)
+ * become one-line usage errors (exit 2) since they are about the user's file.
+ *
+ * @example const store = await openStoreForCommand('/tmp/e.sqlite', { mustExist: true })
+ */
+export async function openStoreForCommand(dbPath: string | undefined, options: { mustExist?: boolean } = {}): Promise<Store> {
+  const path = dbPath ?? defaultDatabasePath();
+  if (options.mustExist && !existsSync(path)) throw new CliUsageError(`no Evenkeys database at ${path} (record a session first, or pass --db PATH)`);
+  try {
+    return await openStore({ path });
+  } catch (error) {
+    if (error instanceof StoreError) throw new CliUsageError(error.message);
+    throw error;
+  }
+}
+
