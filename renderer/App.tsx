@@ -3,7 +3,7 @@
  * goes through the one EvenkeysApi object.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Profile, SessionAnalysis, SessionSummary } from '../core/api/schemas';
+import type { HistoryPoint, Profile, SessionAnalysis, SessionSummary } from '../core/api/schemas';
 import { getApi, transportKind } from './api';
 import { AnalysisView } from './components/AnalysisView';
 import { PracticePanel } from './components/PracticePanel';
@@ -23,6 +23,7 @@ export function App() {
   const [profiles, setProfiles] = useState<Profile[] | null>(null);
   const [profileId, setProfileId] = useState<number | null>(() => Number(localStorage.getItem(PROFILE_KEY)) || null);
   const [sessions, setSessions] = useState<SessionSummary[]>([]);
+  const [history, setHistory] = useState<HistoryPoint[]>([]);
   const [analysis, setAnalysis] = useState<SessionAnalysis | null>(null);
   const [availability, setAvailability] = useState<MidiAvailability | undefined>(undefined);
   const [inputs, setInputs] = useState<MidiInputInfo[]>([]);
@@ -49,7 +50,9 @@ export function App() {
   const refreshSessions = useCallback(async () => {
     if (profile === undefined) return setSessions([]);
     try {
-      setSessions(await api.listSessions({ profileId: profile.id }));
+      const [list, points] = await Promise.all([api.listSessions({ profileId: profile.id }), api.getHistory({ profileId: profile.id })]);
+      setSessions(list);
+      setHistory(points);
     } catch (e) {
       report(e instanceof Error ? e.message : String(e));
     }
@@ -158,9 +161,9 @@ export function App() {
                 onRecord={record}
                 onStop={() => void stop()}
               />
-              <SessionList sessions={sessions} selectedId={analysis?.session.id ?? null} onSelect={(id) => void openSession(id)} />
+              <SessionList sessions={sessions} history={history} selectedId={analysis?.session.id ?? null} onSelect={(id) => void openSession(id)} />
             </div>
-            {analysis !== null ? <AnalysisView key={analysis.session.id} data={analysis} onClose={() => setAnalysis(null)} /> : null}
+            {analysis !== null ? <AnalysisView key={analysis.session.id} api={api} data={analysis} onClose={() => setAnalysis(null)} onError={report} /> : null}
           </>
         ) : null}
       </main>

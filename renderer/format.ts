@@ -39,3 +39,9 @@ export function fingerName(hand: string, finger: number): string {
   const names = ['', 'thumb', 'index', 'middle', 'ring', 'little'];
   return `${hand === 'left' ? 'L' : 'R'}${finger} ${names[finger] ?? ''}`.trim();
 }
+
+/** @example eventLabel('velocity-drop') // => 'Velocity drop' */
+export function eventLabel(type: string): string {
+  const words = type.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

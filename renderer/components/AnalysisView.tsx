@@ -1,11 +1,28 @@
 /** One session's results: its takes, the per-finger table of the chosen take, and its events. */
 import { useState } from 'react';
 import type { AnalysisTake } from '../../core/api/analysis';
+import type { EvenkeysApi } from '../../core/api/contract';
 import type { SessionAnalysis } from '../../core/api/schemas';
-import { fingerName, formatDuration, formatMs, formatPercent, formatWhen } from '../format';
+import { saveExport } from '../download';
+import { eventLabel, fingerName, formatDuration, formatMs, formatPercent, formatWhen } from '../format';
+import { Annotations } from './Annotations';
 
-export function AnalysisView({ data, onClose }: { readonly data: SessionAnalysis; readonly onClose: () => void }) {
+export interface AnalysisViewProps {
+  readonly api: EvenkeysApi;
+  readonly data: SessionAnalysis;
+  readonly onClose: () => void;
+  readonly onError: (message: string) => void;
+}
+
+export function AnalysisView({ api, data, onClose, onError }: AnalysisViewProps) {
   const { session, analysis } = data;
+  const exportAs = async (format: 'json' | 'smf') => {
+    try {
+      saveExport(await api.exportSession({ sessionId: session.id, format }));
+    } catch (e) {
+      onError(e instanceof Error ? e.message : String(e));
+    }
+  };
   const takes = analysis?.takes ?? [];
   const [takeIndex, setTakeIndex] = useState(0);
   const take = takes[Math.min(takeIndex, takes.length - 1)];
@@ -14,7 +31,11 @@ export function AnalysisView({ data, onClose }: { readonly data: SessionAnalysis
     <section className="card analysis" aria-labelledby="analysis-title">
       <div className="card-head">
         <h2 id="analysis-title">Session of {formatWhen(session.startedAt)}</h2>
-        <button type="button" className="button ghost small" onClick={onClose}>Close</button>
+        <div className="actions">
+          <button type="button" className="button ghost small" disabled={session.status === 'recording'} onClick={() => void exportAs('smf')}>Export MIDI</button>
+          <button type="button" className="button ghost small" disabled={session.status === 'recording'} onClick={() => void exportAs('json')}>Export JSON</button>
+          <button type="button" className="button ghost small" onClick={onClose}>Close</button>
+        </div>
       </div>
 
       <dl className="stats">
@@ -46,7 +67,7 @@ export function AnalysisView({ data, onClose }: { readonly data: SessionAnalysis
             <div className="take-tabs" role="tablist" aria-label="Takes">
               {takes.map((t, i) => (
                 <button key={`${t.exercise.id}-${t.startMs}`} type="button" role="tab" aria-selected={i === takeIndex} className={i === takeIndex ? 'tab active' : 'tab'} onClick={() => setTakeIndex(i)}>
-                  {i + 1}. {t.exercise.name}
+                  Take {i + 1} · {formatMs(t.unevennessMs)}
                 </button>
               ))}
             </div>
@@ -54,6 +75,7 @@ export function AnalysisView({ data, onClose }: { readonly data: SessionAnalysis
           <TakeDetail take={take} />
         </>
       ) : null}
+      <Annotations api={api} sessionId={session.id} onError={onError} />
       <p className="footnote">Evenkeys measures timing and velocity; it does not diagnose. Compare each session with your own earlier ones.</p>
     </section>
   );
@@ -102,7 +124,7 @@ function TakeDetail({ take }: { readonly take: AnalysisTake }) {
           {take.events.map((event) => (
             <li key={`${event.type}-${event.timeMs}-${event.finger}`}>
               <span className="event-time">{formatDuration(event.timeMs - take.startMs)}</span>
-              <span className="event-type">{event.type}</span>
+              <span className="event-type">{eventLabel(event.type)}</span>
               <span className="event-finger">{fingerName(event.hand, event.finger)}</span>
               <span className="event-detail">{event.detail}</span>
             </li>

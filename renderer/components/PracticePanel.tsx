@@ -34,19 +34,20 @@ export function PracticePanel({ availability, inputs, inputName, recorder, onSel
         </div>
       ) : null}
 
-      {availability?.state === 'ready' && inputs.length === 0 ? (
+      {availability?.state === 'ready' && inputs.length === 0 && !recording ? (
         <div className="empty">
           <strong>No MIDI keyboard found</strong>
           <p>Connect your keyboard (USB or a MIDI interface) and switch it on. It appears here by itself.</p>
         </div>
       ) : null}
 
-      {availability?.state === 'ready' && inputs.length > 0 ? (
+      {availability?.state === 'ready' && (inputs.length > 0 || recording) ? (
         <>
           <div className="field">
             <label htmlFor="midi-input">Keyboard</label>
-            <select id="midi-input" value={selected?.name ?? ''} disabled={recording || busy} onChange={(e) => onSelectInput(e.target.value)}>
-              {selected === undefined ? <option value="">Choose an input…</option> : null}
+            <select id="midi-input" value={selected?.name ?? (recording ? recorder.inputName : '')} disabled={recording || busy} onChange={(e) => onSelectInput(e.target.value)}>
+              {selected === undefined && recording ? <option value={recorder.inputName}>{recorder.inputName} (disconnected)</option> : null}
+              {selected === undefined && !recording ? <option value="">Choose an input…</option> : null}
               {inputs.map((input) => (
                 <option key={input.id} value={input.name}>
                   {input.name}{input.manufacturer ? ` — ${input.manufacturer}` : ''}

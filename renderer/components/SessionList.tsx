@@ -1,9 +1,11 @@
 /** The profile's sessions, newest first, with status and unevenness. */
-import type { SessionSummary } from '../../core/api/schemas';
+import type { HistoryPoint, SessionSummary } from '../../core/api/schemas';
 import { formatMs, formatWhen, sessionLength } from '../format';
+import { Sparkline } from './Sparkline';
 
 export interface SessionListProps {
   readonly sessions: readonly SessionSummary[];
+  readonly history: readonly HistoryPoint[];
   readonly selectedId: number | null;
   readonly onSelect: (id: number) => void;
 }
@@ -14,13 +16,14 @@ const STATUS_LABEL: Record<SessionSummary['status'], string> = {
   interrupted: 'Interrupted',
 };
 
-export function SessionList({ sessions, selectedId, onSelect }: SessionListProps) {
+export function SessionList({ sessions, history, selectedId, onSelect }: SessionListProps) {
   return (
     <section className="card sessions" aria-labelledby="sessions-title">
       <div className="card-head">
         <h2 id="sessions-title">Sessions</h2>
         <span className="muted small">{sessions.length === 0 ? '' : `${sessions.length} in total`}</span>
       </div>
+      <Sparkline history={history} />
       {sessions.length === 0 ? (
         <div className="empty">
           <strong>No sessions yet</strong>

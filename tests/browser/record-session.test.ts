@@ -9,7 +9,7 @@ import { getExercise } from '../../core/exercises/index';
 import { messagesFromNotes, readSmf, writeSmf } from '../../core/midi/smf';
 import { openStore } from '../../electron/store/index';
 import { perform } from '../support/performer';
-import { installFakeWebMidi } from '../support/fake-web-midi';
+import { fakeWebMidiInitScript } from '../support/fake-web-midi';
 import type { FakeWebMidiControl } from '../support/fake-web-midi';
 import { launchChromium, requireChromium, startWebMode } from './harness';
 import type { RunningWebMode } from './harness';
@@ -47,7 +47,7 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
     mkdirSync(screenshotDir, { recursive: true });
     web = await startWebMode({ outDir: join(work, 'dist'), dbPath: join(work, 'evenkeys.sqlite') });
     context = await launchChromium();
-    await context.addInitScript(installFakeWebMidi, { inputs: [INPUT] });
+    await context.addInitScript({ content: fakeWebMidiInitScript({ inputs: [INPUT] }) });
     page = await context.newPage();
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
@@ -108,10 +108,7 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
     await page.screenshot({ path: join(screenshotDir, '4-analysis.png'), fullPage: true });
 
     expect(consoleErrors).toEqual([]);
-    // Stop the host (closes the database), then read the store directly.
-    expect(await web.stop()).toBe(0);
-    web = undefined;
-
+    // Read the store directly, next to the running host (SQLite WAL: readers never block it).
     const store = await openStore({ path: join(work, 'evenkeys.sqlite'), readOnly: true });
     try {
       const profiles = store.listProfiles();
@@ -136,4 +133,61 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
       store.close();
     }
   }
+
+  it('follows the keyboard across an unplug/replug: one session, the gap recorded, nothing lost', async () => {
+    const smf = readSmf(readFileSync(join(work, 'scale.mid')));
+    const messages = smf.messages.map((m) => ({ bytes: Array.from(m.bytes), timeMs: m.timeMs + 60_000 }));
+    const half = Math.floor(messages.length / 2);
+    await page.getByRole('button', { name: 'Record' }).click();
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+    await page.evaluate(({ id, part }) => window.__fakeMidi.play(id, part), { id: INPUT.id, part: messages.slice(0, half) });
+    await page.evaluate((id) => window.__fakeMidi.removeInput(id), INPUT.id);
+    await page.getByText('The keyboard was disconnected').waitFor();
+    await page.screenshot({ path: join(screenshotDir, '5-unplugged.png') });
+    // Back with a new port id (as after a real replug): the app finds it by name.
+    const replugged = { ...INPUT, id: 'fake-input-2' };
+    await page.evaluate((spec) => window.__fakeMidi.addInput(spec), replugged);
+    await page.getByText('The keyboard was disconnected').waitFor({ state: 'detached' });
+    await page.evaluate(({ id, part }) => window.__fakeMidi.play(id, part), { id: replugged.id, part: messages.slice(half) });
+    const noteOns = messages.filter((m) => (m.bytes[0] ?? 0) >> 4 === 9 && (m.bytes[2] ?? 0) > 0).length;
+    await expect.poll(() => page.getByTestId('live-notes').textContent(), { timeout: 10_000 }).toBe(String(noteOns));
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('heading', { name: /^Session of / }).waitFor();
+    await expect.poll(() => page.getByTestId('analysis-notes').textContent()).toBe(String(noteOns));
+
+    const store = await openStore({ path: join(work, 'evenkeys.sqlite'), readOnly: true });
+    try {
+      const [profile] = store.listProfiles();
+      const sessions = store.listSessions(profile?.id ?? -1);
+      expect(sessions.map((x) => x.status)).toEqual(['complete', 'complete']);
+      const second = sessions[1]?.id ?? -1;
+      const raw = store.readRawEvents(second);
+      expect(raw.map((e) => e.timeMs)).toEqual(messages.map((m) => m.timeMs));
+      const gaps = store.listGaps(second);
+      expect(gaps).toHaveLength(1);
+      expect(gaps[0]).toMatchObject({ port: INPUT.name, afterSeq: half - 1 });
+      expect(gaps[0]?.reconnectedAtMs).toBeGreaterThanOrEqual(gaps[0]?.disconnectedAtMs ?? Infinity);
+    } finally {
+      store.close();
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('adds a note to the session and exports it as a MIDI file', async () => {
+    await page.getByLabel('Add a note').fill('Fourth finger felt heavy today');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText('Fourth finger felt heavy today').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export MIDI' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^evenkeys-session-2-.*\.mid$/);
+    const path = await download.path();
+    const exported = readSmf(readFileSync(path));
+    expect(exported.messages.length).toBe(readSmf(readFileSync(join(work, 'scale.mid'))).messages.length);
+    await page.screenshot({ path: join(screenshotDir, '6-history.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    expect(await web?.stop()).toBe(0);
+    web = undefined;
+  });
 });

@@ -160,3 +160,14 @@ export function installFakeWebMidi(config: FakeWebMidiConfig): void {
   };
   Object.defineProperty(window, '__fakeMidi', { value: control, configurable: true });
 }
+
+/**
+ * The init script as source text, for `page.addInitScript({ content })`. Safer than passing the
+ * function itself when the test code was compiled with keepNames (tsx does this): the compiled
+ * function then calls an `__name` helper that does not exist in the page, so one is provided.
+ *
+ * @example await context.addInitScript({ content: fakeWebMidiInitScript({ inputs: [piano] }) });
+ */
+export function fakeWebMidiInitScript(config: FakeWebMidiConfig): string {
+  return `(() => { var __name = (target) => target; (${installFakeWebMidi.toString()})(${JSON.stringify(config)}); })();`;
+}
