@@ -1,27 +1,32 @@
 /**
  * `evenkeys analyze FILE.mid [--exercise ID|auto] [--json] [--notes]`: analyses a Standard MIDI
- * File and prints a summary, or the `evenkeys.analysis/1` JSON document.
+ * File and prints a summary, or the `evenkeys.analysis/1` JSON document. With `--session ID`
+ * (and `--db PATH`) it analyses a stored session from its raw MIDI log instead of a file.
  */
 import { analyzeRecording, UnknownExerciseError } from '../../../core/analysis/analyze';
 import type { AnalysisDocument, AnalysisTake } from '../../../core/api/analysis';
+import type { RawMidiMessage } from '../../../core/midi/types';
 import type { CliCommand } from '../command';
 import { CliUsageError, parseCliArgs } from '../command';
 import { clock, fixed, handLabel, table } from '../format';
+import { StoreError } from '../../store/index';
+import { openStoreForCommand } from '../open-store';
 import { readMidiFile } from '../read-midi-file';
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
   summary: 'analyse a MIDI file: exercises, per-finger evenness, loss-of-control events',
-  usage: 'evenkeys analyze FILE.mid [--exercise ID|auto] [--json] [--notes]',
+  usage: 'evenkeys analyze FILE.mid [--exercise ID|auto] [--json] [--notes]\n       evenkeys analyze --session ID [--db PATH] [--exercise ID|auto] [--json] [--notes]',
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, {
       exercise: { type: 'string', short: 'e' },
       json: { type: 'boolean' },
       notes: { type: 'boolean' },
+      session: { type: 'string' },
+      db: { type: 'string' },
     });
-    if (positionals.length !== 1) throw new CliUsageError(`expected one MIDI file, got ${positionals.length} (usage: ${this.usage})`);
-    const file = positionals[0] ?? '';
-    const { messages } = readMidiFile(file);
+    const { file, messages } =
+      values.session === undefined ? fromFile(positionals) : await fromStore(values.session, values.db, positionals);
     let document: AnalysisDocument;
     try {
       document = analyzeRecording({ messages, file, exercise: values.exercise ?? 'auto', includeNotes: values.notes ?? false });
@@ -33,6 +38,34 @@ export const analyzeCommand: CliCommand = {
     return 0;
   },
 };
+
+function fromFile(positionals: readonly string[]): { file: string; messages: readonly RawMidiMessage[] } {
+  if (positionals.length !== 1) throw new CliUsageError(`expected one MIDI file (or --session ID), got ${positionals.length} arguments; see evenkeys analyze --help`);
+  const file = positionals[0] ?? '';
+  return { file, messages: readMidiFile(file).messages };
+}
+
+async function fromStore(
+  sessionText: string,
+  dbPath: string | undefined,
+  positionals: readonly string[],
+): Promise<{ file: string; messages: readonly RawMidiMessage[] }> {
+  if (positionals.length > 0) throw new CliUsageError('give either a MIDI file or --session ID, not both');
+  const sessionId = Number(sessionText);
+  if (!Number.isInteger(sessionId) || sessionId <= 0) throw new CliUsageError(`--session needs a session id (a positive integer), got '${sessionText}'`);
+  const store = await openStoreForCommand(dbPath, { mustExist: true });
+  try {
+    store.getSession(sessionId);
+    return { file: `session ${sessionId}`, messages: store.readRawEvents(sessionId) };
+  } catch (error) {
+    if (error instanceof StoreError && error.code === 'not-found') {
+      throw new CliUsageError(`no session ${sessionId} in ${store.path} (evenkeys sessions --profile NAME lists them)`);
+    }
+    throw error;
+  } finally {
+    store.close();
+  }
+}
 
 /**
  * The human-readable report: source, then each take with its per-finger table and events.
