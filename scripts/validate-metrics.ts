@@ -5,6 +5,7 @@
  * samples through the same code (tests/support/metrics-validation.ts).
  */
 import { EVENT_TYPES } from '../core/events/types';
+import { measureTake } from '../core/metrics/measure';
 import { compareRepetitions } from '../core/metrics/repetitions';
 import { meanSd } from '../core/metrics/stats';
 import {
@@ -13,10 +14,12 @@ import {
   formatConfusion,
   formatRecovery,
   recoverBiasAndJitter,
+  truthTakes,
   validateEvents,
   validateEventsThroughAlignment,
 } from '../tests/support/metrics-validation';
 import type { EventValidation } from '../tests/support/metrics-validation';
+import { performRepetitions } from '../tests/support/performer';
 
 const quick = process.argv.includes('--quick');
 const recoveryTakes = 1000;
@@ -68,7 +71,9 @@ for (const finger of [1, 2, 3, 4, 5] as const) {
   console.log(`RH   ${finger} ${String(dev.count).padStart(5)} ${dev.mean.toFixed(1).padStart(9)} ${dev.sd.toFixed(1).padStart(5)} ${vel.mean.toFixed(1).padStart(10)} ${vel.sd.toFixed(1).padStart(7)}`);
 }
 const unevenness = meanSd(dystonia.metrics.map((m) => m.unevennessMs));
-console.log(`unevennessMs per take: mean ${unevenness.mean.toFixed(2)} ms (SD ${unevenness.sd.toFixed(2)})`);
+const healthy = performRepetitions(dystonia.takes[0]!.exercise, 10, { seed: 7, tempoDrift: 0.02 });
+const healthyUnevenness = meanSd(truthTakes(healthy).map((take) => measureTake(take, healthy.notes).unevennessMs));
+console.log(`unevennessMs per take: mean ${unevenness.mean.toFixed(2)} ms (SD ${unevenness.sd.toFixed(2)}); same exercise by the healthy default player: ${healthyUnevenness.mean.toFixed(2)} ms`);
 const repetitions = compareRepetitions(dystonia.takes)[0];
 for (const hand of repetitions?.hands ?? []) console.log(`repetitions: ${hand.hand} irregularity ${hand.irregularityMs.toFixed(2)} ms, instability ${hand.instabilityMs.toFixed(2)} ms over ${hand.positions} positions`);
 const byType: Record<string, number> = {};
@@ -80,6 +85,17 @@ start = performance.now();
 const e2e = validateEventsThroughAlignment({ sessions: quick ? 28 : 140, seed: 1 });
 console.log(`\n5. End to end through core/align alignRecording: ${e2e.takesPlayed} takes played, ${e2e.takesFound} found, ${e2e.notes} notes, ${e2e.injected} faults (not asserted here: see the report on alignment)`);
 printEvents(e2e);
+console.log(`   (${(performance.now() - start).toFixed(0)} ms)`);
+
+start = performance.now();
+const withoutStops = EVENT_TYPES.filter((type) => type !== 'breakdown');
+const e2eNoStops = validateEventsThroughAlignment({ sessions: quick ? 28 : 140, seed: 2, types: withoutStops });
+console.log(`\n6. End to end through alignRecording, every type but breakdown: ${e2eNoStops.takesPlayed} takes played, ${e2eNoStops.takesFound} found, ${e2eNoStops.notes} notes, ${e2eNoStops.injected} faults`);
+printEvents(e2eNoStops);
+for (const type of withoutStops) {
+  const s = e2eNoStops.perType[type];
+  check(s.precision >= 0.9 && s.recall >= 0.9, `through alignment, ${type}: precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (>= 0.9)`);
+}
 console.log(`   (${(performance.now() - start).toFixed(0)} ms)`);
 
 console.log(`\n${failures === 0 ? 'ALL PASS' : `${failures} FAILED`}`);
