@@ -28,3 +28,27 @@ describe('isAppUrl', () => {
     }
   });
 });
+
+describe('handleAppProtocol', () => {
+  it('answers app:// requests from the renderer directory with the CSP, and 404 elsewhere', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { handleAppProtocol } = await import('../../../electron/shell/protocol');
+    const dir = mkdtempSync(join(tmpdir(), 'evenkeys-protocol-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Evenkeys</title>');
+    let handler: ((request: { url: string }) => Promise<Response>) | undefined;
+    const protocol = { handle: (scheme: string, h: typeof handler) => (scheme === 'app' ? (handler = h) : undefined) };
+    handleAppProtocol(protocol as never, dir);
+    if (handler === undefined) throw new Error('no handler registered for app://');
+
+    const page = await handler({ url: 'app://evenkeys/index.html' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<title>Evenkeys</title>');
+    expect((await handler({ url: 'app://evenkeys/missing.js' })).status).toBe(404);
+    expect((await handler({ url: 'app://evenkeys/..%2f..%2fetc%2fpasswd' })).status).toBe(404);
+    expect((await handler({ url: 'app://elsewhere/index.html' })).status).toBe(404);
+  });
+});

@@ -1,0 +1,59 @@
+// The renderer's MIDI batcher: ~100 ms batches, in order, nothing dropped when a send fails.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MAX_MIDI_BATCH } from '../../../core/api/contract';
+import type { RawMidiWire } from '../../../core/api/schemas';
+import { createMidiBatcher } from '../../../renderer/midi/batcher';
+
+const msg = (i: number): RawMidiWire => ({ bytes: [0x90, 60, 1 + (i % 100)], timeMs: 1000 + i * 0.1 });
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('createMidiBatcher', () => {
+  it('sends what arrived during each 100 ms tick as one batch', async () => {
+    const batches: RawMidiWire[][] = [];
+    const batcher = createMidiBatcher({ send: async (m) => void batches.push(m) });
+    for (let i = 0; i < 5; i += 1) batcher.push(msg(i));
+    expect(batches).toEqual([]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(batches).toEqual([[0, 1, 2, 3, 4].map(msg)]);
+    batcher.push(msg(5));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(batches[1]).toEqual([msg(5)]);
+    expect(batcher.sent).toBe(6);
+    await batcher.stop();
+  });
+
+  it('keeps a failed batch and sends it first next time, so order is preserved', async () => {
+    const batches: RawMidiWire[][] = [];
+    const errors: unknown[] = [];
+    let fail = true;
+    const batcher = createMidiBatcher({
+      send: async (m) => {
+        if (fail) throw new Error('offline');
+        batches.push(m);
+      },
+      onError: (e) => errors.push(e),
+    });
+    batcher.push(msg(0));
+    batcher.push(msg(1));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(errors).toHaveLength(1);
+    expect(batcher.pending).toBe(2);
+    fail = false;
+    batcher.push(msg(2));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(batches).toEqual([[msg(0), msg(1), msg(2)]]);
+    expect(batcher.pending).toBe(0);
+    await batcher.stop();
+  });
+
+  it('splits a backlog into batches the contract accepts and flushes everything on stop', async () => {
+    const sizes: number[] = [];
+    const batcher = createMidiBatcher({ send: async (m) => void sizes.push(m.length) });
+    for (let i = 0; i < MAX_MIDI_BATCH + 10; i += 1) batcher.push(msg(i));
+    await batcher.stop();
+    expect(sizes).toEqual([MAX_MIDI_BATCH, 10]);
+    expect(batcher.sent).toBe(MAX_MIDI_BATCH + 10);
+  });
+});
