@@ -20,6 +20,10 @@ export interface GridOptions {
 }
 
 const MAD_TO_SD = 1.4826;
+// Ceiling of the timing spread, in grid steps. The spread is measured on the alignment being
+// refined; without a ceiling a wrong alignment (notes a step off) widens its own tolerance and
+// looks as cheap as the right one.
+const MAX_SIGMA_STEPS = 0.25;
 
 /**
  * Fits the grid through anchor points (steps non-decreasing) and predicts the onset of `steps`
@@ -60,7 +64,7 @@ export function fitGrid(
   for (let i = 0; i < steps.length; i += 1) predictedMs[i] = evaluate(curve, at(steps, i));
   const spread = MAD_TO_SD * medianAbs(residuals, inlier);
   const minSigma = options.minSigmaMs ?? 12;
-  const sigmaMs = Math.min(Math.max(0.12 * curve.slope, 3 * spread, minSigma), Math.max(0.45 * curve.slope, minSigma));
+  const sigmaMs = Math.min(Math.max(0.12 * curve.slope, 3 * spread, minSigma), Math.max(MAX_SIGMA_STEPS * curve.slope, minSigma));
   return { stepMs: curve.slope, sigmaMs, predictedMs };
 }
 
@@ -83,6 +87,8 @@ function evaluate(curve: Curve, step: number): number {
 
 // Largest tempo change over a take the curve may express (fraction of the tempo).
 const MAX_TEMPO_CHANGE = 0.3;
+// Takes shorter than this many steps get a straight line.
+const MIN_STEPS_FOR_CURVE = 24;
 
 function fitCurve(xs: ArrayLike<number>, ys: ArrayLike<number>, use: Uint8Array): Curve | null {
   let n = 0;
@@ -122,7 +128,8 @@ function fitCurve(xs: ArrayLike<number>, ys: ArrayLike<number>, use: Uint8Array)
     if (!Number.isFinite(slope) || slope <= 0) return null;
     return { center, intercept: t0 / n, slope, curvature: 0 };
   };
-  if (n < 6) return linear();
+  // Over a short take a steady drift moves onsets by a few ms only: a straight line is stiffer.
+  if (n < 6 || high - low < MIN_STEPS_FOR_CURVE) return linear();
   const solution = gauss([
     [n, 0, s2, t0],
     [0, s2, s3, t1],

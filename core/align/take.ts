@@ -6,7 +6,7 @@
  */
 import type { Exercise } from '../exercises/types';
 import type { Note } from '../midi/types';
-import { DEFAULT_COSTS } from './costs';
+import { DEFAULT_COSTS, pitchCost, timingCost } from './costs';
 import type { AlignCosts } from './costs';
 import { evenGrid, fitGrid } from './grid';
 import type { Grid } from './grid';
@@ -78,7 +78,8 @@ export function alignTake(exercise: Exercise, notes: readonly Note[], options: T
     : null;
   const fromAnchors = anchored === null ? null : refine(anchored);
   // Pitch matches pin distinct pitches down; with repeated pitches (trills, repeated notes) they
-  // can be off by a step, so a second start, notes spread evenly over the span, competes.
+  // can be off by a step, so other starts compete: notes spread evenly over the span, and the
+  // grid read from the pulse.
   if (fromAnchors !== null && !repetitive(expectedPitch)) {
     return buildTake(exercise, notes, range, span, fromAnchors.result, fromAnchors.grid, options.brokenOff ?? false);
   }
@@ -95,10 +96,78 @@ export function alignTake(exercise: Exercise, notes: readonly Note[], options: T
     windowMs: Math.max(8 * rough.stepMs, 0.25 * (last - first), 1000),
     costs: { ...costs, timingWeight: 0.3 * costs.timingWeight },
   });
-  let best = refine(gridFromPairs(roughPass.pairs, expectedPitch, expectedStep, playedPitch, playedOnset) ?? rough);
-  if (fromAnchors !== null && fromAnchors.result.cost < best.result.cost) best = fromAnchors;
-  const { result, grid } = best;
-  return buildTake(exercise, notes, range, span, result, grid, options.brokenOff ?? false);
+  const candidates = [refine(gridFromPairs(roughPass.pairs, expectedPitch, expectedStep, playedPitch, playedOnset) ?? rough)];
+  if (fromAnchors !== null) candidates.push(fromAnchors);
+  const pulse = pulseGrid(playedOnset, expectedStep);
+  if (pulse !== null) candidates.push(refine(pulse));
+  // Each candidate measured its own timing spread; a wrong alignment measures a wider one and so
+  // looks cheaper than it is. Compare them all under the narrowest spread.
+  const sigmaMs = Math.min(...candidates.map((candidate) => candidate.grid.sigmaMs));
+  let best = candidates[0];
+  let bestCost = Infinity;
+  for (const candidate of candidates) {
+    const cost = rescore(candidate.result, candidate.grid, sigmaMs, expectedPitch, playedPitch, playedOnset, costs);
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = candidate;
+    }
+  }
+  if (!best) throw new Error('unreachable: no alignment candidate');
+  return buildTake(exercise, notes, range, span, best.result, best.grid, options.brokenOff ?? false);
+}
+
+/**
+ * A grid read from the pulse alone: the median inter-onset interval is the step, every note sits
+ * on the nearest whole step from the first one, and a robust line through those refines both.
+ * Missed notes leave a gap of two steps and extra notes fall between steps, so this start knows
+ * where a note is missing even when every note has the same pitch.
+ */
+function pulseGrid(onsets: Float64Array, expectedStep: Float64Array): Grid | null {
+  const intervals: number[] = [];
+  for (let j = 1; j < onsets.length; j += 1) {
+    const interval = (onsets[j] ?? 0) - (onsets[j - 1] ?? 0);
+    if (interval >= SAME_STEP_MS) intervals.push(interval);
+  }
+  if (intervals.length < 2) return null;
+  intervals.sort((a, b) => a - b);
+  let stepMs = intervals[intervals.length >> 1] ?? 0;
+  let originMs = onsets[0] ?? 0;
+  const firstStep = expectedStep[0] ?? 0;
+  const steps = new Float64Array(onsets.length);
+  let grid: Grid | null = null;
+  for (let round = 0; round < 2 && stepMs > 0; round += 1) {
+    for (let j = 0; j < onsets.length; j += 1) steps[j] = firstStep + Math.max(0, Math.round(((onsets[j] ?? 0) - originMs) / stepMs));
+    grid = fitGrid(steps, onsets, expectedStep);
+    if (grid === null) return null;
+    stepMs = grid.stepMs;
+    originMs = (grid.predictedMs[0] ?? originMs) - ((expectedStep[0] ?? 0) - firstStep) * stepMs;
+  }
+  return grid;
+}
+
+// Onsets closer than this are one step (both hands, or a chord).
+const SAME_STEP_MS = 35;
+
+/** Cost of a finished alignment with the timing priced at a given spread. */
+function rescore(
+  result: SpanAlignment,
+  grid: Grid,
+  sigmaMs: number,
+  expectedPitch: Int16Array,
+  playedPitch: Int16Array,
+  playedOnset: Float64Array,
+  costs: AlignCosts,
+): number {
+  let total = result.extras.length * costs.extra;
+  result.pairs.forEach((p, e) => {
+    if (p < 0) {
+      total += costs.missed;
+      return;
+    }
+    total += pitchCost(expectedPitch[e] ?? 0, playedPitch[p] ?? 0, costs);
+    total += timingCost((playedOnset[p] ?? 0) - (grid.predictedMs[e] ?? 0), sigmaMs, costs);
+  });
+  return total;
 }
 
 /** Few distinct pitches for the length: a pitch match says little about which note it was. */

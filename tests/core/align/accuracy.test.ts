@@ -31,7 +31,11 @@ describe('alignment accuracy against the synthetic performer', () => {
     );
   });
 
-  it('stays at or above 90 % in every group (a single repeated pitch is the hardest: see docs/alignment.md)', () => {
-    for (const row of report.rows) expect(row.percent, row.group).toBeGreaterThanOrEqual(90);
+  it('stays at or above 95 % in every group but the single-pitch drill (85 %: see docs/alignment.md)', () => {
+    // A repeated-note drill with its first or last note missed is ambiguous without a metronome:
+    // 15 identical notes fit notes 1-15 as well as 2-16.
+    for (const row of report.rows) {
+      expect(row.percent, row.group).toBeGreaterThanOrEqual(row.group.startsWith('repeated-note') ? 85 : 95);
+    }
   });
 });
