@@ -94,9 +94,10 @@ function silenceEvents(
     if (here === undefined || next === undefined) continue;
     if (here.matchIndex !== null) lastMatched = here.matchIndex;
     const silenceMs = next.onsetMs - here.onsetMs;
-    // Between two matched notes the grid says how long the wait should be (missed notes between).
-    const stepA = here.matchIndex === null ? undefined : take.matches[here.matchIndex]?.expected.step;
-    const stepB = next.matchIndex === null ? undefined : take.matches[next.matchIndex]?.expected.step;
+    // Between two notes matched at the right pitch the grid says how long the wait should be
+    // (missed notes between); wrong-pitch or extra ends say nothing reliable, so one step.
+    const stepA = here.matchIndex !== null && metrics.notes[here.matchIndex]?.correct ? take.matches[here.matchIndex]?.expected.step : undefined;
+    const stepB = next.matchIndex !== null && metrics.notes[next.matchIndex]?.correct ? take.matches[next.matchIndex]?.expected.step : undefined;
     const steps = stepA !== undefined && stepB !== undefined ? Math.max(1, stepB - stepA) : 1;
     const excessMs = silenceMs - steps * metrics.stepMs;
     if (!(excessMs > thresholdMs)) continue;
