@@ -6,6 +6,8 @@ export type * from './types';
 export { alignRecording, takeOfAttempt, takesOfAttempts, freePlayOf, widen } from './recording';
 export type { RecordingOptions } from './recording';
 export { alignTake } from './take';
+export { assignNotes } from './assignments';
+export type { NoteAssignment } from './assignments';
 export type { TakeOptions, ExpectedSpan } from './take';
 export { recognize, recognizeRange, DEFAULT_MAX_COST_PER_NOTE, DEFAULT_SHORTLIST } from './recognize';
 export type { RecognizeOptions, Recognition } from './recognize';

@@ -60,25 +60,47 @@ export function recognize(notes: readonly Note[], options: RecognizeOptions = {}
   const catalogue = options.catalogue ?? defaultCatalogue();
   const minNotes = options.minNotes ?? DEFAULT_MIN_NOTES;
   const phrases = splitAtPauses(notes, options);
-  const found = phrases.map((range) => recognizeRange(view, range, catalogue, costs, options));
+  const pieces = phrases.flatMap((range) => limitLength(range, view, MAX_PHRASE_NOTES));
+  const found = pieces.map((range) => recognizeRange(view, range, catalogue, costs, options));
   preferNeighbours(found, view, costs);
   const takes: Take[] = [];
   const inTake = new Uint8Array(notes.length);
-  const pending: Found[] = [...found];
+  const pending: { item: Found; soft: boolean }[] = found.map((item) => ({ item, soft: false }));
   while (pending.length > 0) {
-    const item = pending.shift();
-    if (!item || item.exercise === null || item.search === null) continue;
-    const { exercise, range } = item;
-    const { attempts } = item.search;
-    takes.push(...takesOfAttempts(exercise, notes, view, attempts, range, costs, 4, inTake));
+    const next = pending.shift();
+    if (!next) break;
+    const { item, soft } = next;
+    const { range } = item;
+    if (item.exercise === null || item.search === null) {
+      // Nothing fits the whole stretch: maybe several exercises played with only short breaths
+      // between them. Cut at smaller gaps once and try the pieces.
+      if (!soft && range.end - range.start >= 2 * minNotes) {
+        const pieces = splitAtPauses(notes.slice(range.start, range.end), SOFT_PAUSES).map((piece) => ({
+          start: range.start + piece.start,
+          end: range.start + piece.end,
+        }));
+        if (pieces.length > 1) {
+          const softFound = pieces.map((piece) => recognizeRange(view, piece, catalogue, costs, options));
+          preferNeighbours(softFound, view, costs);
+          pending.push(...softFound.map((found) => ({ item: found, soft: true })));
+        }
+      }
+      continue;
+    }
+    takes.push(...takesOfAttempts(item.exercise, notes, view, item.search.attempts, range, costs, 4, inTake));
     // A stretch can hold a second exercise played without a pause: try what is left once more.
     for (const rest of leftovers(range, inTake, 2 * minNotes)) {
-      if (rest.end - rest.start < range.end - range.start) pending.push(recognizeRange(view, rest, catalogue, costs, options));
+      if (rest.end - rest.start < range.end - range.start) {
+        pending.push({ item: recognizeRange(view, rest, catalogue, costs, options), soft });
+      }
     }
   }
   takes.sort((a, b) => a.startMs - b.startMs);
   return { takes, freePlay: freePlayOf(notes, inTake, phrases) };
 }
+
+// Smaller gaps tried when a stretch cut at real pauses fits no exercise as a whole.
+const SOFT_PAUSES: PauseOptions = { minPauseMs: 300, pauseFactor: 1.8 };
 
 type Found = Recognition & { readonly search: AttemptSearch | null };
 
@@ -162,6 +184,32 @@ export function recognizeRange(
     runnerUpCostPerNote: second?.cost ?? Infinity,
     search: best.search,
   };
+}
+
+// Playing without pauses for minutes would make one huge stretch, and every exercise found in it
+// another pass over what is left; cutting long stretches keeps the work linear.
+const MAX_PHRASE_NOTES = 2048;
+
+/**
+ * Cuts a stretch longer than `maxNotes` at its longest onset gap, again and again.
+ *
+ * @example limitLength({ start: 0, end: 5000 }, view, 2048).length // 3 or more
+ */
+function limitLength(range: NoteRange, view: NoteView, maxNotes: number): NoteRange[] {
+  if (range.end - range.start <= maxNotes) return [range];
+  let cut = range.start + ((range.end - range.start) >> 1);
+  let widest = -Infinity;
+  for (let k = range.start + 1; k < range.end; k += 1) {
+    const gap = (view.onset[k] ?? 0) - (view.onset[k - 1] ?? 0);
+    if (gap > widest) {
+      widest = gap;
+      cut = k;
+    }
+  }
+  return [
+    ...limitLength({ start: range.start, end: cut }, view, maxNotes),
+    ...limitLength({ start: cut, end: range.end }, view, maxNotes),
+  ];
 }
 
 let defaults: readonly Exercise[] | undefined;
