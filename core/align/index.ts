@@ -3,7 +3,7 @@
  * which finger), where each take of an exercise starts and ends, and which exercise was played.
  */
 export type * from './types';
-export { alignRecording, takeOfAttempt, takesOfAttempts, freePlayOf, widen } from './recording';
+export { alignRecording, takeOfAttempt, takesOfAttempts, freePlayOf, widen, joinHesitations } from './recording';
 export type { RecordingOptions } from './recording';
 export { alignTake } from './take';
 export { assignNotes } from './assignments';

@@ -14,7 +14,7 @@ import type { AlignCosts } from './costs';
 import { catalogueIndex, playedFeatures, shortlist } from './features';
 import { splitAtPauses } from './pauses';
 import type { NoteRange, PauseOptions } from './pauses';
-import { freePlayOf, takesOfAttempts } from './recording';
+import { freePlayOf, joinHesitations, takesOfAttempts } from './recording';
 import type { Segmentation, Take } from './types';
 import { exerciseView, noteView } from './view';
 import type { NoteView } from './view';
@@ -96,7 +96,7 @@ export function recognize(notes: readonly Note[], options: RecognizeOptions = {}
     }
   }
   takes.sort((a, b) => a.startMs - b.startMs);
-  return { takes, freePlay: freePlayOf(notes, inTake, phrases) };
+  return { takes: joinHesitations(takes, notes, view, costs), freePlay: freePlayOf(notes, inTake, phrases) };
 }
 
 // Smaller gaps tried when a stretch cut at real pauses fits no exercise as a whole.

@@ -135,6 +135,61 @@ export function widen(attempt: Attempt, lowest: number, highest: number, view: N
 }
 
 /**
+ * Joins consecutive takes of the same exercise where the first stops at expected note k and the
+ * next one picks up at k (give or take one) after a gap of at most a few grid steps: one run
+ * that a cut at a short gap had split, not a breakdown.
+ *
+ * @example joinHesitations(takes, notes, noteView(notes), DEFAULT_COSTS).length // one fewer
+ */
+export function joinHesitations(takes: readonly Take[], notes: readonly Note[], view: NoteView, costs: AlignCosts): Take[] {
+  const joined: Take[] = [];
+  for (const take of takes) {
+    const previous = joined[joined.length - 1];
+    const merged = previous ? join(previous, take, notes, view, costs) : null;
+    if (merged) joined[joined.length - 1] = merged;
+    else joined.push(take);
+  }
+  return joined;
+}
+
+// A gap of at most this many grid steps between two pieces of one run.
+const HESITATION_STEPS = 4;
+
+function join(first: Take, second: Take, notes: readonly Note[], view: NoteView, costs: AlignCosts): Take | null {
+  if (first.exercise !== second.exercise) return null;
+  const length = first.exercise.notes.length;
+  const firstSpan = first.span ?? { from: 0, to: length };
+  const secondSpan = second.span ?? { from: 0, to: length };
+  if (firstSpan.to >= length || secondSpan.from <= 0 || Math.abs(secondSpan.from - firstSpan.to) > 1) return null;
+  const firstRange = noteRangeOf(first);
+  const secondRange = noteRangeOf(second);
+  if (firstRange === null || secondRange === null) return null;
+  const stepMs = 60_000 / (first.bpm * first.exercise.subdivision);
+  const gapMs = (view.onset[secondRange.start] ?? 0) - (view.onset[firstRange.end - 1] ?? 0);
+  if (!(gapMs <= HESITATION_STEPS * stepMs)) return null;
+  return alignTake(first.exercise, notes, {
+    range: { start: firstRange.start, end: secondRange.end },
+    span: { from: firstSpan.from, to: secondSpan.to },
+    brokenOff: second.breakdown ?? false,
+    costs,
+    view,
+  });
+}
+
+/** First and last (+1) note index a take holds, or null for an empty take. */
+function noteRangeOf(take: Take): NoteRange | null {
+  let start = Infinity;
+  let end = -Infinity;
+  const touch = (index: number): void => {
+    start = Math.min(start, index);
+    end = Math.max(end, index + 1);
+  };
+  for (const match of take.matches) if (match.noteIndex !== null) touch(match.noteIndex);
+  for (const index of take.extraNoteIndices) touch(index);
+  return Number.isFinite(start) ? { start, end } : null;
+}
+
+/**
  * Runs of notes outside every take, cut at pauses.
  *
  * @example freePlayOf(notes, new Uint8Array(notes.length), [{ start: 0, end: notes.length }]).length // 1

@@ -73,6 +73,15 @@ describe('recognize', () => {
     }
   });
 
+  it('separates exercises played with only a short breath between them', () => {
+    const recording = buildMixedRecording(PROGRAMME, {
+      seed: 41,
+      pauseMs: [150, 300],
+      mistakes: { wrong: 0.02, missed: 0.02, extra: 0.02 },
+    });
+    expectRecognised(recording, recognize(recording.notes).takes);
+  });
+
   it('keeps playing that is no exercise as free play', () => {
     const random = createRandom(5);
     const recording = buildMixedRecording([exercise('scale-g-major-rh-2oct')], { seed: 22, startMs: 20_000 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { alignRecording } from '../../../core/align/recording';
+import { alignRecording, joinHesitations } from '../../../core/align/recording';
+import { alignTake } from '../../../core/align/take';
+import { noteView } from '../../../core/align/view';
+import { DEFAULT_COSTS } from '../../../core/align/costs';
 import { getExercise } from '../../../core/exercises';
 import type { Exercise } from '../../../core/exercises/types';
 import type { Note } from '../../../core/midi/types';
@@ -62,5 +65,18 @@ describe('alignRecording', () => {
 
   it('returns nothing for an empty recording', () => {
     expect(alignRecording([], exercise('scale-c-major-rh-1oct'))).toEqual({ takes: [], freePlay: [] });
+  });
+
+  it('joins two pieces of one run cut at a short gap, but not a restart', () => {
+    const scale = exercise('scale-e-harmonic-minor-rh-2oct');
+    const { notes } = perform(scale, { seed: 17 });
+    const first = alignTake(scale, notes, { range: { start: 0, end: 12 }, span: { from: 0, to: 12 }, brokenOff: true });
+    const second = alignTake(scale, notes, { range: { start: 12, end: notes.length }, span: { from: 12, to: scale.notes.length } });
+    const joined = joinHesitations([first, second], notes, noteView(notes), DEFAULT_COSTS);
+    expect(joined).toHaveLength(1);
+    expect(joined[0]?.span).toBeUndefined();
+    expect(joined[0]?.matches.map((m) => m.noteIndex)).toEqual(scale.notes.map((_, i) => i));
+    const restart = alignTake(scale, notes, { range: { start: 12, end: notes.length }, span: { from: 0, to: scale.notes.length } });
+    expect(joinHesitations([first, restart], notes, noteView(notes), DEFAULT_COSTS)).toHaveLength(2);
   });
 });
