@@ -36,6 +36,7 @@ export function extraNoteEvents(
   t: EventThresholds,
   exclude: ReadonlySet<number>,
 ): ControlEvent[] {
+  if (take.extraNoteIndices.length === 0) return [];
   const intended = intendedNotes(take);
   const extras = take.extraNoteIndices
     .filter((index) => !exclude.has(index))

@@ -66,30 +66,57 @@ function identity(value: number): number {
  * @example median([5, 1, 3]) // 3
  */
 export function median(values: readonly number[]): number {
-  const sorted: number[] = [];
-  for (const value of values) if (Number.isFinite(value)) sorted.push(value);
-  const n = sorted.length;
-  if (n === 0) return 0;
-  if (n <= SMALL_SORT) insertionSort(sorted);
-  else sorted.sort((a, b) => a - b);
-  const mid = n >> 1;
-  const upper = sorted[mid] ?? 0;
-  return n % 2 === 1 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
+  const buffer = scratch(values.length);
+  let n = 0;
+  for (const value of values) if (Number.isFinite(value)) buffer[n++] = value;
+  return medianOfBuffer(buffer, n);
 }
 
-/** Takes are mostly a few dozen notes: insertion sort beats the general sort's overhead there. */
-const SMALL_SORT = 48;
+// One reusable buffer: medians are taken many times per take, on a few dozen values each, and
+// allocating a copy every time dominated the cost. Single-threaded use only (as all of core).
+let scratchBuffer = new Float64Array(256);
 
-function insertionSort(values: number[]): void {
-  for (let i = 1; i < values.length; i += 1) {
-    const value = values[i] ?? 0;
-    let j = i - 1;
-    while (j >= 0 && (values[j] ?? 0) > value) {
-      values[j + 1] = values[j] ?? 0;
-      j -= 1;
+function scratch(size: number): Float64Array {
+  if (scratchBuffer.length < size) scratchBuffer = new Float64Array(Math.max(size, scratchBuffer.length * 2));
+  return scratchBuffer;
+}
+
+/** Median of buffer[0..n) by quickselect (reorders that part of the buffer). */
+function medianOfBuffer(buffer: Float64Array, n: number): number {
+  if (n === 0) return 0;
+  const mid = n >> 1;
+  const upper = select(buffer, n, mid);
+  if (n % 2 === 1) return upper;
+  // After selecting `mid`, everything left of it is <= it: the lower middle is their maximum.
+  let lower = -Infinity;
+  for (let i = 0; i < mid; i += 1) if ((buffer[i] ?? -Infinity) > lower) lower = buffer[i] ?? lower;
+  return (lower + upper) / 2;
+}
+
+/** The k-th smallest of buffer[0..n) (Hoare's quickselect, middle pivot). */
+function select(buffer: Float64Array, n: number, k: number): number {
+  let left = 0;
+  let right = n - 1;
+  while (left < right) {
+    const pivot = buffer[(left + right) >> 1] ?? 0;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((buffer[i] ?? 0) < pivot) i += 1;
+      while ((buffer[j] ?? 0) > pivot) j -= 1;
+      if (i <= j) {
+        const swap = buffer[i] ?? 0;
+        buffer[i] = buffer[j] ?? 0;
+        buffer[j] = swap;
+        i += 1;
+        j -= 1;
+      }
     }
-    values[j + 1] = value;
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
   }
+  return buffer[k] ?? 0;
 }
 
 /**
@@ -99,9 +126,10 @@ function insertionSort(values: number[]): void {
  * @example scaledMad([1, 2, 3, 4, 100]) // 1.4826
  */
 export function scaledMad(values: readonly number[], center: number = median(values)): number {
-  const deviations: number[] = [];
-  for (const value of values) if (Number.isFinite(value)) deviations.push(Math.abs(value - center));
-  return MAD_TO_SD * median(deviations);
+  const buffer = scratch(values.length);
+  let n = 0;
+  for (const value of values) if (Number.isFinite(value)) buffer[n++] = Math.abs(value - center);
+  return MAD_TO_SD * medianOfBuffer(buffer, n);
 }
 
 /**

@@ -37,10 +37,16 @@ describe('median and scaledMad', () => {
     expect(median([])).toBe(0);
   });
 
-  it('agrees between the small-sample and the large-sample sort', () => {
-    const values = Array.from({ length: 101 }, (_, i) => ((i * 7919) % 101) - 50.5);
-    expect(median(values)).toBe(-0.5);
-    expect(median(values.slice(0, 31))).toBe([...values.slice(0, 31)].sort((a, b) => a - b)[15]);
+  it('agrees with a sort-based median on random samples with ties, any length', () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+    for (let trial = 0; trial < 500; trial += 1) {
+      const n = Math.floor(next() * 300);
+      const values = Array.from({ length: n }, () => Math.round(next() * 20) - 10 + (next() < 0.1 ? 1e9 : 0));
+      const sorted = [...values].sort((a, b) => a - b);
+      const expected = n === 0 ? 0 : n % 2 === 1 ? sorted[n >> 1] : ((sorted[(n >> 1) - 1] ?? 0) + (sorted[n >> 1] ?? 0)) / 2;
+      expect(median(values)).toBe(expected);
+    }
   });
 
   it('scales the MAD to estimate a normal SD and ignores one outlier', () => {
