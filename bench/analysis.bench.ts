@@ -2,7 +2,7 @@
  * Full analysis of a 60-minute practice session (~30,000 notes of mixed exercises, pedal, 2 %
  * wrong/missed/extra notes): recognition and alignment (core/align recognize), then metrics and
  * events for every take (core/metrics measureTake, core/events detectEvents). Target < 300 ms.
- * One warm-up pass, then the best of three (performance.now()). Prints numbers, asserts nothing.
+ * One warm-up pass, then the best of five (performance.now()). Prints numbers, asserts nothing.
  */
 import { loadavg } from 'node:os';
 import { recognize } from '../core/align/recognize';
@@ -37,10 +37,10 @@ function best<T>(runs: number, work: () => T): { ms: number; value: T } {
 export async function run(): Promise<Record<string, number | string>> {
   const recording = buildSessionRecording(30_000, 2026);
   const notes = recording.notes;
-  const align = best(3, () => recognize(notes));
+  const align = best(5, () => recognize(notes));
   const segmentation = align.value;
-  const analyse = best(3, () => metricsAndEvents(segmentation, notes));
-  const full = best(3, () => metricsAndEvents(recognize(notes), notes));
+  const analyse = best(5, () => metricsAndEvents(segmentation, notes));
+  const full = best(5, () => metricsAndEvents(recognize(notes), notes));
   return {
     analysisSessionNotes: notes.length,
     analysisSessionMinutes: Number((recording.durationMs / 60_000).toFixed(1)),
