@@ -10,12 +10,17 @@ import { isAppUrl } from './origin';
  * Blocks navigation, redirects, window.open and <webview> for one web contents.
  */
 export function hardenWebContents(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
+  // The URL is read from the event details (the positional argument is deprecated).
+  contents.on('will-navigate', (event) => {
     // The app is a single page: even same-origin navigations are unexpected, but harmless.
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
-  contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
+  // Any frame (not only the main one) trying to navigate elsewhere is stopped too.
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

@@ -152,7 +152,7 @@ describe('electron main', () => {
     };
     electron.appListeners.get('web-contents-created')?.({}, contents);
     const navigate = (name: string, url: string) => {
-      const event = { preventDefault: vi.fn() };
+      const event = { url, preventDefault: vi.fn() };
       listeners.get(name)?.(event, url);
       return event.preventDefault.mock.calls.length > 0;
     };
@@ -160,6 +160,8 @@ describe('electron main', () => {
     expect(navigate('will-navigate', 'file:///etc/passwd')).toBe(true);
     expect(navigate('will-navigate', APP_PAGE)).toBe(false);
     expect(navigate('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(navigate('will-frame-navigate', 'https://evil.example/')).toBe(true);
+    expect(navigate('will-frame-navigate', APP_PAGE)).toBe(false);
     expect(navigate('will-attach-webview', APP_PAGE)).toBe(true);
     expect(openHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     expect(openHandler?.({ url: APP_PAGE })).toEqual({ action: 'deny' });
