@@ -41,18 +41,29 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
   let page: Page;
   const consoleErrors: string[] = [];
 
+  // A missing Chromium must FAIL every test with the install hint, not show up as "skipped"
+  // (which is what a throwing beforeAll looks like in the report).
+  let setupError: unknown;
+  const ready = () => {
+    if (setupError !== undefined) throw setupError;
+  };
+
   beforeAll(async () => {
-    requireChromium();
-    work = mkdtempSync(join(tmpdir(), 'evenkeys-browser-'));
-    mkdirSync(screenshotDir, { recursive: true });
-    web = await startWebMode({ outDir: join(work, 'dist'), dbPath: join(work, 'evenkeys.sqlite') });
-    context = await launchChromium();
-    await context.addInitScript({ content: fakeWebMidiInitScript({ inputs: [INPUT] }) });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    try {
+      requireChromium();
+      work = mkdtempSync(join(tmpdir(), 'evenkeys-browser-'));
+      mkdirSync(screenshotDir, { recursive: true });
+      web = await startWebMode({ outDir: join(work, 'dist'), dbPath: join(work, 'evenkeys.sqlite') });
+      context = await launchChromium();
+      await context.addInitScript({ content: fakeWebMidiInitScript({ inputs: [INPUT] }) });
+      page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      page.on('pageerror', (error) => consoleErrors.push(error.message));
+    } catch (error) {
+      setupError = error;
+    }
   });
 
   afterAll(async () => {
@@ -61,6 +72,7 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
   });
 
   it('records through the UI and stores every timestamp exactly as in the file', async () => {
+    ready();
     try {
       await recordAndCheck();
     } catch (error) {
@@ -135,6 +147,7 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
   }
 
   it('follows the keyboard across an unplug/replug: one session, the gap recorded, nothing lost', async () => {
+    ready();
     const smf = readSmf(readFileSync(join(work, 'scale.mid')));
     const messages = smf.messages.map((m) => ({ bytes: Array.from(m.bytes), timeMs: m.timeMs + 60_000 }));
     const half = Math.floor(messages.length / 2);
@@ -174,6 +187,7 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
   });
 
   it('adds a note to the session and exports it as a MIDI file', async () => {
+    ready();
     await page.getByLabel('Add a note').fill('Fourth finger felt heavy today');
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.getByText('Fourth finger felt heavy today').waitFor();
@@ -187,6 +201,7 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
   });
 
   it('stops cleanly on SIGTERM', async () => {
+    ready();
     expect(await web?.stop()).toBe(0);
     web = undefined;
   });
