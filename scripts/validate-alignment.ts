@@ -12,7 +12,7 @@ const arg = (name: string, fallback: number): number => {
 };
 
 const started = performance.now();
-const cases = sampleCases({ perGroup: arg('per-group', 24), seed: arg('seed', 2026) });
+const cases = sampleCases({ perGroup: arg('per-group', 48), seed: arg('seed', 2026) });
 const report = measureAccuracy(cases);
 console.log(formatAccuracyTable(report));
 console.log(`\n${cases.length} performances, ${((performance.now() - started) / 1000).toFixed(1)} s`);

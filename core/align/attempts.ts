@@ -9,6 +9,7 @@
 import type { AlignCosts } from './costs';
 import type { NoteRange } from './pauses';
 import type { ExerciseView, NoteView } from './view';
+import { countCells } from './work';
 
 /** One continuous attempt at the exercise. */
 export interface Attempt {
@@ -130,8 +131,12 @@ export function findAttempts(
     startAll(current, ops, row, m, idleCost, startInside, missed);
     // Costs only grow along the path: once the cheapest state is too dear, so is the end.
     // (Missed notes and starts only add to values already counted in `cheapest` or idle.)
-    if (cheapest > abandonAbove && idleCost > abandonAbove) return null;
+    if (cheapest > abandonAbove && idleCost > abandonAbove) {
+      countCells(j * width);
+      return null;
+    }
   }
+  countCells(length * width);
   // A recording that stops inside an attempt has paid breakOff there, as a breakdown would.
   if (idleCost > abandonAbove) return null;
   return { ...trace(ops, idleOp, breakFrom, width, m, length, range.start), cost: idleCost, cells: length * width };

@@ -19,3 +19,4 @@ export { fitGrid, evenGrid } from './grid';
 export type { Grid } from './grid';
 export { findAttempts } from './attempts';
 export type { Attempt, AttemptSearch } from './attempts';
+export { alignmentWork, resetAlignmentWork } from './work';

@@ -6,6 +6,7 @@
  */
 import { pitchCost, timingCost } from './costs';
 import type { AlignCosts } from './costs';
+import { countCells } from './work';
 
 export interface SpanProblem {
   readonly expectedPitch: ArrayLike<number>;
@@ -49,6 +50,7 @@ export function alignSpan(problem: SpanProblem): SpanAlignment {
   const m = expectedPitch.length;
   const n = playedPitch.length;
   const { lo, hi, offset, cells } = band(predictedMs, playedOnset, problem.windowMs, m, n);
+  countCells(cells);
   const cost = new Float64Array(cells);
   const op = new Uint8Array(cells);
   const get = (i: number, j: number): number => {
