@@ -83,9 +83,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.end();
       return;
     }
-    const path = new URL(url, 'http://placeholder').pathname;
+    const path = safeDecode(new URL(url, 'http://placeholder').pathname);
+    if (path === undefined) {
+      req.resume();
+      send(res, 400, 'text/plain; charset=utf-8', 'malformed URL\n');
+      return;
+    }
     if (path.startsWith('/api/')) {
-      await handleApi(req, res, decodeURIComponent(path.slice('/api/'.length)));
+      await handleApi(req, res, path.slice('/api/'.length));
       return;
     }
     if (method !== 'GET' && method !== 'HEAD') {
@@ -123,7 +128,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveStatic(res: ServerResponse, path: string, headOnly: boolean): Promise<void> {
-    const relative = path === '/' ? 'index.html' : decodeURIComponent(path).replace(/^\/+/, '');
+    const relative = path === '/' ? 'index.html' : path.replace(/^\/+/, '');
     const file = resolve(join(rendererDir, relative));
     if (!file.startsWith(rendererDir + sep)) {
       send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
@@ -164,6 +169,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** decodeURIComponent that answers undefined instead of throwing on a malformed escape. */
+function safeDecode(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {

@@ -107,6 +107,11 @@ describe('web host', () => {
     expect((await api('listProfiles', {}, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
   });
 
+  it('answers 400 to a malformed URL escape instead of failing', async () => {
+    expect((await send(host, { path: '/%E0%A4%A', headers: { host: ownHost, cookie } })).status).toBe(400);
+    expect((await api('%E0%A4%A', {})).status).toBe(400);
+  });
+
   it('never serves files outside the renderer directory', async () => {
     for (const path of ['/../evenkeys-secret.txt', '/%2e%2e/evenkeys-secret.txt', '/..%2fevenkeys-secret.txt', '/assets/..%2f..%2fevenkeys-secret.txt']) {
       const answer = await send(host, { path, headers: { host: ownHost, cookie } });
