@@ -1,0 +1,35 @@
+// The browser-mode transport: POST /api/NAME as JSON, same-origin credentials, 401 explained.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApiClient } from '../../../core/api/client';
+import { httpTransport } from '../../../renderer/api/http-transport';
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('httpTransport', () => {
+  it('posts JSON to /api/NAME on the page origin with the cookie', async () => {
+    const requests: Array<{ url: string; init: RequestInit }> = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      requests.push({ url, init });
+      return new Response(JSON.stringify({ ok: true, value: [] }), { status: 200 });
+    });
+    const api = createApiClient(httpTransport('http://127.0.0.1:4000'));
+    expect(await api.listSessions({ profileId: 3 })).toEqual([]);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.url).toBe('http://127.0.0.1:4000/api/listSessions');
+    expect(requests[0]?.init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: '{"profileId":3}' });
+    expect(requests[0]?.init.headers).toEqual({ 'Content-Type': 'application/json' });
+  });
+
+  it('explains a 401 (the token cookie is gone) and reports other HTTP failures', async () => {
+    vi.stubGlobal('fetch', async () => new Response('refused', { status: 401 }));
+    await expect(createApiClient(httpTransport('http://127.0.0.1:4000')).listProfiles({})).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('open the URL Evenkeys printed'),
+    });
+    vi.stubGlobal('fetch', async () => new Response('refused: foreign Origin header', { status: 403 }));
+    await expect(createApiClient(httpTransport('http://127.0.0.1:4000')).listProfiles({})).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringContaining('HTTP 403'),
+    });
+  });
+});
