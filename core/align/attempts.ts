@@ -84,15 +84,21 @@ export function findAttempts(
   let idleCost = 0;
   startAll(current, ops, 0, m, idleCost, startInside, missed);
   for (let j = 1; j <= length; j += 1) {
-    [previous2, previous, current] = [previous, current, previous2];
+    const recycled = previous2;
+    previous2 = previous;
+    previous = current;
+    current = recycled;
     const played = pitchOf[range.start + j - 1] ?? 0;
     const playedBefore = j >= 2 ? (pitchOf[range.start + j - 2] ?? 0) : 0;
     const row = j * width;
     current[0] = Infinity;
     ops[row] = 0;
+    // Pass 1: every move that consumes the played note.
     let cheapest = Infinity;
     for (let i = 1; i <= m; i += 1) {
-      let best = (previous[i - 1] ?? Infinity) + cost(expectedPitch[i - 1] ?? 0, played);
+      const expected = expectedPitch[i - 1] ?? 0;
+      const distance = expected > played ? expected - played : played - expected;
+      let best = (previous[i - 1] ?? Infinity) + (distance === 0 ? 0 : distance <= 2 || distance === 12 ? wrongNear : wrongFar);
       let how = DIAGONAL;
       const asExtra = (previous[i] ?? Infinity) + extra;
       if (asExtra < best) {
@@ -113,22 +119,33 @@ export function findAttempts(
       ops[row + i] = how;
       if (best < cheapest) cheapest = best;
     }
-    deletions(current, ops, row, m, missed);
+    // Pass 2: missed notes, and the cheapest place to break off, in one sweep.
+    let breakBest = Infinity;
+    let breakRow = 0;
+    for (let i = 1; i <= m; i += 1) {
+      const skipped = (current[i - 1] ?? Infinity) + missed;
+      if (skipped < (current[i] ?? Infinity)) {
+        current[i] = skipped;
+        ops[row + i] = MISSED;
+      }
+      if (i < m && (current[i] ?? Infinity) < breakBest) {
+        breakBest = current[i] ?? Infinity;
+        breakRow = i;
+      }
+    }
     idleCost += idle;
     idleOp[j] = IDLE;
     if ((current[m] ?? Infinity) <= idleCost) {
       idleCost = current[m] ?? Infinity;
       idleOp[j] = END;
     }
-    for (let i = 1; i < m; i += 1) {
-      const broken = (current[i] ?? Infinity) + breakOff;
-      if (broken < idleCost) {
-        idleCost = broken;
-        idleOp[j] = BREAK;
-        breakFrom[j] = i;
-      }
+    if (breakBest + breakOff < idleCost) {
+      idleCost = breakBest + breakOff;
+      idleOp[j] = BREAK;
+      breakFrom[j] = breakRow;
     }
-    startAll(current, ops, row, m, idleCost, startInside, missed);
+    // Pass 3: new attempts.
+    startFrom(current, ops, row, m, idleCost, startInside, missed);
     // Costs only grow along the path: once the cheapest state is too dear, so is the end.
     // (Missed notes and starts only add to values already counted in `cheapest` or idle.)
     if (cheapest > abandonAbove && idleCost > abandonAbove) {
@@ -174,6 +191,44 @@ function startAll(
     }
   }
   deletions(column, ops, row, m, missed);
+}
+
+/**
+ * startAll for a column whose missed-note sweep is done: after the starts, only the chain of
+ * missed notes from the first note can still lower anything (every other row is already at or
+ * under the price of starting there), so the sweep stops at the first row it does not lower.
+ */
+function startFrom(
+  column: Float64Array,
+  ops: Uint8Array,
+  row: number,
+  m: number,
+  idleCost: number,
+  startInside: number,
+  missed: number,
+): void {
+  if (idleCost < (column[0] ?? Infinity)) {
+    column[0] = idleCost;
+    ops[row] = START;
+  }
+  const inside = idleCost + startInside;
+  for (let p = 1; p < m; p += 1) {
+    if (inside < (column[p] ?? Infinity)) {
+      column[p] = inside;
+      ops[row + p] = START;
+    }
+  }
+  for (let i = 1; i < m; i += 1) {
+    const skipped = (column[i - 1] ?? Infinity) + missed;
+    if (!(skipped < (column[i] ?? Infinity))) break;
+    column[i] = skipped;
+    ops[row + i] = MISSED;
+  }
+  const last = (column[m - 1] ?? Infinity) + missed;
+  if (m >= 1 && last < (column[m] ?? Infinity)) {
+    column[m] = last;
+    ops[row + m] = MISSED;
+  }
 }
 
 function deletions(column: Float64Array, ops: Uint8Array, row: number, m: number, missed: number): void {
