@@ -20,3 +20,4 @@ export type { Grid } from './grid';
 export { findAttempts } from './attempts';
 export type { Attempt, AttemptSearch } from './attempts';
 export { alignmentWork, resetAlignmentWork } from './work';
+export { transposed, transpositionOf } from './transpose';

@@ -12,10 +12,12 @@ import type { AttemptSearch } from './attempts';
 import { DEFAULT_COSTS } from './costs';
 import type { AlignCosts } from './costs';
 import { catalogueIndex, playedFeatures, shortlist } from './features';
+import type { PitchFeatures } from './features';
 import { splitAtPauses } from './pauses';
 import type { NoteRange, PauseOptions } from './pauses';
 import { freePlayOf, joinHesitations, takesOfAttempts } from './recording';
 import type { Segmentation, Take } from './types';
+import { transposed, transpositionOf } from './transpose';
 import { exerciseView, noteView } from './view';
 import type { NoteView } from './view';
 
@@ -87,7 +89,9 @@ export function recognize(notes: readonly Note[], options: RecognizeOptions = {}
       }
       continue;
     }
-    takes.push(...takesOfAttempts(item.exercise, notes, view, item.search.attempts, range, costs, 4, inTake));
+    const transposition = transpositionOf(item.exercise);
+    const made = takesOfAttempts(item.exercise, notes, view, item.search.attempts, range, costs, 4, inTake);
+    takes.push(...(transposition === 0 ? made : made.map((take) => ({ ...take, transposition }))));
     // A stretch can hold a second exercise played without a pause: try what is left once more.
     for (const rest of leftovers(range, inTake, 2 * minNotes)) {
       if (rest.end - rest.start < range.end - range.start) {
@@ -158,22 +162,20 @@ export function recognizeRange(
   const none = { range, exercise: null, costPerNote: Infinity, runnerUp: null, runnerUpCostPerNote: Infinity, search: null };
   if (count < (options.minNotes ?? DEFAULT_MIN_NOTES)) return none;
   const played = playedFeatures(view, range);
-  const ranked = shortlist(played, catalogueIndex(catalogue), options.shortlist ?? DEFAULT_SHORTLIST, SHORTLIST_MARGIN);
-  const limit = (options.maxCostPerNote ?? DEFAULT_MAX_COST_PER_NOTE) * count;
-  let best: { exercise: Exercise; cost: number; search: AttemptSearch } | null = null;
-  let second: { exercise: Exercise; cost: number } | null = null;
-  for (const { exercise } of ranked) {
-    const search = findAttempts(exerciseView(exercise), view, range, costs, Math.min(limit, (best?.cost ?? Infinity) * count));
-    if (search === null) continue;
-    const cost = search.cost / count;
-    if (best === null || cost < best.cost) {
-      second = best;
-      best = { exercise, cost, search };
-    } else if (second === null || cost < second.cost) {
-      second = { exercise, cost };
+  const maxCost = options.maxCostPerNote ?? DEFAULT_MAX_COST_PER_NOTE;
+  let found = bestOf(view, range, played, catalogue, costs, options, 0);
+  // Not in the catalogue's register? Try the same exercises an octave or two away, unless the
+  // register fits well already: the register is what tells a right-hand scale from the same
+  // notes played by the left hand, so a moved exercise must do clearly better to win.
+  if (found.best === null || found.best.score > WELL_EXPLAINED * count) {
+    for (const shift of OCTAVE_SHIFTS) {
+      const moved = bestOf(view, range, played, catalogue, costs, options, shift);
+      const margin = found.best !== null && transpositionOf(found.best.exercise) === 0 ? REGISTER_MARGIN * count : 0;
+      if (moved.best !== null && (found.best === null || moved.best.score + margin < found.best.score)) found = moved;
     }
   }
-  if (best === null || best.cost > (options.maxCostPerNote ?? DEFAULT_MAX_COST_PER_NOTE)) {
+  const { best, second } = found;
+  if (best === null || best.cost > maxCost) {
     return { ...none, runnerUp: best?.exercise ?? null, runnerUpCostPerNote: best?.cost ?? Infinity };
   }
   return {
@@ -184,6 +186,64 @@ export function recognizeRange(
     runnerUpCostPerNote: second?.cost ?? Infinity,
     search: best.search,
   };
+}
+
+const OCTAVE_SHIFTS = [12, -12, 24, -24];
+// Per note: a score this low needs no other register; a moved exercise must beat the catalogue
+// register's score by this much.
+const WELL_EXPLAINED = 0.25;
+const REGISTER_MARGIN = 0.1;
+// Per expected note an attempt never reached. Ranks a candidate that explains the playing as
+// whole repetitions above one that explains it as a fragment (a restart inside a longer
+// exercise plus a break-off costs only 7, however much of the exercise was left out).
+const UNREACHED = 0.3;
+
+interface Scored {
+  readonly exercise: Exercise;
+  /** Alignment cost per note. */
+  readonly cost: number;
+  /** Alignment cost plus the unreached penalty (total, for ranking). */
+  readonly score: number;
+  readonly search: AttemptSearch;
+}
+
+interface Candidates {
+  readonly best: Scored | null;
+  readonly second: Scored | null;
+}
+
+/** Shortlists the catalogue moved by `shift` semitones and aligns the shortlist. */
+function bestOf(
+  view: NoteView,
+  range: NoteRange,
+  played: PitchFeatures,
+  catalogue: readonly Exercise[],
+  costs: AlignCosts,
+  options: RecognizeOptions,
+  shift: number,
+): Candidates {
+  const count = range.end - range.start;
+  const compared = shift === 0 ? played : { ...played, lowest: played.lowest - shift, highest: played.highest - shift };
+  const ranked = shortlist(compared, catalogueIndex(catalogue), options.shortlist ?? DEFAULT_SHORTLIST, SHORTLIST_MARGIN);
+  const limit = (options.maxCostPerNote ?? DEFAULT_MAX_COST_PER_NOTE) * count;
+  let best: Scored | null = null;
+  let second: Scored | null = null;
+  for (const entry of ranked) {
+    const exercise = transposed(entry.exercise, shift);
+    if (exercise === null) continue;
+    const search = findAttempts(exerciseView(exercise), view, range, costs, Math.min(limit, best?.score ?? Infinity));
+    if (search === null) continue;
+    let unreached = 0;
+    for (const attempt of search.attempts) unreached += exercise.notes.length - (attempt.to - attempt.from);
+    const scored = { exercise, cost: search.cost / count, score: search.cost + UNREACHED * unreached, search };
+    if (best === null || scored.score < best.score) {
+      second = best;
+      best = scored;
+    } else if (second === null || scored.score < second.score) {
+      second = scored;
+    }
+  }
+  return { best, second };
 }
 
 // Playing without pauses for minutes would make one huge stretch, and every exercise found in it

@@ -35,6 +35,11 @@ export interface Take {
   readonly breakdown?: boolean;
   /** Optional: alignment cost (about one per missed, extra or wrong note; timing adds a little). */
   readonly cost?: number;
+  /**
+   * Optional: recognition found the exercise played this many semitones (whole octaves) away from
+   * the catalogue's register; `exercise` is then the moved copy (same id and fingering).
+   */
+  readonly transposition?: number;
 }
 
 /** A stretch of notes that matches no exercise. */

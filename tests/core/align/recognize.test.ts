@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recognize } from '../../../core/align/recognize';
+import { transposed } from '../../../core/align/transpose';
 import type { Take } from '../../../core/align/types';
 import { getExercise } from '../../../core/exercises';
 import type { Exercise } from '../../../core/exercises/types';
@@ -80,6 +81,20 @@ describe('recognize', () => {
       mistakes: { wrong: 0.02, missed: 0.02, extra: 0.02 },
     });
     expectRecognised(recording, recognize(recording.notes).takes);
+  });
+
+  it('finds exercises played an octave or two away from the catalogue register', () => {
+    const up = transposed(exercise('scale-a-major-rh-2oct'), 12);
+    const down = transposed(exercise('arpeggio-f-major-both-1oct'), -24);
+    if (!up || !down) throw new Error('cannot transpose');
+    const recording = buildMixedRecording([up, down], { seed: 51, pedal: true, mistakes: { wrong: 0.03, missed: 0.03, extra: 0.03 } });
+    const { takes } = recognize(recording.notes);
+    expect(takes.map((take) => [take.exercise.id, take.transposition])).toEqual([
+      ['scale-a-major-rh-2oct', 12],
+      ['arpeggio-f-major-both-1oct', -24],
+    ]);
+    expect(takes[0]?.matches.every((match) => match.note === null || !match.wrongPitch || match.note.pitch !== match.expected.pitch)).toBe(true);
+    expect(takes[0]?.matches[0]?.expected.pitch).toBe((exercise('scale-a-major-rh-2oct').notes[0]?.pitch ?? 0) + 12);
   });
 
   it('keeps playing that is no exercise as free play', () => {
