@@ -28,6 +28,9 @@ export interface AlignCosts {
  * Default prices. A wrong note at the right time (1.0) is cheaper than a missed plus an extra
  * note (2.0), so it is read as a substitution; a breakdown plus restart (3.0) is cheaper than a
  * handful of missed notes, so a player who starts again is followed rather than punished.
+ * The timing term is capped at 1.5, below a missed plus an extra note (2.0): a note at the right
+ * pitch in the right order is never split into "missed + extra" however late it is, because a
+ * finger that comes 50-120 ms late is exactly what Evenkeys has to measure, not lose.
  *
  * @example DEFAULT_COSTS.missed // 1
  */
@@ -38,7 +41,7 @@ export const DEFAULT_COSTS: AlignCosts = {
   wrongNear: 1,
   wrongFar: 1.5,
   timingWeight: 1,
-  timingCap: 3,
+  timingCap: 1.5,
   breakOff: 3,
   startInside: 4,
 };
