@@ -14,6 +14,7 @@ import type { ControlEvent } from '../events/types';
 import { getExercise } from '../exercises/library';
 import type { Exercise } from '../exercises/types';
 import { measureTake } from '../metrics/measure';
+import { compareRepetitions } from '../metrics/repetitions';
 import type { FingerMetrics, TakeMetrics } from '../metrics/types';
 import { notesFromMessages } from '../midi/notes';
 import type { AssemblyStats, Note, RawMidiMessage } from '../midi/types';
@@ -95,6 +96,14 @@ export function analyze(input: AnalyzeInput): Analysis {
       endMs: segment.endMs,
       notes: segment.noteIndices.length,
     })),
+    repetitions: compareRepetitions(segmentation.takes)
+      .filter((comparison) => comparison.takes >= 2)
+      .map((comparison) => ({
+        exerciseId: comparison.exerciseId,
+        takes: comparison.takes,
+        hands: comparison.hands.map((hand) => ({ ...hand })),
+        positions: comparison.positions.map((position) => ({ ...position })),
+      })),
     ...(input.includeNotes ? { notes: noteDocuments(notes, takes) } : {}),
   };
   return { document, notes, segmentation, takes };

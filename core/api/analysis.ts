@@ -106,12 +106,42 @@ export const analysisNoteSchema = z.object({
   role: z.enum(['matched', 'wrong', 'extra', 'free']),
 });
 
+/** Across repetitions of one exercise in the recording (van Vugt et al. 2012). */
+export const analysisRepetitionsSchema = z.object({
+  exerciseId: z.string(),
+  takes: z.number().int().nonnegative(),
+  /** Per hand: root mean square over positions of the mean deviation and of the SD across takes. */
+  hands: z.array(
+    z.object({
+      hand: handSchema,
+      positions: z.number().int().nonnegative(),
+      irregularityMs: z.number(),
+      instabilityMs: z.number(),
+    }),
+  ),
+  /** Per expected position measured in at least one take. */
+  positions: z.array(
+    z.object({
+      index: z.number().int().nonnegative(),
+      hand: handSchema,
+      finger: fingerSchema,
+      direction: directionSchema,
+      position: z.number().int().nonnegative(),
+      count: z.number().int().nonnegative(),
+      irregularityMs: z.number(),
+      instabilityMs: z.number(),
+    }),
+  ),
+});
+
 export const analysisDocumentSchema = z.object({
   schema: z.literal(ANALYSIS_SCHEMA_ID),
   source: analysisSourceSchema,
   takes: z.array(analysisTakeSchema),
   /** Stretches of notes that match no exercise. */
   freePlay: z.array(analysisFreePlaySchema),
+  /** Exercises played two or more times: per-position irregularity and instability. */
+  repetitions: z.array(analysisRepetitionsSchema),
   notes: z.array(analysisNoteSchema).optional(),
 });
 
@@ -121,3 +151,4 @@ export type AnalysisFinger = z.infer<typeof analysisFingerSchema>;
 export type AnalysisEvent = z.infer<typeof analysisEventSchema>;
 export type AnalysisNote = z.infer<typeof analysisNoteSchema>;
 export type AnalysisSource = z.infer<typeof analysisSourceSchema>;
+export type AnalysisRepetitions = z.infer<typeof analysisRepetitionsSchema>;

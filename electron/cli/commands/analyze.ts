@@ -87,6 +87,12 @@ export function formatAnalysis(document: AnalysisDocument): string {
   if (noted.length > 0) lines.push(`repairs: ${noted.join('; ')}`);
   if (document.takes.length === 0) lines.push('', 'No exercise recognised (see `evenkeys exercises`, or force one with --exercise ID).');
   document.takes.forEach((take, index) => lines.push('', ...formatTake(take, index)));
+  for (const comparison of document.repetitions) {
+    const hands = comparison.hands
+      .map((hand) => `${handLabel(hand.hand)} irregularity ${fixed(hand.irregularityMs, 1)} ms, instability ${fixed(hand.instabilityMs, 1)} ms (${hand.positions} positions)`)
+      .join('; ');
+    lines.push('', `Across ${comparison.takes} repetitions of ${comparison.exerciseId}: ${hands}`);
+  }
   const freeNotes = document.freePlay.reduce((sum, segment) => sum + segment.notes, 0);
   if (freeNotes > 0) lines.push('', `Free play (no exercise matched): ${document.freePlay.length} stretch(es), ${freeNotes} notes.`);
   if (document.notes) lines.push('', ...formatNotes(document));

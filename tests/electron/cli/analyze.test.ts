@@ -84,6 +84,13 @@ describe('evenkeys analyze', () => {
     }
     const events = document.takes.flatMap((take) => take.events);
     expect(events.filter((event) => event.type === 'co-activation')).toHaveLength(3);
+    // Three repetitions: the late 4th finger is systematic, so it shows as irregularity.
+    expect(document.repetitions).toHaveLength(1);
+    const [repetitions] = document.repetitions;
+    expect(repetitions).toMatchObject({ exerciseId: 'scale-c-major-rh-2oct', takes: 3 });
+    const ringPositions = repetitions?.positions.filter((position) => position.finger === 4) ?? [];
+    expect(ringPositions.length).toBe(4);
+    expect(Math.min(...ringPositions.map((position) => position.irregularityMs))).toBeGreaterThan(20);
   });
 
   it('prints a per-finger table and the events for people', async () => {

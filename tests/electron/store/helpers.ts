@@ -45,6 +45,7 @@ export function handMadeAnalysis(file: string): AnalysisDocument {
     schema: ANALYSIS_SCHEMA_ID,
     source: { file, notes: 3, durationMs: 812.5, pedalEvents: 1, outOfOrder: 0, retriggers: 1, orphanNoteOffs: 0, unreleased: 1 },
     freePlay: [{ startMs: 1700.9, endMs: 1812.5, notes: 1 }],
+    repetitions: [],
     takes: [
       {
         exercise: { id: 'scale-c-major-rh-2oct', kind: 'scale', key: 'C', mode: 'major', hands: 'right', octaves: 2, motion: 'parallel', name: 'C major scale, RH, 2 octaves' },
