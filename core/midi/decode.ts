@@ -204,23 +204,30 @@ const scratch: MidiEvent[] = [];
  * decodeMessage([0xfe], 10); // undefined (active sensing)
  */
 export function decodeMessage(bytes: ArrayLike<number>, timeMs: number, options?: DecodeOptions): MidiEvent | undefined {
-  const status = bytes[0] ?? 0;
-  // Fast path: the well-formed single message every Web MIDI event carries.
-  if (status >= 0x80 && status < 0xf0 && (status & 0xff) === status) {
-    const needed = channelDataLength(status);
-    if (bytes.length === needed + 1) {
-      const data1 = bytes[1] ?? 0x80;
-      const data2 = needed === 2 ? (bytes[2] ?? 0x80) : 0;
-      if ((data1 & 0x7f) === data1 && (data2 & 0x7f) === data2) {
-        return channelEvent(status, data1, data2, timeMs, options?.pedalThreshold ?? DEFAULT_PEDAL_THRESHOLD);
-      }
-    }
-  }
+  const single = decodeWellFormed(bytes, timeMs, options?.pedalThreshold ?? DEFAULT_PEDAL_THRESHOLD);
+  if (single) return single;
   scratch.length = 0;
   decodeBytes(bytes, timeMs, options, scratch);
   const first = scratch[0];
   scratch.length = 0;
   return first;
+}
+
+/**
+ * Fast path: the one well-formed channel message every Web MIDI event carries (status byte,
+ * exactly its data bytes, all in range). Anything else returns undefined for the slow path.
+ *
+ * @example decodeWellFormed([0x80, 60, 0], 5, 64) // { kind: 'note-off', timeMs: 5, ... }
+ */
+function decodeWellFormed(bytes: ArrayLike<number>, timeMs: number, pedalThreshold: number): MidiEvent | undefined {
+  const status = bytes[0] ?? 0;
+  if (status < 0x80 || status >= 0xf0 || (status & 0xff) !== status) return undefined;
+  const needed = channelDataLength(status);
+  if (bytes.length !== needed + 1) return undefined;
+  const data1 = bytes[1] ?? 0x80;
+  const data2 = needed === 2 ? (bytes[2] ?? 0x80) : 0;
+  if ((data1 & 0x7f) !== data1 || (data2 & 0x7f) !== data2) return undefined;
+  return channelEvent(status, data1, data2, timeMs, pedalThreshold);
 }
 
 /**
@@ -243,21 +250,13 @@ export function decodeMessages(
     const message = messages[m];
     if (message === undefined) continue;
     stats.messages++;
-    const bytes = message.bytes;
-    const status = bytes[0] ?? 0;
-    if (status >= 0x80 && status < 0xf0 && (status & 0xff) === status) {
-      const needed = channelDataLength(status);
-      if (bytes.length === needed + 1) {
-        const data1 = bytes[1] ?? 0x80;
-        const data2 = needed === 2 ? (bytes[2] ?? 0x80) : 0;
-        if ((data1 & 0x7f) === data1 && (data2 & 0x7f) === data2) {
-          events.push(channelEvent(status, data1, data2, message.timeMs, threshold));
-          stats.events++;
-          continue;
-        }
-      }
+    const single = decodeWellFormed(message.bytes, message.timeMs, threshold);
+    if (single) {
+      events.push(single);
+      stats.events++;
+      continue;
     }
-    decodeBytes(bytes, message.timeMs, options, events, stats);
+    decodeBytes(message.bytes, message.timeMs, options, events, stats);
   }
   return { events, stats };
 }

@@ -23,7 +23,7 @@ function parseStartedAt(text: string | undefined): Date {
 
 export const recordFileCommand: CliCommand = {
   name: 'record-file',
-  summary: 'Import a MIDI file as a practice session (same path as live recording).',
+  summary: 'import a MIDI file as a practice session (same path as live recording)',
   usage: 'evenkeys record-file FILE.mid --profile NAME [--started-at ISO-8601] [--exercise ID] [--notes TEXT] [--db PATH] [--json]',
   async run(args, io) {
     const { positionals, values } = parseCliArgs(args, {

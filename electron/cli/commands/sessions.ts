@@ -12,7 +12,7 @@ import { openStoreForCommand } from '../open-store';
 
 export const sessionsCommand: CliCommand = {
   name: 'sessions',
-  summary: "List a profile's practice sessions (status, takes, unevenness).",
+  summary: "list a profile's practice sessions (status, takes, unevenness)",
   usage: 'evenkeys sessions --profile NAME [--db PATH] [--json]',
   async run(args, io) {
     const { positionals, values } = parseCliArgs(args, {
