@@ -69,6 +69,35 @@ export function fitGrid(
 }
 
 /**
+ * A grid with a known step: only where it sits is read from the anchors (their median offset).
+ * For a stretch too short to measure its own tempo, such as the few notes before or after a stop
+ * inside a take.
+ *
+ * @example offsetGrid([5, 6], [2000, 2125], 125, [7])?.predictedMs[0] // 2250
+ */
+export function offsetGrid(
+  anchorSteps: ArrayLike<number>,
+  anchorOnsets: ArrayLike<number>,
+  stepMs: number,
+  steps: ArrayLike<number>,
+  options: GridOptions = {},
+): Grid | null {
+  const count = anchorSteps.length;
+  if (count < 1 || !(stepMs > 0)) return null;
+  const offsets = new Float64Array(count);
+  for (let k = 0; k < count; k += 1) offsets[k] = at(anchorOnsets, k) - at(anchorSteps, k) * stepMs;
+  const all = new Uint8Array(count).fill(1);
+  const origin = median(Array.from(offsets));
+  for (let k = 0; k < count; k += 1) offsets[k] = (offsets[k] ?? 0) - origin;
+  const spread = MAD_TO_SD * medianAbs(offsets, all);
+  const minSigma = options.minSigmaMs ?? 12;
+  const sigmaMs = Math.min(Math.max(0.12 * stepMs, 3 * spread, minSigma), Math.max(MAX_SIGMA_STEPS * stepMs, minSigma));
+  const predictedMs = new Float64Array(steps.length);
+  for (let i = 0; i < steps.length; i += 1) predictedMs[i] = origin + at(steps, i) * stepMs;
+  return { stepMs, sigmaMs, predictedMs };
+}
+
+/**
  * onset = intercept + slope * (step - center) + curvature * (step - center)^2: a tempo that
  * changes steadily over the take. Stiff on purpose: a grid that bends locally would follow a
  * wrong match by one step, which is exactly what it is there to prevent.

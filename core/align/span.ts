@@ -21,6 +21,13 @@ export interface SpanProblem {
   /** Half-width of the band around each predicted onset (ms). */
   readonly windowMs: number;
   readonly costs: AlignCosts;
+  /**
+   * Expected notes predicted before the first played note may go unplayed (missed). Off by
+   * default: a take's first expected note then takes its first played note, which is what keeps
+   * a run of identical pitches from sliding a step. A stretch after a stop inside a take starts
+   * its span a few notes early (a restart may replay them) and needs it on.
+   */
+  readonly openStart?: boolean;
 }
 
 export interface SpanAlignment {
@@ -49,7 +56,7 @@ export function alignSpan(problem: SpanProblem): SpanAlignment {
   const { expectedPitch, expectedStep, predictedMs, playedPitch, playedOnset, sigmaMs, costs } = problem;
   const m = expectedPitch.length;
   const n = playedPitch.length;
-  const { lo, hi, offset, cells } = band(predictedMs, playedOnset, problem.windowMs, m, n);
+  const { lo, hi, offset, cells } = band(predictedMs, playedOnset, problem.windowMs, m, n, problem.openStart ?? false);
   countCells(cells);
   const cost = new Float64Array(cells);
   const op = new Uint8Array(cells);
@@ -164,16 +171,20 @@ function band(
   windowMs: number,
   m: number,
   n: number,
+  openStart: boolean,
 ): { lo: Int32Array; hi: Int32Array; offset: Int32Array; cells: number } {
   const lo = new Int32Array(m + 1);
   const hi = new Int32Array(m + 1);
+  let before = 0;
   for (let i = 1; i <= m; i += 1) {
     const predicted = predictedMs[i - 1] ?? 0;
-    lo[i] = 1 + lowerBound(onsets, predicted - windowMs);
+    const first = lowerBound(onsets, predicted - windowMs);
+    if (i === 1) before = first;
+    lo[i] = openStart && first === 0 ? 0 : 1 + first;
     hi[i] = lowerBound(onsets, predicted + windowMs + 1e-9);
   }
   lo[0] = 0;
-  hi[0] = m >= 1 ? Math.max(0, Math.min(n, (lo[1] ?? 1) - 1)) : n;
+  hi[0] = m >= 1 ? Math.max(0, Math.min(n, before)) : n;
   for (let i = 1; i <= m; i += 1) {
     let from = Math.max(lo[i] ?? 0, lo[i - 1] ?? 0);
     from = Math.min(from, (hi[i - 1] ?? 0) + 1, n);

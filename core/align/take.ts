@@ -8,14 +8,16 @@ import type { Exercise } from '../exercises/types';
 import type { Note } from '../midi/types';
 import { DEFAULT_COSTS, pitchCost, timingCost } from './costs';
 import type { AlignCosts } from './costs';
-import { evenGrid, fitGrid } from './grid';
+import { evenGrid, fitGrid, offsetGrid } from './grid';
 import type { Grid } from './grid';
 import type { NoteRange } from './pauses';
 import { alignSpan } from './span';
+import { findStops } from './stops';
+import type { StopAnchors, Stops } from './stops';
 import type { SpanAlignment } from './span';
 import type { Match, Take } from './types';
 import { exerciseView, noteView } from './view';
-import type { NoteView } from './view';
+import type { ExerciseView, NoteView } from './view';
 
 /** Expected notes covered by an attempt, [from, to). */
 export interface ExpectedSpan {
@@ -48,6 +50,39 @@ export function alignTake(exercise: Exercise, notes: readonly Note[], options: T
   const span = options.span ?? { from: 0, to: exercise.notes.length };
   const all = options.view ?? noteView(notes);
   const view = exerciseView(exercise);
+  const brokenOff = options.brokenOff ?? false;
+  const anchors = options.anchors ? anchorsIn(options.anchors, span, range, view.pitch, view.step, all) : null;
+  const stops = anchors === null ? null : findStops(anchors, all.onset);
+  if (anchors === null || stops === null || stops.cuts.length === 0) {
+    const whole = alignSegment(view, all, range, span, anchors, costs, fitGrid);
+    return buildTake(exercise, notes, range, span, absolutePairs(whole.result, range), whole.result.extras.map((k) => range.start + k), whole.result.cost, whole.grid.stepMs, brokenOff);
+  }
+  return alignAroundStops(exercise, notes, view, all, range, span, anchors, stops, costs, brokenOff);
+}
+
+/** Pitch-matched anchors inside the span and range, in expected order. */
+interface Anchors extends StopAnchors {
+  readonly steps: number[];
+  readonly onsets: number[];
+  readonly played: number[];
+}
+
+type GridFit = (steps: number[], onsets: number[], query: Float64Array) => Grid | null;
+
+/**
+ * One stretch of a take, aligned with one tempo grid: the grid from the anchors refined twice,
+ * and for repetitive exercises two more starts competing (see alignTake).
+ */
+function alignSegment(
+  view: ExerciseView,
+  all: NoteView,
+  range: NoteRange,
+  span: ExpectedSpan,
+  anchors: Anchors | null,
+  costs: AlignCosts,
+  fit: GridFit,
+  openStart = false,
+): { result: SpanAlignment; grid: Grid } {
   const expectedPitch = view.pitch.subarray(span.from, span.to);
   const expectedStep = view.step.subarray(span.from, span.to);
   const playedPitch = all.pitch.subarray(range.start, range.end);
@@ -66,23 +101,20 @@ export function alignTake(exercise: Exercise, notes: readonly Note[], options: T
         sigmaMs: grid.sigmaMs,
         windowMs: Math.max(3 * grid.stepMs, 5 * grid.sigmaMs),
         costs,
+        openStart,
       });
-      if (pass === 0) grid = gridFromPairs(result.pairs, expectedPitch, expectedStep, playedPitch, playedOnset) ?? grid;
+      if (pass === 0) grid = gridFromPairs(result.pairs, expectedPitch, expectedStep, playedPitch, playedOnset, fit) ?? grid;
     }
     if (result === null) throw new Error('unreachable: alignment ran no pass');
     return { result, grid };
   };
 
-  const anchored = options.anchors
-    ? gridFrom(options.anchors.expected, options.anchors.played, span, range, view.pitch, view.step, all, expectedStep)
-    : null;
+  const anchored = anchors === null ? null : fit(anchors.steps, anchors.onsets, expectedStep);
   const fromAnchors = anchored === null ? null : refine(anchored);
   // Pitch matches pin distinct pitches down; with repeated pitches (trills, repeated notes) they
   // can be off by a step, so other starts compete: notes spread evenly over the span, and the
   // grid read from the pulse.
-  if (fromAnchors !== null && !repetitive(expectedPitch)) {
-    return buildTake(exercise, notes, range, span, fromAnchors.result, fromAnchors.grid, options.brokenOff ?? false);
-  }
+  if (fromAnchors !== null && !repetitive(expectedPitch)) return fromAnchors;
   const first = playedOnset[0] ?? 0;
   const last = playedOnset[playedOnset.length - 1] ?? first;
   const rough = evenGrid(first, last, expectedStep);
@@ -95,8 +127,9 @@ export function alignTake(exercise: Exercise, notes: readonly Note[], options: T
     sigmaMs: rough.sigmaMs,
     windowMs: Math.max(8 * rough.stepMs, 0.25 * (last - first), 1000),
     costs: { ...costs, timingWeight: 0.3 * costs.timingWeight },
+    openStart,
   });
-  const candidates = [refine(gridFromPairs(roughPass.pairs, expectedPitch, expectedStep, playedPitch, playedOnset) ?? rough)];
+  const candidates = [refine(gridFromPairs(roughPass.pairs, expectedPitch, expectedStep, playedPitch, playedOnset, fit) ?? rough)];
   if (fromAnchors !== null) candidates.push(fromAnchors);
   const pulse = pulseGrid(playedOnset, expectedStep);
   if (pulse !== null) candidates.push(refine(pulse));
@@ -113,7 +146,135 @@ export function alignTake(exercise: Exercise, notes: readonly Note[], options: T
     }
   }
   if (!best) throw new Error('unreachable: no alignment candidate');
-  return buildTake(exercise, notes, range, span, best.result, best.grid, options.brokenOff ?? false);
+  return best;
+}
+
+// A stretch between stops is aligned over the expected notes its anchors cover, widened by this
+// many grid steps before its first anchor (a restart a few notes back, replaying them)...
+const HEAD_STEPS = 8;
+// ...and this many after its last one (a note or two played, off pitch, just before the stop).
+const TAIL_STEPS = 1;
+// A stretch with fewer anchors than this, or spanning fewer steps, keeps the take's step and
+// only reads its own offset: a handful of notes cannot measure a tempo.
+const MIN_ANCHORS_FOR_OWN_TEMPO = 8;
+
+/**
+ * A take with stops inside: each stretch between stops gets its own grid. Notes after a stop
+ * that replay expected notes already matched before it (a restart a few notes back) become
+ * extra notes of the take, so the take stays one run with a gap that metrics and events see as
+ * a stop, and the replayed notes as its restart.
+ */
+function alignAroundStops(
+  exercise: Exercise,
+  notes: readonly Note[],
+  view: ExerciseView,
+  all: NoteView,
+  range: NoteRange,
+  span: ExpectedSpan,
+  anchors: Anchors,
+  stops: Stops,
+  costs: AlignCosts,
+  brokenOff: boolean,
+): Take {
+  const bounds = [range.start, ...stops.cuts, range.end];
+  const pairs = new Int32Array(span.to - span.from).fill(-1);
+  const extras: number[] = [];
+  let cost = 0;
+  let lastMatched = -1;
+  let stepMs = stops.stepMs;
+  let longest = -1;
+  const fit: GridFit = (steps, onsets, query) =>
+    steps.length >= MIN_ANCHORS_FOR_OWN_TEMPO && (steps[steps.length - 1] ?? 0) - (steps[0] ?? 0) >= MIN_ANCHORS_FOR_OWN_TEMPO
+      ? fitGrid(steps, onsets, query)
+      : offsetGrid(steps, onsets, stops.stepMs, query);
+  for (let piece = 0; piece + 1 < bounds.length; piece += 1) {
+    const pieceRange = { start: bounds[piece] ?? range.start, end: bounds[piece + 1] ?? range.end };
+    const own = anchorsWithin(anchors, pieceRange);
+    const firstStep = own.steps[0];
+    const lastStep = own.steps[own.steps.length - 1];
+    const pieceSpan = {
+      from: piece === 0 || firstStep === undefined ? span.from : firstAtStep(view.step, span, firstStep - HEAD_STEPS),
+      to: piece + 2 === bounds.length || lastStep === undefined ? span.to : lastAtStep(view.step, span, lastStep + TAIL_STEPS + notesAfter(own, pieceRange)),
+    };
+    const { result, grid } = alignSegment(view, all, pieceRange, pieceSpan, own, costs, fit, piece > 0);
+    cost += result.cost;
+    let reached = lastMatched;
+    result.pairs.forEach((local, e) => {
+      if (local < 0) return;
+      const expected = pieceSpan.from + e;
+      const note = pieceRange.start + local;
+      // Played again after the stop: the restart, not a second match.
+      if (expected <= lastMatched) extras.push(note);
+      else {
+        pairs[expected - span.from] = note;
+        reached = Math.max(reached, expected);
+      }
+    });
+    lastMatched = reached;
+    for (const local of result.extras) extras.push(pieceRange.start + local);
+    if (own.steps.length > longest) {
+      longest = own.steps.length;
+      stepMs = grid.stepMs;
+    }
+  }
+  extras.sort((a, b) => a - b);
+  return buildTake(exercise, notes, range, span, pairs, extras, cost, stepMs, brokenOff);
+}
+
+function anchorsIn(
+  given: { readonly expected: readonly number[]; readonly played: readonly number[] },
+  span: ExpectedSpan,
+  range: NoteRange,
+  pitch: Int16Array,
+  step: Float64Array,
+  all: NoteView,
+): Anchors {
+  const anchors: Anchors = { steps: [], onsets: [], played: [] };
+  for (let k = 0; k < given.expected.length; k += 1) {
+    const e = given.expected[k] ?? -1;
+    const p = given.played[k] ?? -1;
+    if (e < span.from || e >= span.to || p < range.start || p >= range.end) continue;
+    if (pitch[e] !== all.pitch[p]) continue;
+    anchors.steps.push(step[e] ?? 0);
+    anchors.onsets.push(all.onset[p] ?? 0);
+    anchors.played.push(p);
+  }
+  return anchors;
+}
+
+function anchorsWithin(anchors: Anchors, range: NoteRange): Anchors {
+  const own: Anchors = { steps: [], onsets: [], played: [] };
+  anchors.played.forEach((p, k) => {
+    if (p < range.start || p >= range.end) return;
+    own.steps.push(anchors.steps[k] ?? 0);
+    own.onsets.push(anchors.onsets[k] ?? 0);
+    own.played.push(p);
+  });
+  return own;
+}
+
+/** Notes of the range played after its last anchor: they may still be expected notes. */
+function notesAfter(anchors: Anchors, range: NoteRange): number {
+  const last = anchors.played[anchors.played.length - 1];
+  return last === undefined ? 0 : Math.max(0, range.end - 1 - last);
+}
+
+/** First expected index of the span at or after grid step `step`. */
+function firstAtStep(steps: Float64Array, span: ExpectedSpan, step: number): number {
+  let e = span.from;
+  while (e < span.to && (steps[e] ?? 0) < step) e += 1;
+  return Math.min(e, span.to - 1);
+}
+
+/** One past the last expected index of the span at or before grid step `step`. */
+function lastAtStep(steps: Float64Array, span: ExpectedSpan, step: number): number {
+  let e = span.to;
+  while (e > span.from && (steps[e - 1] ?? 0) > step) e -= 1;
+  return Math.max(e, span.from + 1);
+}
+
+function absolutePairs(result: SpanAlignment, range: NoteRange): Int32Array {
+  return result.pairs.map((local) => (local >= 0 ? range.start + local : -1));
 }
 
 /**
@@ -175,35 +336,13 @@ function repetitive(pitches: Int16Array): boolean {
   return new Set(pitches).size < 0.35 * pitches.length;
 }
 
-function gridFrom(
-  expected: readonly number[],
-  played: readonly number[],
-  span: ExpectedSpan,
-  range: NoteRange,
-  pitch: Int16Array,
-  step: Float64Array,
-  all: NoteView,
-  expectedStep: Float64Array,
-): Grid | null {
-  const steps: number[] = [];
-  const onsets: number[] = [];
-  for (let k = 0; k < expected.length; k += 1) {
-    const e = expected[k] ?? -1;
-    const p = played[k] ?? -1;
-    if (e < span.from || e >= span.to || p < range.start || p >= range.end) continue;
-    if (pitch[e] !== all.pitch[p]) continue;
-    steps.push(step[e] ?? 0);
-    onsets.push(all.onset[p] ?? 0);
-  }
-  return sortedFit(steps, onsets, expectedStep);
-}
-
 function gridFromPairs(
   pairs: Int32Array,
   expectedPitch: Int16Array,
   expectedStep: Float64Array,
   playedPitch: Int16Array,
   playedOnset: Float64Array,
+  fit: GridFit,
 ): Grid | null {
   const steps: number[] = [];
   const onsets: number[] = [];
@@ -213,12 +352,8 @@ function gridFromPairs(
     steps.push(expectedStep[e] ?? 0);
     onsets.push(playedOnset[p] ?? 0);
   }
-  return sortedFit(steps, onsets, expectedStep);
-}
-
-function sortedFit(steps: number[], onsets: number[], querySteps: Float64Array): Grid | null {
   // Steps come in expected order, already non-decreasing; a swap inside a step keeps them so.
-  return fitGrid(steps, onsets, querySteps);
+  return fit(steps, onsets, expectedStep);
 }
 
 function buildTake(
@@ -226,17 +361,19 @@ function buildTake(
   notes: readonly Note[],
   range: NoteRange,
   span: ExpectedSpan,
-  result: SpanAlignment,
-  grid: Grid,
+  pairs: Int32Array,
+  extras: readonly number[],
+  cost: number,
+  stepMs: number,
   brokenOff: boolean,
 ): Take {
   const matches: Match[] = exercise.notes.map((expected, index) => {
-    const local = index >= span.from && index < span.to ? (result.pairs[index - span.from] ?? -1) : -1;
-    const noteIndex = local >= 0 ? range.start + local : null;
+    const played = index >= span.from && index < span.to ? (pairs[index - span.from] ?? -1) : -1;
+    const noteIndex = played >= 0 ? played : null;
     const note = noteIndex === null ? null : (notes[noteIndex] ?? null);
     return { expected, noteIndex, note, wrongPitch: note !== null && note.pitch !== expected.pitch };
   });
-  const extraNoteIndices = result.extras.map((local) => range.start + local);
+  const extraNoteIndices = [...extras];
   let startMs = Infinity;
   let endMs = -Infinity;
   for (let k = range.start; k < range.end; k += 1) {
@@ -246,7 +383,7 @@ function buildTake(
     endMs = Math.max(endMs, note.offsetMs);
   }
   if (!Number.isFinite(startMs)) startMs = endMs = 0;
-  const bpm = 60_000 / (grid.stepMs * exercise.subdivision);
+  const bpm = 60_000 / (stepMs * exercise.subdivision);
   const complete = span.from === 0 && span.to === exercise.notes.length;
   return {
     exercise,
@@ -255,7 +392,7 @@ function buildTake(
     matches,
     extraNoteIndices,
     bpm,
-    cost: result.cost,
+    cost,
     ...(complete ? {} : { span: { from: span.from, to: span.to } }),
     ...(brokenOff ? { breakdown: true } : {}),
   };
