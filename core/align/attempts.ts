@@ -35,6 +35,20 @@ export interface AttemptSearch {
   readonly cells: number;
 }
 
+/**
+ * Pauses inside the searched range that an attempt may carry on across (a stop inside a take),
+ * at a price: without one a pause would be as free to cross as a note-to-note step, and the end
+ * of one repetition could borrow the first note of the next.
+ */
+export interface StopPrice {
+  /** Note indices (into the note view) that follow a pause, increasing. */
+  readonly after: readonly number[];
+  /** Added to every attempt that goes on across one of them. */
+  readonly cost: number;
+}
+
+const NO_STOPS: StopPrice = { after: [], cost: 0 };
+
 const DIAGONAL = 1;
 const MISSED = 2;
 const EXTRA = 3;
@@ -59,6 +73,7 @@ export function findAttempts(
   range: NoteRange,
   costs: AlignCosts,
   abandonAbove = Infinity,
+  stops: StopPrice = NO_STOPS,
 ): AttemptSearch | null {
   const expectedPitch = exercise.pitch;
   const step = exercise.step;
@@ -82,12 +97,21 @@ export function findAttempts(
   };
 
   let idleCost = 0;
+  let nextStop = 0;
+  while (nextStop < stops.after.length && (stops.after[nextStop] ?? 0) <= range.start) nextStop += 1;
   startAll(current, ops, 0, m, idleCost, startInside, missed);
   for (let j = 1; j <= length; j += 1) {
     const recycled = previous2;
     previous2 = previous;
     previous = current;
     current = recycled;
+    if (stops.after[nextStop] === range.start + j - 1) {
+      nextStop += 1;
+      for (let i = 1; i <= m; i += 1) {
+        previous[i] = (previous[i] ?? Infinity) + stops.cost;
+        previous2[i] = (previous2[i] ?? Infinity) + stops.cost;
+      }
+    }
     const played = pitchOf[range.start + j - 1] ?? 0;
     const playedBefore = j >= 2 ? (pitchOf[range.start + j - 2] ?? 0) : 0;
     const row = j * width;

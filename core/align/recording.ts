@@ -5,7 +5,7 @@
 import type { Exercise } from '../exercises/types';
 import type { Note } from '../midi/types';
 import { findAttempts } from './attempts';
-import type { Attempt } from './attempts';
+import type { Attempt, StopPrice } from './attempts';
 import { DEFAULT_COSTS } from './costs';
 import type { AlignCosts } from './costs';
 import { splitAtPauses } from './pauses';
@@ -19,6 +19,40 @@ export interface RecordingOptions extends PauseOptions {
   readonly costs?: Partial<AlignCosts>;
   /** An attempt needs at least this many notes played at the expected pitch to count as a take. */
   readonly minCorrectNotes?: number;
+  /**
+   * Pauses shorter than this (ms) are searched across: a player who stops for a second and goes
+   * on where they left off (or a few notes back) stays in one take, with a stop inside it.
+   */
+  readonly maxStopMs?: number;
+}
+
+export const DEFAULT_MAX_STOP_MS = 3000;
+// Carrying an attempt on across a pause costs about two notes: a run that goes on for three
+// notes or more after the stop stays one attempt, while the end of a repetition does not borrow
+// the next repetition's first note.
+const STOP_COST = 2;
+
+function repetitive(exercise: Exercise): boolean {
+  return new Set(exercise.notes.map((n) => n.pitch)).size < 0.35 * exercise.notes.length;
+}
+
+/**
+ * Phrases joined where the pause between them is shorter than `maxStopMs`: the pitch-only search
+ * then sees a run that stops and goes on as one attempt, and a new repetition or a restart from
+ * the beginning still as a new one (it starts again at the first note), so nothing is lost by
+ * searching across such a pause.
+ *
+ * @example stopRuns(noteView(notes), splitAtPauses(notes), 3000).length // fewer than the phrases
+ */
+export function stopRuns(view: NoteView, phrases: readonly NoteRange[], maxStopMs: number): NoteRange[] {
+  const runs: NoteRange[] = [];
+  for (const phrase of phrases) {
+    const previous = runs[runs.length - 1];
+    const pauseMs = (view.onset[phrase.start] ?? 0) - (view.onset[phrase.start - 1] ?? 0);
+    if (previous !== undefined && previous.end === phrase.start && pauseMs < maxStopMs) runs[runs.length - 1] = { start: previous.start, end: phrase.end };
+    else runs.push(phrase);
+  }
+  return runs;
 }
 
 /**
@@ -33,12 +67,17 @@ export function alignRecording(notes: readonly Note[], exercise: Exercise, optio
   const view = noteView(notes);
   const takes: Take[] = [];
   const inTake = new Uint8Array(notes.length);
-  for (const phrase of splitAtPauses(notes, options)) {
-    const search = findAttempts(exerciseView(exercise), view, phrase, costs);
+  const phrases = splitAtPauses(notes, options);
+  // With a pitch or two only (trills, repeated notes) a continuation cannot be told from a new
+  // repetition by pitch: there the pause is the only boundary, so it stays.
+  const maxStopMs = repetitive(exercise) ? 0 : (options.maxStopMs ?? DEFAULT_MAX_STOP_MS);
+  const stops: StopPrice = { after: phrases.map((phrase) => phrase.start), cost: STOP_COST };
+  for (const run of stopRuns(view, phrases, maxStopMs)) {
+    const search = findAttempts(exerciseView(exercise), view, run, costs, Infinity, stops);
     if (search === null) continue;
-    takes.push(...takesOfAttempts(exercise, notes, view, search.attempts, phrase, costs, options.minCorrectNotes ?? 4, inTake));
+    takes.push(...takesOfAttempts(exercise, notes, view, search.attempts, run, costs, options.minCorrectNotes ?? 4, inTake));
   }
-  return { takes, freePlay: freePlayOf(notes, inTake, splitAtPauses(notes, options)) };
+  return { takes, freePlay: freePlayOf(notes, inTake, phrases) };
 }
 
 /**

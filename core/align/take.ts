@@ -152,8 +152,10 @@ function alignSegment(
 // A stretch between stops is aligned over the expected notes its anchors cover, widened by this
 // many grid steps before its first anchor (a restart a few notes back, replaying them)...
 const HEAD_STEPS = 8;
-// ...and this many after its last one (a note or two played, off pitch, just before the stop).
-const TAIL_STEPS = 1;
+// ...and after its last one by the notes played after that anchor and this many steps more (a
+// note or two played off pitch just before the stop, or a last anchor that the pitch-only search
+// put on a repeated pitch a couple of notes early).
+const TAIL_STEPS = 3;
 // A stretch with fewer anchors than this, or spanning fewer steps, keeps the take's step and
 // only reads its own offset: a handful of notes cannot measure a tempo.
 const MIN_ANCHORS_FOR_OWN_TEMPO = 8;
