@@ -179,9 +179,11 @@ function band(
   for (let i = 1; i <= m; i += 1) {
     const predicted = predictedMs[i - 1] ?? 0;
     const first = lowerBound(onsets, predicted - windowMs);
-    if (i === 1) before = first;
     lo[i] = openStart && first === 0 ? 0 : 1 + first;
     hi[i] = lowerBound(onsets, predicted + windowMs + 1e-9);
+    // Notes before the first expected note's window are extra; with an open start so may be
+    // any note up to its window's end (a restart's replayed notes just before the run goes on).
+    if (i === 1) before = openStart ? (hi[1] ?? 0) : first;
   }
   lo[0] = 0;
   hi[0] = m >= 1 ? Math.max(0, Math.min(n, before)) : n;

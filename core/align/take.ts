@@ -65,6 +65,7 @@ interface Anchors extends StopAnchors {
   readonly steps: number[];
   readonly onsets: number[];
   readonly played: number[];
+  readonly expected: number[];
 }
 
 type GridFit = (steps: number[], onsets: number[], query: Float64Array) => Grid | null;
@@ -191,11 +192,11 @@ function alignAroundStops(
       : offsetGrid(steps, onsets, stops.stepMs, query);
   for (let piece = 0; piece + 1 < bounds.length; piece += 1) {
     const pieceRange = { start: bounds[piece] ?? range.start, end: bounds[piece + 1] ?? range.end };
-    const own = anchorsWithin(anchors, pieceRange);
+    const own = anchorsWithin(anchors, pieceRange, lastMatched);
     const firstStep = own.steps[0];
     const lastStep = own.steps[own.steps.length - 1];
     const pieceSpan = {
-      from: piece === 0 || firstStep === undefined ? span.from : firstAtStep(view.step, span, firstStep - HEAD_STEPS),
+      from: piece === 0 || firstStep === undefined ? span.from : Math.min(Math.max(lastMatched + 1, firstAtStep(view.step, span, firstStep - HEAD_STEPS)), span.to - 1),
       to: piece + 2 === bounds.length || lastStep === undefined ? span.to : lastAtStep(view.step, span, lastStep + TAIL_STEPS + notesAfter(own, pieceRange)),
     };
     const { result, grid } = alignSegment(view, all, pieceRange, pieceSpan, own, costs, fit, piece > 0);
@@ -231,7 +232,7 @@ function anchorsIn(
   step: Float64Array,
   all: NoteView,
 ): Anchors {
-  const anchors: Anchors = { steps: [], onsets: [], played: [] };
+  const anchors: Anchors = { steps: [], onsets: [], played: [], expected: [] };
   for (let k = 0; k < given.expected.length; k += 1) {
     const e = given.expected[k] ?? -1;
     const p = given.played[k] ?? -1;
@@ -240,19 +241,31 @@ function anchorsIn(
     anchors.steps.push(step[e] ?? 0);
     anchors.onsets.push(all.onset[p] ?? 0);
     anchors.played.push(p);
+    anchors.expected.push(e);
   }
   return anchors;
 }
 
-function anchorsWithin(anchors: Anchors, range: NoteRange): Anchors {
-  const own: Anchors = { steps: [], onsets: [], played: [] };
-  anchors.played.forEach((p, k) => {
-    if (p < range.start || p >= range.end) return;
-    own.steps.push(anchors.steps[k] ?? 0);
-    own.onsets.push(anchors.onsets[k] ?? 0);
-    own.played.push(p);
-  });
-  return own;
+/**
+ * The anchors played in `range`, leaving out those that replay an expected note already matched
+ * before (up to `matchedUpTo`): a restart's notes say where the player went back to, not where
+ * the run goes on, so they must not place the grid. All of them when nothing else is left.
+ */
+function anchorsWithin(anchors: Anchors, range: NoteRange, matchedUpTo: number): Anchors {
+  const pick = (skipReplays: boolean): Anchors => {
+    const own: Anchors = { steps: [], onsets: [], played: [], expected: [] };
+    anchors.played.forEach((p, k) => {
+      const e = anchors.expected[k] ?? 0;
+      if (p < range.start || p >= range.end || (skipReplays && e <= matchedUpTo)) return;
+      own.steps.push(anchors.steps[k] ?? 0);
+      own.onsets.push(anchors.onsets[k] ?? 0);
+      own.played.push(p);
+      own.expected.push(e);
+    });
+    return own;
+  };
+  const after = pick(true);
+  return after.steps.length > 0 ? after : pick(false);
 }
 
 /** Notes of the range played after its last anchor: they may still be expected notes. */
