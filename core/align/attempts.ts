@@ -107,10 +107,11 @@ export function findAttempts(
     current = recycled;
     if (stops.after[nextStop] === range.start + j - 1) {
       nextStop += 1;
-      for (let i = 1; i <= m; i += 1) {
-        previous[i] = (previous[i] ?? Infinity) + stops.cost;
-        previous2[i] = (previous2[i] ?? Infinity) + stops.cost;
-      }
+      // Every state inside an attempt that consumes this note goes on across the pause; an
+      // attempt that starts right here does not (row 0 of the previous column), but a swap that
+      // takes the last note before the pause and this one does (row 0 two columns back).
+      for (let i = 1; i <= m; i += 1) previous[i] = (previous[i] ?? Infinity) + stops.cost;
+      for (let i = 0; i <= m; i += 1) previous2[i] = (previous2[i] ?? Infinity) + stops.cost;
     }
     const played = pitchOf[range.start + j - 1] ?? 0;
     const playedBefore = j >= 2 ? (pitchOf[range.start + j - 2] ?? 0) : 0;
