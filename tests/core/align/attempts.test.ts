@@ -73,3 +73,26 @@ describe('findAttempts', () => {
     expect(cells(long.notes) / cells(short.notes)).toBeCloseTo(4, 1);
   });
 });
+
+describe('findAttempts across a pause', () => {
+  it('carries an attempt on across a priced pause: one attempt, the price added once', () => {
+    const pitches = cMajor.notes.map((n) => n.pitch);
+    const notes = [...pulse(pitches.slice(0, 8), 1000, 125), ...pulse(pitches.slice(8), 3000, 125)];
+    const view = noteView(notes);
+    const free = findAttempts(exerciseView(cMajor), view, all(notes.length), DEFAULT_COSTS);
+    const priced = findAttempts(exerciseView(cMajor), view, all(notes.length), DEFAULT_COSTS, Infinity, { after: [8], cost: 2 });
+    expect(priced?.attempts).toHaveLength(1);
+    expect(priced?.attempts[0]?.brokenOff).toBe(false);
+    expect(priced?.cost).toBeCloseTo((free?.cost ?? 0) + 2, 9);
+  });
+
+  it('does not charge an attempt that starts right after the pause', () => {
+    const pitches = cMajor.notes.map((n) => n.pitch);
+    const notes = [...pulse([90, 91, 92], 1000, 125), ...pulse(pitches, 3000, 125)];
+    const view = noteView(notes);
+    const free = findAttempts(exerciseView(cMajor), view, all(notes.length), DEFAULT_COSTS);
+    const priced = findAttempts(exerciseView(cMajor), view, all(notes.length), DEFAULT_COSTS, Infinity, { after: [3], cost: 2 });
+    expect(priced?.cost).toBeCloseTo(free?.cost ?? NaN, 9);
+    expect(priced?.attempts.map((a) => [a.start, a.from])).toEqual([[3, 0]]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evenGrid, fitGrid } from '../../../core/align/grid';
+import { evenGrid, fitGrid, offsetGrid } from '../../../core/align/grid';
 
 describe('fitGrid', () => {
   it('recovers a steady tempo and predicts further steps', () => {
@@ -45,5 +45,19 @@ describe('evenGrid', () => {
     const grid = evenGrid(1000, 2000, [0, 4, 8]);
     expect([...grid.predictedMs]).toEqual([1000, 1500, 2000]);
     expect(grid.stepMs).toBe(125);
+  });
+});
+
+describe('offsetGrid', () => {
+  it('places a known step by the median offset of a few anchors', () => {
+    const grid = offsetGrid([5, 6, 7], [2003, 2125, 2400], 125, [8, 9]);
+    expect(grid?.stepMs).toBe(125);
+    // Offsets 1378, 1375, 1525: the median ignores the late third note.
+    expect([...(grid?.predictedMs ?? [])]).toEqual([2378, 2503]);
+  });
+
+  it('needs an anchor and a positive step', () => {
+    expect(offsetGrid([], [], 125, [0])).toBeNull();
+    expect(offsetGrid([0], [1000], 0, [0])).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignRecording, joinHesitations } from '../../../core/align/recording';
+import { alignRecording, joinHesitations, stopRuns } from '../../../core/align/recording';
 import { alignTake } from '../../../core/align/take';
 import { noteView } from '../../../core/align/view';
 import { DEFAULT_COSTS } from '../../../core/align/costs';
@@ -78,5 +78,14 @@ describe('alignRecording', () => {
     expect(joined[0]?.matches.map((m) => m.noteIndex)).toEqual(scale.notes.map((_, i) => i));
     const restart = alignTake(scale, notes, { range: { start: 12, end: notes.length }, span: { from: 0, to: scale.notes.length } });
     expect(joinHesitations([first, restart], notes, noteView(notes), DEFAULT_COSTS)).toHaveLength(2);
+  });
+});
+
+describe('stopRuns', () => {
+  it('joins phrases separated by less than the longest stop, keeps longer pauses', () => {
+    const notes = [note(60, 0), note(62, 125), note(64, 1400), note(65, 1525), note(67, 6000)];
+    const phrases = [{ start: 0, end: 2 }, { start: 2, end: 4 }, { start: 4, end: 5 }];
+    expect(stopRuns(noteView(notes), phrases, 3000)).toEqual([{ start: 0, end: 4 }, { start: 4, end: 5 }]);
+    expect(stopRuns(noteView(notes), phrases, 0)).toEqual(phrases);
   });
 });
