@@ -59,7 +59,8 @@ export function findStops(anchors: StopAnchors, onset: ArrayLike<number>): Stops
         cut = c;
       }
     }
-    if (cuts[cuts.length - 1] !== cut) cuts.push(cut);
+    // Anchors out of played order (a swap, a stray match) must not give a cut behind the last.
+    if (cut > (cuts[cuts.length - 1] ?? -Infinity)) cuts.push(cut);
   }
   return { stepMs, cuts };
 }

@@ -40,6 +40,15 @@ describe('findStops', () => {
     expect(cuts).toEqual([4]);
   });
 
+  it('never cuts behind an earlier cut when anchors come out of played order', () => {
+    const onsets = [0, 125, 250, 375, 1400, 1525, 1650, 1775, 2900, 3025, 3150, 3275];
+    const steps = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+    const played = [0, 1, 2, 3, 8, 5, 6, 7, 4, 9, 10, 11];
+    const { cuts } = findStops({ steps, onsets: played.map((p) => onsets[p] ?? 0), played }, onsets);
+    expect([...cuts].sort((a, b) => a - b)).toEqual(cuts);
+    expect(new Set(cuts).size).toBe(cuts.length);
+  });
+
   it('reads a missed note (a gap of two steps) as no stop', () => {
     const steps = [0, 1, 2, 4, 5, 6, 7];
     const onsets = steps.map((s) => 1000 + s * 125);
