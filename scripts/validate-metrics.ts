@@ -83,8 +83,12 @@ console.log(`   (${(performance.now() - start).toFixed(0)} ms)`);
 
 start = performance.now();
 const e2e = validateEventsThroughAlignment({ sessions: quick ? 28 : 140, seed: 1 });
-console.log(`\n5. End to end through core/align alignRecording: ${e2e.takesPlayed} takes played, ${e2e.takesFound} found, ${e2e.notes} notes, ${e2e.injected} faults (not asserted here: see the report on alignment)`);
+console.log(`\n5. End to end through core/align alignRecording, every type: ${e2e.takesPlayed} takes played, ${e2e.takesFound} found, ${e2e.notes} notes, ${e2e.injected} faults`);
 printEvents(e2e);
+for (const type of EVENT_TYPES) {
+  const s = e2e.perType[type];
+  check(s.precision >= 0.9 && s.recall >= 0.9, `through alignment with stops, ${type}: precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (>= 0.9)`);
+}
 console.log(`   (${(performance.now() - start).toFixed(0)} ms)`);
 
 start = performance.now();

@@ -92,13 +92,19 @@ export function injectFaults(performance: Performance, plan: FaultPlan): { perfo
       if (anchor) anchors.push({ fault: base, anchor });
     }
   }
-  // Stops last: they move everything after them, including other faults' notes.
+  // Stops last: they move everything after them, including other faults' notes and the later
+  // takes of the session (a player who stops starts the next repetition later too).
+  const spans = performance.takes.map((span) => ({ ...span }));
   for (const { take, target } of breakdowns) {
     const pauseMs = 700 + random.next() * 800;
     const stopOnset = target.note.onsetMs;
     for (const w of working) {
-      if (w.truth.take !== take || w.note.onsetMs <= stopOnset) continue;
+      if (w.note.onsetMs <= stopOnset) continue;
       w.note = { ...w.note, onsetMs: w.note.onsetMs + pauseMs, offsetMs: w.note.offsetMs + pauseMs };
+    }
+    for (const span of spans) {
+      if (span.startMs > stopOnset) span.startMs += pauseMs;
+      if (span.endMs > stopOnset) span.endMs += pauseMs;
     }
     if (random.chance(0.5)) {
       const expected = exercise.notes[target.truth.expectedIndex ?? -1];
@@ -117,7 +123,7 @@ export function injectFaults(performance: Performance, plan: FaultPlan): { perfo
   const kept = working.filter((w) => w.note.velocity > 0);
   kept.sort((a, b) => a.note.onsetMs - b.note.onsetMs);
   return {
-    performance: { ...performance, notes: kept.map((w) => w.note), truth: kept.map((w) => w.truth) },
+    performance: { ...performance, notes: kept.map((w) => w.note), truth: kept.map((w) => w.truth), takes: spans },
     faults,
   };
 }

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../../core/events/types';
-import type { EventType } from '../../../core/events/types';
 import { cleanFalseEvents, dystoniaSession, validateEvents, validateEventsThroughAlignment } from '../../support/metrics-validation';
 
 describe('events on ground-truth takes with planted faults', () => {
@@ -52,13 +51,10 @@ describe('a dystonia-like right hand (fingers 4 and 5 late, weak, with co-activa
   });
 });
 
-describe('end to end through the real aligner', () => {
-  // Every type but breakdown: a stop-and-continue inside a take currently derails the aligner's
-  // grid (see docs/metrics.md, "Through alignment"); the validation script prints that row.
-  const preserved: EventType[] = EVENT_TYPES.filter((type) => type !== 'breakdown');
-  const result = validateEventsThroughAlignment({ sessions: 28, seed: 4, types: preserved });
+describe('end to end through the real aligner, stops and restarts included', () => {
+  const result = validateEventsThroughAlignment({ sessions: 28, seed: 4 });
 
-  it.each(preserved)('%s: precision and recall >= 0.9', (type) => {
+  it.each([...EVENT_TYPES])('%s: precision and recall >= 0.9', (type) => {
     expect(result.perType[type].precision).toBeGreaterThanOrEqual(0.9);
     expect(result.perType[type].recall).toBeGreaterThanOrEqual(0.9);
   });
