@@ -77,7 +77,19 @@ export const apiContract = {
     }).strict(),
     output: z.object({ ok: z.literal(true) }),
   },
-  finishSession: { input: bySession, output: sessionSummarySchema },
+  /**
+   * Ends a recording. A page that is going away (closed, reloaded) sends what it still holds in
+   * `messages` and `status: 'interrupted'` in this one request, so nothing is lost and nothing is
+   * left 'recording'.
+   */
+  finishSession: {
+    input: z.object({
+      sessionId: idSchema,
+      status: z.enum(['complete', 'interrupted']).optional(),
+      messages: z.array(rawMidiWireSchema).max(MAX_MIDI_BATCH).optional(),
+    }).strict(),
+    output: sessionSummarySchema,
+  },
   listSessions: { input: byProfile, output: z.array(sessionSummarySchema) },
   getSession: { input: bySession, output: sessionSummarySchema },
   /** The session's takes and analysis results (per-finger table, events). */

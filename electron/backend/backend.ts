@@ -13,6 +13,8 @@ export interface Backend {
   readonly store: Store;
   /** Ends live recordings as 'interrupted' and closes the database. */
   close(): void;
+  /** Ends live recordings as 'interrupted' (the page went away, e.g. its renderer crashed). */
+  interruptRecordings(): void;
 }
 
 export interface BackendOptions {
@@ -22,6 +24,8 @@ export interface BackendOptions {
   readonly appVersion?: string;
   /** The analysis to run when a session ends; defaults to the store's. */
   readonly analyze?: Analyzer;
+  /** Wall clock, for tests. */
+  readonly now?: () => Date;
 }
 
 /**
@@ -37,12 +41,16 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
     ...(options.dbPath !== undefined ? { path: options.dbPath } : {}),
     ...(options.appVersion !== undefined ? { appVersion: options.appVersion } : {}),
     ...(options.analyze !== undefined ? { analyze: options.analyze } : {}),
+    ...(options.now !== undefined ? { now: options.now } : {}),
   });
   const { handlers, closeAll } = createHandlers(store);
   let closed = false;
   return {
     dispatch: createDispatch(handlers),
     store,
+    interruptRecordings: () => {
+      if (!closed) closeAll();
+    },
     close: () => {
       if (closed) return;
       closed = true;

@@ -64,6 +64,20 @@ export function createHandlers(store: Store): BackendHandlers {
     throw new ApiError('conflict', `Session ${sessionId} is not recording (status: ${session.status}).`);
   };
 
+  /**
+   * Ends a recording nobody stopped (the page went away, the app is quitting). Its end is the
+   * last time MIDI was saved, as crash recovery does, not the moment someone noticed: a tab
+   * closed at 10:03 and a host stopped at 18:00 is a 3-minute session, not an 8-hour one.
+   */
+  const interrupt = (writer: RecordingWriter): StoreSession => {
+    writer.flush();
+    const saved = store.getSession(writer.sessionId);
+    const endedAt = new Date(saved.lastWriteAt ?? saved.startedAt);
+    const session = writer.close('interrupted', endedAt);
+    writers.delete(writer.sessionId);
+    return session;
+  };
+
   const handlers: ApiHandlers = {
     listProfiles: () => store.listProfiles(),
     createProfile: ({ name, handSpanCm }) => {
@@ -75,6 +89,12 @@ export function createHandlers(store: Store): BackendHandlers {
     listDevices: () => store.listDevices(),
 
     startSession: ({ profileId, deviceId, metronomeBpm, notes }) => {
+      // One pianist records one session at a time: a session of theirs still open here was left
+      // by a page that went away without a stop (a reload, a crashed tab). Close it before a new
+      // one starts, instead of leaving it 'recording' until the app quits.
+      for (const writer of [...writers.values()]) {
+        if (store.getSession(writer.sessionId).profileId === profileId) translate(() => interrupt(writer));
+      }
       const device = deviceId === undefined ? undefined : store.listDevices().find((d) => d.id === deviceId);
       if (deviceId !== undefined && device === undefined) throw new ApiError('not-found', `No device ${deviceId}.`);
       const writer = translate(() =>
@@ -103,12 +123,20 @@ export function createHandlers(store: Store): BackendHandlers {
       });
       return { ok: true as const };
     },
-    finishSession: ({ sessionId }) => {
+    finishSession: ({ sessionId, status, messages }) => {
       const writer = writers.get(sessionId);
       if (writer === undefined) {
+        const session = sessionOrThrow(sessionId);
+        if (messages !== undefined && messages.length > 0) {
+          throw new ApiError('conflict', `Session ${sessionId} is not recording (status: ${session.status}); ${messages.length} MIDI messages were not saved.`);
+        }
         // Already finished (a retried stop) or closed by crash recovery: answer with its state.
-        return summarise(sessionOrThrow(sessionId));
+        return summarise(session);
       }
+      translate(() => {
+        for (const message of messages ?? []) writer.push(message);
+      });
+      if (status === 'interrupted') return summarise(translate(() => interrupt(writer)));
       const session = translate(() => writer.close('complete'));
       writers.delete(sessionId);
       return summarise(session);
@@ -174,9 +202,9 @@ export function createHandlers(store: Store): BackendHandlers {
     handlers,
     openSessionIds: () => [...writers.keys()],
     closeAll: () => {
-      for (const [id, writer] of writers) {
+      for (const [id, writer] of [...writers]) {
         try {
-          writer.close('interrupted');
+          interrupt(writer);
         } catch (error) {
           console.error(`evenkeys: could not close session ${id}:`, error);
         }

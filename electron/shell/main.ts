@@ -59,6 +59,9 @@ function createMainWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  // The page cannot say goodbye when its renderer crashes or is killed: end what it was
+  // recording now (saved up to its last batch), instead of leaving it 'recording' until quit.
+  window.webContents.on('render-process-gone', () => backend?.interruptRecordings());
   void window.loadURL(APP_ENTRY_URL);
   return window;
 }

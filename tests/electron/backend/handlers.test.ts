@@ -111,6 +111,55 @@ describe('API handlers on the store', () => {
     expect(await backend.dispatch('startSession', { profileId: 'one' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
+  it('a page that goes away mid-recording hands over its last batch and ends the session as interrupted', async () => {
+    const profile = await api.createProfile({ name: 'Page closer' });
+    const session = await api.startSession({ profileId: profile.id });
+    const messages = scaleMessages(11, 500.125);
+    await api.appendMidi({ sessionId: session.id, messages: messages.slice(0, 20) });
+    // pagehide: what the page still held goes with the stop, in one request.
+    const ended = await api.finishSession({ sessionId: session.id, status: 'interrupted', messages: messages.slice(20) });
+    expect(ended).toMatchObject({ status: 'interrupted', eventCount: messages.length });
+    expect(backend.store.readRawEvents(session.id).map((e) => e.timeMs)).toEqual(messages.map((m) => m.timeMs));
+    // Messages after the end are refused, never silently dropped.
+    await expect(api.finishSession({ sessionId: session.id, messages: messages.slice(0, 1) })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('starting a new session closes one the same pianist left open (a reloaded page) as interrupted', async () => {
+    const profile = await api.createProfile({ name: 'Reloader' });
+    const other = await api.createProfile({ name: 'Someone else' });
+    const orphan = await api.startSession({ profileId: profile.id });
+    const othersLive = await api.startSession({ profileId: other.id });
+    await api.appendMidi({ sessionId: orphan.id, messages: scaleMessages(12, 0).slice(0, 8) });
+    const next = await api.startSession({ profileId: profile.id });
+    expect(next.status).toBe('recording');
+    expect(await api.getSession({ sessionId: orphan.id })).toMatchObject({ status: 'interrupted', eventCount: 8 });
+    expect((await api.getSession({ sessionId: othersLive.id })).status).toBe('recording');
+    await api.finishSession({ sessionId: next.id });
+    await api.finishSession({ sessionId: othersLive.id });
+  });
+
+  it('an interrupted session ends at its last saved MIDI, not when the app finally closes', async () => {
+    let clock = new Date('2026-11-20T10:00:00.000Z');
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'evenkeys-handlers-end-')), 'e.sqlite');
+    const host = await openBackend({ dbPath, now: () => clock });
+    const client = createApiClient((name, input) => host.dispatch(name, input));
+    const profile = await client.createProfile({ name: 'Late quitter' });
+    const session = await client.startSession({ profileId: profile.id });
+    clock = new Date('2026-11-20T10:03:00.000Z');
+    await client.appendMidi({ sessionId: session.id, messages: scaleMessages(13, 0).slice(0, 10) });
+    // Let the writer's 25 ms timer save the batch (stamped 10:03) before the clock moves on.
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    expect(host.store.getSession(session.id).lastWriteAt).toBe('2026-11-20T10:03:00.000Z');
+    clock = new Date('2026-11-20T18:00:00.000Z'); // the tab was closed hours ago; the host stops now
+    host.close();
+    const again = await openBackend({ dbPath });
+    try {
+      expect(again.store.getSession(session.id)).toMatchObject({ status: 'interrupted', endedAt: '2026-11-20T10:03:00.000Z' });
+    } finally {
+      again.close();
+    }
+  });
+
   it('ends live recordings as interrupted when the backend closes', async () => {
     const dbPath = join(mkdtempSync(join(tmpdir(), 'evenkeys-handlers-close-')), 'e.sqlite');
     const first = await openBackend({ dbPath });

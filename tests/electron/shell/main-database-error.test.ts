@@ -21,6 +21,7 @@ vi.mock('electron', () => ({
     whenReady: () => Promise.resolve(),
   },
   BrowserWindow: class {
+    readonly webContents = { on(): void {} };
     once(): void {}
     loadURL(): Promise<void> {
       return Promise.resolve();
@@ -55,7 +56,7 @@ vi.mock('../../../electron/backend/backend', async () => {
     openBackend: async () => {
       calls.opens += 1;
       if (calls.opens === 1) throw new StoreError('corrupt', '/data/evenkeys.sqlite is not a database.', { path: '/data/evenkeys.sqlite' });
-      return { dispatch: async () => ({ ok: true, value: null }), store: {}, close: () => {} };
+      return { dispatch: async () => ({ ok: true, value: null }), store: {}, close: () => {}, interruptRecordings: () => {} };
     },
   };
 });

@@ -8,17 +8,21 @@ type Listener = (...args: unknown[]) => unknown;
 const electron = vi.hoisted(() => {
   const ipcHandlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
   const appListeners = new Map<string, Listener>();
-  const windows: Array<{ options: Record<string, unknown>; loadedUrl?: string }> = [];
+  const windows: Array<{ options: Record<string, unknown>; loadedUrl?: string; contentsListeners: Map<string, Listener> }> = [];
+  const interruptions: number[] = [];
   const permission: { request?: Listener; check?: Listener; device?: Listener } = {};
   const schemes: unknown[] = [];
-  return { ipcHandlers, appListeners, windows, permission, schemes };
+  return { ipcHandlers, appListeners, windows, permission, schemes, interruptions };
 });
 
 vi.mock('electron', () => {
   class BrowserWindow {
-    readonly record: { options: Record<string, unknown>; loadedUrl?: string };
+    readonly record: { options: Record<string, unknown>; loadedUrl?: string; contentsListeners: Map<string, Listener> };
+    readonly webContents: { on: (name: string, listener: Listener) => void };
     constructor(options: Record<string, unknown>) {
-      this.record = { options };
+      this.record = { options, contentsListeners: new Map() };
+      const listeners = this.record.contentsListeners;
+      this.webContents = { on: (name, listener) => void listeners.set(name, listener) };
       electron.windows.push(this.record);
     }
     once(): void {}
@@ -66,7 +70,14 @@ vi.mock('../../../electron/backend/backend', async () => {
       return { id: 1, name: input.name, handSpanCm: null, createdAt: '2026-11-24T00:00:00.000Z' };
     },
   });
-  return { openBackend: async () => ({ dispatch: createDispatch(handlers, () => {}), dbPath: ':memory:', close: () => {} }) };
+  return {
+    openBackend: async () => ({
+      dispatch: createDispatch(handlers, () => {}),
+      dbPath: ':memory:',
+      close: () => {},
+      interruptRecordings: () => void electron.interruptions.push(Date.now()),
+    }),
+  };
 });
 
 const APP_PAGE = 'app://evenkeys/index.html';
@@ -165,6 +176,16 @@ describe('electron main', () => {
     expect(navigate('will-attach-webview', APP_PAGE)).toBe(true);
     expect(openHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     expect(openHandler?.({ url: APP_PAGE })).toEqual({ action: 'deny' });
+  });
+});
+
+describe('a renderer that dies mid-recording', () => {
+  it('ends the live recordings as interrupted instead of leaving them recording until quit', () => {
+    const window = electron.windows[0];
+    const gone = window?.contentsListeners.get('render-process-gone');
+    expect(gone).toBeTypeOf('function');
+    gone?.({}, { reason: 'crashed', exitCode: 1 });
+    expect(electron.interruptions).toHaveLength(1);
   });
 });
 
