@@ -12,6 +12,11 @@ export interface MidiBatcher {
   flush(): Promise<void>;
   /** Stops the timer after a final flush. */
   stop(): Promise<void>;
+  /**
+   * Stops the timer and hands back every message not yet sent, for a page that is going away
+   * and cannot wait for another round trip (it sends them with its final request).
+   */
+  drain(): RawMidiWire[];
   /** Messages handed to the backend so far. */
   readonly sent: number;
   /** Messages waiting in the page. */
@@ -65,6 +70,10 @@ export function createMidiBatcher(options: MidiBatcherOptions): MidiBatcher {
     stop: async () => {
       clearInterval(timer);
       await flush();
+    },
+    drain: () => {
+      clearInterval(timer);
+      return queue.splice(0, queue.length);
     },
     get sent() {
       return sent;

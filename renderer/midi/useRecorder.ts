@@ -3,6 +3,7 @@
  * in ~100 ms batches, follow the keyboard across unplug/replug (the gap is reported), and finish.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { MAX_MIDI_BATCH } from '../../core/api/contract';
 import type { EvenkeysApi } from '../../core/api/contract';
 import { createMidiBatcher } from './batcher';
 import type { MidiBatcher } from './batcher';
@@ -32,7 +33,7 @@ export interface Recorder {
 
 export function useRecorder(api: EvenkeysApi, onError: (message: string) => void): Recorder {
   const [state, setState] = useState<RecorderState>({ phase: 'idle' });
-  const live = useRef<{ sessionId: number; inputName: string; batcher: MidiBatcher; unlisten?: () => void; unwatch: () => void } | undefined>(undefined);
+  const live = useRef<{ sessionId: number; inputName: string; batcher: MidiBatcher; unlisten?: () => void; unwatch: () => void; forgetPage: () => void } | undefined>(undefined);
   const counters = useRef({ messages: 0, notes: 0 });
 
   const attach = useCallback((inputName: string) => {
@@ -71,12 +72,35 @@ export function useRecorder(api: EvenkeysApi, onError: (message: string) => void
             attach(current.inputName);
             setState((s) => (s.phase === 'recording' ? { ...s, deviceAway: false } : s));
           }
-          void batcher.flush().then(() =>
-            api.reportDeviceGap({ sessionId: current.sessionId, state: change.kind === 'disconnected' ? 'disconnected' : 'reconnected', timeMs: change.timeMs, port: change.name }),
-          );
+          void batcher
+            .flush()
+            .then(() =>
+              api.reportDeviceGap({ sessionId: current.sessionId, state: change.kind === 'disconnected' ? 'disconnected' : 'reconnected', timeMs: change.timeMs, port: change.name }),
+            )
+            .catch((error: unknown) => onError(`Could not note the keyboard ${change.kind === 'disconnected' ? 'going away' : 'coming back'}: ${error instanceof Error ? error.message : String(error)}`));
         });
+        // The page is going away (tab closed, reloaded, window closed) mid-recording: hand the
+        // backend what is still queued here and end the session as interrupted, in requests that
+        // start now (keepalive / IPC), since nothing after this handler is guaranteed to run.
+        const onPageHide = () => {
+          const current = live.current;
+          if (current === undefined || current.sessionId !== session.id) return;
+          live.current = undefined;
+          current.unlisten?.();
+          current.unwatch();
+          current.forgetPage();
+          const queued = current.batcher.drain();
+          const last = queued.length - (queued.length % MAX_MIDI_BATCH || MAX_MIDI_BATCH);
+          for (let i = 0; i < last; i += MAX_MIDI_BATCH) {
+            void api.appendMidi({ sessionId: session.id, messages: queued.slice(i, i + MAX_MIDI_BATCH) }).catch(() => {});
+          }
+          void api.finishSession({ sessionId: session.id, status: 'interrupted', messages: queued.slice(last) }).catch(() => {});
+          setState({ phase: 'idle' });
+        };
+        window.addEventListener('pagehide', onPageHide);
+        const forgetPage = () => window.removeEventListener('pagehide', onPageHide);
         counters.current = { messages: 0, notes: 0 };
-        live.current = { sessionId: session.id, inputName: input.name, batcher, unwatch };
+        live.current = { sessionId: session.id, inputName: input.name, batcher, unwatch, forgetPage };
         if (!attach(input.name)) onError(`${input.name} is not connected any more.`);
         setState({ phase: 'recording', sessionId: session.id, inputName: input.name, startedAt: Date.now(), messages: 0, notes: 0, deviceAway: false });
       } catch (error) {
@@ -93,6 +117,7 @@ export function useRecorder(api: EvenkeysApi, onError: (message: string) => void
     setState({ phase: 'stopping', sessionId: current.sessionId });
     current.unlisten?.();
     current.unwatch();
+    current.forgetPage();
     try {
       await current.batcher.stop();
       if (current.batcher.pending > 0) await current.batcher.flush();

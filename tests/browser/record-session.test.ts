@@ -200,6 +200,35 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('a reload mid-recording loses nothing and leaves no session stuck in recording', async () => {
+    ready();
+    const smf = readSmf(readFileSync(join(work, 'scale.mid')));
+    const messages = smf.messages.map((m) => ({ bytes: Array.from(m.bytes), timeMs: m.timeMs + 120_000 }));
+    await page.getByRole('button', { name: 'Record' }).click();
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+    // The page reloads right after the last message, before the batcher's next 100 ms send.
+    const reloaded = await page
+      .evaluate(async ({ id, all }) => {
+        await window.__fakeMidi.play(id, all);
+        window.location.reload();
+        return 'reloading';
+      }, { id: 'fake-input-2', all: messages }) // the replugged keyboard of the test above
+      .catch((error: unknown) => (String(error).includes('context was destroyed') ? 'reloading' : String(error)));
+    expect(reloaded).toBe('reloading');
+    await page.getByRole('heading', { name: 'Sessions' }).waitFor();
+
+    const store = await openStore({ path: join(work, 'evenkeys.sqlite'), readOnly: true });
+    try {
+      const [profile] = store.listProfiles();
+      await expect.poll(() => store.listSessions(profile?.id ?? -1).at(-1)?.status, { timeout: 10_000 }).toBe('interrupted');
+      const last = store.listSessions(profile?.id ?? -1).at(-1);
+      expect(store.readRawEvents(last?.id ?? -1).map((e) => e.timeMs)).toEqual(messages.map((m) => m.timeMs));
+    } finally {
+      store.close();
+    }
+    await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain('Interrupted');
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     ready();
     expect(await web?.stop()).toBe(0);

@@ -32,4 +32,30 @@ describe('httpTransport', () => {
       message: expect.stringContaining('HTTP 403'),
     });
   });
+
+  it('marks small requests keepalive, so a batch in flight still arrives when the page closes', async () => {
+    const inits: RequestInit[] = [];
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      inits.push(init);
+      return new Response(JSON.stringify({ ok: true, value: { accepted: 1 } }), { status: 200 });
+    });
+    const api = createApiClient(httpTransport('http://127.0.0.1:4000'));
+    await api.appendMidi({ sessionId: 1, messages: [{ bytes: [0x90, 60, 80], timeMs: 1.5 }] });
+    expect(inits[0]?.keepalive).toBe(true);
+    // Chromium refuses keepalive bodies over 64 KiB in total: a large one goes without it.
+    const big = Array.from({ length: 4000 }, (_, i) => ({ bytes: [0x90, 60, 80], timeMs: 1000 + i * 0.123456789 }));
+    await api.appendMidi({ sessionId: 1, messages: big });
+    expect(inits[1]?.keepalive).toBe(false);
+  });
+
+  it('retries without keepalive when the browser refuses the keepalive quota', async () => {
+    const inits: RequestInit[] = [];
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      inits.push(init);
+      if (init.keepalive === true) throw new TypeError('Failed to fetch');
+      return new Response(JSON.stringify({ ok: true, value: [] }), { status: 200 });
+    });
+    expect(await createApiClient(httpTransport('http://127.0.0.1:4000')).listProfiles({})).toEqual([]);
+    expect(inits.map((i) => i.keepalive)).toEqual([true, false]);
+  });
 });

@@ -56,4 +56,17 @@ describe('createMidiBatcher', () => {
     expect(sizes).toEqual([MAX_MIDI_BATCH, 10]);
     expect(batcher.sent).toBe(MAX_MIDI_BATCH + 10);
   });
+
+  it('drain hands over everything not yet sent and stops the timer (a page that is going away)', async () => {
+    const batches: RawMidiWire[][] = [];
+    const batcher = createMidiBatcher({ send: async (m) => void batches.push(m) });
+    batcher.push(msg(0));
+    await vi.advanceTimersByTimeAsync(100);
+    batcher.push(msg(1));
+    batcher.push(msg(2));
+    expect(batcher.drain()).toEqual([msg(1), msg(2)]);
+    expect(batcher.pending).toBe(0);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(batches).toEqual([[msg(0)]]);
+  });
 });
