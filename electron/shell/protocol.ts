@@ -40,7 +40,13 @@ export function resolveAppFile(url: string, rendererDir: string): string | undef
   }
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.hostname !== APP_HOST) return undefined;
   const root = resolve(rendererDir);
-  const relative = decodeURIComponent(parsed.pathname).replace(/^\/+/, '') || 'index.html';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(parsed.pathname);
+  } catch {
+    return undefined; // a malformed escape (%E0%A4%A) names no file
+  }
+  const relative = decoded.replace(/^\/+/, '') || 'index.html';
   const file = resolve(join(root, relative));
   return file.startsWith(root + sep) ? file : undefined;
 }

@@ -18,6 +18,10 @@ describe('resolveAppFile', () => {
     expect(resolveAppFile('app://evenkeys/..%2f..%2f..%2fetc%2fpasswd', root)).toBeUndefined();
     expect(resolveAppFile('not a url', root)).toBeUndefined();
   });
+  it('answers undefined (404) for a malformed escape instead of throwing', () => {
+    expect(resolveAppFile('app://evenkeys/%E0%A4%A', root)).toBeUndefined();
+    expect(resolveAppFile('app://evenkeys/assets/%zz.js', root)).toBeUndefined();
+  });
 });
 
 describe('isAppUrl', () => {
@@ -50,5 +54,6 @@ describe('handleAppProtocol', () => {
     expect((await handler({ url: 'app://evenkeys/missing.js' })).status).toBe(404);
     expect((await handler({ url: 'app://evenkeys/..%2f..%2fetc%2fpasswd' })).status).toBe(404);
     expect((await handler({ url: 'app://elsewhere/index.html' })).status).toBe(404);
+    expect((await handler({ url: 'app://evenkeys/%E0%A4%A' })).status).toBe(404);
   });
 });
