@@ -7,7 +7,19 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 
+/** Prefix of the token cookie; the port follows (see tokenCookieName). */
 export const TOKEN_COOKIE = 'evenkeys_token';
+
+/**
+ * Browsers keep one cookie jar for 127.0.0.1 across all ports, so a second Evenkeys host (or a
+ * restart on another port) would overwrite a same-named cookie and cut the first tab off with
+ * 401s in the middle of a recording. One cookie per port keeps them apart.
+ *
+ * @example tokenCookieName(41234) // => 'evenkeys_token_41234'
+ */
+export function tokenCookieName(port: number): string {
+  return `${TOKEN_COOKIE}_${port}`;
+}
 export const TOKEN_HEADER = 'x-evenkeys-token';
 
 export interface GuardedRequest {
@@ -57,7 +69,7 @@ export function checkRequest(request: GuardedRequest, config: GuardConfig): Guar
     return { allow: false, status: 403, reason: `cross-origin API request (Sec-Fetch-Site: ${fetchSite})` };
   }
 
-  const presented = single(request.headers[TOKEN_HEADER]) ?? readCookie(single(request.headers.cookie), TOKEN_COOKIE);
+  const presented = single(request.headers[TOKEN_HEADER]) ?? readCookie(single(request.headers.cookie), tokenCookieName(config.port));
   if (presented !== undefined && sameSecret(presented, config.token)) return { allow: true, adoptToken: false };
 
   // The printed URL carries the token once; only a top-level GET may trade it for the cookie.
@@ -70,10 +82,12 @@ export function checkRequest(request: GuardedRequest, config: GuardConfig): Guar
 
 /**
  * The Set-Cookie value for the token: HttpOnly (page scripts never read it), SameSite=Strict
- * (never sent on requests started by other sites), scoped to the whole host.
+ * (never sent on requests started by other sites), scoped to the whole host, named after the port.
+ *
+ * @example tokenCookie('9f3a', 41234) // => 'evenkeys_token_41234=9f3a; HttpOnly; SameSite=Strict; Path=/'
  */
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(token: string, port: number): string {
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /**

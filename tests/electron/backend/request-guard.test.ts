@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkRequest, readCookie, tokenCookie } from '../../../electron/backend/request-guard';
 
 const config = { port: 41234, token: 'a'.repeat(64) };
-const good = { host: '127.0.0.1:41234', cookie: `evenkeys_token=${config.token}` };
+const good = { host: '127.0.0.1:41234', cookie: `evenkeys_token_41234=${config.token}` };
 const req = (headers: Record<string, string | undefined>, url = '/', method = 'GET') => checkRequest({ method, url, headers }, config);
 
 describe('checkRequest', () => {
@@ -21,7 +21,7 @@ describe('checkRequest', () => {
 
   it('refuses a missing or wrong token', () => {
     expect(req({ host: good.host })).toMatchObject({ allow: false, status: 401 });
-    expect(req({ host: good.host, cookie: 'evenkeys_token=nope' })).toMatchObject({ allow: false, status: 401 });
+    expect(req({ host: good.host, cookie: 'evenkeys_token_41234=nope' })).toMatchObject({ allow: false, status: 401 });
     expect(req({ host: good.host, 'x-evenkeys-token': 'b'.repeat(64) })).toMatchObject({ allow: false, status: 401 });
     expect(req({ host: good.host }, '/?token=wrong')).toMatchObject({ allow: false, status: 401 });
   });
@@ -45,8 +45,16 @@ describe('checkRequest', () => {
 });
 
 describe('cookies', () => {
+  it('names the cookie after the port: browsers share cookies across ports of 127.0.0.1', () => {
+    // A second Evenkeys (or a restart on another port) must not overwrite this tab's cookie and
+    // cut a running recording off with 401s.
+    const both = `evenkeys_token_41235=${'b'.repeat(64)}; evenkeys_token_41234=${config.token}`;
+    expect(req({ host: good.host, cookie: both })).toEqual({ allow: true, adoptToken: false });
+    expect(req({ host: good.host, cookie: `evenkeys_token_41235=${config.token}` })).toMatchObject({ allow: false, status: 401 });
+    expect(tokenCookie('xyz', 41234)).toBe('evenkeys_token_41234=xyz; HttpOnly; SameSite=Strict; Path=/');
+  });
+
   it('sets an HttpOnly SameSite=Strict cookie and reads it back', () => {
-    expect(tokenCookie('xyz')).toBe('evenkeys_token=xyz; HttpOnly; SameSite=Strict; Path=/');
     expect(readCookie('a=1; evenkeys_token=xyz; b=2', 'evenkeys_token')).toBe('xyz');
     expect(readCookie('xevenkeys_token=xyz', 'evenkeys_token')).toBeUndefined();
     expect(readCookie(undefined, 'evenkeys_token')).toBeUndefined();

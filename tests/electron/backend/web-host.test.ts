@@ -48,7 +48,7 @@ beforeAll(async () => {
   const dispatch = createDispatch(stubHandlers({ listProfiles: () => [] }), () => {});
   host = await startWebHost({ dispatch, rendererDir: dir });
   ownHost = `127.0.0.1:${host.port}`;
-  cookie = `evenkeys_token=${host.token}`;
+  cookie = `evenkeys_token_${host.port}=${host.token}`;
 });
 afterAll(() => host.close());
 
@@ -62,7 +62,7 @@ describe('web host', () => {
     const answer = await send(host, { path: `/?token=${host.token}`, headers: { host: ownHost } });
     expect(answer.status).toBe(303);
     expect(answer.headers.location).toBe('/');
-    expect(String(answer.headers['set-cookie'])).toBe(`evenkeys_token=${host.token}; HttpOnly; SameSite=Strict; Path=/`);
+    expect(String(answer.headers['set-cookie'])).toBe(`evenkeys_token_${host.port}=${host.token}; HttpOnly; SameSite=Strict; Path=/`);
   });
 
   it('serves the renderer with a strict CSP', async () => {
@@ -85,7 +85,7 @@ describe('web host', () => {
 
   it('refuses a request without the token', async () => {
     expect((await send(host, { path: '/', headers: { host: ownHost } })).status).toBe(401);
-    expect((await api('listProfiles', {}, { cookie: 'evenkeys_token=wrong' })).status).toBe(401);
+    expect((await api('listProfiles', {}, { cookie: `evenkeys_token_${host.port}=wrong` })).status).toBe(401);
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
@@ -119,4 +119,5 @@ describe('web host', () => {
       expect(answer.body).not.toContain('secret');
     }
   });
+
 });
