@@ -136,7 +136,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     let content: Buffer;
     try {
-      content = await readFile(await realpath(file));
+      // A symbolic link inside the directory must not lead out of it.
+      const real = await realpath(file);
+      if (!real.startsWith(rendererDir + sep)) throw new Error('outside the renderer directory');
+      content = await readFile(real);
     } catch {
       send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
       return;

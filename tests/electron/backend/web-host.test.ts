@@ -1,5 +1,5 @@
 // The browser-mode host over real HTTP: serves the renderer and the API, refuses everything else.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Evenkeys</title>');
   writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(tmpdir(), 'evenkeys-secret.txt'), 'secret');
+  // A link inside the served directory pointing out of it (a stray build artefact).
+  symlinkSync(join(tmpdir(), 'evenkeys-secret.txt'), join(dir, 'assets', 'linked.txt'));
   const dispatch = createDispatch(stubHandlers({ listProfiles: () => [] }), () => {});
   host = await startWebHost({ dispatch, rendererDir: dir });
   ownHost = `127.0.0.1:${host.port}`;
@@ -120,4 +122,9 @@ describe('web host', () => {
     }
   });
 
+  it('does not follow a symbolic link out of the renderer directory', async () => {
+    const answer = await send(host, { path: '/assets/linked.txt', headers: { host: ownHost, cookie } });
+    expect(answer.status).toBe(404);
+    expect(answer.body).not.toContain('secret');
+  });
 });
