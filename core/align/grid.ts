@@ -87,7 +87,7 @@ export function offsetGrid(
   const offsets = new Float64Array(count);
   for (let k = 0; k < count; k += 1) offsets[k] = at(anchorOnsets, k) - at(anchorSteps, k) * stepMs;
   const all = new Uint8Array(count).fill(1);
-  const origin = median(Array.from(offsets));
+  const origin = median(offsets);
   for (let k = 0; k < count; k += 1) offsets[k] = (offsets[k] ?? 0) - origin;
   const spread = MAD_TO_SD * medianAbs(offsets, all);
   const minSigma = options.minSigmaMs ?? 12;
@@ -218,15 +218,65 @@ function at(values: ArrayLike<number>, index: number): number {
   return values[index] ?? 0;
 }
 
-function medianAbs(values: Float64Array, use: Uint8Array): number {
-  const picked: number[] = [];
-  for (let k = 0; k < values.length; k += 1) if (use[k] === 1) picked.push(Math.abs(values[k] ?? 0));
-  return median(picked);
+// Scratch for medians: fitGrid runs several times per take, and a fresh array (plus a full sort)
+// each time was a measurable share of recognition. Selection finds the same middle values.
+let scratch = new Float64Array(64);
+
+function reserve(size: number): Float64Array {
+  if (scratch.length < size) scratch = new Float64Array(Math.max(size, 2 * scratch.length));
+  return scratch;
 }
 
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  values.sort((a, b) => a - b);
-  const mid = values.length >> 1;
-  return values.length % 2 === 1 ? (values[mid] ?? 0) : ((values[mid - 1] ?? 0) + (values[mid] ?? 0)) / 2;
+function medianAbs(values: Float64Array, use: Uint8Array): number {
+  const picked = reserve(values.length);
+  let count = 0;
+  for (let k = 0; k < values.length; k += 1) if (use[k] === 1) picked[count++] = Math.abs(values[k] ?? 0);
+  return medianOf(picked, count);
+}
+
+function median(values: ArrayLike<number>): number {
+  const picked = reserve(values.length);
+  for (let k = 0; k < values.length; k += 1) picked[k] = values[k] ?? 0;
+  return medianOf(picked, values.length);
+}
+
+/**
+ * Median of the first `count` values of `values` (reordered in place): the middle value, or the
+ * mean of the two middle ones, exactly as after a sort.
+ */
+function medianOf(values: Float64Array, count: number): number {
+  if (count === 0) return 0;
+  const mid = count >> 1;
+  const upper = select(values, count, mid);
+  if (count % 2 === 1) return upper;
+  // After selection every value before `mid` is <= the one at it: the lower middle is their largest.
+  let lower = -Infinity;
+  for (let k = 0; k < mid; k += 1) if ((values[k] ?? 0) > lower) lower = values[k] ?? 0;
+  return (lower + upper) / 2;
+}
+
+/** Hoare's quickselect: puts the k-th smallest of values[0, count) at k and returns it. */
+function select(values: Float64Array, count: number, k: number): number {
+  let left = 0;
+  let right = count - 1;
+  while (right > left) {
+    const pivot = values[(left + right) >> 1] ?? 0;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((values[i] ?? 0) < pivot) i += 1;
+      while ((values[j] ?? 0) > pivot) j -= 1;
+      if (i <= j) {
+        const swap = values[i] ?? 0;
+        values[i] = values[j] ?? 0;
+        values[j] = swap;
+        i += 1;
+        j -= 1;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k] ?? 0;
 }
