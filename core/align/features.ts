@@ -120,6 +120,13 @@ export function dissimilarity(played: PitchFeatures, exercise: ExerciseFeatures,
 export interface CatalogueIndex {
   readonly exercises: readonly Exercise[];
   readonly features: readonly ExerciseFeatures[];
+  /** Per exercise, in catalogue order: the fields of its features, flat. */
+  readonly lowest: Float64Array;
+  readonly highest: Float64Array;
+  readonly simultaneous: Float64Array;
+  readonly count: Float64Array;
+  /** 12 pitch-class shares per exercise, one after the other. */
+  readonly shares: Float64Array;
 }
 
 const indexes = new WeakMap<readonly Exercise[], CatalogueIndex>();
@@ -132,7 +139,18 @@ const indexes = new WeakMap<readonly Exercise[], CatalogueIndex>();
 export function catalogueIndex(exercises: readonly Exercise[]): CatalogueIndex {
   const cached = indexes.get(exercises);
   if (cached) return cached;
-  const index = { exercises, features: exercises.map(exerciseFeatures) };
+  const features = exercises.map(exerciseFeatures);
+  const size = features.length;
+  const index: CatalogueIndex = {
+    exercises,
+    features,
+    lowest: Float64Array.from(features, (f) => f.lowest),
+    highest: Float64Array.from(features, (f) => f.highest),
+    simultaneous: Float64Array.from(features, (f) => f.simultaneous),
+    count: Float64Array.from(features, (f) => f.count),
+    shares: new Float64Array(12 * size),
+  };
+  features.forEach((f, e) => index.shares.set(f.pitchClassShare, 12 * e));
   indexes.set(exercises, index);
   return index;
 }
@@ -149,14 +167,39 @@ export function shortlist(
   size: number,
   margin: number,
 ): { readonly exercise: Exercise; readonly score: number }[] {
+  // dissimilarity() inlined over the flat arrays (recognition scans the whole catalogue several
+  // times per stretch): the same arithmetic in the same order, so the same scores and ties.
   const best: { exercise: Exercise; score: number }[] = [];
-  for (const features of index.features) {
-    const score = dissimilarity(played, features, best.length === size ? (best[size - 1]?.score ?? Infinity) : Infinity);
-    if (best.length === size && score >= (best[size - 1]?.score ?? Infinity)) continue;
+  const { lowest, highest, simultaneous, count, shares } = index;
+  const playedShare = played.pitchClassShare;
+  let threshold = Infinity;
+  for (let e = 0; e < lowest.length; e += 1) {
+    const rangeMiss =
+      Math.max(0, Math.abs(played.lowest - (lowest[e] ?? 0)) - 2) + Math.max(0, Math.abs(played.highest - (highest[e] ?? 0)) - 2);
+    const handsMiss = Math.abs(played.simultaneous - (simultaneous[e] ?? 0)) > 0.5 ? 1 : 0;
+    const ratio = played.count / Math.max(1, count[e] ?? 0);
+    const tooFew = ratio < 0.6 ? 0.6 - ratio : 0;
+    const cheap = rangeMiss / 6 + 3 * handsMiss + 4 * tooFew;
+    // The pitch-class terms only add: a candidate already at the bar cannot get in.
+    if (cheap >= threshold) continue;
+    let outside = 0;
+    let absent = 0;
+    const base = 12 * e;
+    for (let pc = 0; pc < 12; pc += 1) {
+      const share = playedShare[pc] ?? 0;
+      const expected = shares[base + pc] ?? 0;
+      if (expected === 0) outside += share;
+      else if (share < 0.25 * expected) absent += 1;
+    }
+    const score = cheap + 8 * outside + 0.7 * absent;
+    if (score >= threshold) continue;
     let at = best.length;
     while (at > 0 && (best[at - 1]?.score ?? 0) > score) at -= 1;
-    best.splice(at, 0, { exercise: features.exercise, score });
+    const exercise = index.exercises[e];
+    if (exercise === undefined) continue;
+    best.splice(at, 0, { exercise, score });
     if (best.length > size) best.pop();
+    if (best.length === size) threshold = best[size - 1]?.score ?? Infinity;
   }
   const closest = best[0]?.score ?? 0;
   return best.filter((entry) => entry.score <= closest + margin);
