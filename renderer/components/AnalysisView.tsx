@@ -1,9 +1,11 @@
 /** One session's results: its takes, the per-finger table of the chosen take, and its events. */
-import { useState } from 'react';
-import type { AnalysisTake } from '../../core/api/analysis';
+import { Fragment, useState } from 'react';
+import type { AnalysisDocument, AnalysisEvent, AnalysisRepetitions, AnalysisTake } from '../../core/api/analysis';
 import type { EvenkeysApi } from '../../core/api/contract';
 import type { SessionAnalysis } from '../../core/api/schemas';
 import { saveExport } from '../download';
+import { directionsOf, evidenceRows, fingerRows, repetitionFingers } from '../analysis-display';
+import type { DirectionFilter } from '../analysis-display';
 import { eventLabel, fingerName, formatDuration, formatMs, formatPercent, formatWhen } from '../format';
 import { Annotations } from './Annotations';
 
@@ -75,13 +77,22 @@ export function AnalysisView({ api, data, onClose, onError }: AnalysisViewProps)
           <TakeDetail take={take} />
         </>
       ) : null}
+      {analysis !== null && analysis.repetitions.length > 0 ? <Repetitions analysis={analysis} /> : null}
       <Annotations api={api} sessionId={session.id} onError={onError} />
       <p className="footnote">Evenkeys measures timing and velocity; it does not diagnose. Compare each session with your own earlier ones.</p>
     </section>
   );
 }
 
+const DIRECTION_LABEL: Record<DirectionFilter, string> = { both: 'Both directions', up: 'Up', down: 'Down' };
+
 function TakeDetail({ take }: { readonly take: AnalysisTake }) {
+  const [direction, setDirection] = useState<DirectionFilter>('both');
+  const directions = directionsOf(take);
+  // A direction this take has no figures for (switching takes) falls back to both.
+  const shown: DirectionFilter = direction !== 'both' && directions.includes(direction) ? direction : 'both';
+  const rows = fingerRows(take, shown);
+  const ioi = shown === 'both' ? [] : take.hands.filter((h) => h.direction === shown);
   return (
     <div className="take">
       <h3>{take.exercise.name}</h3>
@@ -89,48 +100,153 @@ function TakeDetail({ take }: { readonly take: AnalysisTake }) {
         {take.bpm.toFixed(0)} bpm · {take.notesPerSecond.toFixed(1)} notes/s · {take.matched} matched, {take.missed} missed, {take.extra} extra ·
         unevenness {formatMs(take.unevennessMs)}
       </p>
-      <table className="table fingers">
-        <caption className="visually-hidden">Per-finger figures</caption>
-        <thead>
-          <tr>
-            <th scope="col">Finger</th>
-            <th scope="col" className="num">Notes</th>
-            <th scope="col" className="num">Onset deviation</th>
-            <th scope="col" className="num">Spread (SD)</th>
-            <th scope="col" className="num">Velocity</th>
-            <th scope="col" className="num">Velocity CV</th>
-            <th scope="col" className="num">Duration</th>
-          </tr>
-        </thead>
-        <tbody>
-          {take.fingers.map((f) => (
-            <tr key={`${f.hand}-${f.finger}`}>
-              <th scope="row">{fingerName(f.hand, f.finger)}</th>
-              <td className="num">{f.count}</td>
-              <td className="num">{signedMs(f.onsetDeviationMs.mean)}</td>
-              <td className="num">{formatMs(f.onsetDeviationMs.sd)}</td>
-              <td className="num">{f.velocity.mean.toFixed(0)}</td>
-              <td className="num">{formatPercent(f.velocity.cv)}</td>
-              <td className="num">{formatMs(f.durationMs.mean)}</td>
+      <div className="table-head">
+        <h4>Per finger</h4>
+        {directions.length > 0 ? (
+          <div className="segmented" role="group" aria-label="Direction">
+            {(['both', ...directions] as DirectionFilter[]).map((d) => (
+              <button key={d} type="button" aria-pressed={shown === d} className={shown === d ? 'segment active' : 'segment'} onClick={() => setDirection(d)}>
+                {DIRECTION_LABEL[d]}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </div>
+      {ioi.length > 0 ? (
+        <p className="muted small direction-note">
+          Going {shown}: {ioi.map((h) => `${h.hand} hand IOI SD ${formatMs(h.ioiSdMs)} over ${h.runs} ${h.runs === 1 ? 'run' : 'runs'}`).join(' · ')}
+        </p>
+      ) : null}
+      <div className="table-scroll">
+        <table className="table fingers">
+          <caption className="visually-hidden">Per-finger figures, {DIRECTION_LABEL[shown].toLowerCase()}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Finger</th>
+              <th scope="col" className="num">Notes</th>
+              <th scope="col" className="num">Onset deviation</th>
+              <th scope="col" className="num">Spread (SD)</th>
+              <th scope="col" className="num">Velocity</th>
+              <th scope="col" className="num">Velocity CV</th>
+              <th scope="col" className="num">Duration</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((f) => (
+              <tr key={`${f.hand}-${f.finger}`}>
+                <th scope="row">{fingerName(f.hand, f.finger)}</th>
+                <td className="num">{f.count}</td>
+                <td className="num">{signedMs(f.onsetDeviationMs.mean)}</td>
+                <td className="num">{formatMs(f.onsetDeviationMs.sd)}</td>
+                <td className="num">{f.velocity.mean.toFixed(0)}</td>
+                <td className="num">{formatPercent(f.velocity.cv)}</td>
+                <td className="num">{formatMs(f.durationMs.mean)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h4>Events</h4>
       {take.events.length === 0 ? (
         <p className="muted">No loss-of-control events in this take.</p>
       ) : (
         <ul className="events">
-          {take.events.map((event) => (
-            <li key={`${event.type}-${event.timeMs}-${event.finger}`}>
-              <span className="event-time">{formatDuration(event.timeMs - take.startMs)}</span>
-              <span className="event-type">{eventLabel(event.type)}</span>
-              <span className="event-finger">{fingerName(event.hand, event.finger)}</span>
-              <span className="event-detail">{event.detail}</span>
-            </li>
+          {take.events.map((event, i) => (
+            <EventItem key={`${event.type}-${event.timeMs}-${event.finger}-${i}`} event={event} takeStartMs={take.startMs} />
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** One event: the sentence, and on hover (title) or click (details) the numbers behind it. */
+function EventItem({ event, takeStartMs }: { readonly event: AnalysisEvent; readonly takeStartMs: number }) {
+  const evidence = evidenceRows(event.evidence);
+  const summary = evidence.map((row) => `${row.label}: ${row.value}`).join(' · ');
+  return (
+    <li>
+      <details className="event">
+        <summary title={summary}>
+          <span className="event-time">{formatDuration(event.timeMs - takeStartMs)}</span>
+          <span className="event-type">{eventLabel(event.type)}</span>
+          <span className="event-finger">{fingerName(event.hand, event.finger)}</span>
+          <span className="event-detail">{event.detail}</span>
+        </summary>
+        <dl className="evidence">
+          <div><dt>severity</dt><dd>{event.severity.toFixed(1)} × threshold</dd></div>
+          {evidence.map((row, i) => (
+            <div key={`${row.label}-${i}`}><dt>{row.label}</dt><dd>{row.value}</dd></div>
+          ))}
+        </dl>
+      </details>
+    </li>
+  );
+}
+
+/**
+ * Exercises played two or more times in the session: per hand and per finger, irregularity (the
+ * same deviation every time) and instability (how it varies from one repetition to the next).
+ */
+function Repetitions({ analysis }: { readonly analysis: AnalysisDocument }) {
+  return (
+    <div className="repetitions">
+      <h4>Across repetitions</h4>
+      <p className="muted small">
+        For each note position played in two or more takes: <strong>irregularity</strong> is how far it sits from the beat the same way every
+        time, <strong>instability</strong> how much it moves from one repetition to the next. Lower is steadier.
+      </p>
+      <div className="repetition-grid">
+        {analysis.repetitions.map((repetition) => (
+          <RepetitionTable key={repetition.exerciseId} repetition={repetition} name={analysis.takes.find((t) => t.exercise.id === repetition.exerciseId)?.exercise.name ?? repetition.exerciseId} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function RepetitionTable({ repetition, name }: { readonly repetition: AnalysisRepetitions; readonly name: string }) {
+  const fingers = repetitionFingers(repetition);
+  return (
+    <div className="repetition">
+      <p className="repetition-title">
+        {name} <span className="muted">· {repetition.takes} takes</span>
+      </p>
+      <div className="table-scroll">
+        <table className="table compact">
+          <caption className="visually-hidden">Irregularity and instability across the takes of {name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Hand / finger</th>
+              <th scope="col" className="num optional">Positions</th>
+              <th scope="col" className="num">Irregularity</th>
+              <th scope="col" className="num">Instability</th>
+            </tr>
+          </thead>
+          <tbody>
+            {repetition.hands.map((hand) => (
+              <Fragment key={hand.hand}>
+                <tr className="subtotal">
+                  <th scope="row">{hand.hand === 'left' ? 'Left hand' : 'Right hand'}</th>
+                  <td className="num optional">{hand.positions}</td>
+                  <td className="num">{formatMs(hand.irregularityMs)}</td>
+                  <td className="num">{formatMs(hand.instabilityMs)}</td>
+                </tr>
+                {fingers
+                  .filter((f) => f.hand === hand.hand)
+                  .map((f) => (
+                    <tr key={`${f.hand}-${f.finger}`}>
+                      <th scope="row" className="indent">{fingerName(f.hand, f.finger)}</th>
+                      <td className="num optional">{f.positions}</td>
+                      <td className="num">{formatMs(f.irregularityMs)}</td>
+                      <td className="num">{formatMs(f.instabilityMs)}</td>
+                    </tr>
+                  ))}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -30,13 +30,14 @@ export function SessionList({ sessions, history, selectedId, onSelect }: Session
           <p>Your recordings appear here, each with its unevenness: the spread of note onsets around a steady beat, in milliseconds. Lower is more even.</p>
         </div>
       ) : (
+        <div className="table-scroll">
         <table className="table session-table">
           <thead>
             <tr>
               <th scope="col">When</th>
-              <th scope="col">Length</th>
-              <th scope="col" className="num">Notes</th>
-              <th scope="col" className="num">Takes</th>
+              <th scope="col" className="optional" title="Wall-clock time from Record to Stop (for an imported file: its length)">Length</th>
+              <th scope="col" className="num optional">Notes</th>
+              <th scope="col" className="num optional">Takes</th>
               <th scope="col" className="num">Unevenness</th>
               <th scope="col">Status</th>
             </tr>
@@ -54,15 +55,16 @@ export function SessionList({ sessions, history, selectedId, onSelect }: Session
                 }}
               >
                 <td>{formatWhen(session.startedAt)}</td>
-                <td>{sessionLength(session)}</td>
-                <td className="num">{session.noteCount}</td>
-                <td className="num">{session.takeCount}</td>
+                <td className="optional">{sessionLength(session)}</td>
+                <td className="num optional">{session.noteCount}</td>
+                <td className="num optional">{session.takeCount}</td>
                 <td className="num">{formatMs(session.unevennessMs)}</td>
                 <td><span className={`badge ${session.status}`}>{STATUS_LABEL[session.status]}</span></td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
