@@ -24,23 +24,38 @@ const work = mkdtempSync(join(tmpdir(), 'evenkeys-screens-'));
 const rendererDir = join(work, 'renderer');
 await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
 
-// Seed through the store with a controlled clock, so each session has a real start and end.
+// Seed through the store with a controlled clock, so each session has a real start and end, as a
+// live one does: Record pressed, a few seconds before the first note, the exercises with pauses
+// between takes, a few seconds after the last note, Stop. Each session: the C major scale four
+// times with the right hand, then three times with the left.
 const dbPath = join(work, 'evenkeys.sqlite');
 let clock = new Date(Date.UTC(2026, 9, 27, 18));
 const seed = await openStore({ path: dbPath, now: () => clock });
 const clara = seed.createProfile({ name: 'Clara', handSpanCm: 19 });
 seed.createProfile({ name: 'Robert' });
-const exercise = getExercise('scale-c-major-rh-2oct');
-if (exercise === undefined) throw new Error('missing exercise');
-const day = 24 * 3600 * 1000;
+const right = getExercise('scale-c-major-rh-2oct');
+const left = getExercise('scale-c-major-lh-2oct');
+if (right === undefined || left === undefined) throw new Error('missing exercise');
+const practiceTimes = [[18, 40], [19, 15], [7, 50], [20, 5], [18, 20], [19, 45], [17, 55], [20, 30]] as const;
 for (let i = 0; i < 8; i += 1) {
-  clock = new Date(Date.UTC(2026, 9, 27, 18) + i * 3.5 * day);
-  const clean = performRepetitions(exercise, 3, { seed: 100 + i, bpm: 92, fingers: { 'right-4': { biasMs: 4 + i * 2, jitterMs: 9 + i * 1.5 } } });
-  const { performance } = injectFaults(clean, { seed: 7 + i, perTake: i < 5 ? 0 : 1, types: ['late', 'velocity-drop', 'co-activation'], fingers: ['right-4'] });
+  const [hour, minute] = practiceTimes[i] ?? [18, 0];
+  const startedAt = Date.UTC(2026, 9, 27 + Math.round(i * 3.5), hour, minute);
+  const bpm = 88 + (i % 3) * 4;
+  const rightHand = performRepetitions(right, 4, { seed: 100 + i, bpm, startMs: 2_000, fingers: { 'right-4': { biasMs: 4 + i * 2, jitterMs: 9 + i * 1.5 } } }, 4_000 + i * 500);
+  const { performance: faulty } = injectFaults(rightHand, { seed: 7 + i, perTake: i < 5 ? 0 : 1, types: ['late', 'velocity-drop', 'co-activation'], fingers: ['right-4'] });
+  const rightEnd = Math.max(...faulty.notes.map((n) => n.offsetMs));
+  const leftHand = performRepetitions(left, 3, { seed: 200 + i, bpm, startMs: rightEnd + 14_000 + i * 1_000 }, 5_000);
+  const messages = [...messagesFromNotes(faulty.notes), ...messagesFromNotes(leftHand.notes)];
+  const firstMs = messages[0]?.timeMs ?? 0;
+  const lastMs = messages.at(-1)?.timeMs ?? firstMs;
+  const leadInMs = 6_000 + i * 1_700;
+  clock = new Date(startedAt);
   const writer = seed.startRecording({ profileId: clara.id, device: { name: 'Digital Piano', manufacturer: 'Roland' } });
-  for (const message of messagesFromNotes(performance.notes)) writer.push({ ...message, port: 'Digital Piano' });
-  clock = new Date(clock.getTime() + 14 * 60_000 + i * 37_000);
-  writer.close('complete');
+  for (const message of messages) writer.push({ ...message, port: 'Digital Piano' });
+  // Session 6 ends the way a closed tab does: interrupted, at its last saved note.
+  const interrupted = i === 5;
+  clock = new Date(startedAt + leadInMs + (lastMs - firstMs) + (interrupted ? 0 : 4_000 + i * 600));
+  writer.close(interrupted ? 'interrupted' : 'complete', clock);
 }
 seed.close();
 const backend = await openBackend({ dbPath });
@@ -53,8 +68,20 @@ await page.getByRole('heading', { name: 'Sessions' }).waitFor();
 await page.getByRole('row').nth(1).click();
 await page.getByRole('heading', { name: /^Session of / }).waitFor();
 await page.screenshot({ path: join(outDir, 'history-wide.png'), fullPage: true });
+// One direction of the per-finger table, and an event opened to show its evidence.
+await page.getByRole('button', { name: 'Up', exact: true }).click();
+const events = page.locator('.event summary');
+if ((await events.count()) > 0) await events.first().click();
+await page.locator('.take').screenshot({ path: join(outDir, 'take-up-evidence.png') });
+await page.locator('.repetitions').screenshot({ path: join(outDir, 'repetitions.png') });
 await page.setViewportSize({ width: 820, height: 1000 });
 await page.screenshot({ path: join(outDir, 'history-narrow.png'), fullPage: true });
+await page.setViewportSize({ width: 400, height: 860 });
+await page.screenshot({ path: join(outDir, 'history-mobile.png'), fullPage: true });
+await page.locator('.sessions').screenshot({ path: join(outDir, 'mobile-sessions.png') });
+await page.locator('.take').screenshot({ path: join(outDir, 'mobile-take.png') });
+const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+if (overflow > 0) console.warn(`mobile layout is ${overflow} px wider than the 400 px window`);
 await context.close();
 await host.close();
 backend.close();
