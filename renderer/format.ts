@@ -8,12 +8,16 @@ export function formatMs(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '—' : `${value.toFixed(1)} ms`;
 }
 
-/** @example formatDuration(83_000) // => '1:23' */
+/**
+ * @example formatDuration(83_000) // => '1:23'
+ * @example formatDuration(4_509_000) // => '1:15:09'
+ */
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
-  const minutes = Math.floor(total / 60);
-  const seconds = total % 60;
-  return `${minutes}:${String(seconds).padStart(2, '0')}`;
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
 
 /** @example formatPercent(0.0812) // => '8.1 %' */

@@ -11,6 +11,9 @@ describe('format', () => {
     expect(formatPercent(0.0812)).toBe('8.1 %');
     expect(sessionLength({ startedAt: '2026-11-24T03:00:00Z', endedAt: '2026-11-24T03:02:05Z' })).toBe('2:05');
     expect(sessionLength({ startedAt: '2026-11-24T03:00:00Z', endedAt: null })).toBe('—');
+    // A long practice session reads as hours, not as "75:00".
+    expect(sessionLength({ startedAt: '2026-11-24T03:00:00Z', endedAt: '2026-11-24T04:15:09Z' })).toBe('1:15:09');
+    expect(formatDuration(59 * 60_000 + 59_400)).toBe('59:59');
     expect(fingerName('left', 4)).toBe('L4 ring');
     expect(eventLabel('velocity-drop')).toBe('Velocity drop');
   });
