@@ -92,7 +92,9 @@ export function noteDeviations(take: Take): Map<number, number> {
 }
 
 function measureNotes(take: Take, timing: TakeTiming): NoteMeasure[] {
-  // The hand's next played note, for legato overlap: the next position in expected order.
+  // The hand's next played note, for legato overlap: the next position in expected order. Not
+  // across a stop: the silence of a breakdown is not a legato gap (as IOIs, see docs/metrics.md).
+  const stopBefore = new Set(timing.gaps.map((gap) => gap.beforeMatch));
   const nextPlayed: (number | null)[] = take.matches.map(() => null);
   const previousAdjacent: (number | null)[] = take.matches.map(() => null);
   for (const order of timing.handOrder.values()) {
@@ -100,7 +102,7 @@ function measureNotes(take: Take, timing: TakeTiming): NoteMeasure[] {
       const here = order[k];
       const next = order[k + 1];
       if (here === undefined || next === undefined) continue;
-      if (playedOnset(take, next) !== null) nextPlayed[here] = next;
+      if (playedOnset(take, next) !== null && !stopBefore.has(here)) nextPlayed[here] = next;
       previousAdjacent[next] = here;
     }
   }
@@ -117,7 +119,9 @@ function measureNotes(take: Take, timing: TakeTiming): NoteMeasure[] {
       correct && sameSegment && isTimed(take, previous) && take.matches[previous]?.expected.run === expected.run
         ? (note?.onsetMs ?? 0) - (playedOnset(take, previous) ?? 0)
         : null;
-    const finiteOffset = note !== null && Number.isFinite(note.offsetMs);
+    // A note the assembler closed without a release (lost note-off, retrigger: Note.unreleased)
+    // has an invented offset: its onset and velocity are real, its key-down is not measured.
+    const finiteOffset = note !== null && Number.isFinite(note.offsetMs) && note.unreleased !== true;
     return {
       matchIndex: i,
       noteIndex: match.noteIndex,

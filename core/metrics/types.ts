@@ -51,9 +51,13 @@ export interface NoteMeasure {
   readonly predictedOnsetMs: number | null;
   /** Interval from the previous position of the same run (ms), when both are timed and adjacent. */
   readonly ioiMs: number | null;
-  /** Key-down duration (ms), for correct notes. */
+  /** Key-down duration (ms), for correct notes with a played release (not Note.unreleased). */
   readonly durationMs: number | null;
-  /** Offset minus the onset of the hand's next played note (ms, negative = gap). */
+  /**
+   * Offset minus the onset of the hand's next position when that was played (ms, negative = gap);
+   * null for the hand's last note, before a missed note or a stop (TimingGap), and without a
+   * played release (Note.unreleased).
+   */
   readonly legatoOverlapMs: number | null;
   readonly velocity: number | null;
   /** Which fitted segment (index into TakeMetrics.segments) timed it, or -1. */

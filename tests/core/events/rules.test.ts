@@ -60,6 +60,14 @@ describe('detectEvents', () => {
     expect(types(detectEvents(early.take, early.notes))).toEqual(['early']);
   });
 
+  it('does not call a note whose note-off was lost (closed by assembly, unreleased) a stuck key', () => {
+    const { take, notes } = noisy();
+    const lost = { ...notes[8]!, offsetMs: 3_600_000, unreleased: true };
+    notes[8] = lost;
+    const repaired = { ...take, matches: take.matches.map((m, i) => (i === 8 ? { ...m, note: lost } : m)) };
+    expect(detectEvents(repaired, notes)).toEqual([]);
+  });
+
   it('reports missed notes one by one, and a stretch of them as one event', () => {
     const one = noisy({ 10: { onsetMs: null } });
     const events = detectEvents(one.take, one.notes);

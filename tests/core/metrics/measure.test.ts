@@ -157,3 +157,30 @@ describe('exclusions and splits', () => {
     expect(allFinite(empty)).toBe(true);
   });
 });
+
+describe('legato overlap and key-down duration are only measured where a release was played', () => {
+  it('gives no legato overlap across a stop (the silence is not a legato gap)', () => {
+    const spec: Record<number, { onsetMs: number }> = {};
+    rh.notes.forEach((n) => (spec[n.index] = { onsetMs: 1000 + n.step * 125 + (n.step >= 4 ? 900 : 0) }));
+    const metrics = measureTake(handMadeTake(rh, { notes: spec }).take, []);
+    expect(metrics.counts.gaps).toBe(1);
+    expect(metrics.gaps[0]?.beforeMatch).toBe(3);
+    expect(metrics.notes[3]?.legatoOverlapMs).toBeNull();
+    // Every other note but the last keeps its +15 ms overlap, so the summaries are not dragged by the stop.
+    expect(metrics.overall.legatoOverlapMs).toEqual({ count: 13, mean: expect.closeTo(15, 9), sd: expect.closeTo(0, 9) });
+  });
+
+  it('does not measure the key-down of a note the assembler closed without a release (unreleased)', () => {
+    const { take, notes } = handMadeTake(rh);
+    // Note 4's note-off was lost: assembly closed it at the end of the stream, an hour later.
+    const lost = { ...notes[4]!, offsetMs: 3_600_000, unreleased: true };
+    notes[4] = lost;
+    const repaired = { ...take, matches: take.matches.map((m, i) => (i === 4 ? { ...m, note: lost } : m)) };
+    const metrics = measureTake(repaired, notes);
+    expect(metrics.notes[4]?.durationMs).toBeNull();
+    expect(metrics.notes[4]?.legatoOverlapMs).toBeNull();
+    expect(metrics.notes[4]?.deviationMs).toBeCloseTo(0, 9); // its onset is real and still timed
+    expect(metrics.notes[4]?.velocity).toBe(70);
+    expect(metrics.overall.durationMs.mean).toBeCloseTo(140, 9);
+  });
+});
