@@ -4,6 +4,7 @@
  * are stored, closed and analysed identically). Creates the profile if needed.
  */
 import { basename } from 'node:path';
+import { getExercise } from '../../../core/exercises/index';
 import type { CliCommand } from '../command';
 import { CliUsageError, parseCliArgs } from '../command';
 import { StoreError } from '../../store/index';
@@ -18,7 +19,20 @@ function parseStartedAt(text: string | undefined): Date {
   if (!iso.test(text) || Number.isNaN(date.getTime())) {
     throw new CliUsageError(`--started-at must be an ISO-8601 date-time with a time zone, e.g. 2026-11-24T09:30:00Z (got '${text}')`);
   }
+  // JavaScript accepts day 29-31 of any month and rolls over (2026-02-30 becomes March 2).
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) {
+    throw new CliUsageError(`--started-at names a day that does not exist (got '${text}')`);
+  }
   return date;
+}
+
+/** The library id for --exercise (case and '#' normalised), null for 'auto' or none. */
+function parseExercise(text: string | undefined): string | null {
+  if (text === undefined || text.trim().toLowerCase() === 'auto') return null;
+  const exercise = getExercise(text);
+  if (exercise === undefined) throw new CliUsageError(`unknown exercise '${text}' (evenkeys exercises lists the ids)`);
+  return exercise.id;
 }
 
 export const recordFileCommand: CliCommand = {
@@ -40,6 +54,7 @@ export const recordFileCommand: CliCommand = {
     const profileName = values.profile?.trim();
     if (!profileName) throw new CliUsageError('--profile NAME is required');
     const startedAt = parseStartedAt(values['started-at']);
+    const exerciseId = parseExercise(values.exercise);
     const smf = readMidiFile(file);
 
     const store = await openStoreForCommand(values.db);
@@ -49,7 +64,7 @@ export const recordFileCommand: CliCommand = {
         profileId: profile.id,
         startedAt,
         sourceFile: basename(file),
-        exerciseId: values.exercise ?? null,
+        exerciseId,
         notes: values.notes ?? '',
       });
       for (const message of smf.messages) writer.push(message);

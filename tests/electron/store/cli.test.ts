@@ -87,12 +87,23 @@ describe('evenkeys record-file', () => {
       [[mid, '--profile', 'Ana', '--started-at', 'yesterday', '--db', folder.db], /--started-at must be an ISO-8601/],
       [[mid, '--profile', 'Ana', '--started-at', '2026-11-20T18:30:00', '--db', folder.db], /--started-at must be an ISO-8601/],
       [[mid, '--profile', 'Ana', '--bogus'], /Unknown option/],
+      // A calendar date that does not exist is not silently moved to March 2.
+      [[mid, '--profile', 'Ana', '--started-at', '2026-02-30T10:00:00Z', '--db', folder.db], /--started-at .*2026-02-30/],
+      [[mid, '--profile', 'Ana', '--started-at', '2026-04-31', '--db', folder.db], /--started-at .*2026-04-31/],
+      // An exercise the library does not have is refused before anything is recorded.
+      [[mid, '--profile', 'Ana', '--exercise', 'scale-h-major-rh-2oct', '--db', folder.db], /unknown exercise 'scale-h-major-rh-2oct'/],
     ];
     for (const [args, message] of cases) {
       const error = await recordFileCommand.run(args, collector()).catch((e: unknown) => e);
       expect(error, args.join(' ')).toBeInstanceOf(CliUsageError);
       expect((error as Error).message).toMatch(message);
       expect((error as Error).message).not.toContain('\n');
+    }
+    const store = await openStore({ path: folder.db });
+    try {
+      expect(store.listProfiles().flatMap((p) => store.listSessions(p.id))).toEqual([]);
+    } finally {
+      store.close();
     }
   });
 
