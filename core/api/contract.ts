@@ -63,7 +63,14 @@ export const apiContract = {
       sessionId: idSchema,
       messages: z.array(rawMidiWireSchema).max(MAX_MIDI_BATCH),
     }).strict(),
-    output: z.object({ accepted: z.number().int().nonnegative() }),
+    output: z.object({
+      accepted: z.number().int().nonnegative(),
+      /**
+       * Present while the backend cannot write (disk full, read-only): the messages wait in its
+       * memory and are saved once it can; the page should tell the pianist.
+       */
+      notSaved: z.object({ pending: z.number().int().nonnegative(), message: z.string() }).optional(),
+    }),
   },
   /** The input went away (unplugged) or came back; the session goes on across the gap. */
   reportDeviceGap: {

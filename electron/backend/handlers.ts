@@ -93,7 +93,13 @@ export function createHandlers(store: Store): BackendHandlers {
       // by a page that went away without a stop (a reload, a crashed tab). Close it before a new
       // one starts, instead of leaving it 'recording' until the app quits.
       for (const writer of [...writers.values()]) {
-        if (store.getSession(writer.sessionId).profileId === profileId) translate(() => interrupt(writer));
+        if (store.getSession(writer.sessionId).profileId !== profileId) continue;
+        try {
+          interrupt(writer);
+        } catch (error) {
+          // It cannot be saved yet (disk full): it stays open and keeps retrying; closeAll ends it.
+          console.error(`evenkeys: could not close session ${writer.sessionId}:`, error);
+        }
       }
       const device = deviceId === undefined ? undefined : store.listDevices().find((d) => d.id === deviceId);
       if (deviceId !== undefined && device === undefined) throw new ApiError('not-found', `No device ${deviceId}.`);
@@ -113,7 +119,8 @@ export function createHandlers(store: Store): BackendHandlers {
       translate(() => {
         for (const message of messages) writer.push(message);
       });
-      return { accepted: messages.length };
+      const { lastError, pending } = writer.stats;
+      return lastError === null ? { accepted: messages.length } : { accepted: messages.length, notSaved: { pending, message: lastError.message } };
     },
     reportDeviceGap: ({ sessionId, state, timeMs, port }) => {
       const writer = liveWriter(sessionId);

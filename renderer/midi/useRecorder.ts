@@ -57,7 +57,12 @@ export function useRecorder(api: EvenkeysApi, onError: (message: string) => void
         const session = await api.startSession({ profileId, deviceId: device.id });
         const batcher = createMidiBatcher({
           send: async (messages) => {
-            await api.appendMidi({ sessionId: session.id, messages });
+            const answer = await api.appendMidi({ sessionId: session.id, messages });
+            // The backend has them but cannot write them yet (disk full, read-only): say so now,
+            // not at Stop. They are saved as soon as it can, as long as the app stays open.
+            if (answer.notSaved !== undefined) {
+              onError(`Your playing is not being saved: ${answer.notSaved.message} ${answer.notSaved.pending} MIDI messages are waiting and will be saved once this is fixed; keep Evenkeys open.`);
+            }
           },
           onError: (error) => onError(`Saving MIDI failed (will retry): ${error instanceof Error ? error.message : String(error)}`),
         });

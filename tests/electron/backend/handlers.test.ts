@@ -160,6 +160,26 @@ describe('API handlers on the store', () => {
     }
   });
 
+  it('tells the page while recording that MIDI cannot be saved (disk full, read-only), and saves it once it can', async () => {
+    const profile = await api.createProfile({ name: 'Full disk' });
+    const session = await api.startSession({ profileId: profile.id });
+    const messages = scaleMessages(14, 0);
+    backend.store.connection.pragma('query_only = ON');
+    try {
+      expect(await api.appendMidi({ sessionId: session.id, messages: messages.slice(0, 10) })).toEqual({ accepted: 10 });
+      await new Promise((resolveWait) => setTimeout(resolveWait, 100)); // a few 25 ms flush attempts
+      const answer = await api.appendMidi({ sessionId: session.id, messages: messages.slice(10, 20) });
+      expect(answer.accepted).toBe(10);
+      expect(answer.notSaved?.pending).toBe(20);
+      expect(answer.notSaved?.message).toMatch(/read-only|cannot be written|not writable/i);
+    } finally {
+      backend.store.connection.pragma('query_only = OFF');
+    }
+    const ended = await api.finishSession({ sessionId: session.id });
+    expect(ended.eventCount).toBe(20);
+    expect(backend.store.readRawEvents(session.id).map((e) => e.timeMs)).toEqual(messages.slice(0, 20).map((m) => m.timeMs));
+  });
+
   it('ends live recordings as interrupted when the backend closes', async () => {
     const dbPath = join(mkdtempSync(join(tmpdir(), 'evenkeys-handlers-close-')), 'e.sqlite');
     const first = await openBackend({ dbPath });
