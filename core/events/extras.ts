@@ -169,7 +169,7 @@ function coActivationPartner(
     hand: best.hand,
     finger: best.finger,
     severity: severity(softLimit, Math.max(note.velocity, 1)),
-    detail: `${fingerLabel(best.hand, best.finger)}: neighbouring key (pitch ${note.pitch}) pressed ${ms(bestLag)} ms after the intended one, short (${ms(durationMs)} ms) and soft (velocity ${note.velocity}).`,
+    detail: `${fingerLabel(best.hand, best.finger)}: neighbouring key (pitch ${note.pitch}) pressed ${ms(Math.abs(bestLag))} ms ${bestLag < 0 ? 'before' : 'after'} the intended one, short (${ms(durationMs)} ms) and soft (velocity ${note.velocity}).`,
     evidence: {
       pitch: note.pitch,
       intendedPitch: best.pitch,
