@@ -131,6 +131,8 @@ function brokenOffEvent(take: Take, metrics: TakeMetrics): ControlEvent | null {
     if (stoppedAt === null || onset > stoppedAt.onset) stoppedAt = { onset, matchIndex: i };
   }
   const reachedTo = take.span?.to ?? take.matches.length;
+  // A take that started late (a restart from a position) played from span.from, not from 0.
+  const played = Math.max(0, reachedTo - (take.span?.from ?? 0));
   const due = take.matches[reachedTo]?.expected ?? take.matches[stoppedAt?.matchIndex ?? -1]?.expected;
   const hand = due?.hand ?? 'right';
   const finger = due?.finger ?? 1;
@@ -140,7 +142,7 @@ function brokenOffEvent(take: Take, metrics: TakeMetrics): ControlEvent | null {
     hand,
     finger,
     severity: 1,
-    detail: `${fingerLabel(hand, finger)}: the run broke off after ${reachedTo} of ${take.matches.length} expected notes and was restarted.`,
+    detail: `${fingerLabel(hand, finger)}: the run broke off after ${played} of ${take.matches.length} expected notes and was restarted.`,
     evidence: { reachedTo, expectedNotes: take.matches.length, byAligner: 1, position: due?.position ?? 0 },
   };
 }

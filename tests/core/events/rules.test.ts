@@ -102,6 +102,15 @@ describe('detectEvents', () => {
     expect(events[1]?.evidence.strikes).toBe(3);
   });
 
+  it('words a co-activation that starts just before the intended key as "before", not "-10 ms after"', () => {
+    const pitch = rh.notes[5]?.pitch ?? 60;
+    const { take, notes } = noisy({ 5: { onsetMs: grid(5), velocity: 70 } }, { extras: [{ pitch: pitch + 1, onsetMs: grid(5) - 10, offsetMs: grid(5) + 30, velocity: 30 }] });
+    const events = detectEvents(take, notes);
+    expect(types(events)).toEqual(['co-activation']);
+    expect(events[0]?.evidence.lagMs).toBeCloseTo(-10, 9);
+    expect(events[0]?.detail).toContain('10 ms before the intended one');
+  });
+
   it('does not call a loud or long neighbouring key a co-activation', () => {
     const pitch = rh.notes[5]?.pitch ?? 60;
     const loud = noisy({}, { extras: [{ pitch: pitch + 1, onsetMs: grid(5) + 15, offsetMs: grid(5) + 55, velocity: 75 }] });
@@ -139,6 +148,17 @@ describe('detectEvents', () => {
     expect(types(events)).toEqual(['breakdown']);
     expect(events[0]?.evidence.reachedTo).toBe(18);
     expect(events[0]?.finger).toBe(rh.notes[18]?.finger);
+  });
+
+  it('counts the notes a late-started take really played when it broke off', () => {
+    const spec: Record<number, HandMadeNote> = {};
+    for (let i = 0; i < 6; i += 1) spec[i] = { onsetMs: null };
+    for (let i = 18; i < rh.notes.length; i += 1) spec[i] = { onsetMs: null };
+    const { take, notes } = handMadeTake(rh, { notes: spec, span: { from: 6, to: 18 }, breakdown: true });
+    const events = detectEvents(take, notes);
+    expect(types(events)).toEqual(['breakdown']);
+    expect(events[0]?.evidence.reachedTo).toBe(18);
+    expect(events[0]?.detail).toContain(`after 12 of ${rh.notes.length} expected notes`);
   });
 
   it('accepts threshold overrides', () => {
