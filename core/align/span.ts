@@ -58,8 +58,9 @@ export function alignSpan(problem: SpanProblem): SpanAlignment {
   const n = playedPitch.length;
   const { lo, hi, offset, cells } = band(predictedMs, playedOnset, problem.windowMs, m, n, problem.openStart ?? false);
   countCells(cells);
-  const cost = new Float64Array(cells);
-  const op = new Uint8Array(cells);
+  // Every cell of the band is written before it is read, so the buffers need no clearing.
+  const cost = reserveCost(cells);
+  const op = reserveOp(cells);
   const get = (i: number, j: number): number => {
     const from = lo[i] ?? 0;
     if (j < from || j > (hi[i] ?? -1)) return Infinity;
@@ -160,6 +161,28 @@ export function alignSpan(problem: SpanProblem): SpanAlignment {
   return { pairs, extras, cost: total, cells };
 }
 
+// The band's tables are the aligner's largest allocations, made for every pass over every take;
+// reusing them keeps the garbage collector out of the hot path. Single-threaded, not re-entrant.
+let costBuffer = new Float64Array(1024);
+let opBuffer = new Uint8Array(1024);
+let rowBuffer = new Int32Array(3 * 64);
+
+function reserveCost(size: number): Float64Array {
+  if (costBuffer.length < size) costBuffer = new Float64Array(Math.max(size, 2 * costBuffer.length));
+  return costBuffer;
+}
+
+function reserveOp(size: number): Uint8Array {
+  if (opBuffer.length < size) opBuffer = new Uint8Array(Math.max(size, 2 * opBuffer.length));
+  return opBuffer;
+}
+
+/** Three row arrays of `size` entries each, carved from one reused buffer. */
+function reserveRows(size: number): [Int32Array, Int32Array, Int32Array] {
+  if (rowBuffer.length < 3 * size) rowBuffer = new Int32Array(Math.max(3 * size, 2 * rowBuffer.length));
+  return [rowBuffer.subarray(0, size), rowBuffer.subarray(size, 2 * size), rowBuffer.subarray(2 * size, 3 * size)];
+}
+
 /**
  * Per row i (i expected notes consumed), the columns j (played notes consumed) worth computing:
  * those where played note j-1 is within the window of expected note i-1's predicted onset,
@@ -173,8 +196,7 @@ function band(
   n: number,
   openStart: boolean,
 ): { lo: Int32Array; hi: Int32Array; offset: Int32Array; cells: number } {
-  const lo = new Int32Array(m + 1);
-  const hi = new Int32Array(m + 1);
+  const [lo, hi, offset] = reserveRows(m + 2);
   let before = 0;
   for (let i = 1; i <= m; i += 1) {
     const predicted = predictedMs[i - 1] ?? 0;
@@ -194,7 +216,7 @@ function band(
     hi[i] = Math.min(n, Math.max(hi[i] ?? 0, hi[i - 1] ?? 0, from));
   }
   hi[m] = n;
-  const offset = new Int32Array(m + 2);
+  offset[0] = 0;
   for (let i = 0; i <= m; i += 1) offset[i + 1] = (offset[i] ?? 0) + (hi[i] ?? 0) - (lo[i] ?? 0) + 1;
   return { lo, hi, offset, cells: offset[m + 1] ?? 0 };
 }
