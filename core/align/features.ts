@@ -127,6 +127,9 @@ export interface CatalogueIndex {
   readonly count: Float64Array;
   /** 12 pitch-class shares per exercise, one after the other. */
   readonly shares: Float64Array;
+  /** The distinct pitch-class masks of the catalogue, and which one each exercise has. */
+  readonly masks: Int32Array;
+  readonly maskOf: Int32Array;
 }
 
 const indexes = new WeakMap<readonly Exercise[], CatalogueIndex>();
@@ -149,11 +152,20 @@ export function catalogueIndex(exercises: readonly Exercise[]): CatalogueIndex {
     simultaneous: Float64Array.from(features, (f) => f.simultaneous),
     count: Float64Array.from(features, (f) => f.count),
     shares: new Float64Array(12 * size),
+    masks: Int32Array.from(new Set(features.map((f) => f.pitchClassMask))),
+    maskOf: new Int32Array(size),
   };
+  const maskIndex = new Map(Array.from(index.masks, (mask, k) => [mask, k]));
+  features.forEach((f, e) => (index.maskOf[e] = maskIndex.get(f.pitchClassMask) ?? 0));
   features.forEach((f, e) => index.shares.set(f.pitchClassShare, 12 * e));
   indexes.set(exercises, index);
   return index;
 }
+
+// Scratch (reused across calls): per catalogue entry, a lower bound of its score; per distinct
+// pitch-class mask, the share of played notes outside it.
+let boundScratch = new Float64Array(0);
+let outsideScratch = new Float64Array(0);
 
 /**
  * The `size` exercises most like the playing, closest first, leaving out those more than
@@ -167,37 +179,73 @@ export function shortlist(
   size: number,
   margin: number,
 ): { readonly exercise: Exercise; readonly score: number }[] {
-  // dissimilarity() inlined over the flat arrays (recognition scans the whole catalogue several
-  // times per stretch): the same arithmetic in the same order, so the same scores and ties.
-  const best: { exercise: Exercise; score: number }[] = [];
-  const { lowest, highest, simultaneous, count, shares } = index;
+  // dissimilarity() over the flat arrays (recognition scans the whole catalogue several times per
+  // stretch). Everything but the "absent pitch classes" term is cheap once the outside share is
+  // known per distinct mask (88 masks for 738 exercises): that gives every entry a lower bound,
+  // and only entries whose bound leaves them a chance get the full score. Same arithmetic in the
+  // same order as dissimilarity(), so the same scores, and the same ties (the earlier entry wins).
+  const { lowest, highest, simultaneous, count, shares, masks, maskOf } = index;
+  const total = lowest.length;
+  if (boundScratch.length < total) boundScratch = new Float64Array(total);
+  if (outsideScratch.length < masks.length) outsideScratch = new Float64Array(masks.length);
+  const bounds = boundScratch;
+  const outsideOf = outsideScratch;
   const playedShare = played.pitchClassShare;
-  let threshold = Infinity;
-  for (let e = 0; e < lowest.length; e += 1) {
-    const rangeMiss =
-      Math.max(0, Math.abs(played.lowest - (lowest[e] ?? 0)) - 2) + Math.max(0, Math.abs(played.highest - (highest[e] ?? 0)) - 2);
-    const handsMiss = Math.abs(played.simultaneous - (simultaneous[e] ?? 0)) > 0.5 ? 1 : 0;
-    const ratio = played.count / Math.max(1, count[e] ?? 0);
-    const tooFew = ratio < 0.6 ? 0.6 - ratio : 0;
-    const cheap = rangeMiss / 6 + 3 * handsMiss + 4 * tooFew;
-    // The pitch-class terms only add: a candidate already at the bar cannot get in.
-    if (cheap >= threshold) continue;
+  for (let k = 0; k < masks.length; k += 1) {
+    const mask = masks[k] ?? 0;
     let outside = 0;
+    for (let pc = 0; pc < 12; pc += 1) if ((mask & (1 << pc)) === 0) outside += playedShare[pc] ?? 0;
+    outsideOf[k] = 8 * outside;
+  }
+  // Locals: `played` comes in several shapes (moved copies), and a property read per entry costs.
+  const playedLowest = played.lowest;
+  const playedHighest = played.highest;
+  const playedTogether = played.simultaneous;
+  const playedCount = played.count;
+  // Pass 1: every entry's bound (its score without the absent term), and the `size` lowest.
+  const lowestBound: number[] = [];
+  for (let e = 0; e < total; e += 1) {
+    const rangeMiss =
+      Math.max(0, Math.abs(playedLowest - (lowest[e] ?? 0)) - 2) + Math.max(0, Math.abs(playedHighest - (highest[e] ?? 0)) - 2);
+    const handsMiss = Math.abs(playedTogether - (simultaneous[e] ?? 0)) > 0.5 ? 1 : 0;
+    const ratio = playedCount / Math.max(1, count[e] ?? 0);
+    const tooFew = ratio < 0.6 ? 0.6 - ratio : 0;
+    const value = rangeMiss / 6 + 3 * handsMiss + 4 * tooFew + (outsideOf[maskOf[e] ?? 0] ?? 0);
+    bounds[e] = value;
+    if (lowestBound.length < size || value < (bounds[lowestBound[size - 1] ?? 0] ?? 0)) {
+      let at = lowestBound.length;
+      while (at > 0 && (bounds[lowestBound[at - 1] ?? 0] ?? 0) > value) at -= 1;
+      lowestBound.splice(at, 0, e);
+      if (lowestBound.length > size) lowestBound.pop();
+    }
+  }
+  const score = (e: number): number => {
     let absent = 0;
     const base = 12 * e;
     for (let pc = 0; pc < 12; pc += 1) {
-      const share = playedShare[pc] ?? 0;
       const expected = shares[base + pc] ?? 0;
-      if (expected === 0) outside += share;
-      else if (share < 0.25 * expected) absent += 1;
+      if (expected !== 0 && (playedShare[pc] ?? 0) < 0.25 * expected) absent += 1;
     }
-    const score = cheap + 8 * outside + 0.7 * absent;
-    if (score >= threshold) continue;
+    return (bounds[e] ?? 0) + 0.7 * absent;
+  };
+  // Those entries' full scores bound the final bar from above: the size-th best score overall
+  // is at most the worst of them, so an entry whose bound exceeds that cannot get in.
+  let ceiling = lowestBound.length < size ? Infinity : -Infinity;
+  for (const e of lowestBound) ceiling = Math.max(ceiling, score(e));
+  // Pass 2: the shortlist proper, in catalogue order.
+  const best: { exercise: Exercise; score: number }[] = [];
+  let threshold = Infinity;
+  for (let e = 0; e < total; e += 1) {
+    const value = bounds[e] ?? 0;
+    // The absent term only adds: a candidate already at the bar cannot get in.
+    if (value > ceiling || value >= threshold) continue;
+    const full = score(e);
+    if (full >= threshold) continue;
     let at = best.length;
-    while (at > 0 && (best[at - 1]?.score ?? 0) > score) at -= 1;
+    while (at > 0 && (best[at - 1]?.score ?? 0) > full) at -= 1;
     const exercise = index.exercises[e];
     if (exercise === undefined) continue;
-    best.splice(at, 0, { exercise, score });
+    best.splice(at, 0, { exercise, score: full });
     if (best.length > size) best.pop();
     if (best.length === size) threshold = best[size - 1]?.score ?? Infinity;
   }
