@@ -15,18 +15,33 @@ import { parseArgs } from 'node:util';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-const { values: args } = parseArgs({
-  options: {
-    web: { type: 'boolean', default: false },
-    'build-only': { type: 'boolean', default: false },
-    'skip-build': { type: 'boolean', default: false },
-    'no-open': { type: 'boolean', default: false },
-    db: { type: 'string' },
-    port: { type: 'string' },
-    out: { type: 'string' },
-  },
-  strict: true,
-});
+/** A problem the user can fix: one line on stderr, exit code 2, no stack trace. */
+function fail(message) {
+  console.error(`evenkeys: ${message}`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      web: { type: 'boolean', default: false },
+      'build-only': { type: 'boolean', default: false },
+      'skip-build': { type: 'boolean', default: false },
+      'no-open': { type: 'boolean', default: false },
+      db: { type: 'string' },
+      port: { type: 'string' },
+      out: { type: 'string' },
+    },
+    strict: true,
+  });
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+const args = parsed.values;
+if (args.port !== undefined && (!/^\d{1,5}$/.test(args.port) || Number(args.port) > 65535)) {
+  fail(`--port must be a whole number from 0 to 65535 (got '${args.port}')`);
+}
 
 const outDir = resolve(root, args.out ?? 'dist');
 const rendererDir = join(outDir, 'renderer');
@@ -87,12 +102,19 @@ async function startBrowserMode() {
   const { register } = await import('tsx/esm/api');
   register();
   const { runWebMode } = await import('../electron/backend/web-mode.ts');
-  const { stop } = await runWebMode({
-    rendererDir,
-    dbPath: args.db,
-    port: args.port === undefined ? 0 : Number(args.port),
-    open: !args['no-open'],
-  });
+  let stop;
+  try {
+    ({ stop } = await runWebMode({
+      rendererDir,
+      dbPath: args.db,
+      port: args.port === undefined ? 0 : Number(args.port),
+      open: !args['no-open'],
+    }));
+  } catch (error) {
+    // A damaged or foreign database, a port in use, a missing build: say which, in one line.
+    const message = error instanceof Error ? error.message : String(error);
+    fail(`cannot start: ${message.split('\n')[0]}`);
+  }
   const shutdown = () => void stop().then(() => process.exit(0));
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -1,6 +1,6 @@
 // `npm start` where the Electron binary is missing: one line saying so, then browser mode.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,5 +47,34 @@ describe('npm start without the Electron binary', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
+  });
+});
+
+describe('npm start with bad options or an unusable database', () => {
+  const runStart = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolveRun) => {
+      const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), '--web', '--skip-build', '--no-open', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.once('exit', (code) => resolveRun({ code, stdout, stderr }));
+    });
+
+  it('refuses a port that is not a number in one line, exit 2', async () => {
+    const result = await runStart(['--port', 'abc']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe("evenkeys: --port must be a whole number from 0 to 65535 (got 'abc')");
+  });
+
+  it('explains a damaged database in one line instead of a stack trace, exit 2', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'evenkeys-start-bad-'));
+    const db = join(work, 'e.sqlite');
+    writeFileSync(db, 'this is not a database, it is a shopping list');
+    const result = await runStart(['--db', db, '--out', work]);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^evenkeys: cannot start: .*(not an SQLite database|damaged).*left untouched/);
   });
 });
