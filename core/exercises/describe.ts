@@ -51,7 +51,12 @@ export function canonicalKey(key: string, offered: readonly string[]): string {
   return found;
 }
 
-/** Checks an octave count against the range an exercise supports. */
+/**
+ * Checks an octave count against the range an exercise supports (throws a RangeError outside 1..max
+ * or for a non-integer).
+ *
+ * @example checkOctaves(5, 4) // throws RangeError
+ */
 export function checkOctaves(octaves: number, max: number): void {
   if (!Number.isInteger(octaves) || octaves < 1 || octaves > max) {
     throw new RangeError(`octaves must be an integer from 1 to ${max}, got ${octaves}`);

@@ -27,7 +27,11 @@ export interface ExpectedNote {
   readonly direction: Direction;
   /** Index of this note within its hand's sequence (0-based): the "position" of the clinical method. */
   readonly position: number;
-  /** Which run of the hand this note belongs to (0 = first ascending run, 1 = descending, ...). */
+  /**
+   * Which run of the hand this note belongs to, in playing order (0 = the first pass, 1 = the way
+   * back): ascending first for most exercises, but descending first for the left hand in contrary
+   * motion; trills and repeated notes are a single run 0. `direction` says which way a run goes.
+   */
   readonly run: number;
   /** Nominal onset on the metronome grid, in grid steps from the first note (0, 1, 2, ...). */
   readonly step: number;

@@ -150,7 +150,11 @@ export function coefficientOfVariation(summary: MeanSd): number {
   return summary.mean > 0 && Number.isFinite(summary.sd / summary.mean) ? summary.sd / summary.mean : 0;
 }
 
-/** Replaces any non-finite number (which only overflow could produce) by 0. */
+/**
+ * Replaces any non-finite number (which only overflow could produce) by 0.
+ *
+ * @example finiteOr0(Infinity) // 0
+ */
 export function finiteOr0(value: number): number {
   return Number.isFinite(value) ? value : 0;
 }

@@ -50,7 +50,11 @@ export interface TakeTiming {
   readonly predicted: readonly (number | null)[];
 }
 
-/** Onset of a reached match's note when it was played at all (any pitch) with a finite onset. */
+/**
+ * Onset of a reached match's note when it was played at all (any pitch) with a finite onset.
+ *
+ * @example playedOnset(take, 0) // 1000, or null when missed or unreached
+ */
 export function playedOnset(take: Take, matchIndex: number): number | null {
   if (!isReached(take, matchIndex)) return null;
   const onset = take.matches[matchIndex]?.note?.onsetMs;
@@ -60,13 +64,19 @@ export function playedOnset(take: Take, matchIndex: number): number | null {
 /**
  * False for expected notes outside the attempt's span (take.span, set by the aligner when a take
  * stopped early or started late): they were not reached, so they are neither missed nor timed.
+ *
+ * @example isReached({ ...take, span: { from: 0, to: 10 } }, 12) // false
  */
 export function isReached(take: Take, matchIndex: number): boolean {
   const span = take.span;
   return span === undefined || (matchIndex >= span.from && matchIndex < span.to);
 }
 
-/** True when the match is a reached expected note played at the right pitch with a finite onset. */
+/**
+ * True when the match is a reached expected note played at the right pitch with a finite onset.
+ *
+ * @example isTimed(take, 3) // false when note 3 was missed or played at a wrong pitch
+ */
 export function isTimed(take: Take, matchIndex: number): boolean {
   const match = take.matches[matchIndex];
   return match !== undefined && !match.wrongPitch && isReached(take, matchIndex) && playedOnset(take, matchIndex) !== null;

@@ -26,8 +26,8 @@ export interface FingerMetrics {
 
 /**
  * What was measured for one expected note of a take (one entry per Match, same order).
- * Timing fields are null when the note was missed, played at a wrong pitch, or its run segment
- * had too few notes for a line fit.
+ * Timing fields are null when the note was missed, played at a wrong pitch, not reached (outside
+ * take.span), or its run segment had too few notes for a line fit.
  */
 export interface NoteMeasure {
   /** Index into take.matches. */

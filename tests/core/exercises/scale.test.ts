@@ -73,3 +73,16 @@ describe('scale', () => {
     expect(scale({ key: 'D#', mode: 'harmonic minor', hands: 'right', octaves: 1 }).id).toBe('scale-eb-harmonic-minor-rh-1oct');
   });
 });
+
+describe('run numbering (ExpectedNote.run is playing order, not pitch direction)', () => {
+  it('starts the left hand of contrary motion with a descending run 0', () => {
+    const contrary = scale({ key: 'C', mode: 'major', hands: 'both', motion: 'contrary', octaves: 2 });
+    const left = contrary.notes.filter((n) => n.hand === 'left');
+    const right = contrary.notes.filter((n) => n.hand === 'right');
+    expect(new Set(left.filter((n) => n.run === 0).map((n) => n.direction))).toEqual(new Set(['down']));
+    expect(new Set(left.filter((n) => n.run === 1).map((n) => n.direction))).toEqual(new Set(['up']));
+    expect(new Set(right.filter((n) => n.run === 0).map((n) => n.direction))).toEqual(new Set(['up']));
+    // The left hand's first note is its top tonic, played with the thumb.
+    expect(left[0]?.finger).toBe(1);
+  });
+});
