@@ -12,6 +12,7 @@ import { SessionList } from './components/SessionList';
 import { Welcome } from './components/Welcome';
 import { enableMidi, listInputs, onInputsChanged } from './midi/capture';
 import type { MidiAvailability, MidiInputInfo } from './midi/capture';
+import { chooseInput } from './midi/choose-input';
 import { useRecorder } from './midi/useRecorder';
 
 const PROFILE_KEY = 'evenkeys.profileId';
@@ -27,7 +28,8 @@ export function App() {
   const [analysis, setAnalysis] = useState<SessionAnalysis | null>(null);
   const [availability, setAvailability] = useState<MidiAvailability | undefined>(undefined);
   const [inputs, setInputs] = useState<MidiInputInfo[]>([]);
-  const [inputName, setInputName] = useState<string | null>(() => localStorage.getItem(INPUT_KEY));
+  // The pianist's choice, by name; never replaced just because that keyboard is unplugged.
+  const [preferredInput, setPreferredInput] = useState<string | null>(() => localStorage.getItem(INPUT_KEY));
 
   const report = useCallback((message: string) => setError(message), []);
   const recorder = useRecorder(api, report);
@@ -75,14 +77,12 @@ export function App() {
     return () => unwatch?.();
   }, []);
 
-  // Default to the remembered keyboard, else the first one.
-  useEffect(() => {
-    if (inputs.length === 0) return;
-    if (inputName === null || !inputs.some((i) => i.name === inputName)) setInputName(inputs[0]?.name ?? null);
-  }, [inputs, inputName]);
+  // The remembered keyboard when connected, else the first one; while recording, the one recorded
+  // (shown as disconnected when it is away, never silently replaced by another keyboard).
+  const inputName = recorder.state.phase === 'recording' ? recorder.state.inputName : chooseInput(inputs, preferredInput);
 
   const selectInput = (name: string) => {
-    setInputName(name);
+    setPreferredInput(name);
     localStorage.setItem(INPUT_KEY, name);
   };
 
