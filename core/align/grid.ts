@@ -39,27 +39,43 @@ export function fitGrid(
 ): Grid | null {
   const count = anchorSteps.length;
   if (count < 2) return null;
-  const inlier = new Uint8Array(count).fill(1);
-  let curve = fitCurve(anchorSteps, anchorOnsets, inlier);
+  // Typed copies in reused buffers: callers pass plain arrays and typed arrays alike, and the
+  // fit reads them a dozen times.
+  const { xs, ys, inlier, residuals } = workspace(count);
+  for (let k = 0; k < count; k += 1) {
+    xs[k] = at(anchorSteps, k);
+    ys[k] = at(anchorOnsets, k);
+  }
+  inlier.fill(1);
+  let curve = fitCurve(xs, ys, inlier);
   if (curve === null) return null;
-  const residuals = new Float64Array(count);
+  let previousKept = count;
   for (let round = 0; round < 3; round += 1) {
-    for (let k = 0; k < count; k += 1) residuals[k] = at(anchorOnsets, k) - evaluate(curve, at(anchorSteps, k));
+    for (let k = 0; k < count; k += 1) residuals[k] = (ys[k] ?? 0) - evaluate(curve, xs[k] ?? 0);
     // Outliers are anchors matched to the wrong step; drop them and fit again.
     const spread = MAD_TO_SD * medianAbs(residuals, inlier);
     const limit = Math.max(3 * spread, 0.25 * curve.slope, 10);
     let kept = 0;
+    let changed = false;
     for (let k = 0; k < count; k += 1) {
       const keep = Math.abs(residuals[k] ?? 0) <= limit ? 1 : 0;
+      if (inlier[k] !== keep) changed = true;
       inlier[k] = keep;
       kept += keep;
     }
-    if (kept < 2) inlier.fill(1);
-    const refit = fitCurve(anchorSteps, anchorOnsets, inlier);
+    if (kept < 2) {
+      changed = previousKept !== count;
+      inlier.fill(1);
+      kept = count;
+    }
+    previousKept = kept;
+    // The same anchors give the same curve (and the next rounds the same again): done.
+    if (!changed) break;
+    const refit = fitCurve(xs, ys, inlier);
     if (refit === null) break;
     curve = refit;
   }
-  for (let k = 0; k < count; k += 1) residuals[k] = at(anchorOnsets, k) - evaluate(curve, at(anchorSteps, k));
+  for (let k = 0; k < count; k += 1) residuals[k] = (ys[k] ?? 0) - evaluate(curve, xs[k] ?? 0);
   const predictedMs = new Float64Array(steps.length);
   for (let i = 0; i < steps.length; i += 1) predictedMs[i] = evaluate(curve, at(steps, i));
   const spread = MAD_TO_SD * medianAbs(residuals, inlier);
@@ -119,17 +135,34 @@ const MAX_TEMPO_CHANGE = 0.3;
 // Takes shorter than this many steps get a straight line.
 const MIN_STEPS_FOR_CURVE = 24;
 
-function fitCurve(xs: ArrayLike<number>, ys: ArrayLike<number>, use: Uint8Array): Curve | null {
+// fitGrid's working arrays, reused (a grid is fitted several times per take).
+let fitBuffers = { xs: new Float64Array(64), ys: new Float64Array(64), inlier: new Uint8Array(64), residuals: new Float64Array(64) };
+
+function workspace(count: number): { xs: Float64Array; ys: Float64Array; inlier: Uint8Array; residuals: Float64Array } {
+  if (fitBuffers.xs.length < count) {
+    const size = Math.max(count, 2 * fitBuffers.xs.length);
+    fitBuffers = { xs: new Float64Array(size), ys: new Float64Array(size), inlier: new Uint8Array(size), residuals: new Float64Array(size) };
+  }
+  return {
+    xs: fitBuffers.xs.subarray(0, count),
+    ys: fitBuffers.ys.subarray(0, count),
+    inlier: fitBuffers.inlier.subarray(0, count),
+    residuals: fitBuffers.residuals.subarray(0, count),
+  };
+}
+
+function fitCurve(xs: Float64Array, ys: Float64Array, use: Uint8Array): Curve | null {
   let n = 0;
   let sx = 0;
   let low = Infinity;
   let high = -Infinity;
   for (let k = 0; k < xs.length; k += 1) {
     if (use[k] !== 1) continue;
+    const x = xs[k] ?? 0;
     n += 1;
-    sx += at(xs, k);
-    low = Math.min(low, at(xs, k));
-    high = Math.max(high, at(xs, k));
+    sx += x;
+    low = Math.min(low, x);
+    high = Math.max(high, x);
   }
   if (n < 2 || high <= low) return null;
   const center = sx / n;
@@ -142,8 +175,8 @@ function fitCurve(xs: ArrayLike<number>, ys: ArrayLike<number>, use: Uint8Array)
   let t2 = 0;
   for (let k = 0; k < xs.length; k += 1) {
     if (use[k] !== 1) continue;
-    const x = at(xs, k) - center;
-    const y = at(ys, k);
+    const x = (xs[k] ?? 0) - center;
+    const y = ys[k] ?? 0;
     const x2 = x * x;
     s2 += x2;
     s3 += x2 * x;
