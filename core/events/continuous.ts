@@ -32,7 +32,8 @@ export function timingEvents(
     const robustSd = Math.max(norm.robustSd, t.timingSdFloorMs);
     const threshold = Math.max(t.robustSds * robustSd, t.timingFloorMs);
     // Displaced notes (see displaced.ts) are judged by the same norm, never entering it.
-    const judged = [...measured, ...metrics.notes.filter((m) => m.hand === hand && displacedDeviation.has(m.matchIndex))];
+    const judged =
+      displaced.length === 0 ? measured : [...measured, ...metrics.notes.filter((m) => m.hand === hand && displacedDeviation.has(m.matchIndex))];
     for (const m of judged) {
       const moved = displacedDeviation.get(m.matchIndex);
       const deviation = moved?.deviationMs ?? m.deviationMs ?? 0;

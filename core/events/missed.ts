@@ -17,6 +17,8 @@ import type { ControlEvent } from './types';
  */
 export function missedNoteEvents(take: Take, metrics: TakeMetrics, t: EventThresholds, played: ReadonlySet<number> = new Set()): ControlEvent[] {
   const events: ControlEvent[] = [];
+  // Most takes miss nothing: skip the per-hand ordering below.
+  if (metrics.counts.missed === 0) return events;
   // Matches in `played` were found displaced (see displaced.ts): played, not missed.
   const isMissed = (matchIndex: number): boolean => take.matches[matchIndex]?.note === null && !played.has(matchIndex);
   const hands = new Set(metrics.notes.map((m) => m.hand));

@@ -24,18 +24,22 @@ export interface Sample {
  * @example handNorm(samples, 'right', 4).centerOf(3) // median of finger 3's values
  */
 export function handNorm(samples: readonly Sample[], hand: Hand, fingerMinNotes: number): Norm {
-  const own = samples.filter((s) => s.hand === hand && Number.isFinite(s.value));
-  const handCenter = median(own.map((s) => s.value));
-  const byFinger = new Map<Finger, number[]>();
-  for (const s of own) {
-    const list = byFinger.get(s.finger);
-    if (list === undefined) byFinger.set(s.finger, [s.value]);
-    else list.push(s.value);
+  // Values per finger (index finger - 1) and for the whole hand, in one pass.
+  const byFinger: number[][] = [[], [], [], [], []];
+  const all: number[] = [];
+  for (const s of samples) {
+    if (s.hand !== hand || !Number.isFinite(s.value)) continue;
+    all.push(s.value);
+    byFinger[s.finger - 1]?.push(s.value);
   }
-  const centers = new Map<Finger, number>();
-  for (const [finger, values] of byFinger) centers.set(finger, values.length >= fingerMinNotes ? median(values) : handCenter);
-  const centerOf = (finger: Finger): number => centers.get(finger) ?? handCenter;
-  const departures = own.map((s) => s.value - centerOf(s.finger));
+  const handCenter = median(all);
+  const centers = byFinger.map((values) => (values.length >= fingerMinNotes && values.length > 0 ? median(values) : handCenter));
+  const centerOf = (finger: Finger): number => centers[finger - 1] ?? handCenter;
+  const departures: number[] = [];
+  byFinger.forEach((values, k) => {
+    const center = centers[k] ?? handCenter;
+    for (const value of values) departures.push(value - center);
+  });
   return { centerOf, robustSd: scaledMad(departures) };
 }
 

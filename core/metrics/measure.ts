@@ -193,28 +193,32 @@ function measureHands(take: Take, measures: readonly NoteMeasure[], runs: readon
 }
 
 function measureFingers(take: Take, measures: readonly NoteMeasure[]): FingerMetrics[] {
-  // One pass into buckets keyed hand|finger|direction, then one summary per bucket.
-  const buckets = new Map<string, NoteMeasure[]>();
-  const add = (key: string, m: NoteMeasure): void => {
-    const list = buckets.get(key);
-    if (list === undefined) buckets.set(key, [m]);
+  // One pass into buckets indexed by (hand, finger, direction), then one summary per bucket.
+  const buckets: NoteMeasure[][] = [];
+  const add = (key: number, m: NoteMeasure): void => {
+    const list = buckets[key];
+    if (list === undefined) buckets[key] = [m];
     else list.push(m);
   };
   for (const m of measures) {
-    add(`${m.hand}|${m.finger}|all`, m);
-    add(`${m.hand}|${m.finger}|${m.direction}`, m);
+    const base = fingerBucket(m.hand, m.finger);
+    add(base, m);
+    add(base + (m.direction === 'up' ? 1 : 2), m);
   }
   const result: FingerMetrics[] = [];
   for (const hand of handsOf(take)) {
     for (const finger of [1, 2, 3, 4, 5] as const) {
-      for (const direction of ['all', ...DIRECTIONS] as const) {
-        const cell = buckets.get(`${hand}|${finger}|${direction}`);
+      const base = fingerBucket(hand, finger);
+      for (const [offset, direction] of BUCKET_DIRECTIONS) {
+        const cell = buckets[base + offset];
         if (cell === undefined) continue;
+        let count = 0;
+        for (const m of cell) if (m.correct) count += 1;
         result.push({
           hand,
           finger,
           direction,
-          count: cell.filter((m) => m.correct).length,
+          count,
           onsetDeviationMs: meanSdOf(cell, (m) => m.deviationMs),
           velocity: withCv(meanSdOf(cell, (m) => m.velocity)),
           durationMs: meanSdOf(cell, (m) => m.durationMs),
@@ -224,6 +228,17 @@ function measureFingers(take: Take, measures: readonly NoteMeasure[]): FingerMet
     }
   }
   return result;
+}
+
+const BUCKET_DIRECTIONS = [
+  [0, 'all'],
+  [1, 'up'],
+  [2, 'down'],
+] as const;
+
+/** First of three consecutive bucket slots ('all', 'up', 'down') of a hand's finger. */
+function fingerBucket(hand: Hand, finger: number): number {
+  return ((hand === 'right' ? 0 : 5) + finger - 1) * 3;
 }
 
 function handsOf(take: Take): Hand[] {

@@ -24,22 +24,28 @@ export function measureThumbPassage(measures: readonly NoteMeasure[]): ThumbPass
   }
   for (const m of measures) cells[(m.hand === 'right' ? 0 : 2) + (m.direction === 'up' ? 0 : 1)]?.inCell.push(m);
   for (const { hand, direction, inCell } of cells) {
-    const crossings = inCell.filter((m) => m.crossing).length;
+    // One pass sorts the cell's notes by role (in order, so every summary sees the same sequence).
+    const byRole: Record<Role, NoteMeasure[]> = { before: [], crossing: [], after: [], other: [] };
+    let crossings = 0;
+    for (const m of inCell) {
+      if (m.crossing) crossings += 1;
+      byRole[roles[m.matchIndex] ?? 'other'].push(m);
+    }
     if (crossings === 0) continue;
-    const pick = (role: Role, field: 'deviationMs' | 'durationMs') =>
-      meanSdOf(inCell, (m) => (roles[m.matchIndex] === role ? m[field] : null));
+    const deviation = (role: Role) => meanSdOf(byRole[role], (m) => m.deviationMs);
+    const duration = (role: Role) => meanSdOf(byRole[role], (m) => m.durationMs);
     result.push({
       hand,
       direction,
       crossings,
-      beforeMs: pick('before', 'deviationMs'),
-      crossingMs: pick('crossing', 'deviationMs'),
-      afterMs: pick('after', 'deviationMs'),
-      otherMs: pick('other', 'deviationMs'),
-      beforeDurationMs: pick('before', 'durationMs'),
-      crossingDurationMs: pick('crossing', 'durationMs'),
-      afterDurationMs: pick('after', 'durationMs'),
-      otherDurationMs: pick('other', 'durationMs'),
+      beforeMs: deviation('before'),
+      crossingMs: deviation('crossing'),
+      afterMs: deviation('after'),
+      otherMs: deviation('other'),
+      beforeDurationMs: duration('before'),
+      crossingDurationMs: duration('crossing'),
+      afterDurationMs: duration('after'),
+      otherDurationMs: duration('other'),
     });
   }
   return result;
