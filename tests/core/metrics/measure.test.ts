@@ -3,7 +3,11 @@ import { scale } from '../../../core/exercises/scale';
 import { measureTake, noteDeviations } from '../../../core/metrics/measure';
 import { meanSd } from '../../../core/metrics/stats';
 import type { TakeMetrics } from '../../../core/metrics/types';
-import { handMadeTake } from '../../support/metrics-validation';
+import { getExercise } from '../../../core/exercises/library';
+import type { Take } from '../../../core/align/types';
+import type { Hand } from '../../../core/exercises/types';
+import { perform } from '../../support/performer';
+import { handMadeTake, truthTakes } from '../../support/metrics-validation';
 
 const rh = scale({ key: 'C', mode: 'major', hands: 'right', octaves: 1, bpm: 120, subdivision: 4 });
 const both = scale({ key: 'C', mode: 'major', hands: 'both', octaves: 1, bpm: 120, subdivision: 4 });
@@ -183,4 +187,31 @@ describe('legato overlap and key-down duration are only measured where a release
     expect(metrics.notes[4]?.velocity).toBe(70);
     expect(metrics.overall.durationMs.mean).toBeCloseTo(140, 9);
   });
+});
+
+describe('hands together', () => {
+  // Each hand of a hands-together take must measure exactly as that hand's notes alone would:
+  // same fits, IOIs, velocities, durations and legato with the same hand's next note.
+  const ids = ['scale-c-major-both-2oct', 'scale-d-harmonic-minor-contrary-2oct', 'arpeggio-eb-major-both-2oct', 'chromatic-both-1oct', 'five-finger-g-minor-both'];
+  for (const [k, id] of ids.entries()) {
+    it(`measures each hand of ${id} as if it had been played alone`, () => {
+      const exercise = getExercise(id);
+      if (!exercise) throw new Error(id);
+      const performance = perform(exercise, { seed: 40 + k, tempoDrift: 0.03, fingers: { 'left-4': { biasMs: 25, legatoMs: 60 }, 'right-5': { biasMs: -15 } } });
+      const take = truthTakes(performance)[0];
+      if (!take) throw new Error('no take');
+      const together = measureTake(take, performance.notes);
+      for (const hand of ['right', 'left'] as const satisfies readonly Hand[]) {
+        const matches = take.matches.filter((m) => m.expected.hand === hand);
+        const alone: Take = { ...take, exercise: { ...exercise, hands: hand, notes: matches.map((m) => m.expected) }, matches };
+        const single = measureTake(alone, performance.notes);
+        expect(together.fingers.filter((f) => f.hand === hand)).toEqual(single.fingers);
+        expect(together.hands.filter((h) => h.hand === hand)).toEqual(single.hands);
+        expect(together.thumbPassage.filter((t) => t.hand === hand)).toEqual(single.thumbPassage);
+        const own = together.notes.filter((m) => m.hand === hand);
+        expect(own.map((m) => m.legatoOverlapMs)).toEqual(single.notes.map((m) => m.legatoOverlapMs));
+        expect(own.filter((m) => m.legatoOverlapMs !== null).length).toBeGreaterThan(own.length - 3);
+      }
+    });
+  }
 });
