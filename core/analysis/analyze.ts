@@ -96,7 +96,10 @@ export function analyze(input: AnalyzeInput): Analysis {
       endMs: segment.endMs,
       notes: segment.noteIndices.length,
     })),
-    repetitions: compareRepetitions(segmentation.takes)
+    repetitions: compareRepetitions(
+      segmentation.takes,
+      takes.map(({ metrics }) => metrics.notes.map((m) => m.deviationMs)),
+    )
       .filter((comparison) => comparison.takes >= 2)
       .map((comparison) => ({
         exerciseId: comparison.exerciseId,

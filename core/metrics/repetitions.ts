@@ -12,27 +12,29 @@ import type { PositionComparison, RepetitionComparison } from './types';
 /**
  * Compares the takes of each exercise (grouped by exercise id, in first-seen order). Deviations
  * come from each take's own line fits, so tempo differences between repetitions do not matter;
- * every input a take needs is inside take.matches, so no note array is required.
+ * every input a take needs is inside take.matches, so no note array is required. A caller that
+ * has measured the takes already may pass each take's per-match deviations
+ * (`measureTake(take, notes).notes.map((m) => m.deviationMs)`) instead of having them refitted.
  *
  * @example compareRepetitions(tenTakes)[0].positions[4].instabilityMs // e.g. 7.9
  */
-export function compareRepetitions(takes: readonly Take[]): RepetitionComparison[] {
-  const groups = new Map<string, Take[]>();
-  for (const take of takes) {
+export function compareRepetitions(takes: readonly Take[], deviations?: readonly (readonly (number | null)[])[]): RepetitionComparison[] {
+  const groups = new Map<string, { take: Take; deviations: readonly (number | null)[] | undefined }[]>();
+  takes.forEach((take, k) => {
     const list = groups.get(take.exercise.id) ?? [];
-    list.push(take);
+    list.push({ take, deviations: deviations?.[k] });
     groups.set(take.exercise.id, list);
-  }
+  });
   return [...groups].map(([exerciseId, group]) => compareGroup(exerciseId, group));
 }
 
-function compareGroup(exerciseId: string, takes: readonly Take[]): RepetitionComparison {
-  const exercise = takes[0]?.exercise;
+function compareGroup(exerciseId: string, takes: readonly { take: Take; deviations: readonly (number | null)[] | undefined }[]): RepetitionComparison {
+  const exercise = takes[0]?.take.exercise;
   const perIndex = new Map<number, number[]>();
-  for (const take of takes) {
-    const timing = analyseTiming(take);
+  for (const { take, deviations } of takes) {
+    const perMatch = deviations !== undefined && deviations.length === take.matches.length ? deviations : analyseTiming(take).deviations;
     take.matches.forEach((match, i) => {
-      const deviation = timing.deviations[i];
+      const deviation = perMatch[i];
       if (deviation === null || deviation === undefined) return;
       const list = perIndex.get(match.expected.index) ?? [];
       list.push(deviation);

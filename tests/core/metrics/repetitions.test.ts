@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scale } from '../../../core/exercises/scale';
-import { noteDeviations } from '../../../core/metrics/measure';
+import { measureTake, noteDeviations } from '../../../core/metrics/measure';
 import { compareRepetitions } from '../../../core/metrics/repetitions';
 import { meanSd } from '../../../core/metrics/stats';
 import { handMadeTake } from '../../support/metrics-validation';
@@ -53,5 +53,12 @@ describe('compareRepetitions', () => {
     expect(compareRepetitions([])).toEqual([]);
     const single = compareRepetitions([handMadeTake(lh).take])[0];
     expect(single?.hands[0]).toEqual({ hand: 'left', positions: 0, irregularityMs: 0, instabilityMs: 0 });
+  });
+
+  it('gives the same comparison from deviations the caller already measured', () => {
+    const measured = takes.map((take) => measureTake(take, []).notes.map((m) => m.deviationMs));
+    expect(compareRepetitions(takes, measured)).toEqual(compareRepetitions(takes));
+    // A list that does not fit its take (wrong length) is ignored and the take refitted.
+    expect(compareRepetitions(takes, measured.map(() => [1, 2, 3]))).toEqual(compareRepetitions(takes));
   });
 });
