@@ -12,11 +12,15 @@ import { CliUsageError } from './command';
  *
  * @example const store = await openStoreForCommand('/tmp/e.sqlite', { mustExist: true })
  */
-export async function openStoreForCommand(dbPath: string | undefined, options: { mustExist?: boolean } = {}): Promise<Store> {
+export async function openStoreForCommand(
+  dbPath: string | undefined,
+  options: { mustExist?: boolean; readOnly?: boolean } = {},
+): Promise<Store> {
   const path = dbPath ?? defaultDatabasePath();
   if (options.mustExist && !existsSync(path)) throw new CliUsageError(`no Evenkeys database at ${path} (record a session first, or pass --db PATH)`);
   try {
-    return await openStore({ path });
+    // A read-only open never migrates, recovers sessions or writes a backup: reading is all it does.
+    return await openStore({ path, readOnly: options.readOnly ?? false });
   } catch (error) {
     if (error instanceof StoreError) throw new CliUsageError(error.message);
     throw error;

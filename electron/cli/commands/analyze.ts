@@ -25,11 +25,11 @@ export const analyzeCommand: CliCommand = {
       session: { type: 'string' },
       db: { type: 'string' },
     });
-    const { file, messages } =
+    const { file, messages, exerciseId } =
       values.session === undefined ? fromFile(positionals) : await fromStore(values.session, values.db, positionals);
     let document: AnalysisDocument;
     try {
-      document = analyzeRecording({ messages, file, exercise: values.exercise ?? 'auto', includeNotes: values.notes ?? false });
+      document = analyzeRecording({ messages, file, exercise: values.exercise ?? exerciseId ?? 'auto', includeNotes: values.notes ?? false });
     } catch (error) {
       if (error instanceof UnknownExerciseError) throw new CliUsageError(error.message);
       throw error;
@@ -39,7 +39,14 @@ export const analyzeCommand: CliCommand = {
   },
 };
 
-function fromFile(positionals: readonly string[]): { file: string; messages: readonly RawMidiMessage[] } {
+interface Recording {
+  readonly file: string;
+  readonly messages: readonly RawMidiMessage[];
+  /** The exercise a stored session was recorded for, if the pianist named one. */
+  readonly exerciseId?: string;
+}
+
+function fromFile(positionals: readonly string[]): Recording {
   if (positionals.length !== 1) throw new CliUsageError(`expected one MIDI file (or --session ID), got ${positionals.length} arguments; see evenkeys analyze --help`);
   const file = positionals[0] ?? '';
   return { file, messages: readMidiFile(file).messages };
@@ -49,14 +56,18 @@ async function fromStore(
   sessionText: string,
   dbPath: string | undefined,
   positionals: readonly string[],
-): Promise<{ file: string; messages: readonly RawMidiMessage[] }> {
+): Promise<Recording> {
   if (positionals.length > 0) throw new CliUsageError('give either a MIDI file or --session ID, not both');
   const sessionId = Number(sessionText);
   if (!Number.isInteger(sessionId) || sessionId <= 0) throw new CliUsageError(`--session needs a session id (a positive integer), got '${sessionText}'`);
-  const store = await openStoreForCommand(dbPath, { mustExist: true });
+  const store = await openStoreForCommand(dbPath, { mustExist: true, readOnly: true });
   try {
-    store.getSession(sessionId);
-    return { file: `session ${sessionId}`, messages: store.readRawEvents(sessionId) };
+    const session = store.getSession(sessionId);
+    return {
+      file: `session ${sessionId}`,
+      messages: store.readRawEvents(sessionId),
+      ...(session.exerciseId === null ? {} : { exerciseId: session.exerciseId }),
+    };
   } catch (error) {
     if (error instanceof StoreError && error.code === 'not-found') {
       throw new CliUsageError(`no session ${sessionId} in ${store.path} (evenkeys sessions --profile NAME lists them)`);

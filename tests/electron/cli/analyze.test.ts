@@ -170,3 +170,18 @@ describe('evenkeys analyze --session', () => {
     expect((await run('analyze', fixture, '--session', '1', '--db', db)).code).toBe(2);
   });
 });
+
+describe('evenkeys analyze --session, read-only and with the recorded exercise', () => {
+  it('uses the exercise the session was recorded for, and never writes to the database', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'evenkeys-cli-db-')), 'e.sqlite');
+    expect((await run('record-file', fixture, '--profile', 'Ana', '--exercise', 'scale-c-major-rh-1oct', '--db', db)).code).toBe(0);
+    const before = execFileSync('sha256sum', [db], { encoding: 'utf8' });
+    const { code, stdout } = await run('analyze', '--session', '1', '--db', db, '--json');
+    expect(code).toBe(0);
+    const document = analysisDocumentSchema.parse(JSON.parse(stdout));
+    expect(document.takes[0]?.exercise.id).toBe('scale-c-major-rh-1oct');
+    expect(execFileSync('sha256sum', [db], { encoding: 'utf8' })).toBe(before);
+    const forced = analysisDocumentSchema.parse(JSON.parse((await run('analyze', '--session', '1', '--db', db, '--json', '--exercise', 'auto')).stdout));
+    expect(forced.takes[0]?.exercise.id).toBe('scale-c-major-rh-2oct');
+  });
+});
