@@ -76,19 +76,18 @@ export function findAttempts(
   stops: StopPrice = NO_STOPS,
 ): AttemptSearch | null {
   const expectedPitch = exercise.pitch;
-  const step = exercise.step;
   const m = expectedPitch.length;
   const length = range.end - range.start;
   const width = m + 1;
   const ops = scratch((length + 1) * width);
-  const idleOp = new Uint8Array(length + 1);
-  const breakFrom = new Int32Array(length + 1);
-  let previous2 = new Float64Array(width).fill(Infinity);
-  let previous = new Float64Array(width).fill(Infinity);
-  let current = new Float64Array(width).fill(Infinity);
+  const work = workspace(width, length);
+  const { idleOp, breakFrom } = work;
+  let [previous2, previous, current] = work.columns;
+  previous2.fill(Infinity);
+  previous.fill(Infinity);
+  current.fill(Infinity);
   const { missed, extra, idle, wrongNear, wrongFar, breakOff, startInside } = costs;
-  const sameStep = new Uint8Array(width);
-  for (let i = 2; i <= m; i += 1) sameStep[i] = step[i - 1] === step[i - 2] ? 1 : 0;
+  const sameStep = sameStepRows(exercise);
   const pitchOf = notes.pitch;
   const cost = (expected: number, played: number): number => {
     if (expected === played) return 0;
@@ -100,13 +99,22 @@ export function findAttempts(
   let nextStop = 0;
   while (nextStop < stops.after.length && (stops.after[nextStop] ?? 0) <= range.start) nextStop += 1;
   startAll(current, ops, 0, m, idleCost, startInside, missed);
+  // The restarts of a column (every row inside the exercise capped at the price of starting
+  // there) are applied lazily, by the next column's first pass as it reads each row: one sweep
+  // per column fewer. `pendingStart` is that price for the previous column (Infinity: none).
+  let pendingStart = Infinity;
   for (let j = 1; j <= length; j += 1) {
     const recycled = previous2;
     previous2 = previous;
     previous = current;
     current = recycled;
+    const row = j * width;
+    const previousRow = row - width;
     if (stops.after[nextStop] === range.start + j - 1) {
       nextStop += 1;
+      // Settle the restarts before the price is added, so they are decided exactly as without it.
+      applyStarts(previous, ops, previousRow, m, pendingStart);
+      pendingStart = Infinity;
       // Every state inside an attempt that consumes this note goes on across the pause; an
       // attempt that starts right here does not (row 0 of the previous column), but a swap that
       // takes the last note before the pause and this one does (row 0 two columns back).
@@ -115,17 +123,28 @@ export function findAttempts(
     }
     const played = pitchOf[range.start + j - 1] ?? 0;
     const playedBefore = j >= 2 ? (pitchOf[range.start + j - 2] ?? 0) : 0;
-    const row = j * width;
     current[0] = Infinity;
     ops[row] = 0;
-    // Pass 1: every move that consumes the played note.
+    // One sweep down the column: every move that consumes the played note, then a missed note
+    // from the row above (already final), and the cheapest place to break off. The previous
+    // column's restarts are settled row by row just before they are read.
     let cheapest = Infinity;
+    let breakBest = Infinity;
+    let breakRow = 0;
+    let left = previous[0] ?? Infinity;
+    let above = Infinity;
     for (let i = 1; i <= m; i += 1) {
+      let up = previous[i] ?? Infinity;
+      if (i < m && pendingStart < up) {
+        up = pendingStart;
+        previous[i] = up;
+        ops[previousRow + i] = START;
+      }
       const expected = expectedPitch[i - 1] ?? 0;
       const distance = expected > played ? expected - played : played - expected;
-      let best = (previous[i - 1] ?? Infinity) + (distance === 0 ? 0 : distance <= 2 || distance === 12 ? wrongNear : wrongFar);
+      let best = left + (distance === 0 ? 0 : distance <= 2 || distance === 12 ? wrongNear : wrongFar);
       let how = DIAGONAL;
-      const asExtra = (previous[i] ?? Infinity) + extra;
+      const asExtra = up + extra;
       if (asExtra < best) {
         best = asExtra;
         how = EXTRA;
@@ -140,23 +159,20 @@ export function findAttempts(
           how = SWAP;
         }
       }
+      if (best < cheapest) cheapest = best;
+      const skipped = above + missed;
+      if (skipped < best) {
+        best = skipped;
+        how = MISSED;
+      }
       current[i] = best;
       ops[row + i] = how;
-      if (best < cheapest) cheapest = best;
-    }
-    // Pass 2: missed notes, and the cheapest place to break off, in one sweep.
-    let breakBest = Infinity;
-    let breakRow = 0;
-    for (let i = 1; i <= m; i += 1) {
-      const skipped = (current[i - 1] ?? Infinity) + missed;
-      if (skipped < (current[i] ?? Infinity)) {
-        current[i] = skipped;
-        ops[row + i] = MISSED;
-      }
-      if (i < m && (current[i] ?? Infinity) < breakBest) {
-        breakBest = current[i] ?? Infinity;
+      if (i < m && best < breakBest) {
+        breakBest = best;
         breakRow = i;
       }
+      left = up;
+      above = best;
     }
     idleCost += idle;
     idleOp[j] = IDLE;
@@ -169,8 +185,8 @@ export function findAttempts(
       idleOp[j] = BREAK;
       breakFrom[j] = breakRow;
     }
-    // Pass 3: new attempts.
-    startFrom(current, ops, row, m, idleCost, startInside, missed);
+    // Pass 3: new attempts (the restarts inside the exercise settled lazily, see above).
+    pendingStart = startFrom(current, ops, row, m, idleCost, startInside, missed);
     // Costs only grow along the path: once the cheapest state is too dear, so is the end.
     // (Missed notes and starts only add to values already counted in `cheapest` or idle.)
     if (cheapest > abandonAbove && idleCost > abandonAbove) {
@@ -178,6 +194,7 @@ export function findAttempts(
       return null;
     }
   }
+  applyStarts(current, ops, length * width, m, pendingStart);
   countCells(length * width);
   // A recording that stops inside an attempt has paid breakOff there, as a breakdown would.
   if (idleCost > abandonAbove) return null;
@@ -187,11 +204,59 @@ export function findAttempts(
 // Back-pointers are the one large allocation; reusing one buffer keeps the collector quiet.
 let buffer = new Uint8Array(0);
 
+// Every cell of the table is written before the trace reads it (row 0 by startAll, the others
+// by the first pass and the restarts), so the buffer needs no clearing.
 function scratch(size: number): Uint8Array {
   if (buffer.length < size) buffer = new Uint8Array(Math.max(size, 2 * buffer.length));
-  const view = buffer.subarray(0, size);
-  view.fill(0);
-  return view;
+  return buffer.subarray(0, size);
+}
+
+// The columns and per-note records, reused too (recognition runs thousands of short searches).
+let columnBuffers: [Float64Array, Float64Array, Float64Array] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
+let idleOpBuffer = new Uint8Array(0);
+let breakFromBuffer = new Int32Array(0);
+
+function workspace(
+  width: number,
+  length: number,
+): { columns: [Float64Array, Float64Array, Float64Array]; idleOp: Uint8Array; breakFrom: Int32Array } {
+  if (columnBuffers[0].length < width) {
+    const size = Math.max(width, 2 * columnBuffers[0].length);
+    columnBuffers = [new Float64Array(size), new Float64Array(size), new Float64Array(size)];
+  }
+  if (idleOpBuffer.length < length + 1) {
+    idleOpBuffer = new Uint8Array(Math.max(length + 1, 2 * idleOpBuffer.length));
+    breakFromBuffer = new Int32Array(idleOpBuffer.length);
+  }
+  return {
+    columns: [columnBuffers[0].subarray(0, width), columnBuffers[1].subarray(0, width), columnBuffers[2].subarray(0, width)],
+    idleOp: idleOpBuffer,
+    breakFrom: breakFromBuffer,
+  };
+}
+
+const sameSteps = new WeakMap<ExerciseView, Uint8Array>();
+
+/** 1 at row i when expected notes i-2 and i-1 share a grid step (a swap may end there); cached. */
+function sameStepRows(exercise: ExerciseView): Uint8Array {
+  const cached = sameSteps.get(exercise);
+  if (cached) return cached;
+  const { step } = exercise;
+  const m = step.length;
+  const rows = new Uint8Array(m + 1);
+  for (let i = 2; i <= m; i += 1) rows[i] = step[i - 1] === step[i - 2] ? 1 : 0;
+  sameSteps.set(exercise, rows);
+  return rows;
+}
+
+/** The restarts of one column: every row inside the exercise dearer than `price` starts there. */
+function applyStarts(column: Float64Array, ops: Uint8Array, row: number, m: number, price: number): void {
+  for (let p = 1; p < m; p += 1) {
+    if (price < (column[p] ?? Infinity)) {
+      column[p] = price;
+      ops[row + p] = START;
+    }
+  }
 }
 
 /** Lets a new attempt begin from the idle state at this column: free at the first note, priced elsewhere. */
@@ -219,9 +284,12 @@ function startAll(
 }
 
 /**
- * startAll for a column whose missed-note sweep is done: after the starts, only the chain of
- * missed notes from the first note can still lower anything (every other row is already at or
- * under the price of starting there), so the sweep stops at the first row it does not lower.
+ * The restarts of a column whose missed-note sweep is done, except the cap of the rows inside
+ * the exercise at the price of starting there, which is returned for the caller to apply (the
+ * next column's first pass does, as it reads each row). After the starts only the chain of missed
+ * notes from the first note can still lower anything (every other row is already at or under the
+ * price of starting there), so the sweep stops at the first row it does not lower; it reads each
+ * row as capped.
  */
 function startFrom(
   column: Float64Array,
@@ -231,29 +299,28 @@ function startFrom(
   idleCost: number,
   startInside: number,
   missed: number,
-): void {
+): number {
   if (idleCost < (column[0] ?? Infinity)) {
     column[0] = idleCost;
     ops[row] = START;
   }
   const inside = idleCost + startInside;
-  for (let p = 1; p < m; p += 1) {
-    if (inside < (column[p] ?? Infinity)) {
-      column[p] = inside;
-      ops[row + p] = START;
-    }
-  }
   for (let i = 1; i < m; i += 1) {
     const skipped = (column[i - 1] ?? Infinity) + missed;
-    if (!(skipped < (column[i] ?? Infinity))) break;
+    const own = column[i] ?? Infinity;
+    if (!(skipped < (inside < own ? inside : own))) break;
     column[i] = skipped;
     ops[row + i] = MISSED;
   }
-  const last = (column[m - 1] ?? Infinity) + missed;
-  if (m >= 1 && last < (column[m] ?? Infinity)) {
-    column[m] = last;
-    ops[row + m] = MISSED;
+  if (m >= 1) {
+    const before = column[m - 1] ?? Infinity;
+    const last = (m - 1 >= 1 && inside < before ? inside : before) + missed;
+    if (last < (column[m] ?? Infinity)) {
+      column[m] = last;
+      ops[row + m] = MISSED;
+    }
   }
+  return inside;
 }
 
 function deletions(column: Float64Array, ops: Uint8Array, row: number, m: number, missed: number): void {
