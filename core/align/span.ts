@@ -66,9 +66,6 @@ export function alignSpan(problem: SpanProblem): SpanAlignment {
     if (j < from || j > (hi[i] ?? -1)) return Infinity;
     return cost[(offset[i] ?? 0) + j - from] ?? Infinity;
   };
-  const matchCost = (e: number, p: number): number =>
-    pitchCost(expectedPitch[e] ?? 0, playedPitch[p] ?? 0, costs) +
-    timingCost((playedOnset[p] ?? 0) - (predictedMs[e] ?? 0), sigmaMs, costs);
   const { missed, extra, wrongNear, wrongFar, timingWeight, timingCap } = costs;
   const inverseSigma = 1 / sigmaMs;
 
@@ -76,7 +73,8 @@ export function alignSpan(problem: SpanProblem): SpanAlignment {
     cost[j] = j * extra;
     op[j] = j > 0 ? EXTRA : 0;
   }
-  // The hot loop: neighbours read straight from the band rows, the match cost inlined.
+  // The hot loop: neighbours read straight from the band rows, the match cost inlined, the cell
+  // to the left carried in a local.
   for (let i = 1; i <= m; i += 1) {
     const from = lo[i] ?? 0;
     const to = hi[i] ?? 0;
@@ -87,6 +85,13 @@ export function alignSpan(problem: SpanProblem): SpanAlignment {
     const pitch = expectedPitch[i - 1] ?? 0;
     const predicted = predictedMs[i - 1] ?? 0;
     const sameStepAsPrevious = i >= 2 && expectedStep[i - 1] === expectedStep[i - 2];
+    // Row i-2, for the swap of two notes on one step.
+    const swapFrom = i >= 2 ? (lo[i - 2] ?? 0) : 0;
+    const swapTo = i >= 2 ? (hi[i - 2] ?? -1) : -1;
+    const swapBase = i >= 2 ? (offset[i - 2] ?? 0) : 0;
+    const swapPitch = i >= 2 ? (expectedPitch[i - 2] ?? 0) : 0;
+    const swapPredicted = i >= 2 ? (predictedMs[i - 2] ?? 0) : 0;
+    let left = Infinity;
     for (let j = from; j <= to; j += 1) {
       let best = Infinity;
       let how = 0;
@@ -109,16 +114,19 @@ export function alignSpan(problem: SpanProblem): SpanAlignment {
         }
       }
       if (j > from) {
-        const asExtra = (cost[base + j - 1 - from] ?? Infinity) + extra;
+        const asExtra = left + extra;
         if (asExtra < best) {
           best = asExtra;
           how = EXTRA;
         }
       }
-      if (sameStepAsPrevious && j >= 2) {
-        const before = get(i - 2, j - 2);
+      if (sameStepAsPrevious && j >= 2 && j - 2 >= swapFrom && j - 2 <= swapTo) {
+        const before = cost[swapBase + j - 2 - swapFrom] ?? Infinity;
         if (before < Infinity) {
-          const swapped = before + matchCost(i - 2, j - 1) + matchCost(i - 1, j - 2);
+          // matchCost(i - 2, j - 1) + matchCost(i - 1, j - 2), as pitchCost + timingCost.
+          const first = pitchCost(swapPitch, playedPitch[j - 1] ?? 0, costs) + timingCost((playedOnset[j - 1] ?? 0) - swapPredicted, sigmaMs, costs);
+          const second = pitchCost(pitch, playedPitch[j - 2] ?? 0, costs) + timingCost((playedOnset[j - 2] ?? 0) - predicted, sigmaMs, costs);
+          const swapped = before + first + second;
           if (swapped < best) {
             best = swapped;
             how = SWAP;
@@ -127,6 +135,7 @@ export function alignSpan(problem: SpanProblem): SpanAlignment {
       }
       cost[base + j - from] = best;
       op[base + j - from] = how;
+      left = best;
     }
   }
 
