@@ -166,6 +166,22 @@ export function catalogueIndex(exercises: readonly Exercise[]): CatalogueIndex {
 // pitch-class mask, the share of played notes outside it.
 let boundScratch = new Float64Array(0);
 let outsideScratch = new Float64Array(0);
+let ranks = new Int32Array(8);
+let keptEntries = new Int32Array(8);
+let keptScores = new Float64Array(8);
+
+function reserveRanks(size: number): Int32Array {
+  if (ranks.length < size) ranks = new Int32Array(size);
+  return ranks;
+}
+
+function reserveKept(size: number): Int32Array {
+  if (keptEntries.length < size) {
+    keptEntries = new Int32Array(size);
+    keptScores = new Float64Array(size);
+  }
+  return keptEntries;
+}
 
 /**
  * The `size` exercises most like the playing, closest first, leaving out those more than
@@ -202,8 +218,10 @@ export function shortlist(
   const playedHighest = played.highest;
   const playedTogether = played.simultaneous;
   const playedCount = played.count;
-  // Pass 1: every entry's bound (its score without the absent term), and the `size` lowest.
-  const lowestBound: number[] = [];
+  // Pass 1: every entry's bound (its score without the absent term), and the `size` lowest
+  // (kept sorted in a small reused array; ties keep the earlier entry first).
+  const lowestBound = reserveRanks(size);
+  let ranked = 0;
   for (let e = 0; e < total; e += 1) {
     const rangeMiss =
       Math.max(0, Math.abs(playedLowest - (lowest[e] ?? 0)) - 2) + Math.max(0, Math.abs(playedHighest - (highest[e] ?? 0)) - 2);
@@ -212,11 +230,13 @@ export function shortlist(
     const tooFew = ratio < 0.6 ? 0.6 - ratio : 0;
     const value = rangeMiss / 6 + 3 * handsMiss + 4 * tooFew + (outsideOf[maskOf[e] ?? 0] ?? 0);
     bounds[e] = value;
-    if (lowestBound.length < size || value < (bounds[lowestBound[size - 1] ?? 0] ?? 0)) {
-      let at = lowestBound.length;
-      while (at > 0 && (bounds[lowestBound[at - 1] ?? 0] ?? 0) > value) at -= 1;
-      lowestBound.splice(at, 0, e);
-      if (lowestBound.length > size) lowestBound.pop();
+    if (ranked < size || value < (bounds[lowestBound[size - 1] ?? 0] ?? 0)) {
+      let at = ranked < size ? ranked++ : size - 1;
+      while (at > 0 && (bounds[lowestBound[at - 1] ?? 0] ?? 0) > value) {
+        lowestBound[at] = lowestBound[at - 1] ?? 0;
+        at -= 1;
+      }
+      lowestBound[at] = e;
     }
   }
   const score = (e: number): number => {
@@ -230,10 +250,13 @@ export function shortlist(
   };
   // Those entries' full scores bound the final bar from above: the size-th best score overall
   // is at most the worst of them, so an entry whose bound exceeds that cannot get in.
-  let ceiling = lowestBound.length < size ? Infinity : -Infinity;
-  for (const e of lowestBound) ceiling = Math.max(ceiling, score(e));
-  // Pass 2: the shortlist proper, in catalogue order.
-  const best: { exercise: Exercise; score: number }[] = [];
+  let ceiling = ranked < size ? Infinity : -Infinity;
+  for (let k = 0; k < ranked; k += 1) ceiling = Math.max(ceiling, score(lowestBound[k] ?? 0));
+  // Pass 2: the shortlist proper, in catalogue order (an insertion after equal scores, so the
+  // earlier entry wins a tie).
+  const kept = reserveKept(size);
+  const keptScore = keptScores;
+  let found = 0;
   let threshold = Infinity;
   for (let e = 0; e < total; e += 1) {
     const value = bounds[e] ?? 0;
@@ -241,13 +264,20 @@ export function shortlist(
     if (value > ceiling || value >= threshold) continue;
     const full = score(e);
     if (full >= threshold) continue;
-    let at = best.length;
-    while (at > 0 && (best[at - 1]?.score ?? 0) > full) at -= 1;
-    const exercise = index.exercises[e];
-    if (exercise === undefined) continue;
-    best.splice(at, 0, { exercise, score: full });
-    if (best.length > size) best.pop();
-    if (best.length === size) threshold = best[size - 1]?.score ?? Infinity;
+    let at = found < size ? found++ : size - 1;
+    while (at > 0 && (keptScore[at - 1] ?? 0) > full) {
+      kept[at] = kept[at - 1] ?? 0;
+      keptScore[at] = keptScore[at - 1] ?? 0;
+      at -= 1;
+    }
+    kept[at] = e;
+    keptScore[at] = full;
+    if (found === size) threshold = keptScore[size - 1] ?? Infinity;
+  }
+  const best: { exercise: Exercise; score: number }[] = [];
+  for (let k = 0; k < found; k += 1) {
+    const exercise = index.exercises[kept[k] ?? 0];
+    if (exercise !== undefined) best.push({ exercise, score: keptScore[k] ?? 0 });
   }
   const closest = best[0]?.score ?? 0;
   return best.filter((entry) => entry.score <= closest + margin);
