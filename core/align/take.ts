@@ -348,8 +348,21 @@ function rescore(
 
 /** Few distinct pitches for the length: a pitch match says little about which note it was. */
 function repetitive(pitches: Int16Array): boolean {
-  return new Set(pitches).size < 0.35 * pitches.length;
+  // Distinct pitches counted on a reused bitmap (MIDI pitches); a Set per take was measurable.
+  let distinct = 0;
+  seenPitch.fill(0);
+  for (let k = 0; k < pitches.length; k += 1) {
+    const pitch = pitches[k] ?? 0;
+    if (pitch < 0 || pitch >= seenPitch.length) return new Set(pitches).size < 0.35 * pitches.length;
+    if (seenPitch[pitch] === 0) {
+      seenPitch[pitch] = 1;
+      distinct += 1;
+    }
+  }
+  return distinct < 0.35 * pitches.length;
 }
+
+const seenPitch = new Uint8Array(128);
 
 function gridFromPairs(
   pairs: Int32Array,

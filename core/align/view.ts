@@ -39,8 +39,14 @@ export function exerciseView(exercise: Exercise): ExerciseView {
  * @example noteView(notes).onset[0] === notes[0].onsetMs // true
  */
 export function noteView(notes: readonly Note[]): NoteView {
-  return {
-    pitch: Int16Array.from(notes, (note) => note.pitch),
-    onset: Float64Array.from(notes, (note) => note.onsetMs),
-  };
+  // A plain loop: TypedArray.from with a mapping function is several times slower.
+  const pitch = new Int16Array(notes.length);
+  const onset = new Float64Array(notes.length);
+  for (let k = 0; k < notes.length; k += 1) {
+    const note = notes[k];
+    if (note === undefined) continue;
+    pitch[k] = note.pitch;
+    onset[k] = note.onsetMs;
+  }
+  return { pitch, onset };
 }
