@@ -207,11 +207,17 @@ function band(
 ): { lo: Int32Array; hi: Int32Array; offset: Int32Array; cells: number } {
   const [lo, hi, offset] = reserveRows(m + 2);
   let before = 0;
+  // Predicted onsets mostly grow a note or two per row: search from the last row's answers.
+  let firstHint = 0;
+  let lastHint = 0;
   for (let i = 1; i <= m; i += 1) {
     const predicted = predictedMs[i - 1] ?? 0;
-    const first = lowerBound(onsets, predicted - windowMs);
+    const first = lowerBoundNear(onsets, predicted - windowMs, firstHint);
+    const last = lowerBoundNear(onsets, predicted + windowMs + 1e-9, lastHint);
+    firstHint = first;
+    lastHint = last;
     lo[i] = openStart && first === 0 ? 0 : 1 + first;
-    hi[i] = lowerBound(onsets, predicted + windowMs + 1e-9);
+    hi[i] = last;
     // Notes before the first expected note's window are extra; with an open start so may be
     // any note up to its window's end (a restart's replayed notes just before the run goes on).
     if (i === 1) before = openStart ? (hi[1] ?? 0) : first;
@@ -230,10 +236,39 @@ function band(
   return { lo, hi, offset, cells: offset[m + 1] ?? 0 };
 }
 
-/** First index whose value is >= target (values non-decreasing). */
-function lowerBound(values: ArrayLike<number>, target: number): number {
-  let low = 0;
-  let high = values.length;
+/**
+ * First index whose value is >= target (values non-decreasing), searched outwards from `hint`
+ * (galloping, then bisection): the same answer as a plain bisection, found in a few steps when
+ * it lies near the hint.
+ */
+function lowerBoundNear(values: ArrayLike<number>, target: number, hint: number): number {
+  const n = values.length;
+  const start = Math.min(Math.max(hint, 0), n);
+  let low: number;
+  let high: number;
+  let step = 1;
+  if (start < n && (values[start] ?? 0) < target) {
+    // The answer lies after the hint.
+    low = start + 1;
+    high = start + 1;
+    while (high < n && (values[high] ?? 0) < target) {
+      low = high + 1;
+      step *= 2;
+      high = start + step;
+    }
+    if (high > n) high = n;
+  } else {
+    // The answer is the hint or before it.
+    high = start;
+    low = start - 1;
+    while (low >= 0 && (values[low] ?? 0) >= target) {
+      high = low;
+      step *= 2;
+      low = start - step;
+    }
+    low = low < 0 ? 0 : low + 1;
+    if (low > high) low = high;
+  }
   while (low < high) {
     const mid = (low + high) >> 1;
     if ((values[mid] ?? 0) < target) low = mid + 1;
