@@ -89,11 +89,6 @@ export function findAttempts(
   const { missed, extra, idle, wrongNear, wrongFar, breakOff, startInside } = costs;
   const sameStep = sameStepRows(exercise);
   const pitchOf = notes.pitch;
-  const cost = (expected: number, played: number): number => {
-    if (expected === played) return 0;
-    const distance = expected > played ? expected - played : played - expected;
-    return distance <= 2 || distance === 12 ? wrongNear : wrongFar;
-  };
 
   let idleCost = 0;
   let nextStop = 0;
@@ -152,8 +147,8 @@ export function findAttempts(
       if (j >= 2 && sameStep[i] === 1) {
         const swapped =
           (previous2[i - 2] ?? Infinity) +
-          cost(expectedPitch[i - 2] ?? 0, played) +
-          cost(expectedPitch[i - 1] ?? 0, playedBefore);
+          pitchPrice(expectedPitch[i - 2] ?? 0, played, wrongNear, wrongFar) +
+          pitchPrice(expectedPitch[i - 1] ?? 0, playedBefore, wrongNear, wrongFar);
         if (swapped < best) {
           best = swapped;
           how = SWAP;
@@ -199,6 +194,13 @@ export function findAttempts(
   // A recording that stops inside an attempt has paid breakOff there, as a breakdown would.
   if (idleCost > abandonAbove) return null;
   return { ...trace(ops, idleOp, breakFrom, width, m, length, range.start), cost: idleCost, cells: length * width };
+}
+
+/** Pitch part of a match (module-level rather than a closure per search: cheaper to create). */
+function pitchPrice(expected: number, played: number, wrongNear: number, wrongFar: number): number {
+  if (expected === played) return 0;
+  const distance = expected > played ? expected - played : played - expected;
+  return distance <= 2 || distance === 12 ? wrongNear : wrongFar;
 }
 
 // Back-pointers are the one large allocation; reusing one buffer keeps the collector quiet.

@@ -162,6 +162,17 @@ export function catalogueIndex(exercises: readonly Exercise[]): CatalogueIndex {
   return index;
 }
 
+/** An entry's bound plus its absent term: dissimilarity()'s full score. */
+function fullScore(e: number, bounds: Float64Array, shares: Float64Array, playedShare: Float64Array): number {
+  let absent = 0;
+  const base = 12 * e;
+  for (let pc = 0; pc < 12; pc += 1) {
+    const expected = shares[base + pc] ?? 0;
+    if (expected !== 0 && (playedShare[pc] ?? 0) < 0.25 * expected) absent += 1;
+  }
+  return (bounds[e] ?? 0) + 0.7 * absent;
+}
+
 // Scratch (reused across calls): per catalogue entry, a lower bound of its score; per distinct
 // pitch-class mask, the share of played notes outside it.
 let boundScratch = new Float64Array(0);
@@ -239,19 +250,10 @@ export function shortlist(
       lowestBound[at] = e;
     }
   }
-  const score = (e: number): number => {
-    let absent = 0;
-    const base = 12 * e;
-    for (let pc = 0; pc < 12; pc += 1) {
-      const expected = shares[base + pc] ?? 0;
-      if (expected !== 0 && (playedShare[pc] ?? 0) < 0.25 * expected) absent += 1;
-    }
-    return (bounds[e] ?? 0) + 0.7 * absent;
-  };
   // Those entries' full scores bound the final bar from above: the size-th best score overall
   // is at most the worst of them, so an entry whose bound exceeds that cannot get in.
   let ceiling = ranked < size ? Infinity : -Infinity;
-  for (let k = 0; k < ranked; k += 1) ceiling = Math.max(ceiling, score(lowestBound[k] ?? 0));
+  for (let k = 0; k < ranked; k += 1) ceiling = Math.max(ceiling, fullScore(lowestBound[k] ?? 0, bounds, shares, playedShare));
   // Pass 2: the shortlist proper, in catalogue order (an insertion after equal scores, so the
   // earlier entry wins a tie).
   const kept = reserveKept(size);
@@ -262,7 +264,7 @@ export function shortlist(
     const value = bounds[e] ?? 0;
     // The absent term only adds: a candidate already at the bar cannot get in.
     if (value > ceiling || value >= threshold) continue;
-    const full = score(e);
+    const full = fullScore(e, bounds, shares, playedShare);
     if (full >= threshold) continue;
     let at = found < size ? found++ : size - 1;
     while (at > 0 && (keptScore[at - 1] ?? 0) > full) {

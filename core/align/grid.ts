@@ -185,26 +185,28 @@ function fitCurve(xs: Float64Array, ys: Float64Array, use: Uint8Array): Curve | 
     t1 += x * y;
     t2 += x2 * y;
   }
-  const linear = (): Curve | null => {
-    const slope = t1 / s2;
-    if (!Number.isFinite(slope) || slope <= 0) return null;
-    return { center, intercept: t0 / n, slope, curvature: 0 };
-  };
   // Over a short take a steady drift moves onsets by a few ms only: a straight line is stiffer.
-  if (n < 6 || high - low < MIN_STEPS_FOR_CURVE) return linear();
+  if (n < 6 || high - low < MIN_STEPS_FOR_CURVE) return straightLine(center, n, s2, t0, t1);
   const solution = gauss([
     [n, 0, s2, t0],
     [0, s2, s3, t1],
     [s2, s3, s4, t2],
   ]);
-  if (solution === null) return linear();
+  if (solution === null) return straightLine(center, n, s2, t0, t1);
   const [intercept, slope, curvature] = solution;
-  if (intercept === undefined || slope === undefined || curvature === undefined || !(slope > 0)) return linear();
+  if (intercept === undefined || slope === undefined || curvature === undefined || !(slope > 0)) return straightLine(center, n, s2, t0, t1);
   // The tempo at both ends must stay positive and within the allowed change.
   const slopeLow = slope + 2 * curvature * (low - center);
   const slopeHigh = slope + 2 * curvature * (high - center);
-  if (slopeLow <= 0 || slopeHigh <= 0 || Math.abs(slopeHigh - slopeLow) > MAX_TEMPO_CHANGE * slope) return linear();
+  if (slopeLow <= 0 || slopeHigh <= 0 || Math.abs(slopeHigh - slopeLow) > MAX_TEMPO_CHANGE * slope) return straightLine(center, n, s2, t0, t1);
   return { center, intercept, slope, curvature };
+}
+
+/** The least-squares line in the same centred coordinates, or null for a non-positive slope. */
+function straightLine(center: number, n: number, s2: number, t0: number, t1: number): Curve | null {
+  const slope = t1 / s2;
+  if (!Number.isFinite(slope) || slope <= 0) return null;
+  return { center, intercept: t0 / n, slope, curvature: 0 };
 }
 
 /** Gauss-Jordan elimination with partial pivoting on an augmented matrix; null when singular. */

@@ -61,11 +61,6 @@ export function alignSpan(problem: SpanProblem): SpanAlignment {
   // Every cell of the band is written before it is read, so the buffers need no clearing.
   const cost = reserveCost(cells);
   const op = reserveOp(cells);
-  const get = (i: number, j: number): number => {
-    const from = lo[i] ?? 0;
-    if (j < from || j > (hi[i] ?? -1)) return Infinity;
-    return cost[(offset[i] ?? 0) + j - from] ?? Infinity;
-  };
   const { missed, extra, wrongNear, wrongFar, timingWeight, timingCap } = costs;
   const inverseSigma = 1 / sigmaMs;
 
@@ -143,7 +138,7 @@ export function alignSpan(problem: SpanProblem): SpanAlignment {
   const extras: number[] = [];
   let i = m;
   let j = n;
-  const total = get(m, n);
+  const total = (hi[m] ?? -1) >= n && n >= (lo[m] ?? 0) ? (cost[(offset[m] ?? 0) + n - (lo[m] ?? 0)] ?? Infinity) : Infinity;
   while (i > 0 || j > 0) {
     const how = op[(offset[i] ?? 0) + j - (lo[i] ?? 0)];
     if (how === DIAGONAL) {
