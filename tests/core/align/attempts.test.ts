@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { findAttempts } from '../../../core/align/attempts';
 import { DEFAULT_COSTS } from '../../../core/align/costs';
 import { exerciseView, noteView } from '../../../core/align/view';
-import { getExercise } from '../../../core/exercises';
+import { getExercise, listExercises } from '../../../core/exercises';
 import type { Exercise } from '../../../core/exercises/types';
 import { performRepetitions } from '../../support/performer';
+import { createRandom } from '../../support/random';
+import { findAttemptsReference } from './attempts-reference';
 import { pulse } from './helpers';
 
 function exercise(id: string): Exercise {
@@ -94,5 +96,43 @@ describe('findAttempts across a pause', () => {
     const priced = findAttempts(exerciseView(cMajor), view, all(notes.length), DEFAULT_COSTS, Infinity, { after: [3], cost: 2 });
     expect(priced?.cost).toBeCloseTo(free?.cost ?? NaN, 9);
     expect(priced?.attempts.map((a) => [a.start, a.from])).toEqual([[3, 0]]);
+  });
+
+  it('gives exactly the result of the plain three-sweep search (random playing, pauses, give-up bounds, costs)', () => {
+    const random = createRandom(2026);
+    const catalogue = listExercises();
+    for (let round = 0; round < 1000; round += 1) {
+      const chosen = catalogue[random.int(0, catalogue.length - 1)] ?? cMajor;
+      const pitches = chosen.notes.map((n) => n.pitch);
+      // Repetitions, fragments and restarts of the exercise with wrong, missed, extra and
+      // swapped notes, and stray notes between them.
+      const played: number[] = [];
+      const pieces = random.int(1, 4);
+      for (let piece = 0; piece < pieces; piece += 1) {
+        const from = random.chance(0.7) ? 0 : random.int(0, pitches.length - 1);
+        const to = random.chance(0.7) ? pitches.length : random.int(from, pitches.length);
+        for (let k = from; k < to; k += 1) {
+          const pitch = pitches[k] ?? 60;
+          if (random.chance(0.05)) continue;
+          if (random.chance(0.05)) played.push(pitch + random.int(-2, 2));
+          else played.push(pitch);
+          if (random.chance(0.05)) played.push(pitch + random.int(-12, 12));
+          if (random.chance(0.04) && played.length >= 2) played.push(...played.splice(played.length - 2, 2).reverse());
+        }
+        for (let k = random.int(0, 3); k > 0; k -= 1) played.push(random.int(40, 90));
+      }
+      const notes = pulse(played, 0, 100);
+      const after: number[] = [];
+      for (let k = 1; k < notes.length; k += 1) if (random.chance(0.03)) after.push(k);
+      const stops = random.chance(0.5) ? { after, cost: 2 } : undefined;
+      const costs = random.chance(0.8) ? DEFAULT_COSTS : { ...DEFAULT_COSTS, idle: 1.2, startInside: 2.5, breakOff: 2 };
+      const start = random.int(0, Math.max(0, notes.length - 5));
+      const range = { start, end: random.chance(0.8) ? notes.length : random.int(start, notes.length) };
+      const bound = random.chance(0.5) ? Infinity : random.int(0, 3 + played.length / 4);
+      const view = noteView(notes);
+      const fast = findAttempts(exerciseView(chosen), view, range, costs, bound, stops);
+      const plain = findAttemptsReference(exerciseView(chosen), view, range, costs, bound, stops);
+      expect(fast, `round ${round}, ${chosen.id}`).toEqual(plain);
+    }
   });
 });

@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catalogueIndex, dissimilarity, exerciseFeatures, playedFeatures, shortlist } from '../../../core/align/features';
 import { noteView } from '../../../core/align/view';
 import { getExercise, listExercises } from '../../../core/exercises';
 import type { Exercise } from '../../../core/exercises/types';
+import type { PitchFeatures } from '../../../core/align/features';
 import { perform } from '../../support/performer';
 
 function exercise(id: string): Exercise {
@@ -40,5 +42,39 @@ describe('recognition features', () => {
     const features = playedFeatures(noteView(played.notes), { start: 0, end: played.notes.length });
     const ids = shortlist(features, catalogueIndex(listExercises()), 6, 2.5).map((entry) => entry.exercise.id);
     expect(ids).toContain('arpeggio-bb-major-lh-3oct');
+  });
+
+  it('shortlists exactly what scoring every exercise with dissimilarity() and sorting gives (fast-check)', () => {
+    const catalogue = listExercises();
+    const index = catalogueIndex(catalogue);
+    // The plain definition: every exercise scored, stable sort (the earlier one wins a tie).
+    const reference = (played: PitchFeatures, size: number, margin: number): string[] => {
+      const scored = catalogue.map((exercise) => ({ id: exercise.id, score: dissimilarity(played, exerciseFeatures(exercise)) }));
+      const best = scored.sort((a, b) => a.score - b.score).slice(0, size);
+      const closest = best[0]?.score ?? 0;
+      return best.filter((entry) => entry.score <= closest + margin).map((entry) => `${entry.id}:${entry.score}`);
+    };
+    const features = fc.record({
+      weights: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 12, maxLength: 12 }),
+      lowest: fc.integer({ min: 24, max: 72 }),
+      span: fc.integer({ min: 0, max: 50 }),
+      count: fc.integer({ min: 5, max: 300 }),
+      simultaneous: fc.double({ min: 0, max: 1, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(features, fc.integer({ min: 1, max: 8 }), (f, size) => {
+        const total = f.weights.reduce((sum, w) => sum + w, 0) || 1;
+        const played: PitchFeatures = {
+          pitchClassShare: Float64Array.from(f.weights, (w) => w / total),
+          lowest: f.lowest,
+          highest: f.lowest + f.span,
+          count: f.count,
+          simultaneous: f.simultaneous,
+        };
+        const fast = shortlist(played, index, size, 2.5).map((entry) => `${entry.exercise.id}:${entry.score}`);
+        expect(fast).toEqual(reference(played, size, 2.5));
+      }),
+      { numRuns: 150, seed: 2026 },
+    );
   });
 });

@@ -1,0 +1,346 @@
+/**
+ * The attempt search as it was before it was made faster (three sweeps per column, fresh
+ * buffers): kept verbatim as the oracle that tests/core/align/attempts.test.ts checks the fast
+ * core/align/attempts.ts against. Not used by the app.
+ */
+/**
+ * Finding the attempts at an exercise in a stretch of playing: every repetition, every breakdown
+ * and every restart. One pass of a "wrap-around" alignment: the path may leave the exercise at its
+ * end (a repetition is done), break off in the middle (a breakdown), idle over notes that belong
+ * to no attempt, and start again at the first note (or, at a price, at any note). Pitch only:
+ * timing is refined per attempt afterwards. Work is (notes x exercise length): linear in the
+ * number of notes for a given exercise.
+ */
+import type { AlignCosts } from '../../../core/align/costs';
+import type { NoteRange } from '../../../core/align/pauses';
+import type { ExerciseView, NoteView } from '../../../core/align/view';
+
+/** One continuous attempt at the exercise. */
+interface Attempt {
+  /** Expected notes covered, [from, to). */
+  readonly from: number;
+  readonly to: number;
+  /** Played notes (indices into the note view), [start, end). */
+  readonly start: number;
+  readonly end: number;
+  /** Pitch-only matches: expected index and played index, in expected order. */
+  readonly expected: readonly number[];
+  readonly played: readonly number[];
+  /** The player left the attempt before its last note. */
+  readonly brokenOff: boolean;
+}
+
+interface AttemptSearch {
+  readonly attempts: readonly Attempt[];
+  /** Total cost of the best path over the range. */
+  readonly cost: number;
+  /** Played notes left outside every attempt. */
+  readonly idle: readonly number[];
+  readonly cells: number;
+}
+
+/**
+ * Pauses inside the searched range that an attempt may carry on across (a stop inside a take),
+ * at a price: without one a pause would be as free to cross as a note-to-note step, and the end
+ * of one repetition could borrow the first note of the next.
+ */
+interface StopPrice {
+  /** Note indices (into the note view) that follow a pause, increasing. */
+  readonly after: readonly number[];
+  /** Added to every attempt that goes on across one of them. */
+  readonly cost: number;
+}
+
+const NO_STOPS: StopPrice = { after: [], cost: 0 };
+
+const DIAGONAL = 1;
+const MISSED = 2;
+const EXTRA = 3;
+const SWAP = 4;
+const START = 5;
+
+const IDLE = 1;
+const END = 2;
+const BREAK = 3;
+
+/**
+ * Finds the attempts at `exercise` among the notes in `range`.
+ *
+ * Returns null as soon as every path costs more than `abandonAbove` (recognition uses this to
+ * drop a candidate once it cannot beat the best one so far).
+ *
+ * @example findAttempts(exerciseView(ex), noteView(notes), { start: 0, end: notes.length }, DEFAULT_COSTS)?.attempts.length // 3 repetitions
+ */
+export function findAttemptsReference(
+  exercise: ExerciseView,
+  notes: NoteView,
+  range: NoteRange,
+  costs: AlignCosts,
+  abandonAbove = Infinity,
+  stops: StopPrice = NO_STOPS,
+): AttemptSearch | null {
+  const expectedPitch = exercise.pitch;
+  const step = exercise.step;
+  const m = expectedPitch.length;
+  const length = range.end - range.start;
+  const width = m + 1;
+  const ops = scratch((length + 1) * width);
+  const idleOp = new Uint8Array(length + 1);
+  const breakFrom = new Int32Array(length + 1);
+  let previous2 = new Float64Array(width).fill(Infinity);
+  let previous = new Float64Array(width).fill(Infinity);
+  let current = new Float64Array(width).fill(Infinity);
+  const { missed, extra, idle, wrongNear, wrongFar, breakOff, startInside } = costs;
+  const sameStep = new Uint8Array(width);
+  for (let i = 2; i <= m; i += 1) sameStep[i] = step[i - 1] === step[i - 2] ? 1 : 0;
+  const pitchOf = notes.pitch;
+  const cost = (expected: number, played: number): number => {
+    if (expected === played) return 0;
+    const distance = expected > played ? expected - played : played - expected;
+    return distance <= 2 || distance === 12 ? wrongNear : wrongFar;
+  };
+
+  let idleCost = 0;
+  let nextStop = 0;
+  while (nextStop < stops.after.length && (stops.after[nextStop] ?? 0) <= range.start) nextStop += 1;
+  startAll(current, ops, 0, m, idleCost, startInside, missed);
+  for (let j = 1; j <= length; j += 1) {
+    const recycled = previous2;
+    previous2 = previous;
+    previous = current;
+    current = recycled;
+    if (stops.after[nextStop] === range.start + j - 1) {
+      nextStop += 1;
+      // Every state inside an attempt that consumes this note goes on across the pause; an
+      // attempt that starts right here does not (row 0 of the previous column), but a swap that
+      // takes the last note before the pause and this one does (row 0 two columns back).
+      for (let i = 1; i <= m; i += 1) previous[i] = (previous[i] ?? Infinity) + stops.cost;
+      for (let i = 0; i <= m; i += 1) previous2[i] = (previous2[i] ?? Infinity) + stops.cost;
+    }
+    const played = pitchOf[range.start + j - 1] ?? 0;
+    const playedBefore = j >= 2 ? (pitchOf[range.start + j - 2] ?? 0) : 0;
+    const row = j * width;
+    current[0] = Infinity;
+    ops[row] = 0;
+    // Pass 1: every move that consumes the played note.
+    let cheapest = Infinity;
+    for (let i = 1; i <= m; i += 1) {
+      const expected = expectedPitch[i - 1] ?? 0;
+      const distance = expected > played ? expected - played : played - expected;
+      let best = (previous[i - 1] ?? Infinity) + (distance === 0 ? 0 : distance <= 2 || distance === 12 ? wrongNear : wrongFar);
+      let how = DIAGONAL;
+      const asExtra = (previous[i] ?? Infinity) + extra;
+      if (asExtra < best) {
+        best = asExtra;
+        how = EXTRA;
+      }
+      if (j >= 2 && sameStep[i] === 1) {
+        const swapped =
+          (previous2[i - 2] ?? Infinity) +
+          cost(expectedPitch[i - 2] ?? 0, played) +
+          cost(expectedPitch[i - 1] ?? 0, playedBefore);
+        if (swapped < best) {
+          best = swapped;
+          how = SWAP;
+        }
+      }
+      current[i] = best;
+      ops[row + i] = how;
+      if (best < cheapest) cheapest = best;
+    }
+    // Pass 2: missed notes, and the cheapest place to break off, in one sweep.
+    let breakBest = Infinity;
+    let breakRow = 0;
+    for (let i = 1; i <= m; i += 1) {
+      const skipped = (current[i - 1] ?? Infinity) + missed;
+      if (skipped < (current[i] ?? Infinity)) {
+        current[i] = skipped;
+        ops[row + i] = MISSED;
+      }
+      if (i < m && (current[i] ?? Infinity) < breakBest) {
+        breakBest = current[i] ?? Infinity;
+        breakRow = i;
+      }
+    }
+    idleCost += idle;
+    idleOp[j] = IDLE;
+    if ((current[m] ?? Infinity) <= idleCost) {
+      idleCost = current[m] ?? Infinity;
+      idleOp[j] = END;
+    }
+    if (breakBest + breakOff < idleCost) {
+      idleCost = breakBest + breakOff;
+      idleOp[j] = BREAK;
+      breakFrom[j] = breakRow;
+    }
+    // Pass 3: new attempts.
+    startFrom(current, ops, row, m, idleCost, startInside, missed);
+    // Costs only grow along the path: once the cheapest state is too dear, so is the end.
+    // (Missed notes and starts only add to values already counted in `cheapest` or idle.)
+    if (cheapest > abandonAbove && idleCost > abandonAbove) {
+      return null;
+    }
+  }
+  // A recording that stops inside an attempt has paid breakOff there, as a breakdown would.
+  if (idleCost > abandonAbove) return null;
+  return { ...trace(ops, idleOp, breakFrom, width, m, length, range.start), cost: idleCost, cells: length * width };
+}
+
+// Back-pointers are the one large allocation; reusing one buffer keeps the collector quiet.
+let buffer = new Uint8Array(0);
+
+function scratch(size: number): Uint8Array {
+  if (buffer.length < size) buffer = new Uint8Array(Math.max(size, 2 * buffer.length));
+  const view = buffer.subarray(0, size);
+  view.fill(0);
+  return view;
+}
+
+/** Lets a new attempt begin from the idle state at this column: free at the first note, priced elsewhere. */
+function startAll(
+  column: Float64Array,
+  ops: Uint8Array,
+  row: number,
+  m: number,
+  idleCost: number,
+  startInside: number,
+  missed: number,
+): void {
+  if (idleCost < (column[0] ?? Infinity)) {
+    column[0] = idleCost;
+    ops[row] = START;
+  }
+  const inside = idleCost + startInside;
+  for (let p = 1; p < m; p += 1) {
+    if (inside < (column[p] ?? Infinity)) {
+      column[p] = inside;
+      ops[row + p] = START;
+    }
+  }
+  deletions(column, ops, row, m, missed);
+}
+
+/**
+ * startAll for a column whose missed-note sweep is done: after the starts, only the chain of
+ * missed notes from the first note can still lower anything (every other row is already at or
+ * under the price of starting there), so the sweep stops at the first row it does not lower.
+ */
+function startFrom(
+  column: Float64Array,
+  ops: Uint8Array,
+  row: number,
+  m: number,
+  idleCost: number,
+  startInside: number,
+  missed: number,
+): void {
+  if (idleCost < (column[0] ?? Infinity)) {
+    column[0] = idleCost;
+    ops[row] = START;
+  }
+  const inside = idleCost + startInside;
+  for (let p = 1; p < m; p += 1) {
+    if (inside < (column[p] ?? Infinity)) {
+      column[p] = inside;
+      ops[row + p] = START;
+    }
+  }
+  for (let i = 1; i < m; i += 1) {
+    const skipped = (column[i - 1] ?? Infinity) + missed;
+    if (!(skipped < (column[i] ?? Infinity))) break;
+    column[i] = skipped;
+    ops[row + i] = MISSED;
+  }
+  const last = (column[m - 1] ?? Infinity) + missed;
+  if (m >= 1 && last < (column[m] ?? Infinity)) {
+    column[m] = last;
+    ops[row + m] = MISSED;
+  }
+}
+
+function deletions(column: Float64Array, ops: Uint8Array, row: number, m: number, missed: number): void {
+  for (let i = 1; i <= m; i += 1) {
+    const skipped = (column[i - 1] ?? Infinity) + missed;
+    if (skipped < (column[i] ?? Infinity)) {
+      column[i] = skipped;
+      ops[row + i] = MISSED;
+    }
+  }
+}
+
+function trace(
+  ops: Uint8Array,
+  idleOp: Uint8Array,
+  breakFrom: Int32Array,
+  width: number,
+  m: number,
+  length: number,
+  offset: number,
+): { attempts: Attempt[]; idle: number[] } {
+  const attempts: Attempt[] = [];
+  const idle: number[] = [];
+  let j = length;
+  let i = -1;
+  let to = 0;
+  let brokenOff = false;
+  let expected: number[] = [];
+  let played: number[] = [];
+  let low = Infinity;
+  let high = -Infinity;
+  const touch = (index: number): void => {
+    if (index < low) low = index;
+    if (index > high) high = index;
+  };
+  for (let guard = 0; guard < 4 * (length + 1) * width + 8; guard += 1) {
+    if (i < 0) {
+      if (j === 0) break;
+      const how = idleOp[j];
+      if (how === END || how === BREAK) {
+        i = how === END ? m : (breakFrom[j] ?? 0);
+        to = i;
+        brokenOff = how === BREAK;
+        expected = [];
+        played = [];
+        low = Infinity;
+        high = -Infinity;
+      } else {
+        idle.push(offset + j - 1);
+        j -= 1;
+      }
+      continue;
+    }
+    const how = ops[j * width + i];
+    if (how === DIAGONAL) {
+      expected.push(i - 1);
+      played.push(offset + j - 1);
+      touch(j - 1);
+      i -= 1;
+      j -= 1;
+    } else if (how === MISSED) {
+      i -= 1;
+    } else if (how === EXTRA) {
+      touch(j - 1);
+      j -= 1;
+    } else if (how === SWAP) {
+      expected.push(i - 1, i - 2);
+      played.push(offset + j - 2, offset + j - 1);
+      touch(j - 1);
+      touch(j - 2);
+      i -= 2;
+      j -= 2;
+    } else {
+      // START (or the column-0 origin): the attempt began at expected note i.
+      if (played.length > 0) {
+        expected.reverse();
+        played.reverse();
+        attempts.push({ from: i, to, start: offset + low, end: offset + high + 1, expected, played, brokenOff });
+      } else if (high >= low) {
+        for (let k = high; k >= low; k -= 1) idle.push(offset + k);
+      }
+      i = -1;
+    }
+  }
+  attempts.reverse();
+  idle.reverse();
+  return { attempts, idle };
+}
