@@ -5,6 +5,8 @@
  * pitches (trills, repeated notes) on the right expected note.
  */
 
+import { medianInPlace } from '../numeric/median';
+
 export interface Grid {
   /** Fitted duration of one grid step (ms). */
   readonly stepMs: number;
@@ -266,52 +268,11 @@ function medianAbs(values: Float64Array, use: Uint8Array): number {
   const picked = reserve(values.length);
   let count = 0;
   for (let k = 0; k < values.length; k += 1) if (use[k] === 1) picked[count++] = Math.abs(values[k] ?? 0);
-  return medianOf(picked, count);
+  return medianInPlace(picked, count);
 }
 
 function median(values: ArrayLike<number>): number {
   const picked = reserve(values.length);
   for (let k = 0; k < values.length; k += 1) picked[k] = values[k] ?? 0;
-  return medianOf(picked, values.length);
-}
-
-/**
- * Median of the first `count` values of `values` (reordered in place): the middle value, or the
- * mean of the two middle ones, exactly as after a sort.
- */
-function medianOf(values: Float64Array, count: number): number {
-  if (count === 0) return 0;
-  const mid = count >> 1;
-  const upper = select(values, count, mid);
-  if (count % 2 === 1) return upper;
-  // After selection every value before `mid` is <= the one at it: the lower middle is their largest.
-  let lower = -Infinity;
-  for (let k = 0; k < mid; k += 1) if ((values[k] ?? 0) > lower) lower = values[k] ?? 0;
-  return (lower + upper) / 2;
-}
-
-/** Hoare's quickselect: puts the k-th smallest of values[0, count) at k and returns it. */
-function select(values: Float64Array, count: number, k: number): number {
-  let left = 0;
-  let right = count - 1;
-  while (right > left) {
-    const pivot = values[(left + right) >> 1] ?? 0;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while ((values[i] ?? 0) < pivot) i += 1;
-      while ((values[j] ?? 0) > pivot) j -= 1;
-      if (i <= j) {
-        const swap = values[i] ?? 0;
-        values[i] = values[j] ?? 0;
-        values[j] = swap;
-        i += 1;
-        j -= 1;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else break;
-  }
-  return values[k] ?? 0;
+  return medianInPlace(picked, values.length);
 }

@@ -4,6 +4,7 @@
  * scaled median absolute deviation. Empty or one-value samples give 0, never NaN; non-finite
  * values are ignored so one bad number cannot poison a whole take.
  */
+import { medianInPlace } from '../numeric/median';
 import type { MeanSd } from './types';
 
 /** MAD times this estimates the SD of a normal sample (1 / Phi^-1(3/4)). */
@@ -69,7 +70,7 @@ export function median(values: readonly number[]): number {
   const buffer = scratch(values.length);
   let n = 0;
   for (const value of values) if (Number.isFinite(value)) buffer[n++] = value;
-  return medianOfBuffer(buffer, n);
+  return medianInPlace(buffer, n);
 }
 
 // One reusable buffer: medians are taken many times per take, on a few dozen values each, and
@@ -79,44 +80,6 @@ let scratchBuffer = new Float64Array(256);
 function scratch(size: number): Float64Array {
   if (scratchBuffer.length < size) scratchBuffer = new Float64Array(Math.max(size, scratchBuffer.length * 2));
   return scratchBuffer;
-}
-
-/** Median of buffer[0..n) by quickselect (reorders that part of the buffer). */
-function medianOfBuffer(buffer: Float64Array, n: number): number {
-  if (n === 0) return 0;
-  const mid = n >> 1;
-  const upper = select(buffer, n, mid);
-  if (n % 2 === 1) return upper;
-  // After selecting `mid`, everything left of it is <= it: the lower middle is their maximum.
-  let lower = -Infinity;
-  for (let i = 0; i < mid; i += 1) if ((buffer[i] ?? -Infinity) > lower) lower = buffer[i] ?? lower;
-  return (lower + upper) / 2;
-}
-
-/** The k-th smallest of buffer[0..n) (Hoare's quickselect, middle pivot). */
-function select(buffer: Float64Array, n: number, k: number): number {
-  let left = 0;
-  let right = n - 1;
-  while (left < right) {
-    const pivot = buffer[(left + right) >> 1] ?? 0;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while ((buffer[i] ?? 0) < pivot) i += 1;
-      while ((buffer[j] ?? 0) > pivot) j -= 1;
-      if (i <= j) {
-        const swap = buffer[i] ?? 0;
-        buffer[i] = buffer[j] ?? 0;
-        buffer[j] = swap;
-        i += 1;
-        j -= 1;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else break;
-  }
-  return buffer[k] ?? 0;
 }
 
 /**
@@ -129,7 +92,7 @@ export function scaledMad(values: readonly number[], center: number = median(val
   const buffer = scratch(values.length);
   let n = 0;
   for (const value of values) if (Number.isFinite(value)) buffer[n++] = Math.abs(value - center);
-  return MAD_TO_SD * medianOfBuffer(buffer, n);
+  return MAD_TO_SD * medianInPlace(buffer, n);
 }
 
 /**

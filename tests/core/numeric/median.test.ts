@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { medianInPlace, selectInPlace } from '../../../core/numeric/median';
+
+function sortedMedian(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  if (sorted.length === 0) return 0;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+describe('medianInPlace', () => {
+  it('equals the median of a sorted copy, ties and duplicates included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true, min: -1e12, max: 1e12 }), { maxLength: 60 }), (values) => {
+        expect(medianInPlace(Float64Array.from(values), values.length)).toBe(sortedMedian(values));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('only looks at the first count values, and gives 0 for none', () => {
+    expect(medianInPlace(Float64Array.of(9, 1, 5, 1000, -1000), 3)).toBe(5);
+    expect(medianInPlace(new Float64Array(4), 0)).toBe(0);
+  });
+});
+
+describe('selectInPlace', () => {
+  it('returns the k-th smallest', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 40 }), fc.nat(), (values, pick) => {
+        const k = pick % values.length;
+        const sorted = [...values].sort((a, b) => a - b);
+        expect(selectInPlace(Float64Array.from(values), values.length, k)).toBe(sorted[k]);
+      }),
+    );
+  });
+});
