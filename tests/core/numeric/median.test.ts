@@ -11,8 +11,10 @@ function sortedMedian(values: readonly number[]): number {
 
 describe('medianInPlace', () => {
   it('equals the median of a sorted copy, ties and duplicates included', () => {
+    // -0 and +0 are equal as numbers but not to Object.is; which one a median returns is arbitrary.
+    const finite = fc.double({ noNaN: true, min: -1e12, max: 1e12 }).map((value) => value + 0);
     fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true, min: -1e12, max: 1e12 }), { maxLength: 60 }), (values) => {
+      fc.property(fc.array(finite, { maxLength: 60 }), (values) => {
         expect(medianInPlace(Float64Array.from(values), values.length)).toBe(sortedMedian(values));
       }),
       { numRuns: 2000 },
