@@ -275,13 +275,7 @@ function startAll(
     column[0] = idleCost;
     ops[row] = START;
   }
-  const inside = idleCost + startInside;
-  for (let p = 1; p < m; p += 1) {
-    if (inside < (column[p] ?? Infinity)) {
-      column[p] = inside;
-      ops[row + p] = START;
-    }
-  }
+  applyStarts(column, ops, row, m, idleCost + startInside);
   deletions(column, ops, row, m, missed);
 }
 
