@@ -1,3 +1,5 @@
+import { fingerCode } from './fingers';
+
 /**
  * Small display helpers. Figures are shown with the precision they deserve: timing in ms with
  * one decimal, velocity as integers, coefficients of variation as percentages.
@@ -41,7 +43,7 @@ export function sessionLength(session: { startedAt: string; endedAt: string | nu
 /** @example fingerName('right', 1) // => 'R1 thumb' */
 export function fingerName(hand: string, finger: number): string {
   const names = ['', 'thumb', 'index', 'middle', 'ring', 'little'];
-  return `${hand === 'left' ? 'L' : 'R'}${finger} ${names[finger] ?? ''}`.trim();
+  return `${fingerCode(hand, finger)} ${names[finger] ?? ''}`.trim();
 }
 
 /** @example eventLabel('velocity-drop') // => 'Velocity drop' */
