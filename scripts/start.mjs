@@ -1,19 +1,18 @@
 #!/usr/bin/env node
-// `npm start`: build what is needed and launch the Electron app; where the Electron binary is
-// missing (its download is blocked on some machines), say so in one line and start browser mode.
+// `npm start`: build what is needed and launch the Electron app. On the first start the Electron
+// binary is downloaded (progress on stderr); where that download is impossible (no access to its
+// host), say why in one line and start browser mode instead.
 // `npm run web` (--web): browser mode directly. `--build-only`: build renderer + Electron bundles.
 //
 // Options: --web, --build-only, --db PATH, --port N, --out DIR (build output, default dist),
 //          --no-open (do not open a browser), --skip-build (reuse an existing build).
-import { existsSync, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { electronBinary, installElectron } from './electron-binary.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 
 /** A problem the user can fix: one line on stderr, exit code 2, no stack trace. */
 function fail(message) {
@@ -61,7 +60,7 @@ async function buildElectron() {
   const common = {
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     logLevel: 'warning',
     // Native and Electron-provided modules stay require()d at run time.
     external: ['electron', 'better-sqlite3'],
@@ -76,26 +75,6 @@ async function buildElectron() {
   });
   // Sandboxed preloads must be CommonJS and may only require('electron').
   await build({ ...common, entryPoints: [join(root, 'electron/shell/preload.ts')], outfile: join(shellDir, 'preload.cjs'), format: 'cjs' });
-}
-
-/**
- * The Electron binary's path, or undefined when the package is there but its binary is not.
- * Never require('electron') here: since Electron 42 that starts a download when the binary is
- * missing, which hangs or fails noisily where the download host is unreachable.
- */
-function electronBinary() {
-  let packageDir;
-  try {
-    packageDir = dirname(require.resolve('electron/package.json'));
-  } catch {
-    return undefined;
-  }
-  const pathFile = join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return undefined;
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist');
-  const binary = join(distDir, relative);
-  return existsSync(binary) ? binary : undefined;
 }
 
 async function startBrowserMode() {
@@ -129,9 +108,18 @@ if (args['build-only']) {
 } else if (args.web) {
   await startBrowserMode();
 } else {
-  const binary = electronBinary();
+  let binary = electronBinary();
+  if (binary === undefined && process.env.EVENKEYS_NO_ELECTRON_DOWNLOAD !== '1') {
+    try {
+      binary = await installElectron();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.log(`Electron could not be downloaded (${reason}): starting browser mode instead.`);
+    }
+  } else if (binary === undefined) {
+    console.log('Electron is not installed and EVENKEYS_NO_ELECTRON_DOWNLOAD=1: starting browser mode instead.');
+  }
   if (binary === undefined) {
-    console.log('Electron binary not installed (run `npx install-electron` where its download works): starting browser mode instead.');
     await startBrowserMode();
   } else {
     const env = { ...process.env, EVENKEYS_RENDERER_DIR: rendererDir, ...(args.db ? { EVENKEYS_DB: resolve(args.db) } : {}) };

@@ -1,5 +1,5 @@
 /**
- * Shared by the browser tests: find Debian's Chromium (or fail saying how to install it), start
+ * Shared by the browser tests: the Chromium-based browser found by tests/global-setup.ts (or fail saying what to install), start
  * browser mode exactly as `npm run web` does (a child process, building the renderer into a fresh
  * directory), and launch Chromium on it with playwright-core.
  */
@@ -10,19 +10,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext } from 'playwright-core';
+import { findBrowser, installAdvice } from '../../electron/backend/find-browser';
 import { URL_LINE_PREFIX } from '../../electron/backend/web-mode';
 
-export const CHROMIUM_PATH = process.env.EVENKEYS_CHROMIUM ?? '/usr/bin/chromium';
+/** The browser the tests drive: found (or installed) by tests/global-setup.ts, else looked up here. */
+export const CHROMIUM_PATH = process.env.EVENKEYS_CHROMIUM ?? findBrowser()?.path ?? '';
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 
-/** Throws (never skips) when Chromium is missing, with the command that installs it. */
+/** Throws (never skips) when no browser is there, with one line saying what to install. */
 export function requireChromium(): string {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}: the browser tests need it and never skip. ` +
-        'Install it with `apt-get update && apt-get install -y chromium` (Debian/Ubuntu), ' +
-        'or set EVENKEYS_CHROMIUM to a Chromium/Chrome binary.',
-    );
+  if (CHROMIUM_PATH === '' || !existsSync(CHROMIUM_PATH)) {
+    throw new Error(`The browser tests need a browser and never skip. ${installAdvice()}`);
   }
   return CHROMIUM_PATH;
 }
