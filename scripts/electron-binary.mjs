@@ -5,7 +5,8 @@
 import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -32,11 +33,15 @@ function platformPath(platform = process.platform) {
 export function electronBinary() {
   const packageDir = electronPackageDir();
   if (packageDir === undefined) return undefined;
+  // As electron's own index.js: an override directory holds the executable under its platform name.
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (override !== undefined) {
+    const binary = join(override, platformPath());
+    return existsSync(binary) ? binary : undefined;
+  }
   const pathFile = join(packageDir, 'path.txt');
   if (!existsSync(pathFile)) return undefined;
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist');
-  const binary = join(distDir, relative);
+  const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(binary) ? binary : undefined;
 }
 
@@ -61,7 +66,8 @@ function progressReporter(version) {
 }
 
 /**
- * Downloads and unpacks the Electron binary into the electron package, verified against the
+ * Downloads and unpacks (honouring @electron/get's ELECTRON_MIRROR and electron_config_cache, and
+ * ELECTRON_OVERRIDE_DIST_PATH as the place to unpack) the Electron binary into the electron package, verified against the
  * checksums the package ships. Gives up when nothing arrives for `stallMs`.
  *
  * @returns the binary's path
@@ -84,7 +90,10 @@ export async function installElectron({ stallMs = 30_000 } = {}) {
       artifactName: 'electron',
       platform: process.platform,
       arch: process.arch,
-      checksums,
+      // Like electron's install.js: the checksums shipped in the package, unless the user asks for
+      // the mirror's own SHASUMS256.txt (electron_use_remote_checksums), e.g. for a private mirror.
+      checksums: process.env.electron_use_remote_checksums || process.env.npm_config_electron_use_remote_checksums ? undefined : checksums,
+      cacheRoot: process.env.electron_config_cache,
       downloadOptions: {
         quiet: true,
         signal: controller.signal,
@@ -103,12 +112,44 @@ export async function installElectron({ stallMs = 30_000 } = {}) {
     progress.done();
   }
   const { extract } = fromElectron('@electron-internal/extract-zip');
-  const distDir = join(packageDir, 'dist');
+  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist');
   await extract(zipPath, { dir: distDir });
   const typings = join(distDir, 'electron.d.ts');
   if (existsSync(typings)) renameSync(typings, join(packageDir, 'electron.d.ts'));
-  writeFileSync(join(packageDir, 'path.txt'), platformPath());
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH === undefined) writeFileSync(join(packageDir, 'path.txt'), platformPath());
   const binary = electronBinary();
   if (binary === undefined) throw new Error('the downloaded archive held no Electron executable');
   return binary;
+}
+
+/**
+ * Runs installElectron in a child process (`node scripts/electron-binary.mjs --install`), so that
+ * nothing the downloader loads (signal handlers, timers, sockets) stays in the app's process.
+ * Progress goes to this process's stderr.
+ *
+ * @returns the binary's path
+ * @throws Error with the child's one-line reason
+ */
+export function installElectronInChild() {
+  return new Promise((resolveInstall, rejectInstall) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--install'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk.toString('utf8')));
+    child.once('error', (error) => rejectInstall(error));
+    child.once('exit', (code) => {
+      const line = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && electronBinary() !== undefined) resolveInstall(electronBinary());
+      else rejectInstall(new Error(line !== '' ? line : `the download process ended with code ${code}`));
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--install') {
+  try {
+    await installElectron();
+    process.exit(0);
+  } catch (error) {
+    process.stdout.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
 }

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { electronBinary, installElectron } from './electron-binary.mjs';
+import { electronBinary, installElectronInChild } from './electron-binary.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -111,7 +111,7 @@ if (args['build-only']) {
   let binary = electronBinary();
   if (binary === undefined && process.env.EVENKEYS_NO_ELECTRON_DOWNLOAD !== '1') {
     try {
-      binary = await installElectron();
+      binary = await installElectronInChild();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       console.log(`Electron could not be downloaded (${reason}): starting browser mode instead.`);

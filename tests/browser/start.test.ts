@@ -1,6 +1,9 @@
-// `npm start` where the Electron binary is missing: one line saying so, then browser mode.
+// `npm start` where the Electron binary is missing and cannot be downloaded: one line saying why,
+// then browser mode.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,13 +12,23 @@ import { URL_LINE_PREFIX } from '../../electron/backend/web-mode';
 const root = resolve(import.meta.dirname, '..', '..');
 
 describe('npm start without the Electron binary', () => {
-  it('says so in one line and starts browser mode, serving the page with the token', async () => {
+  it('tries the download, says in one line why it failed and starts browser mode, serving the page with the token', async () => {
     const work = mkdtempSync(join(tmpdir(), 'evenkeys-start-'));
+    // A mirror on loopback that has no Electron: the download fails at once, on any machine.
+    const mirror = createServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((r) => mirror.listen(0, '127.0.0.1', r));
+    const mirrorPort = (mirror.address() as AddressInfo).port;
     const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), '--no-open', '--out', join(work, 'dist'), '--db', join(work, 'e.sqlite')], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       // Point Electron at a directory without its binary, whatever this machine has installed.
-      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: join(work, 'no-electron-here') },
+      // An empty cache and the loopback mirror, so the test never fetches the real Electron.
+      env: {
+        ...process.env,
+        ELECTRON_OVERRIDE_DIST_PATH: join(work, 'no-electron-here'),
+        ELECTRON_MIRROR: `http://127.0.0.1:${mirrorPort}/`,
+        electron_config_cache: join(work, 'electron-cache'),
+      },
     });
     let stdout = '';
     let stderr = '';
@@ -31,7 +44,8 @@ describe('npm start without the Electron binary', () => {
     });
     try {
       const lines = stdout.split('\n').filter((l) => l.trim() !== '');
-      expect(lines[0]).toMatch(/^Electron binary not installed .*: starting browser mode instead\.$/);
+      expect(lines[0]).toMatch(/^Electron could not be downloaded \(.+\): starting browser mode instead\.$/);
+      expect(lines[0]).toMatch(/Response code 404/);
       expect(lines[1]).toBe(`${URL_LINE_PREFIX}${url}`);
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
       // It built the Electron bundles too (what `npm start` needs on a machine with Electron).
@@ -45,6 +59,7 @@ describe('npm start without the Electron binary', () => {
       expect(await index.text()).toContain('<div id="root">');
     } finally {
       child.kill('SIGTERM');
+      mirror.close();
       expect(await exited).toBe(0);
     }
   });
