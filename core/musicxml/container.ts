@@ -3,7 +3,7 @@
  * a byte-order mark), or compressed `.mxl` (a zip whose META-INF/container.xml names the score),
  * unzipped with fflate under the size limits of limits.ts.
  */
-import { unzipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { MAX_MXL_BYTES, MAX_MXL_ENTRY_BYTES, MAX_XML_BYTES, MusicXmlError } from './limits';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -25,14 +25,24 @@ export function isZip(bytes: Uint8Array): boolean {
  */
 export function decodeXml(bytes: Uint8Array): string {
   if (bytes.length > MAX_XML_BYTES) throw new MusicXmlError(`the score is ${megabytes(bytes.length)}; the limit is ${megabytes(MAX_XML_BYTES)}`);
-  let encoding = 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
-  try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    throw new MusicXmlError(`the file is not MusicXML text (not valid ${encoding.toUpperCase()})`);
+  const littleEndian = bytes[0] === 0xff && bytes[1] === 0xfe;
+  if (littleEndian || (bytes[0] === 0xfe && bytes[1] === 0xff)) return utf16(bytes.subarray(2), littleEndian);
+  if (bytes.includes(0)) throw new MusicXmlError('the file is not MusicXML text (it holds binary data)');
+  // fflate's UTF-8 decoder (the platform's TextDecoder where there is one): core has no DOM.
+  return strFromU8(bytes).replace(/^\uFEFF/, '');
+}
+
+function utf16(bytes: Uint8Array, littleEndian: boolean): string {
+  const parts: string[] = [];
+  const chunk: number[] = [];
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    const a = bytes[i] ?? 0;
+    const b = bytes[i + 1] ?? 0;
+    chunk.push(littleEndian ? a | (b << 8) : (a << 8) | b);
+    if (chunk.length === 8192) parts.push(String.fromCharCode(...chunk.splice(0)));
   }
+  parts.push(String.fromCharCode(...chunk));
+  return parts.join('');
 }
 
 /**
