@@ -7,6 +7,7 @@ import { sql as initial } from './001-initial';
 import { sql as placeholder2 } from './002-placeholder';
 import { sql as placeholder3 } from './003-placeholder';
 import { sql as placeholder4 } from './004-placeholder';
+import { sql as exercisesFingerings } from './005-exercises-fingerings';
 
 export interface Migration {
   /** The user_version this migration produces. */
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'placeholder-2', sql: placeholder2 },
   { version: 3, name: 'placeholder-3', sql: placeholder3 },
   { version: 4, name: 'placeholder-4', sql: placeholder4 },
+  { version: 5, name: 'exercises-fingerings', sql: exercisesFingerings },
 ];
 
 /** The schema version this build writes. */
