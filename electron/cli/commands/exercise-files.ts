@@ -58,7 +58,7 @@ export async function importExerciseCommand(args: readonly string[], io: CliIo):
   const file = positionals[0] ?? '';
   const hand = parseHand(values.hand);
   const id = values.id;
-  if (id !== undefined && (id.trim() === '' || id !== id.trim() || /[\s\u0000-\u001f]/.test(id))) {
+  if (id !== undefined && (id.trim() === '' || id !== id.trim() || [...id].some((c) => /\s/.test(c) || c.charCodeAt(0) < 0x20))) {
     throw new CliUsageError(`--id must be non-empty, without spaces or control characters (got '${id}')`);
   }
   if (id !== undefined && getExercise(id) !== undefined) throw new CliUsageError(`'${id}' is a library exercise; choose another id with --id`);
