@@ -10,7 +10,7 @@ import { EXERCISE_FILE_USAGE, importExerciseCommand, removeExerciseCommand, show
 
 export const exercisesCommand: CliCommand = {
   name: 'exercises',
-  summary: 'list the exercises (ids for --exercise)',
+  summary: 'list the exercises (ids for --exercise); import a MusicXML score; show notes and fingering',
   usage: ['evenkeys exercises [--kind scale|arpeggio|five-finger|trill|repeated-note|chromatic|clinical-scale|hanon|imported] [--db PATH] [--json]', ...EXERCISE_FILE_USAGE].join('\n       '),
   async run(args, io) {
     const sub = args[0];
