@@ -179,6 +179,10 @@ function messageSpanMs(messages: readonly RawMidiMessage[]): number {
 }
 
 function takeDocument({ take, metrics, events }: MeasuredTake): AnalysisTake {
+  const unmarkedOnsets = new Set<string>();
+  for (const match of take.matches) {
+    if (match.expected.fingered === false && match.note !== null) unmarkedOnsets.add(`${match.expected.hand}|${match.note.onsetMs}`);
+  }
   const { exercise } = take;
   let missed = 0;
   let wrong = 0;
@@ -222,15 +226,20 @@ function takeDocument({ take, metrics, events }: MeasuredTake): AnalysisTake {
     fingersByDirection: metrics.fingers.flatMap((finger) =>
       finger.direction === 'all' ? [] : [{ ...fingerDocument(finger), direction: finger.direction }],
     ),
-    events: events.map((event) => ({
-      type: event.type,
-      timeMs: event.timeMs,
-      hand: event.hand,
-      finger: event.finger,
-      severity: event.severity,
-      detail: event.detail,
-      evidence: { ...event.evidence },
-    })),
+    events: events.map((event) => {
+      const unmarked = unmarkedOnsets.has(`${event.hand}|${event.timeMs}`);
+      return {
+        type: event.type,
+        timeMs: event.timeMs,
+        hand: event.hand,
+        finger: event.finger,
+        severity: event.severity,
+        // A note the score gives no finger carries a placeholder finger: say so, in words and as
+        // evidence (fingerUnmarked = 1), instead of naming a finger nobody chose.
+        detail: unmarked ? event.detail.replace(/^(RH|LH) \d\b/, '$1 (finger not marked)') : event.detail,
+        evidence: unmarked ? { ...event.evidence, fingerUnmarked: 1 } : { ...event.evidence },
+      };
+    }),
   };
 }
 

@@ -76,3 +76,17 @@ describe('an imported exercise in the analysis', () => {
     expect(counted).toBe(exercise.notes.filter((n) => n.hand === 'right').length - 2);
   });
 });
+
+describe('events on notes without a fingering mark', () => {
+  it('say the finger is not marked instead of naming the placeholder', () => {
+    const exercise = importMusicXml(new TextEncoder().encode(etude()), { id: 'etude-in-g' });
+    const played = performRepetitions(exercise, 1, { seed: 8, style: { jitterMs: 3 } });
+    // The first unfingered right-hand note (F5) is struck 150 ms late.
+    const unmarked = exercise.notes.find((n) => n.hand === 'right' && n.fingered === false)!;
+    const notes = played.notes.map((note, i) => (played.truth[i]?.expectedIndex === unmarked.index ? { ...note, onsetMs: note.onsetMs + 150, offsetMs: note.offsetMs + 150 } : note));
+    const { document } = analyze({ messages: messagesFromNotes([...notes].sort((a, b) => a.onsetMs - b.onsetMs)), file: 'e.mid', exercise: 'etude-in-g', exercises: [exercise] });
+    const late = document.takes[0]!.events.find((e) => e.type === 'late' && e.hand === 'right');
+    expect(late?.detail).toMatch(/^RH \(finger not marked\) late by/);
+    expect(late?.evidence.fingerUnmarked).toBe(1);
+  });
+});
