@@ -4,8 +4,8 @@
  *
  * Hands: in a part with two staves (a piano part) the upper staff is the right hand and the lower
  * the left. A one-staff part is the right hand in treble (G) clef and the left hand in bass (F)
- * clef, unless `hand` is given. With `hand` and a two-staff part, only that hand's staff is
- * imported.
+ * clef, unless `hand` is given (a score of one one-staff part is then that hand's). With `hand`
+ * and a two-staff part, or several parts, only that hand's staff or parts are imported.
  *
  * Grid: one step is the finest subdivision of the quarter note that puts every onset on a whole
  * step (e.g. 4 for sixteenths, 6 for eighth triplets with sixteenths, 1 for plain quarters), and
@@ -74,8 +74,12 @@ function handOf(note: ScoreNote, score: Score, chosen: Hand | undefined): Hand |
     const hand: Hand = note.staff >= 2 ? 'left' : 'right';
     return chosen === undefined || chosen === hand ? hand : null;
   }
-  if (chosen !== undefined) return chosen;
-  return part?.clefs.get(note.staff) === 'F' ? 'left' : 'right';
+  const byClef: Hand = part?.clefs.get(note.staff) === 'F' ? 'left' : 'right';
+  if (chosen === undefined) return byClef;
+  // One part on one staff: `hand` says who plays it. Several parts (e.g. the hands written as
+  // two parts): `hand` picks that hand's parts, as it picks a staff of a piano part.
+  if (score.parts.length === 1) return chosen;
+  return byClef === chosen ? chosen : null;
 }
 
 /**

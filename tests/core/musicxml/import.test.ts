@@ -103,6 +103,15 @@ describe('MusicXML import', () => {
     expect(importMusicXml(enc(oneStaff('G', 2))).hands).toBe('right');
     expect(importMusicXml(enc(oneStaff('F', 4))).hands).toBe('left');
     expect(importMusicXml(enc(oneStaff('G', 2)), { hand: 'left' }).hands).toBe('left');
+    // Hands written as two one-staff parts: by clef; --hand picks that hand's part.
+    const twoParts = wrap(
+      `<part id="P1"><measure number="1"><attributes><divisions>1</divisions><clef><sign>G</sign><line>2</line></clef></attributes>${note('C5', 1, { finger: 1 })}</measure></part>` +
+        `<part id="P2"><measure number="1"><attributes><divisions>1</divisions><clef><sign>F</sign><line>4</line></clef></attributes>${note('C3', 1, { finger: 5 })}${note('D3', 1, { finger: 4 })}</measure></part>`,
+      '<score-part id="P1"><part-name>RH</part-name></score-part><score-part id="P2"><part-name>LH</part-name></score-part>',
+    );
+    expect(rows(importMusicXml(enc(twoParts)), 'left')).toEqual([[0, 48, 5], [1, 50, 4]]);
+    expect(importMusicXml(enc(twoParts)).hands).toBe('both');
+    expect(importMusicXml(enc(twoParts), { hand: 'left' }).notes.map((n) => [n.hand, n.pitch])).toEqual([['left', 48], ['left', 50]]);
     // --hand on a two-staff part keeps that staff only.
     const left = importMusicXml(enc(PIANO_SCORE), { hand: 'left', id: 'my-left-hand' });
     expect(left).toMatchObject({ id: 'my-left-hand', hands: 'left' });
