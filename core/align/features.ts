@@ -55,10 +55,20 @@ export function exerciseFeatures(exercise: Exercise): ExerciseFeatures {
     lowest,
     highest,
     count,
-    simultaneous: exercise.hands === 'both' ? 1 : 0,
+    // Share of notes sharing their grid step with another: 1 for the library's hands-together
+    // exercises, 0 for one hand; an imported score's real share (a melody over half notes).
+    simultaneous: sharedStepShare(exercise),
   };
   cache.set(exercise, features);
   return features;
+}
+
+function sharedStepShare(exercise: Exercise): number {
+  const perStep = new Map<number, number>();
+  for (const note of exercise.notes) perStep.set(note.step, (perStep.get(note.step) ?? 0) + 1);
+  let shared = 0;
+  for (const note of exercise.notes) if ((perStep.get(note.step) ?? 0) > 1) shared += 1;
+  return exercise.notes.length > 0 ? shared / exercise.notes.length : 0;
 }
 
 /**

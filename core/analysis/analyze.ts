@@ -11,8 +11,9 @@ import type { AnalysisDocument, AnalysisFinger, AnalysisNote, AnalysisTake } fro
 import { ANALYSIS_SCHEMA_ID } from '../api/analysis';
 import { detectEvents } from '../events/detect';
 import type { ControlEvent } from '../events/types';
-import { getExercise } from '../exercises/library';
-import type { Exercise } from '../exercises/types';
+import { getExercise, listExercises } from '../exercises/library';
+import { withFingering } from '../exercises/own-fingering';
+import type { Exercise, Hand } from '../exercises/types';
 import { measureTake } from '../metrics/measure';
 import { compareRepetitions } from '../metrics/repetitions';
 import type { FingerMetrics, TakeMetrics } from '../metrics/types';
@@ -28,6 +29,22 @@ export interface AnalyzeOptions {
   readonly includeNotes?: boolean;
   /** CC64 value at or above which the sustain pedal counts as down (default 64). */
   readonly pedalThreshold?: number;
+  /**
+   * Exercises beyond the library (imported scores, from the database being used): found by id
+   * (exactly as stored, before the library) and searched by recognition with the library's.
+   */
+  readonly exercises?: readonly Exercise[];
+  /** The pianist's own fingerings; each replaces that hand's fingers of that exercise. */
+  readonly fingerings?: readonly OwnFingering[];
+  /** Whose fingerings these are (shown in the report). */
+  readonly profile?: string;
+}
+
+/** A pianist's own fingering of one hand of one exercise: one finger (1-5) per note, in order. */
+export interface OwnFingering {
+  readonly exerciseId: string;
+  readonly hand: Hand;
+  readonly fingers: readonly number[];
 }
 
 export interface AnalyzeInput extends AnalyzeOptions {
@@ -74,10 +91,15 @@ export function analyzeRecording(input: AnalyzeInput): AnalysisDocument {
  * @example analyze({ messages, file: 'a.mid' }).takes[0]?.metrics.unevennessMs
  */
 export function analyze(input: AnalyzeInput): Analysis {
-  const exercise = resolveExercise(input.exercise);
+  const fingered = (exercise: Exercise): Exercise => applyOwnFingerings(exercise, input.fingerings ?? [], input.profile);
+  const forced = resolveExercise(input.exercise, input.exercises ?? []);
+  const exercise = forced === null ? null : fingered(forced);
   const decodeOptions = input.pedalThreshold === undefined ? undefined : { pedalThreshold: input.pedalThreshold };
   const { notes, stats } = notesFromMessages(input.messages, decodeOptions);
-  const segmentation = exercise ? alignRecording(notes, exercise) : recognize(notes);
+  const extended = (input.exercises?.length ?? 0) > 0 || (input.fingerings?.length ?? 0) > 0;
+  // Only a different catalogue is passed on, so plain analyses keep recognition's own default.
+  const catalogue = extended ? [...listExercises().filter((e) => e.kind !== 'clinical-scale'), ...(input.exercises ?? [])].map(fingered) : undefined;
+  const segmentation = exercise ? alignRecording(notes, exercise) : recognize(notes, catalogue ? { catalogue } : {});
   const takes = segmentation.takes.map((take): MeasuredTake => {
     const metrics = measureTake(take, notes);
     return { take, metrics, events: detectEvents(take, notes, metrics) };
@@ -112,11 +134,26 @@ export function analyze(input: AnalyzeInput): Analysis {
   return { document, notes, segmentation, takes };
 }
 
-function resolveExercise(id: string | undefined): Exercise | null {
+function resolveExercise(id: string | undefined, extra: readonly Exercise[]): Exercise | null {
   if (id === undefined || id === 'auto') return null;
-  const exercise = getExercise(id);
+  const exercise = extra.find((candidate) => candidate.id === id) ?? getExercise(id);
   if (!exercise) throw new UnknownExerciseError(id);
   return exercise;
+}
+
+/**
+ * The exercise with the pianist's own fingering of each hand they set one for (others as given).
+ * Throws FingeringCountError when a stored fingering no longer fits the exercise's notes.
+ *
+ * @example applyOwnFingerings(getExercise('scale-bb-major-rh-1oct')!, [{ exerciseId: 'scale-bb-major-rh-1oct', hand: 'right', fingers }], 'Ana').fingering?.right // 'own'
+ */
+export function applyOwnFingerings(exercise: Exercise, fingerings: readonly OwnFingering[], profile?: string): Exercise {
+  let result = exercise;
+  for (const own of fingerings) {
+    if (own.exerciseId !== exercise.id) continue;
+    result = withFingering(result, own.hand, own.fingers, { fingering: 'own', ...(profile === undefined ? {} : { profile }) });
+  }
+  return result;
 }
 
 function sourceRepairs(stats: AssemblyStats) {
@@ -142,6 +179,10 @@ function messageSpanMs(messages: readonly RawMidiMessage[]): number {
 }
 
 function takeDocument({ take, metrics, events }: MeasuredTake): AnalysisTake {
+  const unmarkedOnsets = new Set<string>();
+  for (const match of take.matches) {
+    if (match.expected.fingered === false && match.note !== null) unmarkedOnsets.add(`${match.expected.hand}|${match.note.onsetMs}`);
+  }
   const { exercise } = take;
   let missed = 0;
   let wrong = 0;
@@ -163,6 +204,7 @@ function takeDocument({ take, metrics, events }: MeasuredTake): AnalysisTake {
       octaves: exercise.octaves,
       motion: exercise.motion,
       name: exercise.name,
+      ...(exercise.fingering === undefined ? {} : { fingering: { ...exercise.fingering } }),
     },
     startMs: take.startMs,
     endMs: take.endMs,
@@ -184,15 +226,20 @@ function takeDocument({ take, metrics, events }: MeasuredTake): AnalysisTake {
     fingersByDirection: metrics.fingers.flatMap((finger) =>
       finger.direction === 'all' ? [] : [{ ...fingerDocument(finger), direction: finger.direction }],
     ),
-    events: events.map((event) => ({
-      type: event.type,
-      timeMs: event.timeMs,
-      hand: event.hand,
-      finger: event.finger,
-      severity: event.severity,
-      detail: event.detail,
-      evidence: { ...event.evidence },
-    })),
+    events: events.map((event) => {
+      const unmarked = unmarkedOnsets.has(`${event.hand}|${event.timeMs}`);
+      return {
+        type: event.type,
+        timeMs: event.timeMs,
+        hand: event.hand,
+        finger: event.finger,
+        severity: event.severity,
+        // A note the score gives no finger carries a placeholder finger: say so, in words and as
+        // evidence (fingerUnmarked = 1), instead of naming a finger nobody chose.
+        detail: unmarked ? event.detail.replace(/^(RH|LH) \d\b/, '$1 (finger not marked)') : event.detail,
+        evidence: unmarked ? { ...event.evidence, fingerUnmarked: 1 } : { ...event.evidence },
+      };
+    }),
   };
 }
 

@@ -32,6 +32,18 @@ export const analysisExerciseSchema = z.object({
   octaves: z.number(),
   motion: z.enum(['parallel', 'contrary']),
   name: z.string(),
+  /**
+   * Optional: which fingering the per-finger numbers were attributed with, per hand ('printed':
+   * the book's or score's; 'own': the pianist's, stored for `profile`; 'estimated'; 'none':
+   * measured per hand only). Absent: the library's printed fingering.
+   */
+  fingering: z
+    .object({
+      right: z.enum(['printed', 'own', 'estimated', 'none']).optional(),
+      left: z.enum(['printed', 'own', 'estimated', 'none']).optional(),
+      profile: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const analysisFingerSchema = z.object({

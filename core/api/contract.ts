@@ -18,6 +18,7 @@ import {
   sessionSummarySchema,
   timeMsSchema,
 } from './schemas';
+import { exerciseApi } from './exercises';
 
 const none = z.object({}).strict();
 const bySession = z.object({ sessionId: idSchema }).strict();
@@ -121,6 +122,10 @@ export const apiContract = {
     input: z.object({ sessionId: idSchema, format: z.enum(['json', 'smf']) }).strict(),
     output: exportFileSchema,
   },
+
+  ...exerciseApi,
+  /** Recomputes a session's analysis from its raw MIDI log (e.g. after a fingering changed). */
+  reanalyseSession: { input: bySession, output: sessionAnalysisSchema },
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -16,3 +16,6 @@ export type { ChromaticOptions } from './chromatic';
 export { clinicalScale } from './clinical';
 export { nominalOnsetMs, stepMs } from './timing';
 export { MAJOR_KEYS, MINOR_KEYS } from './keys';
+export { hanon, hanonExercises, barFingering, HANON_NUMBERS } from './hanon';
+export type { HanonOptions } from './hanon';
+export { withFingering, handFingers, handNoteCount, FingeringCountError } from './own-fingering';

@@ -6,6 +6,7 @@ import { chromatic, MAX_CHROMATIC_OCTAVES } from './chromatic';
 import { clinicalScale } from './clinical';
 import { repeatedNote, trill } from './finger-drills';
 import { fiveFinger } from './five-finger';
+import { hanonExercises } from './hanon';
 import { MAJOR_KEYS, MINOR_KEYS } from './keys';
 import { MAX_CONTRARY_OCTAVES, MAX_SCALE_OCTAVES, scale } from './scale';
 import type { ScaleMode } from './scale';
@@ -57,6 +58,7 @@ function buildAll(): Exercise[] {
     for (const finger of FINGERS) all.push(repeatedNote({ hand, finger }));
   }
   all.push(clinicalScale('right'), clinicalScale('left'));
+  all.push(...hanonExercises());
   return all;
 }
 

@@ -15,7 +15,16 @@ export type ExerciseKind =
   | 'trill'
   | 'repeated-note'
   | 'chromatic'
-  | 'clinical-scale';
+  | 'clinical-scale'
+  | 'hanon'
+  | 'imported';
+
+/**
+ * Where an exercise's fingering comes from: the book or score ('printed'), a pianist's own
+ * fingering stored for their profile ('own'), the fingering estimator ('estimated'), or nothing
+ * ('none': notes without a fingering mark, measured per hand only).
+ */
+export type FingeringSource = 'printed' | 'own' | 'estimated' | 'none';
 
 /** One note an exercise expects. */
 export interface ExpectedNote {
@@ -37,6 +46,12 @@ export interface ExpectedNote {
   readonly step: number;
   /** True for a note played by the thumb passing under or a finger crossing over the thumb. */
   readonly crossing: boolean;
+  /**
+   * Optional: false for a note whose finger is unknown (an imported score without a fingering
+   * mark on it). `finger` then holds a placeholder and the note is measured per hand only: it
+   * is left out of every per-finger table and per-finger event baseline. Absent means known.
+   */
+  readonly fingered?: false;
 }
 
 export interface Exercise {
@@ -63,4 +78,10 @@ export interface Exercise {
    */
   readonly repetitions?: number;
   readonly notes: readonly ExpectedNote[];
+  /**
+   * Optional: which fingering each hand's notes carry (absent: 'printed', the library's own
+   * sourced fingering). Set by imports and by a pianist's own fingering, so reports can say
+   * which fingering the numbers were attributed with.
+   */
+  readonly fingering?: { readonly right?: FingeringSource; readonly left?: FingeringSource; readonly profile?: string };
 }

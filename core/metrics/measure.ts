@@ -115,9 +115,15 @@ function measureNotes(take: Take, timing: TakeTiming): NoteMeasure[] {
     const previous = previousAdjacent[i];
     const sameSegment =
       previous !== null && previous !== undefined && timing.segmentOf[previous] === timing.segmentOf[i] && timing.segmentOf[i] !== -1;
+    // Inter-onset interval per grid step: with one step per note (scales, Hanon) the plain IOI;
+    // over mixed note values (imported scores) the interval divided by the steps it spans, so a
+    // quarter after sixteenths is compared with the sixteenths' pace. Notes on the same step
+    // (a chord in one hand) have no interval between them.
+    const previousStep = previous !== null && previous !== undefined ? (take.matches[previous]?.expected.step ?? expected.step) : expected.step;
+    const stepsSpanned = expected.step - previousStep;
     const ioi =
-      correct && sameSegment && isTimed(take, previous) && take.matches[previous]?.expected.run === expected.run
-        ? (note?.onsetMs ?? 0) - (playedOnset(take, previous) ?? 0)
+      correct && sameSegment && isTimed(take, previous) && take.matches[previous]?.expected.run === expected.run && stepsSpanned > 0
+        ? ((note?.onsetMs ?? 0) - (playedOnset(take, previous) ?? 0)) / stepsSpanned
         : null;
     // A note the assembler closed without a release (lost note-off, retrigger: Note.unreleased)
     // has an invented offset: its onset and velocity are real, its key-down is not measured.
@@ -201,6 +207,8 @@ function measureFingers(take: Take, measures: readonly NoteMeasure[]): FingerMet
     else list.push(m);
   };
   for (const m of measures) {
+    // A note whose finger the score does not give is measured per hand only.
+    if (take.matches[m.matchIndex]?.expected.fingered === false) continue;
     const base = fingerBucket(m.hand, m.finger);
     add(base, m);
     add(base + (m.direction === 'up' ? 1 : 2), m);

@@ -49,7 +49,11 @@ export interface NoteMeasure {
   readonly deviationMs: number | null;
   /** Onset the line predicts for this note (also for missed notes when the segment has a fit). */
   readonly predictedOnsetMs: number | null;
-  /** Interval from the previous position of the same run (ms), when both are timed and adjacent. */
+  /**
+   * Interval from the previous position of the same run (ms), when both are timed and adjacent,
+   * divided by the grid steps between them (ms per step; the plain IOI when notes are one step
+   * apart). Null for a note on the same step as the previous one (a chord).
+   */
   readonly ioiMs: number | null;
   /** Key-down duration (ms), for correct notes with a played release (not Note.unreleased). */
   readonly durationMs: number | null;

@@ -12,6 +12,7 @@ import { StoreError } from '../store/index';
 import type { RecordingWriter, Store } from '../store/index';
 import type { Session as StoreSession, SessionSummary as StoreSessionSummary } from '../store/index';
 import type { ApiHandlers } from './dispatch';
+import { exerciseHandlers } from './exercise-handlers';
 
 /** The handlers plus what the host must do on shutdown. */
 export interface BackendHandlers {
@@ -202,6 +203,14 @@ export function createHandlers(store: Store): BackendHandlers {
         analysis: store.getAnalysis(sessionId) ?? null,
       };
       return { fileName: `${stem}.json`, mimeType: 'application/json', encoding: 'utf8' as const, content: JSON.stringify(document, null, 2) };
+    },
+
+    ...exerciseHandlers(store),
+    reanalyseSession: ({ sessionId }) => {
+      const session = sessionOrThrow(sessionId);
+      if (session.status === 'recording') throw new ApiError('conflict', `Session ${sessionId} is still recording.`);
+      translate(() => store.reanalyse(sessionId));
+      return handlers.getSessionAnalysis({ sessionId });
     },
   };
 

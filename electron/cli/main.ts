@@ -6,10 +6,11 @@ import type { CliCommand, CliIo } from './command';
 import { CliUsageError } from './command';
 import { analyzeCommand } from './commands/analyze';
 import { exercisesCommand } from './commands/exercises';
+import { fingeringCommand } from './commands/fingering';
 import { recordFileCommand } from './commands/record-file';
 import { sessionsCommand } from './commands/sessions';
 
-export const commands: readonly CliCommand[] = [analyzeCommand, exercisesCommand, recordFileCommand, sessionsCommand];
+export const commands: readonly CliCommand[] = [analyzeCommand, exercisesCommand, recordFileCommand, sessionsCommand, fingeringCommand];
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),

@@ -16,6 +16,19 @@ import { DEFAULT_BACKUPS_KEPT, backupDatabase, isDailyBackupDue, listBackups } f
 import type { BackupFile, BackupReason } from './backup';
 import { loadAnalysis, saveAnalysis, saveAnalysisError } from './derived';
 import { listDevices, noteDeviceSeen } from './devices';
+import {
+  clearOwnFingering,
+  deleteImportedExercise,
+  findExercise,
+  getImportedExercise,
+  listImportedExercises,
+  listOwnFingerings,
+  saveImportedExercise,
+  setOwnFingering,
+} from './exercises';
+import type { ImportedExercise } from './exercises';
+import type { OwnFingering } from '../../core/analysis/analyze';
+import type { Exercise, Hand } from '../../core/exercises/types';
 import { StoreError, toStoreError } from './errors';
 import { listGaps } from './gaps';
 import { migrate, schemaVersion } from './migrate';
@@ -137,6 +150,26 @@ export interface Store {
   listAnnotations(sessionId: number): Annotation[];
   deleteAnnotation(id: number): boolean;
 
+  /**
+   * Stores an exercise imported from a score (id verbatim). Throws StoreError('invalid') when the
+   * id names a library exercise or an earlier import.
+   */
+  importExercise(exercise: Exercise, sourceFile: string): ImportedExercise;
+  listImportedExercises(): ImportedExercise[];
+  getImportedExercise(id: string): ImportedExercise | undefined;
+  /** Removes an imported exercise and every fingering of it; false when there was none. */
+  deleteImportedExercise(id: string): boolean;
+  /** An imported exercise (exact id) or a library one. */
+  findExercise(id: string): Exercise | undefined;
+  /**
+   * Sets a profile's own fingering of one hand of an exercise: one finger (1-5) per note of that
+   * hand, in playing order. Later analyses (and reanalyse) of that profile's sessions use it.
+   * Throws StoreError('invalid') naming the count expected.
+   */
+  setOwnFingering(input: { profileId: number; exerciseId: string; hand: Hand; fingers: readonly number[] }): OwnFingering;
+  clearOwnFingering(input: { profileId: number; exerciseId: string; hand: Hand }): boolean;
+  listOwnFingerings(profileId: number, exerciseId?: string): OwnFingering[];
+
   backupNow(reason?: BackupReason): Promise<string>;
   /** Takes the daily backup when due; returns its path or undefined. */
   backupIfDue(): Promise<string | undefined>;
@@ -218,7 +251,18 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     const file = sourceLabel(session);
     let doc: AnalysisDocument;
     try {
-      doc = analyze({ messages, file, includeNotes: true, ...(session.exerciseId ? { exercise: session.exerciseId } : {}) });
+      // The analysis knows what this database knows: its imported exercises and the fingerings
+      // of the session's pianist.
+      const profile = getProfile(db, session.profileId);
+      doc = analyze({
+        messages,
+        file,
+        includeNotes: true,
+        ...(session.exerciseId ? { exercise: session.exerciseId } : {}),
+        exercises: listImportedExercises(db).map((imported) => imported.exercise),
+        fingerings: listOwnFingerings(db, profile.id),
+        profile: profile.name,
+      });
     } catch (error) {
       // A bug in the analyser must never cost the recording: keep the raw events, note the error.
       saveAnalysisError(db, session.id, file, error instanceof Error ? error.message : String(error), now());
@@ -325,6 +369,16 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     addAnnotation: (input) => wrap('saving an annotation', () => addAnnotation(db, input, now())),
     listAnnotations: (sessionId) => listAnnotations(db, sessionId),
     deleteAnnotation: (id) => wrap('deleting an annotation', () => deleteAnnotation(db, id)),
+
+    importExercise: (exercise, sourceFile) => wrap('saving an imported exercise', () => saveImportedExercise(db, exercise, sourceFile, now())),
+    listImportedExercises: () => wrap('reading imported exercises', () => listImportedExercises(db)),
+    getImportedExercise: (id) => wrap('reading an imported exercise', () => getImportedExercise(db, id)),
+    deleteImportedExercise: (id) => wrap('deleting an imported exercise', () => deleteImportedExercise(db, id)),
+    findExercise: (id) => wrap('reading an exercise', () => findExercise(db, id)),
+    setOwnFingering: ({ profileId, exerciseId, hand, fingers }) =>
+      wrap('saving a fingering', () => setOwnFingering(db, getProfile(db, profileId).id, exerciseId, hand, fingers, now())),
+    clearOwnFingering: ({ profileId, exerciseId, hand }) => wrap('clearing a fingering', () => clearOwnFingering(db, profileId, exerciseId, hand)),
+    listOwnFingerings: (profileId, exerciseId) => wrap('reading fingerings', () => listOwnFingerings(db, profileId, exerciseId)),
 
     backupNow: (reason = 'manual') => backupDatabase(db, path, reason, { now: now(), keep }),
     backupIfDue: async () => (isDailyBackupDue(path, now()) ? backupDatabase(db, path, 'daily', { now: now(), keep }) : undefined),

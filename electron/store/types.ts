@@ -4,6 +4,8 @@
  */
 import type { AnalysisDocument } from '../../core/api/analysis';
 import type { RawMidiMessage } from '../../core/midi/types';
+import type { OwnFingering } from '../../core/analysis/analyze';
+import type { Exercise } from '../../core/exercises/types';
 
 export type SessionStatus = 'recording' | 'complete' | 'interrupted';
 export type AnnotationAuthor = 'pianist' | 'teacher';
@@ -113,4 +115,9 @@ export type Analyzer = (input: {
   file: string;
   exercise?: string;
   includeNotes?: boolean;
+  /** Imported exercises of this database (searched with the library's). */
+  exercises?: readonly Exercise[];
+  /** The session's pianist's own fingerings, and their profile name. */
+  fingerings?: readonly OwnFingering[];
+  profile?: string;
 }) => AnalysisDocument;

@@ -4,19 +4,24 @@
  * (and `--db PATH`) it analyses a stored session from its raw MIDI log instead of a file.
  */
 import { analyzeRecording, UnknownExerciseError } from '../../../core/analysis/analyze';
+import type { OwnFingering } from '../../../core/analysis/analyze';
+import { FingeringCountError } from '../../../core/exercises/own-fingering';
+import type { Exercise } from '../../../core/exercises/types';
 import type { AnalysisDocument, AnalysisTake } from '../../../core/api/analysis';
 import type { RawMidiMessage } from '../../../core/midi/types';
-import type { CliCommand } from '../command';
+import type { CliCommand, CliIo } from '../command';
 import { CliUsageError, parseCliArgs } from '../command';
 import { clock, fixed, handLabel, table } from '../format';
-import { StoreError } from '../../store/index';
+import { StoreError, defaultDatabasePath } from '../../store/index';
+import type { Store } from '../../store/index';
+import { openExerciseDatabase } from '../exercise-db';
 import { openStoreForCommand } from '../open-store';
 import { readMidiFile } from '../read-midi-file';
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
   summary: 'analyse a MIDI file: exercises, per-finger evenness, loss-of-control events',
-  usage: 'evenkeys analyze FILE.mid [--exercise ID|auto] [--json] [--notes]\n       evenkeys analyze --session ID [--db PATH] [--exercise ID|auto] [--json] [--notes]',
+  usage: 'evenkeys analyze FILE.mid [--exercise ID|auto] [--db PATH] [--profile NAME] [--json] [--notes]\n       evenkeys analyze --session ID [--db PATH] [--profile NAME] [--exercise ID|auto] [--json] [--notes]',
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, {
       exercise: { type: 'string', short: 'e' },
@@ -24,14 +29,15 @@ export const analyzeCommand: CliCommand = {
       notes: { type: 'boolean' },
       session: { type: 'string' },
       db: { type: 'string' },
+      profile: { type: 'string' },
     });
-    const { file, messages, exerciseId } =
-      values.session === undefined ? fromFile(positionals) : await fromStore(values.session, values.db, positionals);
+    const { file, messages, exerciseId, context } =
+      values.session === undefined ? await fromFile(positionals, values.db, values.profile, io) : await fromStore(values.session, values.db, positionals, values.profile);
     let document: AnalysisDocument;
     try {
-      document = analyzeRecording({ messages, file, exercise: values.exercise ?? exerciseId ?? 'auto', includeNotes: values.notes ?? false });
+      document = analyzeRecording({ messages, file, exercise: values.exercise ?? exerciseId ?? 'auto', includeNotes: values.notes ?? false, ...context });
     } catch (error) {
-      if (error instanceof UnknownExerciseError) throw new CliUsageError(error.message);
+      if (error instanceof UnknownExerciseError || error instanceof FingeringCountError) throw new CliUsageError(error.message);
       throw error;
     }
     io.stdout(values.json ? `${JSON.stringify(document, null, 2)}\n` : formatAnalysis(document));
@@ -39,23 +45,51 @@ export const analyzeCommand: CliCommand = {
   },
 };
 
+/** What the database adds to an analysis: its imported exercises and a pianist's fingerings. */
+interface DatabaseContext {
+  readonly exercises?: readonly Exercise[];
+  readonly fingerings?: readonly OwnFingering[];
+  readonly profile?: string;
+}
+
 interface Recording {
   readonly file: string;
   readonly messages: readonly RawMidiMessage[];
   /** The exercise a stored session was recorded for, if the pianist named one. */
   readonly exerciseId?: string;
+  readonly context: DatabaseContext;
 }
 
-function fromFile(positionals: readonly string[]): Recording {
+/** Imported exercises, and with a profile name (or id) that pianist's own fingerings. */
+function contextOf(store: Store, profile: { name?: string; id?: number }): DatabaseContext {
+  const exercises = store.listImportedExercises().map((entry) => entry.exercise);
+  if (profile.name === undefined && profile.id === undefined) return { exercises };
+  const found = profile.name !== undefined ? store.findProfileByName(profile.name.trim()) : store.getProfile(profile.id ?? 0);
+  if (found === undefined) throw new CliUsageError(`no profile '${profile.name}' in ${store.path}`);
+  return { exercises, fingerings: store.listOwnFingerings(found.id), profile: found.name };
+}
+
+async function fromFile(positionals: readonly string[], dbPath: string | undefined, profile: string | undefined, io: CliIo): Promise<Recording> {
   if (positionals.length !== 1) throw new CliUsageError(`expected one MIDI file (or --session ID), got ${positionals.length} arguments; see evenkeys analyze --help`);
   const file = positionals[0] ?? '';
-  return { file, messages: readMidiFile(file).messages };
+  const messages = readMidiFile(file).messages;
+  const store = await openExerciseDatabase(dbPath, io);
+  if (store === null) {
+    if (profile !== undefined) throw new CliUsageError(`--profile needs the database that holds the profile (no database at ${defaultDatabasePath()}; pass --db PATH)`);
+    return { file, messages, context: {} };
+  }
+  try {
+    return { file, messages, context: contextOf(store, profile === undefined ? {} : { name: profile }) };
+  } finally {
+    store.close();
+  }
 }
 
 async function fromStore(
   sessionText: string,
   dbPath: string | undefined,
   positionals: readonly string[],
+  profileName: string | undefined,
 ): Promise<Recording> {
   if (positionals.length > 0) throw new CliUsageError('give either a MIDI file or --session ID, not both');
   const sessionId = Number(sessionText);
@@ -67,6 +101,8 @@ async function fromStore(
       file: `session ${sessionId}`,
       messages: store.readRawEvents(sessionId),
       ...(session.exerciseId === null ? {} : { exerciseId: session.exerciseId }),
+      // The session's own pianist's fingering unless --profile names another.
+      context: contextOf(store, profileName === undefined ? { id: session.profileId } : { name: profileName }),
     };
   } catch (error) {
     if (error instanceof StoreError && error.code === 'not-found') {
@@ -116,6 +152,7 @@ function formatTake(take: AnalysisTake, index: number): string[] {
   const ioi = take.hands.map((hand) => `${handLabel(hand.hand)} ${hand.direction} ${fixed(hand.ioiSdMs, 1)}`).join(', ');
   const lines = [
     `Take ${index + 1}: ${exercise.name} (${exercise.id})`,
+    ...(exercise.fingering === undefined ? [] : [`  fingering: ${fingeringWords(exercise.fingering)}`]),
     `  ${clock(take.startMs)}-${clock(take.endMs)}  ${fixed(take.bpm, 0)} bpm (${fixed(take.notesPerSecond, 1)} notes/s)  matched ${take.matched}  missed ${take.missed}  wrong ${take.wrong}  extra ${take.extra}`,
     `  unevenness ${fixed(take.unevennessMs, 1)} ms${ioi ? ` (IOI SD ms: ${ioi})` : ''}`,
     '',
@@ -169,4 +206,20 @@ function formatNotes(document: AnalysisDocument): string[] {
       '  ',
     ),
   ];
+}
+
+/**
+ * Which fingering the take's per-finger numbers use, per hand.
+ *
+ * @example fingeringWords({ right: 'own', profile: 'Ana' }) // 'right hand: own (Ana)'
+ */
+export function fingeringWords(fingering: NonNullable<AnalysisTake['exercise']['fingering']>): string {
+  return (['right', 'left'] as const)
+    .flatMap((hand) => {
+      const source = fingering[hand];
+      if (source === undefined) return [];
+      const words = source === 'own' ? `own${fingering.profile ? ` (${fingering.profile})` : ''}` : source === 'none' ? 'none (measured per hand only)' : source;
+      return [`${hand} hand: ${words}`];
+    })
+    .join(', ');
 }

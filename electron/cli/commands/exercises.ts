@@ -5,17 +5,27 @@ import { listExercises } from '../../../core/exercises/library';
 import type { CliCommand } from '../command';
 import { CliUsageError, parseCliArgs } from '../command';
 import { table } from '../format';
+import { openExerciseDatabase } from '../exercise-db';
+import { EXERCISE_FILE_USAGE, importExerciseCommand, removeExerciseCommand, showExerciseCommand } from './exercise-files';
 
 export const exercisesCommand: CliCommand = {
   name: 'exercises',
-  summary: 'list the exercises (ids for --exercise)',
-  usage: 'evenkeys exercises [--kind scale|arpeggio|five-finger|trill|repeated-note|chromatic|clinical-scale] [--json]',
+  summary: 'list the exercises (ids for --exercise); import a MusicXML score; show notes and fingering',
+  usage: ['evenkeys exercises [--kind scale|arpeggio|five-finger|trill|repeated-note|chromatic|clinical-scale|hanon|imported] [--db PATH] [--json]', ...EXERCISE_FILE_USAGE].join('\n       '),
   async run(args, io) {
-    const { values, positionals } = parseCliArgs(args, { kind: { type: 'string' }, json: { type: 'boolean' } });
-    if (positionals.length > 0) throw new CliUsageError(`unexpected argument '${positionals[0]}'`);
-    const all = listExercises();
-    const kinds = [...new Set(all.map((exercise) => exercise.kind))];
-    if (values.kind !== undefined && !kinds.includes(values.kind as (typeof kinds)[number])) {
+    const sub = args[0];
+    if (sub === 'import') return importExerciseCommand(args.slice(1), io);
+    if (sub === 'show') return showExerciseCommand(args.slice(1), io);
+    if (sub === 'remove') return removeExerciseCommand(args.slice(1), io);
+    const { values, positionals } = parseCliArgs(args, { kind: { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' } });
+    if (positionals.length > 0) throw new CliUsageError(`unexpected argument '${positionals[0]}' (sub-commands: import, show, remove)`);
+    // The library's exercises, then the ones imported into the database (if there is one).
+    const store = await openExerciseDatabase(values.db, io);
+    const imported = store?.listImportedExercises().map((entry) => entry.exercise) ?? [];
+    store?.close();
+    const all = [...listExercises(), ...imported];
+    const kinds: string[] = [...new Set([...all.map((exercise) => exercise.kind), 'imported'])];
+    if (values.kind !== undefined && !kinds.includes(values.kind)) {
       throw new CliUsageError(`unknown kind '${values.kind}' (kinds: ${kinds.join(', ')})`);
     }
     const chosen = all.filter((exercise) => values.kind === undefined || exercise.kind === values.kind);

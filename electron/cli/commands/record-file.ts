@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path';
 import { getExercise } from '../../../core/exercises/index';
+import type { Exercise } from '../../../core/exercises/index';
 import type { CliCommand } from '../command';
 import { CliUsageError, parseCliArgs } from '../command';
 import { StoreError } from '../../store/index';
@@ -27,10 +28,13 @@ function parseStartedAt(text: string | undefined): Date {
   return date;
 }
 
-/** The library id for --exercise (case and '#' normalised), null for 'auto' or none. */
-function parseExercise(text: string | undefined): string | null {
+/**
+ * The id for --exercise (library ids case and '#' normalised; imported ones of the database
+ * verbatim), null for 'auto' or none.
+ */
+function parseExercise(text: string | undefined, find: (id: string) => Exercise | undefined = getExercise): string | null {
   if (text === undefined || text.trim().toLowerCase() === 'auto') return null;
-  const exercise = getExercise(text);
+  const exercise = find(text);
   if (exercise === undefined) throw new CliUsageError(`unknown exercise '${text}' (evenkeys exercises lists the ids)`);
   return exercise.id;
 }
@@ -54,11 +58,11 @@ export const recordFileCommand: CliCommand = {
     const profileName = values.profile?.trim();
     if (!profileName) throw new CliUsageError('--profile NAME is required');
     const startedAt = parseStartedAt(values['started-at']);
-    const exerciseId = parseExercise(values.exercise);
     const smf = readMidiFile(file);
 
     const store = await openStoreForCommand(values.db);
     try {
+      const exerciseId = parseExercise(values.exercise, (id) => store.findExercise(id));
       const profile = store.ensureProfile(profileName);
       const writer = store.startRecording({
         profileId: profile.id,

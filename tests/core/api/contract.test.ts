@@ -23,6 +23,13 @@ const samples: { [N in keyof typeof apiContract]: ApiInput<N> } = {
   addAnnotation: { sessionId: 1, text: 'heavy fourth finger' },
   listAnnotations: { sessionId: 1 },
   exportSession: { sessionId: 1, format: 'smf' },
+  listExercises: {},
+  getExercise: { exerciseId: 'hanon-21-rh', profileId: 1 },
+  importExercise: { fileName: 'etude.mxl', contentBase64: 'UEsDBA==', id: 'etude-1', hand: 'right' },
+  setFingering: { profileId: 1, exerciseId: 'scale-bb-major-rh-1oct', hand: 'right', fingers: [4, 1, 2, 3] },
+  clearFingering: { profileId: 1, exerciseId: 'scale-bb-major-rh-1oct', hand: 'right' },
+  listFingerings: { profileId: 1 },
+  reanalyseSession: { sessionId: 1 },
 };
 
 describe('apiContract', () => {

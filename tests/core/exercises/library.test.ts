@@ -17,7 +17,9 @@ describe('exercise catalogue', () => {
     expect(count('trill')).toBe(20);
     expect(count('repeated-note')).toBe(10);
     expect(count('clinical-scale')).toBe(2);
-    expect(all).toHaveLength(740);
+    // Hanon: 12 exercises x (right, left, both).
+    expect(count('hanon')).toBe(12 * 3);
+    expect(all).toHaveLength(740 + 36);
   });
 
   it('is built once and shared', () => {

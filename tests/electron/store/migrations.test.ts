@@ -28,6 +28,18 @@ const FIXTURES: Record<number, (db: BetterSqlite3.Database) => void> = {
     insert.run(0, 10.000000000000002, 'in-1', Buffer.from([0x90, 60, 80]));
     insert.run(1, 250.33333333333334, 'in-1', Buffer.from([0x80, 60, 0]));
   },
+  // PLACEHOLDER fixtures for the placeholder migrations 2-4 (integrator: replace with the real ones).
+  2: (db) => FIXTURES[1]?.(db),
+  3: (db) => FIXTURES[1]?.(db),
+  4: (db) => FIXTURES[1]?.(db),
+  // Schema 5 (imported exercises, own fingerings): version 1's data plus one of each.
+  5: (db) => {
+    FIXTURES[4]?.(db);
+    db.prepare("INSERT INTO imported_exercises (id, name, source_file, imported_at, exercise_json) VALUES ('etude-1', 'Etude', 'etude.musicxml', '2026-01-03T00:00:00.000Z', ?)").run(
+      JSON.stringify({ id: 'etude-1', kind: 'imported', key: 'C', mode: 'major', hands: 'right', motion: 'parallel', octaves: 0, name: 'Etude', subdivision: 2, bpm: 80, notes: [{ index: 0, pitch: 60, hand: 'right', finger: 1, direction: 'up', position: 0, run: 0, step: 0, crossing: false }] }),
+    );
+    db.prepare("INSERT INTO own_fingerings (profile_id, exercise_id, hand, fingers_json, updated_at) VALUES (1, 'etude-1', 'right', '[2]', '2026-01-03T00:00:00.000Z')").run();
+  },
 };
 
 /** What must survive from FIXTURES[v] after migrating to the latest version. */
@@ -38,6 +50,9 @@ function checkFixture(version: number, store: Awaited<ReturnType<typeof openStor
     [10.000000000000002, [0x90, 60, 80]],
     [250.33333333333334, [0x80, 60, 0]],
   ]);
+  if (version < 5) return;
+  expect(store.getImportedExercise('etude-1')?.exercise.notes).toHaveLength(1);
+  expect(store.listOwnFingerings(1)).toEqual([{ exerciseId: 'etude-1', hand: 'right', fingers: [2] }]);
 }
 
 function databaseAt(path: string, version: number, migrations: readonly Migration[] = MIGRATIONS): void {

@@ -1,0 +1,2 @@
+/** PLACEHOLDER for another issue's migration 004 (the integrator drops this file at merge). */
+export const sql = 'SELECT 1;';
