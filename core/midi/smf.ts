@@ -208,7 +208,7 @@ function parse(whole: Uint8Array): SmfFile {
       tickBase: format === 2 ? patternStartTicks : 0,
     });
     order = result.order;
-    if (result.damage && !damaged) damaged = result.damage;
+    if (result.damage && !damaged) damaged = new SmfError(`track ${trackNumber}: ${result.damage.message}`, result.damage.offset);
     trackInfo.push(info);
     patternStartTicks = Math.max(patternStartTicks, info.endTicks);
     offset = result.next;
@@ -308,7 +308,7 @@ function readTrack(input: TrackInput): { next: number; order: number; damage?: S
   info.endTicks = cursor.ticks;
   if (cursor.keptAcrossMeta > 0) {
     warnings.push(
-      `track ${trackNumber}: running status continued after a meta or sysex event ${cursor.keptAcrossMeta} time(s): kept it in force (as most readers do)`,
+      `track ${trackNumber}: running status carried across a meta or sysex event ${cursor.keptAcrossMeta} ${cursor.keptAcrossMeta === 1 ? 'time' : 'times'}: kept in force, as mido, music21, NAudio and @tonejs/midi do (the spec cancels it)`,
     );
     repairs.count++;
   }
@@ -322,6 +322,7 @@ function readTrack(input: TrackInput): { next: number; order: number; damage?: S
   if (endOfTrack === undefined) {
     // Stopped at the declared end (or the end of the file) without End of Track.
     warnings.push(`track ${trackNumber}: no End of Track event`);
+    repairs.count++;
     if (cursor.offset > declaredEnd) {
       warnings.push(`track ${trackNumber}: its chunk declares ${length} bytes, its events run on to byte ${at(cursor.offset)}`);
       repairs.count++;
