@@ -19,6 +19,10 @@ const KEYS = 16 * 128;
  *   note-offs) is counted in `retriggers`; the notes overlap, each closed by its own note-off.
  * - A note-off with no open note on that key: ignored, counted.
  * - A note never released: closed at the time of the stream's last event, flagged, counted.
+ * - `closeAtMs` (device gaps: the keyboard was unplugged or switched off at each of these times):
+ *   every note still down at such a time is closed there and flagged `unreleased`, since its
+ *   note-off was lost with the device; counted per time in `heldAtClose`. A note-off that comes
+ *   after the device is back, for a note so closed, is an orphan.
  * A key is (channel, pitch). Notes come out sorted by onset (ties in stream order), and
  * `offsetMs >= onsetMs` always. Events with a non-finite time cannot be placed in time: they are
  * dropped and counted (`invalidTime`).
@@ -30,8 +34,14 @@ const KEYS = 16 * 128;
  * ]);
  * // [{ pitch: 60, onsetMs: 0, offsetMs: 250, velocity: 80, channel: 0, pedalAtOnset: false, unreleased: false }]
  */
-export function assembleNotes(events: readonly MidiEvent[]): { notes: Note[]; stats: AssemblyStats } {
+export function assembleNotes(
+  events: readonly MidiEvent[],
+  closeAtMs: readonly number[] = [],
+): { notes: Note[]; stats: AssemblyStats; heldAtClose: number[] } {
   const { ordered, outOfOrder, invalidTime } = inTimeOrder(events);
+  const cuts = closeAtMs.map((timeMs, index) => ({ timeMs, index })).filter((cut) => Number.isFinite(cut.timeMs)).sort((a, b) => a.timeMs - b.timeMs);
+  const heldAtClose = closeAtMs.map(() => 0);
+  let nextCut = 0;
 
   // Open notes of each key form a FIFO queue linked through their output slots: first open
   // slot per key, last open slot per key, and the next open slot of the same key per slot.
@@ -62,8 +72,25 @@ export function assembleNotes(events: readonly MidiEvent[]): { notes: Note[]; st
     };
   };
 
+  const closeAll = (timeMs: number): number => {
+    let closed = 0;
+    for (let key = 0; key < KEYS; key++) {
+      for (let slot = head[key] as number; slot >= 0; slot = nextOpen[slot] as number) {
+        close(key, slot, Math.max(timeMs, onsets[slot] as number), true);
+        closed++;
+      }
+      head[key] = -1;
+      tail[key] = -1;
+    }
+    return closed;
+  };
+
   for (let i = 0; i < ordered.length; i++) {
     const event = ordered[i] as MidiEvent;
+    while (nextCut < cuts.length && event.timeMs > (cuts[nextCut] as { timeMs: number }).timeMs) {
+      const cut = cuts[nextCut++] as { timeMs: number; index: number };
+      heldAtClose[cut.index] = closeAll(cut.timeMs);
+    }
     lastTimeMs = event.timeMs;
     if (event.kind === 'note-on') {
       const channel = event.channel & 0x0f;
@@ -96,6 +123,11 @@ export function assembleNotes(events: readonly MidiEvent[]): { notes: Note[]; st
     }
   }
 
+  // A device gap after the last event still closes what was down at its time.
+  if (nextCut < cuts.length) {
+    const cut = cuts[nextCut] as { timeMs: number; index: number };
+    heldAtClose[cut.index] = closeAll(cut.timeMs);
+  }
   for (let key = 0; key < KEYS; key++) {
     for (let slot = head[key] as number; slot >= 0; slot = nextOpen[slot] as number) {
       close(key, slot, lastTimeMs, true);
@@ -106,6 +138,7 @@ export function assembleNotes(events: readonly MidiEvent[]): { notes: Note[]; st
   const notes = slots as Note[]; // every reserved slot was filled: released or at the end
   return {
     notes,
+    heldAtClose,
     stats: {
       events: ordered.length,
       notes: notes.length,
@@ -189,8 +222,9 @@ function byTime(a: MidiEvent, b: MidiEvent): number {
 export function notesFromMessages(
   messages: readonly RawMidiMessage[],
   options?: DecodeOptions,
-): { notes: Note[]; stats: AssemblyStats; decode: DecodeStats } {
+  closeAtMs?: readonly number[],
+): { notes: Note[]; stats: AssemblyStats; decode: DecodeStats; heldAtClose: number[] } {
   const { events, stats: decode } = decodeMessages(messages, options);
-  const { notes, stats } = assembleNotes(events);
-  return { notes, stats, decode };
+  const { notes, stats, heldAtClose } = assembleNotes(events, closeAtMs);
+  return { notes, stats, decode, heldAtClose };
 }

@@ -52,6 +52,7 @@ export function AnalysisView({ api, data, onClose, onError }: AnalysisViewProps)
         <p className="warning">The analysis failed ({session.analysisError}). Every MIDI message is saved and can be analysed again.</p>
       ) : null}
       {session.status === 'recording' ? <p className="muted">This session is still recording.</p> : null}
+      {analysis !== null ? <InputNotices analysis={analysis} /> : null}
 
       {analysis !== null && takes.length === 0 ? (
         <div className="empty">
@@ -97,9 +98,17 @@ function TakeDetail({ take }: { readonly take: AnalysisTake }) {
     <div className="take">
       <h3>{take.exercise.name}</h3>
       <p className="muted small">
-        {take.bpm.toFixed(0)} bpm · {take.notesPerSecond.toFixed(1)} notes/s · {take.matched} matched, {take.missed} missed, {take.extra} extra ·
+        {take.bpm === null ? 'tempo —' : `${take.bpm.toFixed(0)} bpm`} · {take.notesPerSecond === null ? '—' : take.notesPerSecond.toFixed(1)} notes/s · {take.matched} matched, {take.missed} missed, {take.extra} extra ·
         unevenness {formatMs(take.unevennessMs)}
       </p>
+      {take.interruptedByDevice === true || (take.warnings ?? []).length > 0 ? (
+        <ul className="take-notices" aria-label="About this take">
+          {take.interruptedByDevice === true ? <li className="notice-device">Interrupted by the device</li> : null}
+          {(take.warnings ?? []).filter((text) => take.interruptedByDevice !== true || !text.startsWith('The keyboard went away')).map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
+      ) : null}
       <div className="table-head">
         <h4>Per finger</h4>
         {directions.length > 0 ? (
@@ -251,6 +260,32 @@ function RepetitionTable({ repetition, name }: { readonly repetition: AnalysisRe
   );
 }
 
-function signedMs(value: number): string {
-  return `${value > 0 ? '+' : ''}${formatMs(value)}`;
+function signedMs(value: number | null): string {
+  return `${value !== null && value > 0 ? '+' : ''}${formatMs(value)}`;
+}
+
+/**
+ * What the input did to the numbers, in plain sentences: the clock (timestamps that do not
+ * advance, a coarse clock, a backward jump) and when the keyboard was away (issue 11).
+ */
+function InputNotices({ analysis }: { readonly analysis: AnalysisDocument }) {
+  const gaps = analysis.source.deviceGaps ?? [];
+  const clock = (analysis.source.warnings ?? []).filter((text) => !text.startsWith('The keyboard'));
+  if (gaps.length === 0 && clock.length === 0) return null;
+  return (
+    <div className="input-notices" role="note">
+      {clock.map((text) => (
+        <p key={text} className="warning">{text} Velocity figures are still shown; timing figures are left blank rather than guessed.</p>
+      ))}
+      {gaps.length > 0 ? (
+        <p className="notice">
+          <strong>Keyboard away</strong>{' '}
+          {gaps
+            .map((gap) => `${formatDuration(gap.startMs)}${gap.endMs === null ? ' to the end' : `–${formatDuration(gap.endMs)}`}${gap.heldNotes > 0 ? ` (${gap.heldNotes} held ${gap.heldNotes === 1 ? 'note' : 'notes'} closed there)` : ''}`)
+            .join(', ')}
+          . Stops while it was away are not counted against any finger.
+        </p>
+      ) : null}
+    </div>
+  );
 }

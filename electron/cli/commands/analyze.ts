@@ -5,6 +5,7 @@
  */
 import { analyzeRecording, UnknownExerciseError } from '../../../core/analysis/analyze';
 import type { AnalysisDocument, AnalysisTake } from '../../../core/api/analysis';
+import type { DeviceGapSpan } from '../../../core/analysis/input-faults';
 import type { RawMidiMessage } from '../../../core/midi/types';
 import type { CliCommand } from '../command';
 import { CliUsageError, parseCliArgs } from '../command';
@@ -25,15 +26,24 @@ export const analyzeCommand: CliCommand = {
       session: { type: 'string' },
       db: { type: 'string' },
     });
-    const { file, messages, exerciseId } =
+    const { file, messages, exerciseId, inputWarnings, deviceGaps } =
       values.session === undefined ? fromFile(positionals) : await fromStore(values.session, values.db, positionals);
     let document: AnalysisDocument;
     try {
-      document = analyzeRecording({ messages, file, exercise: values.exercise ?? exerciseId ?? 'auto', includeNotes: values.notes ?? false });
+      document = analyzeRecording({
+        messages,
+        file,
+        exercise: values.exercise ?? exerciseId ?? 'auto',
+        includeNotes: values.notes ?? false,
+        ...(inputWarnings ? { inputWarnings } : {}),
+        ...(deviceGaps ? { deviceGaps } : {}),
+      });
     } catch (error) {
       if (error instanceof UnknownExerciseError) throw new CliUsageError(error.message);
       throw error;
     }
+    // The input's warnings (reader repairs, clock, device gaps) go to stderr so JSON stays clean.
+    for (const warning of document.source.warnings ?? []) io.stderr(`evenkeys analyze: ${file}: ${warning}\n`);
     io.stdout(values.json ? `${JSON.stringify(document, null, 2)}\n` : formatAnalysis(document));
     return 0;
   },
@@ -44,12 +54,17 @@ interface Recording {
   readonly messages: readonly RawMidiMessage[];
   /** The exercise a stored session was recorded for, if the pianist named one. */
   readonly exerciseId?: string;
+  /** What the file reader repaired or skipped. */
+  readonly inputWarnings?: readonly string[];
+  /** When the keyboard was away during a stored session. */
+  readonly deviceGaps?: readonly DeviceGapSpan[];
 }
 
 function fromFile(positionals: readonly string[]): Recording {
   if (positionals.length !== 1) throw new CliUsageError(`expected one MIDI file (or --session ID), got ${positionals.length} arguments; see evenkeys analyze --help`);
   const file = positionals[0] ?? '';
-  return { file, messages: readMidiFile(file).messages };
+  const smf = readMidiFile(file);
+  return { file, messages: smf.messages, inputWarnings: smf.warnings };
 }
 
 async function fromStore(
@@ -66,6 +81,7 @@ async function fromStore(
     return {
       file: `session ${sessionId}`,
       messages: store.readRawEvents(sessionId),
+      deviceGaps: store.listGaps(sessionId).map((gap) => ({ startMs: gap.disconnectedAtMs, endMs: gap.reconnectedAtMs })),
       ...(session.exerciseId === null ? {} : { exerciseId: session.exerciseId }),
     };
   } catch (error) {
@@ -90,12 +106,16 @@ export function formatAnalysis(document: AnalysisDocument): string {
   ];
   const repairs = [
     [source.outOfOrder, 'out-of-order timestamps sorted'],
-    [source.retriggers, 'repeated note-ons closed the open note'],
+    [source.retriggers, 'overlapping note-ons on one key (note-offs paired first-in-first-out)'],
     [source.orphanNoteOffs, 'note-offs without a note-on ignored'],
     [source.unreleased, 'notes never released (closed at the end)'],
   ] as const;
   const noted = repairs.filter(([count]) => count > 0).map(([count, what]) => `${count} ${what}`);
   if (noted.length > 0) lines.push(`repairs: ${noted.join('; ')}`);
+  for (const warning of source.warnings ?? []) lines.push(`note: ${warning}`);
+  for (const gap of source.deviceGaps ?? []) {
+    lines.push(`keyboard away: ${clock(gap.startMs)}-${gap.endMs === null ? 'end' : clock(gap.endMs)}${gap.heldNotes > 0 ? ` (${gap.heldNotes} held notes closed at the disconnect)` : ''}`);
+  }
   if (document.takes.length === 0) lines.push('', 'No exercise recognised (see `evenkeys exercises`, or force one with --exercise ID).');
   document.takes.forEach((take, index) => lines.push('', ...formatTake(take, index)));
   for (const comparison of document.repetitions) {
@@ -113,11 +133,12 @@ export function formatAnalysis(document: AnalysisDocument): string {
 
 function formatTake(take: AnalysisTake, index: number): string[] {
   const { exercise } = take;
-  const ioi = take.hands.map((hand) => `${handLabel(hand.hand)} ${hand.direction} ${fixed(hand.ioiSdMs, 1)}`).join(', ');
+  const ioi = take.unevennessMs === null ? '' : take.hands.map((hand) => `${handLabel(hand.hand)} ${hand.direction} ${orDash(hand.ioiSdMs, 1)}`).join(', ');
   const lines = [
-    `Take ${index + 1}: ${exercise.name} (${exercise.id})`,
-    `  ${clock(take.startMs)}-${clock(take.endMs)}  ${fixed(take.bpm, 0)} bpm (${fixed(take.notesPerSecond, 1)} notes/s)  matched ${take.matched}  missed ${take.missed}  wrong ${take.wrong}  extra ${take.extra}`,
-    `  unevenness ${fixed(take.unevennessMs, 1)} ms${ioi ? ` (IOI SD ms: ${ioi})` : ''}`,
+    `Take ${index + 1}: ${exercise.name} (${exercise.id})${take.interruptedByDevice ? '  [interrupted by the device]' : ''}`,
+    `  ${clock(take.startMs)}-${clock(take.endMs)}  ${orDash(take.bpm, 0)} bpm (${orDash(take.notesPerSecond, 1)} notes/s)  matched ${take.matched}  missed ${take.missed}  wrong ${take.wrong}  extra ${take.extra}`,
+    take.unevennessMs === null ? '  unevenness not measured (see below)' : `  unevenness ${fixed(take.unevennessMs, 1)} ms${ioi ? ` (IOI SD ms: ${ioi})` : ''}`,
+    ...(take.warnings ?? []).map((warning) => `  ! ${warning}`),
     '',
     table(
       ['hand', 'finger', 'n', 'mean dev ms', 'SD ms', 'vel mean', 'vel SD', 'legato ms'],
@@ -125,11 +146,11 @@ function formatTake(take: AnalysisTake, index: number): string[] {
         handLabel(finger.hand),
         finger.finger,
         finger.count,
-        fixed(finger.onsetDeviationMs.mean, 1, true),
-        fixed(finger.onsetDeviationMs.sd, 1),
+        orDash(finger.onsetDeviationMs.mean, 1, true),
+        orDash(finger.onsetDeviationMs.sd, 1),
         fixed(finger.velocity.mean, 1),
         fixed(finger.velocity.sd, 1),
-        fixed(finger.legatoOverlapMs.mean, 0, true),
+        orDash(finger.legatoOverlapMs.mean, 0, true),
       ]),
       '  ',
     ),
@@ -169,4 +190,9 @@ function formatNotes(document: AnalysisDocument): string[] {
       '  ',
     ),
   ];
+}
+
+/** A number, or '-' when it was not measured (null). */
+function orDash(value: number | null, digits: number, signed = false): string {
+  return value === null ? '-' : fixed(value, digits, signed);
 }

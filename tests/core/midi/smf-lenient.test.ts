@@ -139,7 +139,8 @@ describe('chunk lengths that lie', () => {
 
   it('reads a chunk id with one flipped bit as the track it is', () => {
     const bytes = build([]);
-    bytes[14 + 8 + bodyLength(0) + 2] ^= 0x20; // 'MTrk' of track 2 -> 'MTRk'
+    const at = 14 + 8 + bodyLength(0) + 2;
+    bytes[at] = (bytes[at] as number) ^ 0x20; // 'MTrk' of track 2 -> 'MTRk'
     const file = readSmf(bytes);
     expect(plain(file.messages)).toEqual(plain(clean.messages));
     expect(file.warnings.join('; ')).toMatch(/reads 'MTRk': read it as the track chunk 'MTrk'/);
