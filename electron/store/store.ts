@@ -218,7 +218,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     const file = sourceLabel(session);
     let doc: AnalysisDocument;
     try {
-      doc = analyze({ messages, file, includeNotes: true, ...(session.exerciseId ? { exercise: session.exerciseId } : {}) });
+      const deviceGaps = listGaps(db, session.id).map((gap) => ({ startMs: gap.disconnectedAtMs, endMs: gap.reconnectedAtMs }));
+      doc = analyze({ messages, file, includeNotes: true, deviceGaps, ...(session.exerciseId ? { exercise: session.exerciseId } : {}) });
     } catch (error) {
       // A bug in the analyser must never cost the recording: keep the raw events, note the error.
       saveAnalysisError(db, session.id, file, error instanceof Error ? error.message : String(error), now());

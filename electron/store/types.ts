@@ -113,4 +113,6 @@ export type Analyzer = (input: {
   file: string;
   exercise?: string;
   includeNotes?: boolean;
+  /** When the keyboard was away (device_gaps), on the raw events' clock. */
+  deviceGaps?: readonly { startMs: number; endMs: number | null }[];
 }) => AnalysisDocument;

@@ -10,6 +10,7 @@ import { sql as placeholder4 } from './004-placeholder';
 import { sql as placeholder5 } from './005-placeholder';
 import { sql as placeholder6 } from './006-placeholder';
 import { sql as placeholder7 } from './007-placeholder';
+import { sql as nullableTiming } from './008-nullable-timing';
 
 export interface Migration {
   /** The user_version this migration produces. */
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'placeholder', sql: placeholder5 },
   { version: 6, name: 'placeholder', sql: placeholder6 },
   { version: 7, name: 'placeholder', sql: placeholder7 },
+  { version: 8, name: 'nullable-timing', sql: nullableTiming },
 ];
 
 /** The schema version this build writes. */
