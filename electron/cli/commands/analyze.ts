@@ -18,6 +18,14 @@ export const analyzeCommand: CliCommand = {
   name: 'analyze',
   summary: 'analyse a MIDI file: exercises, per-finger evenness, loss-of-control events',
   usage: 'evenkeys analyze FILE.mid [--exercise ID|auto] [--json] [--notes]\n       evenkeys analyze --session ID [--db PATH] [--exercise ID|auto] [--json] [--notes]',
+  options: [
+    { flag: 'FILE.mid', text: 'a Standard MIDI File (format 0, 1 or 2; also RIFF RMID). Rule-breaking files are read where every event is intact; the repairs are listed on stderr.' },
+    { flag: '--exercise ID|auto', text: "the exercise played (ids from `evenkeys exercises`); 'auto' (default) recognises each take from the notes." },
+    { flag: '--json', text: 'print the evenkeys.analysis/1 JSON document instead of the report; warnings still go to stderr.' },
+    { flag: '--notes', text: 'include every note (time, pitch, velocity, duration, finger, deviation) in the report or document.' },
+    { flag: '--session ID', text: 'analyse a stored session from its raw MIDI log (with its device gaps) instead of a file.' },
+    { flag: '--db PATH', text: 'the database for --session (default: the app data folder).' },
+  ],
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, {
       exercise: { type: 'string', short: 'e' },

@@ -10,6 +10,10 @@ export const exercisesCommand: CliCommand = {
   name: 'exercises',
   summary: 'list the exercises (ids for --exercise)',
   usage: 'evenkeys exercises [--kind scale|arpeggio|five-finger|trill|repeated-note|chromatic|clinical-scale] [--json]',
+  options: [
+    { flag: '--kind KIND', text: 'list only exercises of this kind: scale, arpeggio, five-finger, trill, repeated-note, chromatic or clinical-scale.' },
+    { flag: '--json', text: 'print the list as JSON (each exercise with its id, name, kind, key, hands, tempo and note count).' },
+  ],
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, { kind: { type: 'string' }, json: { type: 'boolean' } });
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument '${positionals[0]}'`);

@@ -35,7 +35,7 @@ const FIXTURES: Record<number, (db: BetterSqlite3.Database) => void> = {
 // come from other branches; until they land, they hold version 1's data (the integrator adds
 // their real fixtures when renumbering).
 const NULLABLE_TIMING = MIGRATIONS.find((migration) => migration.name === 'nullable-timing')?.version ?? Infinity;
-for (let version = 2; version <= MIGRATIONS.length; version++) if (version !== NULLABLE_TIMING - 1) FIXTURES[version] ??= FIXTURES[1];
+for (let version = 2; version <= MIGRATIONS.length; version++) if (version !== NULLABLE_TIMING - 1) FIXTURES[version] ??= FIXTURES[1] as (db: BetterSqlite3.Database) => void;
 if (Number.isFinite(NULLABLE_TIMING)) {
   FIXTURES[NULLABLE_TIMING - 1] = (db) => {
     FIXTURES[1]?.(db);
