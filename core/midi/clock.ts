@@ -80,19 +80,19 @@ function tolerantGcd(a: number, b: number): number {
 
 /**
  * Backward jumps of the clock in arrival order: a message stamped more than
- * CLOCK_BACKWARDS_JUMP_MS before the latest time seen so far. Small reorderings (merged ports,
- * batching) are repaired by sorting and are not reported here.
+ * CLOCK_BACKWARDS_JUMP_MS before the message that arrived just before it. Small reorderings
+ * (merged ports, batching) are repaired by sorting and are not reported here.
  *
  * @example backwardJumps([{ bytes: [0x90, 60, 1], timeMs: 5000 }, { bytes: [0x80, 60, 0], timeMs: 20 }]) // [{ fromMs: 5000, toMs: 20 }]
  */
 export function backwardJumps(messages: readonly RawMidiMessage[]): { fromMs: number; toMs: number }[] {
   const jumps: { fromMs: number; toMs: number }[] = [];
-  let latest = -Infinity;
+  let previous = -Infinity;
   for (const message of messages) {
     const time = message.timeMs;
     if (!Number.isFinite(time)) continue;
-    if (time < latest - CLOCK_BACKWARDS_JUMP_MS) jumps.push({ fromMs: latest, toMs: time });
-    if (time > latest) latest = time;
+    if (time < previous - CLOCK_BACKWARDS_JUMP_MS) jumps.push({ fromMs: previous, toMs: time });
+    previous = time;
   }
   return jumps;
 }
