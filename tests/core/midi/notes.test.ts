@@ -140,9 +140,22 @@ describe('assembleNotes', () => {
     expect(stats.events).toBe(2);
   });
 
+  it('closes every note still down at a device gap there, flagged, and counts them per gap', () => {
+    const { notes, stats, heldAtClose } = assembleNotes([on(0, 60), on(10, 64), off(20, 60), on(30, 67), off(200, 64), on(300, 72), off(400, 72)], [50, 250]);
+    expect(notes.map((note) => [note.pitch, note.onsetMs, note.offsetMs, note.unreleased])).toEqual([
+      [60, 0, 20, false],
+      [64, 10, 50, true],
+      [67, 30, 50, true],
+      [72, 300, 400, false],
+    ]);
+    expect(heldAtClose).toEqual([2, 0]);
+    expect(stats.orphanNoteOffs).toBe(1); // 64's note-off after the device came back
+  });
+
   it('handles an empty stream', () => {
     expect(assembleNotes([])).toEqual({
       notes: [],
+      heldAtClose: [],
       stats: { events: 0, notes: 0, pedalEvents: 0, outOfOrder: 0, retriggers: 0, orphanNoteOffs: 0, unreleased: 0, invalidTime: 0 },
     });
   });
