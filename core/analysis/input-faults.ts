@@ -95,11 +95,22 @@ export function eventsOutsideGaps(
   return { kept, removed };
 }
 
-/** The gaps that touch a take: from its first note to the next note after its last. */
+/**
+ * The gaps that touch a take: from its first note to the next note after its last; and, for a
+ * take that picks the exercise up in the middle (span.from > 0), a gap between the note before
+ * it and its first note (the pianist went on where the device had cut them off).
+ *
+ * @example gapsInTake(take, notes, [{ startMs: 2400, endMs: 3900 }]).length // 1
+ */
 export function gapsInTake(take: Take, notes: readonly Note[], gaps: readonly DeviceGapSpan[]): DeviceGapSpan[] {
   let nextOnset = Infinity;
-  for (const note of notes) if (note.onsetMs > take.endMs && note.onsetMs < nextOnset) nextOnset = note.onsetMs;
-  return gaps.filter((gap) => overlapsGap(gap, take.startMs, nextOnset));
+  let previousOnset = -Infinity;
+  for (const note of notes) {
+    if (note.onsetMs > take.endMs && note.onsetMs < nextOnset) nextOnset = note.onsetMs;
+    if (note.onsetMs < take.startMs && note.onsetMs > previousOnset) previousOnset = note.onsetMs;
+  }
+  const resumed = (take.span?.from ?? 0) > 0;
+  return gaps.filter((gap) => overlapsGap(gap, resumed ? previousOnset : take.startMs, nextOnset));
 }
 
 /**

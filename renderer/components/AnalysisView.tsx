@@ -75,7 +75,7 @@ export function AnalysisView({ api, data, onClose, onError }: AnalysisViewProps)
               ))}
             </div>
           ) : null}
-          <TakeDetail take={take} />
+          <TakeDetail take={take} sessionWide={analysis?.source.warnings ?? []} />
         </>
       ) : null}
       {analysis !== null && analysis.repetitions.length > 0 ? <Repetitions analysis={analysis} /> : null}
@@ -87,7 +87,7 @@ export function AnalysisView({ api, data, onClose, onError }: AnalysisViewProps)
 
 const DIRECTION_LABEL: Record<DirectionFilter, string> = { both: 'Both directions', up: 'Up', down: 'Down' };
 
-function TakeDetail({ take }: { readonly take: AnalysisTake }) {
+function TakeDetail({ take, sessionWide = [] }: { readonly take: AnalysisTake; readonly sessionWide?: readonly string[] }) {
   const [direction, setDirection] = useState<DirectionFilter>('both');
   const directions = directionsOf(take);
   // A direction this take has no figures for (switching takes) falls back to both.
@@ -101,10 +101,14 @@ function TakeDetail({ take }: { readonly take: AnalysisTake }) {
         {take.bpm === null ? 'tempo —' : `${take.bpm.toFixed(0)} bpm`} · {take.notesPerSecond === null ? '—' : take.notesPerSecond.toFixed(1)} notes/s · {take.matched} matched, {take.missed} missed, {take.extra} extra ·
         unevenness {formatMs(take.unevennessMs)}
       </p>
-      {take.interruptedByDevice === true || (take.warnings ?? []).length > 0 ? (
+      {take.interruptedByDevice === true || (take.warnings ?? []).some((text) => !text.startsWith('The keyboard went away') && !sessionWide.includes(text)) ? (
         <ul className="take-notices" aria-label="About this take">
-          {take.interruptedByDevice === true ? <li className="notice-device">Interrupted by the device</li> : null}
-          {(take.warnings ?? []).filter((text) => take.interruptedByDevice !== true || !text.startsWith('The keyboard went away')).map((text) => (
+          {take.interruptedByDevice === true ? (
+            <li className="notice-device">
+              <strong>Interrupted by the device</strong> — the keyboard was unplugged or switched off during this take.
+            </li>
+          ) : null}
+          {(take.warnings ?? []).filter((text) => !text.startsWith('The keyboard went away') && !sessionWide.includes(text)).map((text) => (
             <li key={text}>{text}</li>
           ))}
         </ul>
@@ -270,8 +274,11 @@ function signedMs(value: number | null): string {
  */
 function InputNotices({ analysis }: { readonly analysis: AnalysisDocument }) {
   const gaps = analysis.source.deviceGaps ?? [];
-  const clock = (analysis.source.warnings ?? []).filter((text) => !text.startsWith('The keyboard'));
+  const clock = (analysis.source.warnings ?? []).filter((text) => /^The (timestamps|clock)|^Every note falls on/.test(text));
   if (gaps.length === 0 && clock.length === 0) return null;
+  // Times on the recording's own clock (a live session's starts at page load): show them from its first note.
+  const origin = Math.min(analysis.notes?.[0]?.timeMs ?? Infinity, analysis.takes[0]?.startMs ?? Infinity, ...gaps.map((gap) => gap.startMs));
+  const since = (ms: number) => formatDuration(Math.max(0, ms - origin));
   return (
     <div className="input-notices" role="note">
       {clock.map((text) => (
@@ -279,11 +286,16 @@ function InputNotices({ analysis }: { readonly analysis: AnalysisDocument }) {
       ))}
       {gaps.length > 0 ? (
         <p className="notice">
-          <strong>Keyboard away</strong>{' '}
+          <strong>The keyboard went away</strong>{' '}
           {gaps
-            .map((gap) => `${formatDuration(gap.startMs)}${gap.endMs === null ? ' to the end' : `–${formatDuration(gap.endMs)}`}${gap.heldNotes > 0 ? ` (${gap.heldNotes} held ${gap.heldNotes === 1 ? 'note' : 'notes'} closed there)` : ''}`)
+            .map((gap) =>
+              gap.endMs === null
+                ? `at ${since(gap.startMs)} and did not come back`
+                : `for ${((gap.endMs - gap.startMs) / 1000).toFixed(1)} s at ${since(gap.startMs)}`,
+            )
             .join(', ')}
-          . Stops while it was away are not counted against any finger.
+          {gaps.some((gap) => gap.heldNotes > 0) ? ' (a key held at that moment is ended there)' : ''}. Stops while it was away are not
+          counted against any finger.
         </p>
       ) : null}
     </div>
