@@ -47,10 +47,12 @@ export function assembleNotes(
   // slot per key, last open slot per key, and the next open slot of the same key per slot.
   const head = new Int32Array(KEYS).fill(-1);
   const tail = new Int32Array(KEYS).fill(-1);
-  const nextOpen: number[] = [];
-  const onsets: number[] = [];
-  const velocities: number[] = [];
-  const pedals: boolean[] = [];
+  // One slot per note-on at most: typed arrays sized once, no allocation per event.
+  const capacity = ordered.length;
+  const nextOpen = new Int32Array(capacity);
+  const onsets = new Float64Array(capacity);
+  const velocities = new Float64Array(capacity);
+  const pedals = new Uint8Array(capacity);
   const pedalDown = new Uint8Array(16);
   // Output slots are reserved at onset so the result is in onset order without a final sort.
   const slots: (Note | undefined)[] = [];
@@ -67,7 +69,7 @@ export function assembleNotes(
       offsetMs,
       velocity: velocities[slot] as number,
       channel: key >> 7,
-      pedalAtOnset: pedals[slot] === true,
+      pedalAtOnset: pedals[slot] === 1,
       unreleased: isUnreleased,
     };
   };
@@ -96,10 +98,10 @@ export function assembleNotes(
       const channel = event.channel & 0x0f;
       const key = (channel << 7) | (event.pitch & 0x7f);
       const slot = slots.push(undefined) - 1;
-      onsets.push(event.timeMs);
-      velocities.push(event.velocity);
-      pedals.push(pedalDown[channel] === 1);
-      nextOpen.push(-1);
+      onsets[slot] = event.timeMs;
+      velocities[slot] = event.velocity;
+      pedals[slot] = pedalDown[channel] as number;
+      nextOpen[slot] = -1;
       const last = tail[key] as number;
       if (last >= 0) nextOpen[last] = slot;
       else head[key] = slot;
