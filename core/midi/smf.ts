@@ -452,7 +452,7 @@ function readEvents(
       info.channels |= 1 << (status & 0x0f);
     }
   } finally {
-    if (sysex > 0) input.warnings.push(`track ${trackNumber}: skipped ${sysex} sysex events`);
+    if (sysex > 0) input.warnings.push(`track ${trackNumber}: skipped ${sysex} sysex event${sysex === 1 ? '' : 's'}`);
   }
 }
 

@@ -120,7 +120,6 @@ export function formatAnalysis(document: AnalysisDocument): string {
   ] as const;
   const noted = repairs.filter(([count]) => count > 0).map(([count, what]) => `${count} ${what}`);
   if (noted.length > 0) lines.push(`repairs: ${noted.join('; ')}`);
-  for (const warning of source.warnings ?? []) lines.push(`note: ${warning}`);
   for (const gap of source.deviceGaps ?? []) {
     lines.push(`keyboard away: ${clock(gap.startMs)}-${gap.endMs === null ? 'end' : clock(gap.endMs)}${gap.heldNotes > 0 ? ` (${gap.heldNotes} held notes closed at the disconnect)` : ''}`);
   }

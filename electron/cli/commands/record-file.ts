@@ -65,6 +65,8 @@ export const recordFileCommand: CliCommand = {
     const startedAt = parseStartedAt(values['started-at']);
     const exerciseId = parseExercise(values.exercise);
     const smf = readMidiFile(file);
+    // What the reader repaired is not in the raw log: say it now, once.
+    for (const warning of smf.warnings) io.stderr(`evenkeys record-file: ${file}: ${warning}\n`);
 
     const store = await openStoreForCommand(values.db);
     try {
