@@ -17,10 +17,14 @@ import type { Exercise, Hand } from '../exercises/types';
 import { measureTake } from '../metrics/measure';
 import { compareRepetitions } from '../metrics/repetitions';
 import type { FingerMetrics, TakeMetrics } from '../metrics/types';
+import { clockFaults } from '../midi/clock';
+import type { ClockFault } from '../midi/clock';
 import { notesFromMessages } from '../midi/notes';
 import type { AssemblyStats, Note, RawMidiMessage } from '../midi/types';
+import { eventsOutsideGaps, gapsInTake, overlapsGap, takeClockFaults, TIMING_EVENT_TYPES, validGaps } from './input-faults';
+import type { DeviceGapSpan } from './input-faults';
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends InputFaultOptions {
   /** Name shown as `source.file`. */
   readonly file: string;
   /** 'auto' (default) recognises exercises; an exercise id forces that exercise. */
@@ -47,6 +51,17 @@ export interface OwnFingering {
   readonly fingers: readonly number[];
 }
 
+/** Options of issue 11: the input's faults. */
+export interface InputFaultOptions {
+  /**
+   * When the keyboard was away (the store's device_gaps, on the messages' clock): notes held at a
+   * disconnect close there, stops inside a gap are charged to no finger, takes are marked.
+   */
+  readonly deviceGaps?: readonly DeviceGapSpan[];
+  /** Warnings from reading the input (readSmf's), shown first in `source.warnings`. */
+  readonly inputWarnings?: readonly string[];
+}
+
 export interface AnalyzeInput extends AnalyzeOptions {
   readonly messages: readonly RawMidiMessage[];
 }
@@ -56,6 +71,10 @@ export interface MeasuredTake {
   readonly take: Take;
   readonly metrics: TakeMetrics;
   readonly events: readonly ControlEvent[];
+  /** The clock cannot be trusted for this take: no timing numbers, no timing events. */
+  readonly clockFaults: readonly ClockFault[];
+  /** Device gaps between the take's first note and the note after its last. */
+  readonly deviceGaps: readonly DeviceGapSpan[];
 }
 
 /** The full result: the document plus the in-memory objects behind it. */
@@ -95,15 +114,24 @@ export function analyze(input: AnalyzeInput): Analysis {
   const forced = resolveExercise(input.exercise, input.exercises ?? []);
   const exercise = forced === null ? null : fingered(forced);
   const decodeOptions = input.pedalThreshold === undefined ? undefined : { pedalThreshold: input.pedalThreshold };
-  const { notes, stats } = notesFromMessages(input.messages, decodeOptions);
+  const gaps = validGaps(input.deviceGaps);
+  const { notes, stats, heldAtClose } = notesFromMessages(input.messages, decodeOptions, gaps.map((gap) => gap.startMs));
+  const recordingFaults = clockFaults(notes, input.messages);
   const extended = (input.exercises?.length ?? 0) > 0 || (input.fingerings?.length ?? 0) > 0;
   // Only a different catalogue is passed on, so plain analyses keep recognition's own default.
   const catalogue = extended ? [...listExercises().filter((e) => e.kind !== 'clinical-scale'), ...(input.exercises ?? [])].map(fingered) : undefined;
   const segmentation = exercise ? alignRecording(notes, exercise) : recognize(notes, catalogue ? { catalogue } : {});
   const takes = segmentation.takes.map((take): MeasuredTake => {
     const metrics = measureTake(take, notes);
-    return { take, metrics, events: detectEvents(take, notes, metrics) };
+    const faults = takeClockFaults(take, notes, recordingFaults);
+    const takeGaps = gapsInTake(take, notes, gaps);
+    let events = detectEvents(take, notes, metrics);
+    if (faults.length > 0) events = events.filter((event) => !TIMING_EVENT_TYPES.has(event.type));
+    events = eventsOutsideGaps(events, notes, takeGaps).kept;
+    return { take, metrics, events, clockFaults: faults, deviceGaps: takeGaps };
   });
+  const timed = takes.filter((measured) => measured.clockFaults.length === 0);
+  const warnings = [...(input.inputWarnings ?? []), ...recordingFaults.map((fault) => fault.message), ...gaps.map(gapSentence)];
   const document: AnalysisDocument = {
     schema: ANALYSIS_SCHEMA_ID,
     source: {
@@ -111,6 +139,8 @@ export function analyze(input: AnalyzeInput): Analysis {
       notes: notes.length,
       durationMs: messageSpanMs(input.messages),
       ...sourceRepairs(stats),
+      warnings,
+      ...(gaps.length > 0 ? { deviceGaps: gaps.map((gap, i) => ({ startMs: gap.startMs, endMs: gap.endMs, heldNotes: heldAtClose[i] ?? 0 })) } : {}),
     },
     takes: takes.map(takeDocument),
     freePlay: segmentation.freePlay.map((segment) => ({
@@ -118,9 +148,10 @@ export function analyze(input: AnalyzeInput): Analysis {
       endMs: segment.endMs,
       notes: segment.noteIndices.length,
     })),
+    // Takes without trustworthy timing have no deviations to compare.
     repetitions: compareRepetitions(
-      segmentation.takes,
-      takes.map(({ metrics }) => metrics.notes.map((m) => m.deviationMs)),
+      timed.map(({ take }) => take),
+      timed.map(({ metrics }) => metrics.notes.map((m) => m.deviationMs)),
     )
       .filter((comparison) => comparison.takes >= 2)
       .map((comparison) => ({
@@ -132,6 +163,13 @@ export function analyze(input: AnalyzeInput): Analysis {
     ...(input.includeNotes ? { notes: noteDocuments(notes, takes) } : {}),
   };
   return { document, notes, segmentation, takes };
+}
+
+function gapSentence(gap: DeviceGapSpan): string {
+  const at = (gap.startMs / 1000).toFixed(1);
+  return gap.endMs === null
+    ? `The keyboard went away at ${at} s and did not come back; nothing after that is the pianist's.`
+    : `The keyboard was away for ${((gap.endMs - gap.startMs) / 1000).toFixed(1)} s from ${at} s; stops there are not the pianist's.`;
 }
 
 function resolveExercise(id: string | undefined, extra: readonly Exercise[]): Exercise | null {
@@ -178,22 +216,33 @@ function messageSpanMs(messages: readonly RawMidiMessage[]): number {
   return last > first ? last - first : 0;
 }
 
-function takeDocument({ take, metrics, events }: MeasuredTake): AnalysisTake {
+function takeDocument({ take, metrics, events, clockFaults: faults, deviceGaps }: MeasuredTake): AnalysisTake {
   const unmarkedOnsets = new Set<string>();
   for (const match of take.matches) {
     if (match.expected.fingered === false && match.note !== null) unmarkedOnsets.add(`${match.expected.hand}|${match.note.onsetMs}`);
   }
   const { exercise } = take;
+  const timing = faults.length === 0;
+  // No tempo can be fitted when time does not move forward.
+  const tempo = faults.some((fault) => fault.kind !== 'coarse') || !Number.isFinite(take.bpm) ? null : take.bpm;
   let missed = 0;
   let wrong = 0;
   let matched = 0;
   take.matches.forEach((match, i) => {
     if (match.note === null) {
-      // Notes after a breakdown the player never reached are not "missed".
-      if (metrics.notes[i]?.reached ?? true) missed += 1;
+      const measure = metrics.notes[i];
+      // Notes after a breakdown the player never reached are not "missed"; nor are notes due
+      // while the keyboard was away (they may have been played and never arrived).
+      const due = measure?.predictedOnsetMs;
+      const inGap = due !== null && due !== undefined && deviceGaps.some((gap) => overlapsGap(gap, due, due));
+      if ((measure?.reached ?? true) && !inGap) missed += 1;
     } else if (match.wrongPitch) wrong += 1;
     else matched += 1;
   });
+  const warnings = [
+    ...faults.map((fault) => fault.message),
+    ...(deviceGaps.length > 0 ? ['The keyboard went away during this take (unplugged or switched off): the interruption is the device’s, not the pianist’s.'] : []),
+  ];
   return {
     exercise: {
       id: exercise.id,
@@ -208,23 +257,23 @@ function takeDocument({ take, metrics, events }: MeasuredTake): AnalysisTake {
     },
     startMs: take.startMs,
     endMs: take.endMs,
-    bpm: take.bpm,
+    bpm: tempo,
     // One hand's notes per second at the fitted tempo: the clinical protocol's "8 notes/s".
-    notesPerSecond: (take.bpm * exercise.subdivision) / 60,
+    notesPerSecond: tempo === null ? null : (tempo * exercise.subdivision) / 60,
     matched,
     missed,
     wrong,
     extra: take.extraNoteIndices.length,
-    unevennessMs: metrics.unevennessMs,
+    unevennessMs: timing ? metrics.unevennessMs : null,
     hands: metrics.hands.map((hand) => ({
       hand: hand.hand,
       direction: hand.direction,
-      ioiSdMs: hand.ioiSdMs,
+      ioiSdMs: timing ? hand.ioiSdMs : null,
       runs: hand.runs,
     })),
-    fingers: metrics.fingers.filter((finger) => finger.direction === 'all').map(fingerDocument),
+    fingers: metrics.fingers.filter((finger) => finger.direction === 'all').map((finger) => fingerDocument(finger, timing)),
     fingersByDirection: metrics.fingers.flatMap((finger) =>
-      finger.direction === 'all' ? [] : [{ ...fingerDocument(finger), direction: finger.direction }],
+      finger.direction === 'all' ? [] : [{ ...fingerDocument(finger, timing), direction: finger.direction }],
     ),
     events: events.map((event) => {
       const unmarked = unmarkedOnsets.has(`${event.hand}|${event.timeMs}`);
@@ -240,18 +289,20 @@ function takeDocument({ take, metrics, events }: MeasuredTake): AnalysisTake {
         evidence: unmarked ? { ...event.evidence, fingerUnmarked: 1 } : { ...event.evidence },
       };
     }),
+    warnings,
+    ...(deviceGaps.length > 0 ? { interruptedByDevice: true } : {}),
   };
 }
 
-function fingerDocument(finger: FingerMetrics): AnalysisFinger {
+function fingerDocument(finger: FingerMetrics, timing: boolean): AnalysisFinger {
   return {
     hand: finger.hand,
     finger: finger.finger,
     count: finger.count,
-    onsetDeviationMs: { mean: finger.onsetDeviationMs.mean, sd: finger.onsetDeviationMs.sd },
+    onsetDeviationMs: timing ? { mean: finger.onsetDeviationMs.mean, sd: finger.onsetDeviationMs.sd } : { mean: null, sd: null },
     velocity: { mean: finger.velocity.mean, sd: finger.velocity.sd, cv: finger.velocity.cv },
-    durationMs: { mean: finger.durationMs.mean },
-    legatoOverlapMs: { mean: finger.legatoOverlapMs.mean },
+    durationMs: { mean: timing ? finger.durationMs.mean : null },
+    legatoOverlapMs: { mean: timing ? finger.legatoOverlapMs.mean : null },
   };
 }
 
@@ -269,7 +320,8 @@ function noteDocuments(notes: readonly Note[], takes: readonly MeasuredTake[]): 
     deviationMs: null,
     role: 'free',
   }));
-  takes.forEach(({ take, metrics }, takeIndex) => {
+  takes.forEach(({ take, metrics, clockFaults: faults }, takeIndex) => {
+    const timing = faults.length === 0;
     for (const measure of metrics.notes) {
       if (measure.noteIndex === null) continue;
       const document = documents[measure.noteIndex];
@@ -279,7 +331,7 @@ function noteDocuments(notes: readonly Note[], takes: readonly MeasuredTake[]): 
         hand: measure.hand,
         finger: measure.finger,
         take: takeIndex,
-        deviationMs: measure.deviationMs,
+        deviationMs: timing ? measure.deviationMs : null,
         role: measure.correct ? 'matched' : 'wrong',
       };
     }

@@ -11,6 +11,22 @@ const fingerSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.litera
 const directionSchema = z.enum(['up', 'down']);
 const meanSdSchema = z.object({ mean: z.number(), sd: z.number() });
 
+// ---- Timing that may not be measurable (issue 11) ----
+// A take whose clock cannot be trusted (timestamps that do not advance, a coarse or quantised
+// clock, a backward jump; see core/midi/clock.ts) carries null here, never 0, with the reason
+// in takes[].warnings and source.warnings.
+const timingMsSchema = z.number().nullable();
+const timingMeanSdSchema = z.object({ mean: timingMsSchema, sd: timingMsSchema });
+/** A stretch where the keyboard was unplugged or switched off (ms on the recording's clock). */
+export const analysisDeviceGapSchema = z.object({
+  startMs: z.number(),
+  /** null: the device never came back before the recording ended. */
+  endMs: z.number().nullable(),
+  /** Notes held down when the device went away: closed at startMs and flagged. */
+  heldNotes: z.number().int().nonnegative(),
+});
+// ---- end of issue 11 group ----
+
 export const analysisSourceSchema = z.object({
   file: z.string(),
   notes: z.number().int().nonnegative(),
@@ -21,6 +37,10 @@ export const analysisSourceSchema = z.object({
   retriggers: z.number().int().nonnegative(),
   orphanNoteOffs: z.number().int().nonnegative(),
   unreleased: z.number().int().nonnegative(),
+  /** Plain sentences about the input: the file reader's repairs, the clock, device gaps. */
+  warnings: z.array(z.string()).optional(),
+  /** When the keyboard was away during the recording. */
+  deviceGaps: z.array(analysisDeviceGapSchema).optional(),
 });
 
 export const analysisExerciseSchema = z.object({
@@ -50,10 +70,10 @@ export const analysisFingerSchema = z.object({
   hand: handSchema,
   finger: fingerSchema,
   count: z.number().int().nonnegative(),
-  onsetDeviationMs: meanSdSchema,
+  onsetDeviationMs: timingMeanSdSchema,
   velocity: meanSdSchema.extend({ cv: z.number() }),
-  durationMs: z.object({ mean: z.number() }),
-  legatoOverlapMs: z.object({ mean: z.number() }),
+  durationMs: z.object({ mean: timingMsSchema }),
+  legatoOverlapMs: z.object({ mean: timingMsSchema }),
 });
 
 export const analysisEventSchema = z.object({
@@ -70,8 +90,9 @@ export const analysisTakeSchema = z.object({
   exercise: analysisExerciseSchema,
   startMs: z.number(),
   endMs: z.number(),
-  bpm: z.number(),
-  notesPerSecond: z.number(),
+  /** null when the timestamps do not advance or jump back (no tempo can be fitted). */
+  bpm: timingMsSchema,
+  notesPerSecond: timingMsSchema,
   /** Expected notes played at the expected pitch. */
   matched: z.number().int().nonnegative(),
   /** Expected notes not played (within the part of the exercise the player reached). */
@@ -80,13 +101,14 @@ export const analysisTakeSchema = z.object({
   wrong: z.number().int().nonnegative(),
   /** Played notes that match no expected note. */
   extra: z.number().int().nonnegative(),
-  unevennessMs: z.number(),
+  /** null when the take's timing cannot be measured (see warnings). */
+  unevennessMs: timingMsSchema,
   /** IOI SD per hand and direction: the inputs of unevennessMs. */
   hands: z.array(
     z.object({
       hand: handSchema,
       direction: directionSchema,
-      ioiSdMs: z.number(),
+      ioiSdMs: timingMsSchema,
       runs: z.number().int().nonnegative(),
     }),
   ),
@@ -95,6 +117,10 @@ export const analysisTakeSchema = z.object({
   /** Per hand x direction x finger. */
   fingersByDirection: z.array(analysisFingerSchema.extend({ direction: directionSchema })),
   events: z.array(analysisEventSchema),
+  /** Plain sentences on why numbers are missing or partial (clock faults, device gaps). */
+  warnings: z.array(z.string()).optional(),
+  /** The keyboard went away during the take: the stop is not the pianist's. */
+  interruptedByDevice: z.boolean().optional(),
 });
 
 export const analysisFreePlaySchema = z.object({
@@ -164,3 +190,4 @@ export type AnalysisEvent = z.infer<typeof analysisEventSchema>;
 export type AnalysisNote = z.infer<typeof analysisNoteSchema>;
 export type AnalysisSource = z.infer<typeof analysisSourceSchema>;
 export type AnalysisRepetitions = z.infer<typeof analysisRepetitionsSchema>;
+export type AnalysisDeviceGap = z.infer<typeof analysisDeviceGapSchema>;

@@ -83,7 +83,8 @@ export const takeSchema = z.object({
   exerciseId: z.string(),
   exerciseName: z.string(),
   hands: z.string(),
-  bpm: z.number(),
+  /** null when the take's timestamps do not advance or jump back (issue 11: no tempo to fit). */
+  bpm: z.number().nullable(),
   startMs: timeMsSchema,
   endMs: timeMsSchema,
   unevennessMs: z.number().nullable(),

@@ -75,6 +75,12 @@ export interface SmfFile {
   readonly durationMs: number;
   /** Non-fatal oddities (missing End of Track, unknown chunks, trailing bytes, sysex skipped...). */
   readonly warnings: readonly string[];
+  /**
+   * How many of the warnings are repairs of a file that breaks the rules (running status kept
+   * across meta/sysex, a chunk length that lies, a track count that is off, damage skipped):
+   * 0 for a file read as written.
+   */
+  readonly repairs: number;
 }
 
 const DEFAULT_MICROSECONDS_PER_QUARTER = 500_000;
@@ -132,10 +138,6 @@ function parse(whole: Uint8Array): SmfFile {
   const declaredTracks = u16(bytes, 10);
   const division = u16(bytes, 12);
   if (format > 2) throw new SmfError(`unsupported SMF format ${format} (expected 0, 1 or 2)`, at(8));
-  if (declaredTracks === 0) throw new SmfError('invalid MThd header: declares 0 tracks', at(10));
-  if (format === 0 && declaredTracks !== 1) {
-    throw new SmfError(`invalid MThd header: format 0 must have 1 track, declares ${declaredTracks}`, at(10));
-  }
   let ppq: number | undefined;
   let smpte: { framesPerSecond: number; ticksPerFrame: number } | undefined;
   if (division & 0x8000) {
@@ -152,53 +154,84 @@ function parse(whole: Uint8Array): SmfFile {
 
   const pending: PendingMessage[] = [];
   const tempoChanges: TempoChange[] = [];
-  const trackInfo: { name: string; messages: number; channels: number; endTicks: number }[] = [];
+  const trackInfo: TrackInfo[] = [];
+  const repairs = { count: 0 };
+  let damaged: SmfError | undefined;
   let offset = 8 + headerLength;
   let order = 0;
-  while (trackInfo.length < declaredTracks) {
-    if (offset >= bytes.length) {
-      throw new SmfError(
-        `truncated file: MThd declares ${declaredTracks} tracks, the file ends after ${trackInfo.length}`,
-        at(offset),
-      );
-    }
+  // Format 2 patterns are independent sequences: each starts where the one before it ended.
+  let patternStartTicks = 0;
+  while (offset < bytes.length) {
     if (offset + 8 > bytes.length) {
-      throw new SmfError(`truncated track ${trackInfo.length + 1} at byte ${at(offset)}: chunk header cut short`, at(offset));
+      if (trackInfo.length < declaredTracks) {
+        warnings.push(`the file ends inside a chunk header at byte ${at(offset)} (${bytes.length - offset} bytes ignored)`);
+        repairs.count++;
+      } else {
+        warnings.push(`ignored ${bytes.length - offset} bytes after the last track`);
+      }
+      break;
     }
     const id = ascii(bytes, offset, 4);
     const length = u32(bytes, offset + 4);
     if (id !== 'MTrk') {
-      if (!/^[\x20-\x7e]{4}$/.test(id)) {
-        throw new SmfError(
-          `invalid chunk at byte ${at(offset)}: expected 'MTrk' for track ${trackInfo.length + 1}, found bytes ${hex(bytes, offset, 4)}`,
-          at(offset),
-        );
+      if (isMisspeltMTrk(id)) {
+        warnings.push(`chunk at byte ${at(offset)} reads '${printable(id)}': read it as the track chunk 'MTrk' it differs from in one byte`);
+        repairs.count++;
+      } else if (/^[\x20-\x7e]{4}$/.test(id) && offset + 8 + length <= bytes.length) {
+        // The SMF spec tells readers to skip chunk types they do not know.
+        warnings.push(`skipped unknown chunk '${id}' at byte ${at(offset)}`);
+        offset += 8 + length;
+        continue;
+      } else {
+        const next = findMTrk(bytes, offset + 1);
+        if (next < 0) {
+          if (trackInfo.length === 0) {
+            throw new SmfError(
+              `invalid chunk at byte ${at(offset)}: expected 'MTrk' for track 1, found bytes ${hex(bytes, offset, 4)}, and no track chunk follows`,
+              at(offset),
+            );
+          }
+          warnings.push(`ignored ${bytes.length - offset} bytes after the last track (no further 'MTrk' chunk)`);
+          if (trackInfo.length < declaredTracks) repairs.count++;
+          break;
+        }
+        warnings.push(`skipped ${next - offset} unreadable bytes at byte ${at(offset)}, up to the next 'MTrk' chunk at byte ${at(next)}`);
+        repairs.count++;
+        offset = next;
+        continue;
       }
-      // The SMF spec tells readers to skip chunk types they do not know.
-      if (offset + 8 + length > bytes.length) {
-        throw new SmfError(`truncated '${id}' chunk at byte ${at(offset)}: declares ${length} bytes, only ${bytes.length - offset - 8} remain`, at(offset));
-      }
-      warnings.push(`skipped unknown chunk '${id}' at byte ${at(offset)}`);
-      offset += 8 + length;
-      continue;
     }
     const trackNumber = trackInfo.length + 1;
-    const start = offset + 8;
-    const end = start + length;
-    if (end > bytes.length) {
-      throw new SmfError(
-        `truncated track ${trackNumber} at byte ${at(bytes.length)}: its chunk declares ${length} bytes, only ${bytes.length - start} remain`,
-        at(bytes.length),
-      );
-    }
-    const info = { name: '', messages: 0, channels: 0, endTicks: 0 };
-    order = readTrack(bytes, start, end, trackNumber, at, info, pending, tempoChanges, warnings, order);
+    const info: TrackInfo = { name: '', messages: 0, channels: 0, endTicks: 0 };
+    const result = readTrack({
+      bytes, start: offset + 8, declaredEnd: offset + 8 + length, trackNumber, at, info, pending, tempoChanges, warnings, order, repairs,
+      tickBase: format === 2 ? patternStartTicks : 0,
+    });
+    order = result.order;
+    if (result.damage && !damaged) damaged = new SmfError(`track ${trackNumber}: ${result.damage.message}`, result.damage.offset);
     trackInfo.push(info);
-    offset = end;
+    patternStartTicks = Math.max(patternStartTicks, info.endTicks);
+    offset = result.next;
   }
-  if (offset < bytes.length) warnings.push(`ignored ${bytes.length - offset} bytes after the last track`);
+  if (trackInfo.length === 0) {
+    throw new SmfError(`truncated file: MThd declares ${declaredTracks} tracks, the file holds none`, at(offset));
+  }
+  if (trackInfo.length !== declaredTracks) {
+    warnings.push(`MThd declares ${declaredTracks} tracks, the file holds ${trackInfo.length}: read the ${trackInfo.length} there are`);
+    repairs.count++;
+  }
+  if (format === 0 && trackInfo.length > 1) {
+    warnings.push(`format 0 holds one track, this file ${trackInfo.length}: merged them as format 1`);
+    repairs.count++;
+  }
+  if (damaged && pending.length === 0) {
+    // Nothing playable survived the damage: that file truly cannot be read.
+    throw new SmfError(`no MIDI event could be read: ${damaged.message}`, damaged.offset);
+  }
+  if (format === 2 && trackInfo.length > 1) {
+    warnings.push(`format 2: played the ${trackInfo.length} independent patterns one after another`);
+  }
 
-  // Format 2 tracks are independent sequences; one shared tempo map is the usual approximation.
   const clock = tickClock(ppq, smpte, tempoChanges);
   // Tracks are read one after another: merge them by tick (ties: track, then file order).
   if (!isSortedByTicks(pending)) pending.sort((a, b) => a.ticks - b.ticks || a.track - b.track || a.order - b.order);
@@ -224,118 +257,230 @@ function parse(whole: Uint8Array): SmfFile {
     messages,
     durationMs,
     warnings,
+    repairs: repairs.count,
   };
 }
 
-/** Walks one MTrk chunk; returns the running order counter. */
-function readTrack(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  trackNumber: number,
-  at: (offset: number) => number,
-  info: { name: string; messages: number; channels: number; endTicks: number },
-  pending: PendingMessage[],
-  tempoChanges: TempoChange[],
-  warnings: string[],
-  order: number,
-): number {
+interface TrackInfo {
+  name: string;
+  messages: number;
+  channels: number;
+  endTicks: number;
+}
+
+interface TrackInput {
+  readonly bytes: Uint8Array;
+  /** First byte after the chunk header. */
+  readonly start: number;
+  /** Where the chunk's declared length says it ends (may lie, may lie past the file). */
+  readonly declaredEnd: number;
+  readonly trackNumber: number;
+  readonly at: (offset: number) => number;
+  readonly info: TrackInfo;
+  readonly pending: PendingMessage[];
+  readonly tempoChanges: TempoChange[];
+  readonly warnings: string[];
+  readonly order: number;
+  readonly repairs: { count: number };
+  /** Ticks added to every event (format 2: where this pattern starts). */
+  readonly tickBase: number;
+}
+
+/**
+ * Walks one MTrk chunk to its End of Track, wherever that is. The declared chunk length is
+ * trusted only when it agrees with the events: a length that runs past End of Track or past the
+ * file is resynchronised on the next 'MTrk'; a length that stops before End of Track is read
+ * through. Damage inside the track (a cut, a byte that cannot be what it stands for) keeps the
+ * events before it, skips the rest of the track and is returned as `damage`.
+ */
+function readTrack(input: TrackInput): { next: number; order: number; damage?: SmfError } {
+  const { bytes, start, declaredEnd, trackNumber, at, info, warnings, repairs } = input;
+  const fileEnd = bytes.length;
+  const cursor = { offset: start, ticks: input.tickBase, order: input.order, keptAcrossMeta: 0 };
+  let endOfTrack: number | undefined;
+  let damage: SmfError | undefined;
+  try {
+    endOfTrack = readEvents(input, cursor);
+  } catch (error) {
+    if (!(error instanceof SmfError)) throw error;
+    damage = error;
+  }
+  info.endTicks = cursor.ticks;
+  if (cursor.keptAcrossMeta > 0) {
+    warnings.push(
+      `track ${trackNumber}: running status carried across a meta or sysex event ${cursor.keptAcrossMeta} ${cursor.keptAcrossMeta === 1 ? 'time' : 'times'}: kept in force, as mido, music21, NAudio and @tonejs/midi do (the spec cancels it)`,
+    );
+    repairs.count++;
+  }
+  const length = declaredEnd - start;
+  if (damage) {
+    warnings.push(`track ${trackNumber}: ${damage.message}; kept the ${info.messages} channel messages before it and skipped the rest of the track`);
+    repairs.count++;
+    const resume = declaredEnd > cursor.offset && (isChunkStart(bytes, declaredEnd) || declaredEnd === fileEnd) ? declaredEnd : findMTrk(bytes, cursor.offset + 1);
+    return { next: resume < 0 ? fileEnd : resume, order: cursor.order, damage };
+  }
+  if (endOfTrack === undefined) {
+    // Stopped at the declared end (or the end of the file) without End of Track.
+    warnings.push(`track ${trackNumber}: no End of Track event`);
+    repairs.count++;
+    if (cursor.offset > declaredEnd) {
+      warnings.push(`track ${trackNumber}: its chunk declares ${length} bytes, its events run on to byte ${at(cursor.offset)}`);
+      repairs.count++;
+    }
+    return { next: cursor.offset, order: cursor.order };
+  }
+  if (endOfTrack === declaredEnd) return { next: declaredEnd, order: cursor.order };
+  if (endOfTrack > declaredEnd) {
+    warnings.push(
+      `track ${trackNumber}: its chunk declares ${length} bytes but End of Track comes ${endOfTrack - declaredEnd} bytes later, at byte ${at(endOfTrack)}: read through to it`,
+    );
+    repairs.count++;
+    return { next: endOfTrack, order: cursor.order };
+  }
+  // End of Track before the declared end: trailing bytes inside the chunk, or a length that lies.
+  const nextTrack = findMTrk(bytes, endOfTrack);
+  if (declaredEnd <= fileEnd && (nextTrack < 0 || nextTrack >= declaredEnd)) {
+    warnings.push(`track ${trackNumber}: ignored ${declaredEnd - endOfTrack} bytes after End of Track`);
+    return { next: declaredEnd, order: cursor.order };
+  }
+  const where = nextTrack < 0 ? 'the end of the file' : `the next 'MTrk' at byte ${at(nextTrack)}`;
+  warnings.push(
+    `track ${trackNumber}: its chunk declares ${length} bytes but End of Track comes at byte ${at(endOfTrack)}: stopped there and resynchronised on ${where}`,
+  );
+  repairs.count++;
+  return { next: nextTrack < 0 ? fileEnd : nextTrack, order: cursor.order };
+}
+
+/**
+ * Reads events from cursor.offset; returns the offset just after End of Track, or undefined when
+ * the track stopped without one (at its declared end followed by a chunk, or at the end of the
+ * file). Throws SmfError at damage; cursor then points at the damaged event.
+ */
+function readEvents(
+  input: TrackInput,
+  cursor: { offset: number; ticks: number; order: number; keptAcrossMeta: number },
+): number | undefined {
+  const { bytes, declaredEnd, trackNumber, at, info, pending, tempoChanges } = input;
+  const end = bytes.length;
   const track = trackNumber - 1;
   const truncated = (offset: number, what: string): SmfError =>
-    new SmfError(`truncated track ${trackNumber} at byte ${at(offset)}: ${what} runs past the end of the chunk`, at(offset));
-  let offset = start;
-  let ticks = 0;
+    new SmfError(`the file is cut short at byte ${at(end)}, inside ${what} at byte ${at(offset)}`, at(offset));
   let runningStatus = 0;
-  let sawEnd = false;
+  let afterMetaOrSysex = false;
   let sysex = 0;
-  while (offset < end) {
-    // Delta time: a variable-length quantity of at most 4 bytes.
-    let delta = 0;
-    let vlqBytes = 0;
+  try {
     for (;;) {
-      if (offset >= end) throw truncated(offset, 'a delta-time');
-      const byte = bytes[offset++] as number;
-      delta = delta * 128 + (byte & 0x7f);
-      if (++vlqBytes > 4) throw new SmfError(`track ${trackNumber}: invalid delta-time at byte ${at(offset - vlqBytes)} (longer than 4 bytes)`, at(offset - vlqBytes));
-      if (byte < 0x80) break;
-    }
-    ticks += delta;
-    if (offset >= end) throw truncated(offset, 'an event after its delta-time');
-    const eventOffset = offset;
-    let status = bytes[offset] as number;
-    if (status < 0x80) {
-      if (runningStatus === 0) {
-        throw new SmfError(`track ${trackNumber}: data byte 0x${hex2(status)} with no status byte at byte ${at(offset)}`, at(offset));
+      const eventStart = cursor.offset;
+      // The declared end, where the next chunk begins: a track without End of Track stops here.
+      if (eventStart === end) return undefined;
+      if (eventStart >= declaredEnd && isChunkStart(bytes, eventStart)) return undefined;
+      let offset = eventStart;
+      // Delta time: a variable-length quantity of at most 4 bytes.
+      let delta = 0;
+      let vlqBytes = 0;
+      for (;;) {
+        if (offset >= end) throw truncated(eventStart, 'a delta-time');
+        const byte = bytes[offset++] as number;
+        delta = delta * 128 + (byte & 0x7f);
+        if (++vlqBytes > 4) throw new SmfError(`invalid delta-time at byte ${at(eventStart)} (longer than 4 bytes)`, at(eventStart));
+        if (byte < 0x80) break;
       }
-      status = runningStatus;
-    } else {
-      offset++;
-    }
+      if (offset >= end) throw truncated(eventStart, 'an event after its delta-time');
+      const statusOffset = offset;
+      let status = bytes[offset] as number;
+      if (status < 0x80) {
+        if (runningStatus === 0) {
+          throw new SmfError(`data byte 0x${hex2(status)} with no status byte at byte ${at(offset)}`, at(offset));
+        }
+        // Strictly, meta and sysex events cancel running status; every common reader keeps it.
+        if (afterMetaOrSysex) cursor.keptAcrossMeta++;
+        status = runningStatus;
+      } else {
+        offset++;
+      }
+      afterMetaOrSysex = false;
 
-    if (status === 0xff) {
-      if (offset >= end) throw truncated(offset, 'a meta event');
-      const type = bytes[offset++] as number;
-      const [length, next] = readVlq(bytes, offset, end, trackNumber, at, 'meta event length');
-      offset = next;
-      if (offset + length > end) throw truncated(eventOffset, `meta event 0x${hex2(type)} (${length} bytes)`);
-      if (type === 0x51) {
-        if (length !== 3) {
-          throw new SmfError(`track ${trackNumber}: set-tempo meta event at byte ${at(eventOffset)} has length ${length} (expected 3)`, at(eventOffset));
+      if (status === 0xff) {
+        if (offset >= end) throw truncated(statusOffset, 'a meta event');
+        const type = bytes[offset++] as number;
+        const [length, next] = readVlq(bytes, offset, end, at, 'meta event length', truncated, statusOffset);
+        offset = next;
+        if (offset + length > end) throw truncated(statusOffset, `meta event 0x${hex2(type)} (${length} bytes)`);
+        if (type === 0x51) {
+          if (length !== 3) throw new SmfError(`set-tempo meta event at byte ${at(statusOffset)} has length ${length} (expected 3)`, at(statusOffset));
+          const microsecondsPerQuarter = ((bytes[offset] as number) << 16) | ((bytes[offset + 1] as number) << 8) | (bytes[offset + 2] as number);
+          if (microsecondsPerQuarter === 0) throw new SmfError(`set-tempo meta event at byte ${at(statusOffset)} has tempo 0`, at(statusOffset));
+          tempoChanges.push({ ticks: cursor.ticks + delta, microsecondsPerQuarter, track, order: cursor.order++ });
+        } else if (type === 0x03 && info.name === '') {
+          info.name = latin1(bytes, offset, length);
         }
-        const microsecondsPerQuarter = ((bytes[offset] as number) << 16) | ((bytes[offset + 1] as number) << 8) | (bytes[offset + 2] as number);
-        if (microsecondsPerQuarter === 0) {
-          throw new SmfError(`track ${trackNumber}: set-tempo meta event at byte ${at(eventOffset)} has tempo 0`, at(eventOffset));
+        cursor.ticks += delta;
+        cursor.offset = offset + length;
+        if (type === 0x2f) return cursor.offset;
+        afterMetaOrSysex = true;
+        continue;
+      }
+      if (status === 0xf0 || status === 0xf7) {
+        const [length, next] = readVlq(bytes, offset, end, at, 'sysex length', truncated, statusOffset);
+        offset = next;
+        if (offset + length > end) throw truncated(statusOffset, `a sysex event (${length} bytes)`);
+        cursor.ticks += delta;
+        cursor.offset = offset + length;
+        sysex++;
+        afterMetaOrSysex = true;
+        continue;
+      }
+      if (status > 0xf0) {
+        throw new SmfError(`status byte 0x${hex2(status)} at byte ${at(statusOffset)} is not allowed in a MIDI file`, at(statusOffset));
+      }
+      runningStatus = status;
+      const dataLength = channelDataLength(status);
+      if (offset + dataLength > end) throw truncated(statusOffset, `a channel message (status 0x${hex2(status)})`);
+      // Plain arrays: far cheaper than a typed array per message when a file holds millions.
+      const message = dataLength === 2 ? [status, 0, 0] : [status, 0];
+      for (let k = 1; k <= dataLength; k++) {
+        const data = bytes[offset++] as number;
+        if (data >= 0x80) {
+          throw new SmfError(`byte 0x${hex2(data)} at byte ${at(offset - 1)} should be a data byte of the message with status 0x${hex2(status)}`, at(offset - 1));
         }
-        tempoChanges.push({ ticks, microsecondsPerQuarter, track, order: order++ });
-      } else if (type === 0x03 && info.name === '') {
-        info.name = latin1(bytes, offset, length);
-      } else if (type === 0x2f) {
-        sawEnd = true;
-        offset += length;
-        if (offset < end) warnings.push(`track ${trackNumber}: ignored ${end - offset} bytes after End of Track`);
-        offset = end;
-        break;
+        message[k] = data;
       }
-      offset += length;
-      // Meta and sysex events cancel running status (the spec leaves it open; most readers do this).
-      runningStatus = 0;
-      continue;
+      cursor.ticks += delta;
+      cursor.offset = offset;
+      pending.push({ ticks: cursor.ticks, track, order: cursor.order++, bytes: message });
+      info.messages++;
+      info.channels |= 1 << (status & 0x0f);
     }
-    if (status === 0xf0 || status === 0xf7) {
-      const [length, next] = readVlq(bytes, offset, end, trackNumber, at, 'sysex length');
-      offset = next;
-      if (offset + length > end) throw truncated(eventOffset, `a sysex event (${length} bytes)`);
-      offset += length;
-      sysex++;
-      runningStatus = 0;
-      continue;
-    }
-    if (status > 0xf0) {
-      throw new SmfError(`track ${trackNumber}: status byte 0x${hex2(status)} at byte ${at(eventOffset)} is not allowed in a MIDI file`, at(eventOffset));
-    }
-    runningStatus = status;
-    const dataLength = channelDataLength(status);
-    if (offset + dataLength > end) throw truncated(eventOffset, `a channel message (status 0x${hex2(status)})`);
-    // Plain arrays: far cheaper than a typed array per message when a file holds millions.
-    const message = dataLength === 2 ? [status, 0, 0] : [status, 0];
-    for (let k = 1; k <= dataLength; k++) {
-      const data = bytes[offset++] as number;
-      if (data >= 0x80) {
-        throw new SmfError(
-          `track ${trackNumber}: byte 0x${hex2(data)} at byte ${at(offset - 1)} should be a data byte of the message with status 0x${hex2(status)}`,
-          at(offset - 1),
-        );
-      }
-      message[k] = data;
-    }
-    pending.push({ ticks, track, order: order++, bytes: message });
-    info.messages++;
-    info.channels |= 1 << (status & 0x0f);
+  } finally {
+    if (sysex > 0) input.warnings.push(`track ${trackNumber}: skipped ${sysex} sysex event${sysex === 1 ? '' : 's'}`);
   }
-  if (!sawEnd) warnings.push(`track ${trackNumber}: no End of Track event`);
-  if (sysex > 0) warnings.push(`track ${trackNumber}: skipped ${sysex} sysex events`);
-  info.endTicks = ticks;
-  return order;
+}
+
+/** 'MTrk' (or any printable chunk id) with a full chunk header at `offset`. */
+function isChunkStart(bytes: Uint8Array, offset: number): boolean {
+  if (offset + 8 > bytes.length) return false;
+  const id = ascii(bytes, offset, 4);
+  return id === 'MTrk' || /^[A-Za-z][A-Za-z0-9 ]{3}$/.test(id);
+}
+
+/** Offset of the next 'MTrk' at or after `from`, or -1. */
+function findMTrk(bytes: Uint8Array, from: number): number {
+  for (let i = Math.max(0, from); i + 8 <= bytes.length; i++) {
+    if (bytes[i] === 0x4d && bytes[i + 1] === 0x54 && bytes[i + 2] === 0x72 && bytes[i + 3] === 0x6b) return i;
+  }
+  return -1;
+}
+
+/** One byte off 'MTrk' (a flipped bit in the chunk id): still the track chunk. */
+function isMisspeltMTrk(id: string): boolean {
+  if (id.length !== 4) return false;
+  let differences = 0;
+  for (let i = 0; i < 4; i++) if (id.charCodeAt(i) !== 'MTrk'.charCodeAt(i)) differences++;
+  return differences === 1;
+}
+
+function printable(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?');
 }
 
 function isSortedByTicks(pending: readonly PendingMessage[]): boolean {
@@ -349,20 +494,19 @@ function readVlq(
   bytes: Uint8Array,
   offset: number,
   end: number,
-  trackNumber: number,
   at: (offset: number) => number,
   what: string,
+  truncated: (offset: number, what: string) => SmfError,
+  eventOffset: number,
 ): [number, number] {
   let value = 0;
   for (let count = 1; count <= 4; count++) {
-    if (offset >= end) {
-      throw new SmfError(`truncated track ${trackNumber} at byte ${at(offset)}: a ${what} runs past the end of the chunk`, at(offset));
-    }
+    if (offset >= end) throw truncated(eventOffset, `a ${what}`);
     const byte = bytes[offset++] as number;
     value = value * 128 + (byte & 0x7f);
     if (byte < 0x80) return [value, offset];
   }
-  throw new SmfError(`track ${trackNumber}: invalid ${what} at byte ${at(offset - 4)} (longer than 4 bytes)`, at(offset - 4));
+  throw new SmfError(`invalid ${what} at byte ${at(offset - 4)} (longer than 4 bytes)`, at(offset - 4));
 }
 
 /** Tick -> ms through the tempo map, rounding once (see the module comment). */

@@ -71,7 +71,7 @@ export interface Note {
   readonly channel: number;
   /** Sustain pedal down at the onset. */
   readonly pedalAtOnset: boolean;
-  /** Never released: closed at the end of the stream (or at a retrigger). */
+  /** Never released: closed at the end of the stream (or where the device went away). */
   readonly unreleased: boolean;
 }
 
@@ -82,7 +82,11 @@ export interface AssemblyStats {
   readonly pedalEvents: number;
   /** Events whose timestamp was earlier than the previous one (the stream was sorted). */
   readonly outOfOrder: number;
-  /** Note-ons for a key already down: the open note was closed at the new onset. */
+  /**
+   * Note-ons for a key whose older note was still down after the new onset (note-offs are paired
+   * first-in-first-out per key, so the notes overlap). A re-strike whose old note-off comes at the
+   * same instant is not counted.
+   */
   readonly retriggers: number;
   /** Note-offs with no matching note-on (ignored). */
   readonly orphanNoteOffs: number;

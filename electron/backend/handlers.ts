@@ -261,7 +261,7 @@ export function takesOf(analysis: AnalysisDocument): Take[] {
     bpm: take.bpm,
     startMs: take.startMs,
     endMs: take.endMs,
-    unevennessMs: Number.isFinite(take.unevennessMs) ? take.unevennessMs : null,
+    unevennessMs: take.unevennessMs !== null && Number.isFinite(take.unevennessMs) ? take.unevennessMs : null,
   }));
 }
 

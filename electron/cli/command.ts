@@ -16,8 +16,16 @@ export interface CliCommand {
   readonly summary: string;
   /** Usage line(s) shown by `evenkeys NAME --help` and after a usage error. */
   readonly usage: string;
+  /** Each option (and positional) in words, for `evenkeys NAME --help`. */
+  readonly options?: readonly CliOptionHelp[];
   /** Returns the exit code (0 success). Throws CliUsageError for bad arguments or input. */
   run(args: readonly string[], io: CliIo): Promise<number>;
+}
+
+/** One line of a command's --help: the flag as typed, and what it does in words. */
+export interface CliOptionHelp {
+  readonly flag: string;
+  readonly text: string;
 }
 
 /** Bad arguments or unreadable input: reported in one line, exit code 2, no stack trace. */

@@ -9,12 +9,19 @@ import { exercisesCommand } from './commands/exercises';
 import { fingeringCommand } from './commands/fingering';
 import { recordFileCommand } from './commands/record-file';
 import { sessionsCommand } from './commands/sessions';
+import { quietOnClosedPipe } from './pipe';
 
 export const commands: readonly CliCommand[] = [analyzeCommand, exercisesCommand, recordFileCommand, sessionsCommand, fingeringCommand];
 
 const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => {
+    quietOnClosedPipe(process.stdout, (code) => process.exit(code), (line) => process.stderr.write(line));
+    process.stdout.write(text);
+  },
+  stderr: (text) => {
+    quietOnClosedPipe(process.stderr, (code) => process.exit(code));
+    process.stderr.write(text);
+  },
 };
 
 /**
@@ -38,7 +45,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(`usage: ${command.usage}\n`);
+    io.stdout(commandHelp(command));
     return 0;
   }
   try {
@@ -60,6 +67,22 @@ function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `Evenkeys: per-finger evenness from MIDI. It measures; it never diagnoses.\n\nusage: evenkeys COMMAND [options]\n\n${lines.join('\n')}\n\nevenkeys COMMAND --help shows a command's options.\n`;
+}
+
+/**
+ * `evenkeys NAME --help`: what the command does, its usage, and each option in words.
+ *
+ * @example commandHelp(exercisesCommand).includes('--kind KIND') // true
+ */
+export function commandHelp(command: CliCommand): string {
+  const options = command.options ?? [];
+  const width = Math.max(0, ...options.map((option) => option.flag.length));
+  const lines = [`evenkeys ${command.name}: ${command.summary}`, '', `usage: ${command.usage}`];
+  if (options.length > 0) {
+    lines.push('', 'options:');
+    for (const option of options) lines.push(`  ${option.flag.padEnd(width)}  ${option.text}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function oneLine(text: string): string {

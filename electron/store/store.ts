@@ -251,13 +251,15 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     const file = sourceLabel(session);
     let doc: AnalysisDocument;
     try {
-      // The analysis knows what this database knows: its imported exercises and the fingerings
-      // of the session's pianist.
+      // The analysis knows what this database knows: its imported exercises, the fingerings of
+      // the session's pianist, and when the keyboard was away.
       const profile = getProfile(db, session.profileId);
+      const deviceGaps = listGaps(db, session.id).map((gap) => ({ startMs: gap.disconnectedAtMs, endMs: gap.reconnectedAtMs }));
       doc = analyze({
         messages,
         file,
         includeNotes: true,
+        deviceGaps,
         ...(session.exerciseId ? { exercise: session.exerciseId } : {}),
         exercises: listImportedExercises(db).map((imported) => imported.exercise),
         fingerings: listOwnFingerings(db, profile.id),

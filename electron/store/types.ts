@@ -120,4 +120,6 @@ export type Analyzer = (input: {
   /** The session's pianist's own fingerings, and their profile name. */
   fingerings?: readonly OwnFingering[];
   profile?: string;
+  /** When the keyboard was away (device_gaps), on the raw events' clock. */
+  deviceGaps?: readonly { startMs: number; endMs: number | null }[];
 }) => AnalysisDocument;

@@ -52,6 +52,7 @@ export function AnalysisView({ api, data, onClose, onError }: AnalysisViewProps)
         <p className="warning">The analysis failed ({session.analysisError}). Every MIDI message is saved and can be analysed again.</p>
       ) : null}
       {session.status === 'recording' ? <p className="muted">This session is still recording.</p> : null}
+      {analysis !== null ? <InputNotices analysis={analysis} /> : null}
 
       {analysis !== null && takes.length === 0 ? (
         <div className="empty">
@@ -74,7 +75,7 @@ export function AnalysisView({ api, data, onClose, onError }: AnalysisViewProps)
               ))}
             </div>
           ) : null}
-          <TakeDetail take={take} />
+          <TakeDetail take={take} sessionWide={analysis?.source.warnings ?? []} />
         </>
       ) : null}
       {analysis !== null && analysis.repetitions.length > 0 ? <Repetitions analysis={analysis} /> : null}
@@ -86,7 +87,7 @@ export function AnalysisView({ api, data, onClose, onError }: AnalysisViewProps)
 
 const DIRECTION_LABEL: Record<DirectionFilter, string> = { both: 'Both directions', up: 'Up', down: 'Down' };
 
-function TakeDetail({ take }: { readonly take: AnalysisTake }) {
+function TakeDetail({ take, sessionWide = [] }: { readonly take: AnalysisTake; readonly sessionWide?: readonly string[] }) {
   const [direction, setDirection] = useState<DirectionFilter>('both');
   const directions = directionsOf(take);
   // A direction this take has no figures for (switching takes) falls back to both.
@@ -97,9 +98,21 @@ function TakeDetail({ take }: { readonly take: AnalysisTake }) {
     <div className="take">
       <h3>{take.exercise.name}</h3>
       <p className="muted small">
-        {take.bpm.toFixed(0)} bpm · {take.notesPerSecond.toFixed(1)} notes/s · {take.matched} matched, {take.missed} missed, {take.extra} extra ·
+        {take.bpm === null ? 'tempo —' : `${take.bpm.toFixed(0)} bpm`} · {take.notesPerSecond === null ? '—' : take.notesPerSecond.toFixed(1)} notes/s · {take.matched} matched, {take.missed} missed, {take.extra} extra ·
         unevenness {formatMs(take.unevennessMs)}
       </p>
+      {take.interruptedByDevice === true || (take.warnings ?? []).some((text) => !text.startsWith('The keyboard went away') && !sessionWide.includes(text)) ? (
+        <ul className="take-notices" aria-label="About this take">
+          {take.interruptedByDevice === true ? (
+            <li className="notice-device">
+              <strong>Interrupted by the device</strong> — the keyboard was unplugged or switched off during this take.
+            </li>
+          ) : null}
+          {(take.warnings ?? []).filter((text) => !text.startsWith('The keyboard went away') && !sessionWide.includes(text)).map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
+      ) : null}
       <div className="table-head">
         <h4>Per finger</h4>
         {directions.length > 0 ? (
@@ -251,6 +264,40 @@ function RepetitionTable({ repetition, name }: { readonly repetition: AnalysisRe
   );
 }
 
-function signedMs(value: number): string {
-  return `${value > 0 ? '+' : ''}${formatMs(value)}`;
+function signedMs(value: number | null): string {
+  return `${value !== null && value > 0 ? '+' : ''}${formatMs(value)}`;
+}
+
+/**
+ * What the input did to the numbers, in plain sentences: the clock (timestamps that do not
+ * advance, a coarse clock, a backward jump) and when the keyboard was away (issue 11).
+ */
+function InputNotices({ analysis }: { readonly analysis: AnalysisDocument }) {
+  const gaps = analysis.source.deviceGaps ?? [];
+  const clock = (analysis.source.warnings ?? []).filter((text) => /^The (timestamps|clock)|^Every note falls on/.test(text));
+  if (gaps.length === 0 && clock.length === 0) return null;
+  // Times on the recording's own clock (a live session's starts at page load): show them from its first note.
+  const origin = Math.min(analysis.notes?.[0]?.timeMs ?? Infinity, analysis.takes[0]?.startMs ?? Infinity, ...gaps.map((gap) => gap.startMs));
+  const since = (ms: number) => formatDuration(Math.max(0, ms - origin));
+  return (
+    <div className="input-notices" role="note">
+      {clock.map((text) => (
+        <p key={text} className="warning">{text} Velocity figures are still shown; timing figures are left blank rather than guessed.</p>
+      ))}
+      {gaps.length > 0 ? (
+        <p className="notice">
+          <strong>The keyboard went away</strong>{' '}
+          {gaps
+            .map((gap) =>
+              gap.endMs === null
+                ? `at ${since(gap.startMs)} and did not come back`
+                : `for ${((gap.endMs - gap.startMs) / 1000).toFixed(1)} s at ${since(gap.startMs)}`,
+            )
+            .join(', ')}
+          {gaps.some((gap) => gap.heldNotes > 0) ? ' (a key held at that moment is ended there)' : ''}. Stops while it was away are not
+          counted against any finger.
+        </p>
+      ) : null}
+    </div>
+  );
 }

@@ -8,6 +8,7 @@ import type { OwnFingering } from '../../../core/analysis/analyze';
 import { FingeringCountError } from '../../../core/exercises/own-fingering';
 import type { Exercise } from '../../../core/exercises/types';
 import type { AnalysisDocument, AnalysisTake } from '../../../core/api/analysis';
+import type { DeviceGapSpan } from '../../../core/analysis/input-faults';
 import type { RawMidiMessage } from '../../../core/midi/types';
 import type { CliCommand, CliIo } from '../command';
 import { CliUsageError, parseCliArgs } from '../command';
@@ -22,6 +23,15 @@ export const analyzeCommand: CliCommand = {
   name: 'analyze',
   summary: 'analyse a MIDI file: exercises, per-finger evenness, loss-of-control events',
   usage: 'evenkeys analyze FILE.mid [--exercise ID|auto] [--db PATH] [--profile NAME] [--json] [--notes]\n       evenkeys analyze --session ID [--db PATH] [--profile NAME] [--exercise ID|auto] [--json] [--notes]',
+  options: [
+    { flag: 'FILE.mid', text: 'a Standard MIDI File (format 0, 1 or 2; also RIFF RMID). Rule-breaking files are read where every event is intact; the repairs are listed on stderr.' },
+    { flag: '--exercise ID|auto', text: "the exercise played (ids from `evenkeys exercises`, imported ones included); 'auto' (default) recognises each take from the notes." },
+    { flag: '--json', text: 'print the evenkeys.analysis/1 JSON document instead of the report; warnings still go to stderr.' },
+    { flag: '--notes', text: 'include every note (time, pitch, velocity, duration, finger, deviation) in the report or document.' },
+    { flag: '--session ID', text: 'analyse a stored session from its raw MIDI log (with its device gaps) instead of a file.' },
+    { flag: '--db PATH', text: 'the database: for --session, and for imported exercises and own fingerings (default: EVENKEYS_DB, else the app data folder).' },
+    { flag: '--profile NAME', text: "attribute the notes with this pianist's own fingering (a stored session uses its own pianist's)." },
+  ],
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, {
       exercise: { type: 'string', short: 'e' },
@@ -31,15 +41,25 @@ export const analyzeCommand: CliCommand = {
       db: { type: 'string' },
       profile: { type: 'string' },
     });
-    const { file, messages, exerciseId, context } =
+    const { file, messages, exerciseId, context, inputWarnings, deviceGaps } =
       values.session === undefined ? await fromFile(positionals, values.db, values.profile, io) : await fromStore(values.session, values.db, positionals, values.profile);
     let document: AnalysisDocument;
     try {
-      document = analyzeRecording({ messages, file, exercise: values.exercise ?? exerciseId ?? 'auto', includeNotes: values.notes ?? false, ...context });
+      document = analyzeRecording({
+        messages,
+        file,
+        exercise: values.exercise ?? exerciseId ?? 'auto',
+        includeNotes: values.notes ?? false,
+        ...context,
+        ...(inputWarnings ? { inputWarnings } : {}),
+        ...(deviceGaps ? { deviceGaps } : {}),
+      });
     } catch (error) {
       if (error instanceof UnknownExerciseError || error instanceof FingeringCountError) throw new CliUsageError(error.message);
       throw error;
     }
+    // The input's warnings (reader repairs, clock, device gaps) go to stderr so JSON stays clean.
+    for (const warning of document.source.warnings ?? []) io.stderr(`evenkeys analyze: ${file}: ${warning}\n`);
     io.stdout(values.json ? `${JSON.stringify(document, null, 2)}\n` : formatAnalysis(document));
     return 0;
   },
@@ -58,6 +78,10 @@ interface Recording {
   /** The exercise a stored session was recorded for, if the pianist named one. */
   readonly exerciseId?: string;
   readonly context: DatabaseContext;
+  /** What the file reader repaired or skipped. */
+  readonly inputWarnings?: readonly string[];
+  /** When the keyboard was away during a stored session. */
+  readonly deviceGaps?: readonly DeviceGapSpan[];
 }
 
 /** Imported exercises, and with a profile name (or id) that pianist's own fingerings. */
@@ -72,14 +96,16 @@ function contextOf(store: Store, profile: { name?: string; id?: number }): Datab
 async function fromFile(positionals: readonly string[], dbPath: string | undefined, profile: string | undefined, io: CliIo): Promise<Recording> {
   if (positionals.length !== 1) throw new CliUsageError(`expected one MIDI file (or --session ID), got ${positionals.length} arguments; see evenkeys analyze --help`);
   const file = positionals[0] ?? '';
-  const messages = readMidiFile(file).messages;
+  const smf = readMidiFile(file);
+  const messages = smf.messages;
+  const inputWarnings = smf.warnings;
   const store = await openExerciseDatabase(dbPath, io);
   if (store === null) {
     if (profile !== undefined) throw new CliUsageError(`--profile needs the database that holds the profile (no database at ${defaultDatabasePath()}; pass --db PATH)`);
-    return { file, messages, context: {} };
+    return { file, messages, inputWarnings, context: {} };
   }
   try {
-    return { file, messages, context: contextOf(store, profile === undefined ? {} : { name: profile }) };
+    return { file, messages, inputWarnings, context: contextOf(store, profile === undefined ? {} : { name: profile }) };
   } finally {
     store.close();
   }
@@ -100,6 +126,7 @@ async function fromStore(
     return {
       file: `session ${sessionId}`,
       messages: store.readRawEvents(sessionId),
+      deviceGaps: store.listGaps(sessionId).map((gap) => ({ startMs: gap.disconnectedAtMs, endMs: gap.reconnectedAtMs })),
       ...(session.exerciseId === null ? {} : { exerciseId: session.exerciseId }),
       // The session's own pianist's fingering unless --profile names another.
       context: contextOf(store, profileName === undefined ? { id: session.profileId } : { name: profileName }),
@@ -126,12 +153,15 @@ export function formatAnalysis(document: AnalysisDocument): string {
   ];
   const repairs = [
     [source.outOfOrder, 'out-of-order timestamps sorted'],
-    [source.retriggers, 'repeated note-ons closed the open note'],
+    [source.retriggers, 'overlapping note-ons on one key (note-offs paired first-in-first-out)'],
     [source.orphanNoteOffs, 'note-offs without a note-on ignored'],
     [source.unreleased, 'notes never released (closed at the end)'],
   ] as const;
   const noted = repairs.filter(([count]) => count > 0).map(([count, what]) => `${count} ${what}`);
   if (noted.length > 0) lines.push(`repairs: ${noted.join('; ')}`);
+  for (const gap of source.deviceGaps ?? []) {
+    lines.push(`keyboard away: ${clock(gap.startMs)}-${gap.endMs === null ? 'end' : clock(gap.endMs)}${gap.heldNotes > 0 ? ` (${gap.heldNotes} held notes closed at the disconnect)` : ''}`);
+  }
   if (document.takes.length === 0) lines.push('', 'No exercise recognised (see `evenkeys exercises`, or force one with --exercise ID).');
   document.takes.forEach((take, index) => lines.push('', ...formatTake(take, index)));
   for (const comparison of document.repetitions) {
@@ -149,12 +179,13 @@ export function formatAnalysis(document: AnalysisDocument): string {
 
 function formatTake(take: AnalysisTake, index: number): string[] {
   const { exercise } = take;
-  const ioi = take.hands.map((hand) => `${handLabel(hand.hand)} ${hand.direction} ${fixed(hand.ioiSdMs, 1)}`).join(', ');
+  const ioi = take.unevennessMs === null ? '' : take.hands.map((hand) => `${handLabel(hand.hand)} ${hand.direction} ${orDash(hand.ioiSdMs, 1)}`).join(', ');
   const lines = [
-    `Take ${index + 1}: ${exercise.name} (${exercise.id})`,
+    `Take ${index + 1}: ${exercise.name} (${exercise.id})${take.interruptedByDevice ? '  [interrupted by the device]' : ''}`,
     ...(exercise.fingering === undefined ? [] : [`  fingering: ${fingeringWords(exercise.fingering)}`]),
-    `  ${clock(take.startMs)}-${clock(take.endMs)}  ${fixed(take.bpm, 0)} bpm (${fixed(take.notesPerSecond, 1)} notes/s)  matched ${take.matched}  missed ${take.missed}  wrong ${take.wrong}  extra ${take.extra}`,
-    `  unevenness ${fixed(take.unevennessMs, 1)} ms${ioi ? ` (IOI SD ms: ${ioi})` : ''}`,
+    `  ${clock(take.startMs)}-${clock(take.endMs)}  ${orDash(take.bpm, 0)} bpm (${orDash(take.notesPerSecond, 1)} notes/s)  matched ${take.matched}  missed ${take.missed}  wrong ${take.wrong}  extra ${take.extra}`,
+    take.unevennessMs === null ? '  unevenness not measured (see below)' : `  unevenness ${fixed(take.unevennessMs, 1)} ms${ioi ? ` (IOI SD ms: ${ioi})` : ''}`,
+    ...(take.warnings ?? []).map((warning) => `  ! ${warning}`),
     '',
     table(
       ['hand', 'finger', 'n', 'mean dev ms', 'SD ms', 'vel mean', 'vel SD', 'legato ms'],
@@ -162,11 +193,11 @@ function formatTake(take: AnalysisTake, index: number): string[] {
         handLabel(finger.hand),
         finger.finger,
         finger.count,
-        fixed(finger.onsetDeviationMs.mean, 1, true),
-        fixed(finger.onsetDeviationMs.sd, 1),
+        orDash(finger.onsetDeviationMs.mean, 1, true),
+        orDash(finger.onsetDeviationMs.sd, 1),
         fixed(finger.velocity.mean, 1),
         fixed(finger.velocity.sd, 1),
-        fixed(finger.legatoOverlapMs.mean, 0, true),
+        orDash(finger.legatoOverlapMs.mean, 0, true),
       ]),
       '  ',
     ),
@@ -222,4 +253,9 @@ export function fingeringWords(fingering: NonNullable<AnalysisTake['exercise']['
       return [`${hand} hand: ${words}`];
     })
     .join(', ');
+}
+
+/** A number, or '-' when it was not measured (null). */
+function orDash(value: number | null, digits: number, signed = false): string {
+  return value === null ? '-' : fixed(value, digits, signed);
 }

@@ -12,6 +12,17 @@ export const exercisesCommand: CliCommand = {
   name: 'exercises',
   summary: 'list the exercises (ids for --exercise); import a MusicXML score; show notes and fingering',
   usage: ['evenkeys exercises [--kind scale|arpeggio|five-finger|trill|repeated-note|chromatic|clinical-scale|hanon|imported] [--db PATH] [--json]', ...EXERCISE_FILE_USAGE].join('\n       '),
+  options: [
+    { flag: '--kind KIND', text: 'list only exercises of this kind: scale, arpeggio, five-finger, trill, repeated-note, chromatic, clinical-scale, hanon or imported.' },
+    { flag: '--db PATH', text: 'the database whose imported exercises are listed too (default: EVENKEYS_DB, else the app data folder).' },
+    { flag: '--json', text: 'print the list as JSON (each exercise with its id, name, kind, key, hands, tempo and note count).' },
+    { flag: 'import FILE', text: 'import a MusicXML score (.musicxml or compressed .mxl) as an exercise, stored in the database.' },
+    { flag: '--id ID', text: 'with import: the id of the imported exercise, used verbatim (refused if it names a library exercise).' },
+    { flag: '--hand right|left', text: 'with import: the hand of a one-staff part (default: treble clef right, bass clef left).' },
+    { flag: 'show ID', text: 'print the notes and the fingering of each hand of an exercise.' },
+    { flag: '--profile NAME', text: "with show: apply this pianist's own fingering where they set one." },
+    { flag: 'remove ID', text: 'remove an imported exercise and the own fingerings set for it.' },
+  ],
   async run(args, io) {
     const sub = args[0];
     if (sub === 'import') return importExerciseCommand(args.slice(1), io);

@@ -121,5 +121,14 @@ export const fingeringCommand: CliCommand = {
   name: 'fingering',
   summary: "set or show a pianist's own fingering of an exercise (used by analysis)",
   usage: USAGE,
+  options: [
+    { flag: 'set | show | clear ID', text: 'set, show or clear the fingering of the exercise with this id (library or imported).' },
+    { flag: '--profile NAME', text: 'the pianist whose own fingering this is (each pianist keeps their own).' },
+    { flag: '--hand right|left', text: 'which hand the fingering is for (set and clear).' },
+    { flag: '--fingers 1,2,3,...', text: "one finger (1 thumb to 5 little) per note of that hand's part, in playing order; another count is refused." },
+    { flag: '--reanalyse', text: "re-analyse the pianist's earlier sessions of this exercise with the new fingering." },
+    { flag: '--db PATH', text: 'the database (default: EVENKEYS_DB, else the app data folder).' },
+    { flag: '--json', text: 'with show: print the fingering as JSON.' },
+  ],
   run,
 };

@@ -43,6 +43,15 @@ export const recordFileCommand: CliCommand = {
   name: 'record-file',
   summary: 'import a MIDI file as a practice session (same path as live recording)',
   usage: 'evenkeys record-file FILE.mid --profile NAME [--started-at ISO-8601] [--exercise ID] [--notes TEXT] [--db PATH] [--json]',
+  options: [
+    { flag: 'FILE.mid', text: 'the Standard MIDI File to import; it is stored and analysed exactly as a live recording would be.' },
+    { flag: '--profile NAME', text: 'the pianist the session belongs to (created if new). Required.' },
+    { flag: '--started-at ISO-8601', text: 'when the session was played, with a time zone (e.g. 2026-11-24T09:30:00Z); default: now.' },
+    { flag: '--exercise ID', text: "the exercise played (ids from `evenkeys exercises`); default 'auto': recognised from the notes." },
+    { flag: '--notes TEXT', text: "the pianist's own words about the session." },
+    { flag: '--db PATH', text: 'the database to write to (default: the app data folder).' },
+    { flag: '--json', text: 'print the new session (id, notes, takes, unevenness, database) as JSON.' },
+  ],
   async run(args, io) {
     const { positionals, values } = parseCliArgs(args, {
       profile: { type: 'string' },
@@ -59,6 +68,8 @@ export const recordFileCommand: CliCommand = {
     if (!profileName) throw new CliUsageError('--profile NAME is required');
     const startedAt = parseStartedAt(values['started-at']);
     const smf = readMidiFile(file);
+    // What the reader repaired is not in the raw log: say it now, once.
+    for (const warning of smf.warnings) io.stderr(`evenkeys record-file: ${file}: ${warning}\n`);
 
     const store = await openStoreForCommand(values.db);
     try {

@@ -14,6 +14,11 @@ export const sessionsCommand: CliCommand = {
   name: 'sessions',
   summary: "list a profile's practice sessions (status, takes, unevenness)",
   usage: 'evenkeys sessions --profile NAME [--db PATH] [--json]',
+  options: [
+    { flag: '--profile NAME', text: 'whose sessions to list (a profile name, any case). Required.' },
+    { flag: '--db PATH', text: 'the database to read (default: the app data folder).' },
+    { flag: '--json', text: 'print an array of sessions (id, times, status, notes, takes, unevenness, events, comment, analysis error).' },
+  ],
   async run(args, io) {
     const { positionals, values } = parseCliArgs(args, {
       profile: { type: 'string' },

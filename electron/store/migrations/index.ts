@@ -8,6 +8,9 @@ import { sql as placeholder2 } from './002-placeholder';
 import { sql as placeholder3 } from './003-placeholder';
 import { sql as placeholder4 } from './004-placeholder';
 import { sql as exercisesFingerings } from './005-exercises-fingerings';
+import { sql as placeholder6 } from './006-placeholder';
+import { sql as placeholder7 } from './007-placeholder';
+import { sql as nullableTiming } from './008-nullable-timing';
 
 export interface Migration {
   /** The user_version this migration produces. */
@@ -27,6 +30,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'placeholder-3', sql: placeholder3 },
   { version: 4, name: 'placeholder-4', sql: placeholder4 },
   { version: 5, name: 'exercises-fingerings', sql: exercisesFingerings },
+  { version: 6, name: 'placeholder-6', sql: placeholder6 },
+  { version: 7, name: 'placeholder-7', sql: placeholder7 },
+  { version: 8, name: 'nullable-timing', sql: nullableTiming },
 ];
 
 /** The schema version this build writes. */

@@ -41,7 +41,7 @@ describe('own fingering', () => {
     const messages = messagesFromNotes(played.notes);
     const meanOf = (doc: ReturnType<typeof analyze>['document'], finger: number): number => {
       const rows = doc.takes.flatMap((take) => take.fingers.filter((f) => f.hand === 'right' && f.finger === finger && f.count > 0));
-      return rows.reduce((sum, row) => sum + row.onsetDeviationMs.mean * row.count, 0) / rows.reduce((sum, row) => sum + row.count, 0);
+      return rows.reduce((sum, row) => sum + (row.onsetDeviationMs.mean ?? Number.NaN) * row.count, 0) / rows.reduce((sum, row) => sum + row.count, 0);
     };
     const withPrinted = analyze({ messages, file: 'bb.mid', exercise: printed.id }).document;
     const withOwn = analyze({

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assembleNotes, notesFromMessages } from '../../../core/midi/notes';
 import type { MidiEvent } from '../../../core/midi/types';
@@ -43,14 +44,60 @@ describe('assembleNotes', () => {
     expect(assembleNotes([on(10, 60), pedal(10, true), off(20, 60)]).notes[0]?.pedalAtOnset).toBe(false);
   });
 
-  it('closes the open note at a retrigger and counts it', () => {
-    const { notes, stats } = assembleNotes([on(0, 60, 50), on(100, 60, 70), off(180, 60)]);
+  it('pairs note-offs first-in-first-out per key: overlapping note-ons on one key are counted', () => {
+    const { notes, stats } = assembleNotes([on(0, 60, 50), on(100, 60, 70), off(180, 60), off(300, 60)]);
     expect(notes).toEqual([
-      { pitch: 60, onsetMs: 0, offsetMs: 100, velocity: 50, channel: 0, pedalAtOnset: false, unreleased: true },
-      { pitch: 60, onsetMs: 100, offsetMs: 180, velocity: 70, channel: 0, pedalAtOnset: false, unreleased: false },
+      { pitch: 60, onsetMs: 0, offsetMs: 180, velocity: 50, channel: 0, pedalAtOnset: false, unreleased: false },
+      { pitch: 60, onsetMs: 100, offsetMs: 300, velocity: 70, channel: 0, pedalAtOnset: false, unreleased: false },
     ]);
     expect(stats.retriggers).toBe(1);
     expect(stats.unreleased).toBe(0);
+  });
+
+  it('gives a note-off at the very time of a re-strike to the older note, and counts no repair', () => {
+    // Notation exports: at each shared tick the new note-on is written before the old note-off.
+    const { notes, stats } = assembleNotes([on(0, 64, 60), on(200, 64, 61), off(200, 64), on(400, 64, 62), off(400, 64), off(600, 64)]);
+    expect(notes.map((note) => [note.onsetMs, note.offsetMs, note.velocity])).toEqual([[0, 200, 60], [200, 400, 61], [400, 600, 62]]);
+    expect(stats).toMatchObject({ retriggers: 0, orphanNoteOffs: 0, unreleased: 0 });
+  });
+
+  it('keeps FIFO pairing separate per channel and leaves an unmatched note-on open to the end', () => {
+    const { notes, stats } = assembleNotes([on(0, 60, 10, 0), on(10, 60, 20, 1), on(20, 60, 30, 0), off(30, 60, 1), off(40, 60, 0), off(50, 61, 0)]);
+    expect(notes.map((note) => [note.channel, note.onsetMs, note.offsetMs, note.unreleased])).toEqual([
+      [0, 0, 40, false],
+      [1, 10, 30, false],
+      [0, 20, 50, true],
+    ]);
+    expect(stats).toMatchObject({ retriggers: 1, orphanNoteOffs: 1, unreleased: 1 });
+  });
+
+  it('property: for any interleaving on one key, the durations are those of FIFO pairing', () => {
+    // Reference: the k-th note-on (in time order) pairs with the k-th note-off at or after it.
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ on: fc.boolean(), time: fc.integer({ min: 0, max: 40 }) }), { maxLength: 40 }),
+        (steps) => {
+          const sorted = steps.map((step, i) => ({ ...step, i })).sort((a, b) => a.time - b.time || a.i - b.i);
+          const events = sorted.map((step) => (step.on ? on(step.time, 62) : off(step.time, 62)));
+          const queue: number[] = [];
+          const expected: number[] = [];
+          let orphans = 0;
+          for (const step of sorted) {
+            if (step.on) queue.push(step.time);
+            else if (queue.length > 0) expected.push(step.time - (queue.shift() as number));
+            else orphans++;
+          }
+          const last = sorted.at(-1)?.time ?? 0;
+          for (const onset of queue) expected.push(last - onset);
+          const { notes, stats } = assembleNotes(events);
+          const durations = notes.map((note) => note.offsetMs - note.onsetMs);
+          expect(durations.sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+          expect(stats.orphanNoteOffs).toBe(orphans);
+          expect(stats.unreleased).toBe(queue.length);
+        },
+      ),
+      { seed: 1111, numRuns: 500 },
+    );
   });
 
   it('ignores and counts note-offs without a note-on', () => {
@@ -93,9 +140,22 @@ describe('assembleNotes', () => {
     expect(stats.events).toBe(2);
   });
 
+  it('closes every note still down at a device gap there, flagged, and counts them per gap', () => {
+    const { notes, stats, heldAtClose } = assembleNotes([on(0, 60), on(10, 64), off(20, 60), on(30, 67), off(200, 64), on(300, 72), off(400, 72)], [50, 250]);
+    expect(notes.map((note) => [note.pitch, note.onsetMs, note.offsetMs, note.unreleased])).toEqual([
+      [60, 0, 20, false],
+      [64, 10, 50, true],
+      [67, 30, 50, true],
+      [72, 300, 400, false],
+    ]);
+    expect(heldAtClose).toEqual([2, 0]);
+    expect(stats.orphanNoteOffs).toBe(1); // 64's note-off after the device came back
+  });
+
   it('handles an empty stream', () => {
     expect(assembleNotes([])).toEqual({
       notes: [],
+      heldAtClose: [],
       stats: { events: 0, notes: 0, pedalEvents: 0, outOfOrder: 0, retriggers: 0, orphanNoteOffs: 0, unreleased: 0, invalidTime: 0 },
     });
   });

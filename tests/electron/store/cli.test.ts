@@ -131,7 +131,8 @@ describe('evenkeys sessions', () => {
     const store = await openStore({ path: folder.db });
     cleanups.push(() => store.close());
     const takes = store.getAnalysis(1)?.takes ?? [];
-    const unevennessMs = takes.length > 0 ? takes.reduce((sum, take) => sum + take.unevennessMs, 0) / takes.length : null;
+    const timed = takes.flatMap((take) => (take.unevennessMs === null ? [] : [take.unevennessMs]));
+    const unevennessMs = timed.length > 0 ? timed.reduce((sum, value) => sum + value, 0) / timed.length : null;
     expect(listed).toEqual([
       { id: 1, startedAt: '2026-11-01T10:00:00.000Z', endedAt: expect.any(String), status: 'complete', notes: 64, takes: takes.length, unevennessMs, events: 128, comment: 'first try', analysisError: null },
       { id: 2, startedAt: '2026-11-02T10:00:00.000Z', endedAt: expect.any(String), status: 'complete', notes: 64, takes: takes.length, unevennessMs, events: 128, comment: '', analysisError: null },
