@@ -13,3 +13,4 @@ export { DATABASE_FILE_NAME, dataDirectory, defaultDatabasePath } from './paths'
 export { LATEST_SCHEMA_VERSION } from './migrations/index';
 export type { BackupFile, BackupReason } from './backup';
 export type * from './types';
+export type { BundleRange, ImportReport } from './bundles';

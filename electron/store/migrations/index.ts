@@ -6,6 +6,7 @@
 import { sql as initial } from './001-initial';
 import { sql as placeholder002 } from './002-placeholder';
 import { sql as placeholder003 } from './003-placeholder';
+import { sql as teacherReview } from './004-teacher-review';
 
 export interface Migration {
   /** The user_version this migration produces. */
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'placeholder-002', sql: placeholder002 },
   { version: 3, name: 'placeholder-003', sql: placeholder003 },
+  { version: 4, name: 'teacher-review', sql: teacherReview },
 ];
 
 /** The schema version this build writes. */
