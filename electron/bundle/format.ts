@@ -52,6 +52,7 @@ export const isoSchema = z
   }, 'is not a real date');
 
 /** Printable text: no control characters other than newline and tab. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const text = (max: number) => z.string().max(max).regex(/^[^\u0000-\u0008\u000b-\u001f\u007f]*$/, 'contains control characters');
 const name = (max: number) => text(max).trim().min(1);
 const finite = z.number().finite();

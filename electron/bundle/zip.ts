@@ -44,6 +44,7 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
  */
 export function safeEntryName(name: string): boolean {
   if (name.length === 0 || name.length > 200) return false;
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u001f\u007f\\:]/.test(name) || name.startsWith('/')) return false;
   return name.split('/').every((part) => part.length > 0 && part !== '.' && part !== '..');
 }
