@@ -8,8 +8,9 @@ import { analyzeCommand } from './commands/analyze';
 import { exercisesCommand } from './commands/exercises';
 import { recordFileCommand } from './commands/record-file';
 import { sessionsCommand } from './commands/sessions';
+import { deleteCommand, exportCommand, importCommand, reportCommand, takeMidiCommand } from './commands/teacher';
 
-export const commands: readonly CliCommand[] = [analyzeCommand, exercisesCommand, recordFileCommand, sessionsCommand];
+export const commands: readonly CliCommand[] = [analyzeCommand, exercisesCommand, recordFileCommand, sessionsCommand, exportCommand, importCommand, reportCommand, takeMidiCommand, deleteCommand];
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
