@@ -12,6 +12,7 @@ import { StoreError } from '../store/index';
 import type { RecordingWriter, Store } from '../store/index';
 import type { Session as StoreSession, SessionSummary as StoreSessionSummary } from '../store/index';
 import type { ApiHandlers } from './dispatch';
+import { createTeacherHandlers } from './teacher-handlers';
 
 /** The handlers plus what the host must do on shutdown. */
 export interface BackendHandlers {
@@ -174,9 +175,14 @@ export function createHandlers(store: Store): BackendHandlers {
       }));
     },
 
-    addAnnotation: ({ sessionId, takeIndex, timeMs, author, text }) => {
+    addAnnotation: ({ sessionId, takeIndex, timeMs, author, text, target, eventType, authorName }) => {
       sessionOrThrow(sessionId);
-      return translate(() => store.addAnnotation({ sessionId, takeIndex: takeIndex ?? null, timeMs: timeMs ?? null, author: author ?? 'pianist', text }));
+      return translate(() =>
+        store.addAnnotation({
+          sessionId, takeIndex: takeIndex ?? null, timeMs: timeMs ?? null, author: author ?? 'pianist', text,
+          ...(target ? { target } : {}), ...(eventType ? { eventType } : {}), ...(authorName ? { authorName } : {}),
+        }),
+      );
     },
     listAnnotations: ({ sessionId }) => {
       sessionOrThrow(sessionId);
@@ -203,6 +209,7 @@ export function createHandlers(store: Store): BackendHandlers {
       };
       return { fileName: `${stem}.json`, mimeType: 'application/json', encoding: 'utf8' as const, content: JSON.stringify(document, null, 2) };
     },
+    ...createTeacherHandlers(store),
   };
 
   return {
