@@ -6,7 +6,9 @@
  * count (a 40-note take counts twice a 20-note one): onset-deviation SD in ms (timing
  * evenness, lower is more even), velocity CV (loudness evenness, a fraction), mean key-down
  * duration in ms and mean legato overlap in ms. The SDs are pooled as the root of the
- * count-weighted mean variance, so a pooled SD is never smaller than every take's own.
+ * count-weighted mean variance, so a pooled SD is never smaller than every take's own. A finger
+ * with fewer than {@link MIN_NOTES_FOR_SPREAD} notes in a take is left out of that take: an SD or
+ * CV of a single note is undefined (the analyser writes 0), and 0 would read as "perfectly even".
  */
 import type { AnalysisDocument } from '../api/analysis';
 
@@ -32,6 +34,9 @@ export interface FingerFigures {
 
 const ORDER: readonly Hand[] = ['left', 'right'];
 
+/** Fewest notes of a finger in a take for its spread (SD, CV) to mean anything. */
+export const MIN_NOTES_FOR_SPREAD = 2;
+
 /**
  * Pools one or more analysis documents into per-finger figures, ordered L1..L5, R1..R5.
  *
@@ -42,7 +47,7 @@ export function sessionFingers(documents: readonly AnalysisDocument[]): FingerFi
   for (const doc of documents) {
     for (const take of doc.takes) {
       for (const f of take.fingers) {
-        if (f.count <= 0) continue;
+        if (f.count < MIN_NOTES_FOR_SPREAD) continue;
         const key = `${f.hand}${f.finger}`;
         const s = sums.get(key) ?? { hand: f.hand, finger: f.finger, n: 0, onsetVar: 0, cv: 0, vel: 0, dur: 0, legato: 0 };
         s.n += f.count;

@@ -61,7 +61,8 @@ export function takeRows(sessions: readonly ReportSessionInput[]): TakeRow[] {
         events: take.events.length,
       };
       for (const key of FINGER_KEYS) {
-        const f = take.fingers.find((x) => x.hand === (key[0] === 'L' ? 'left' : 'right') && x.finger === Number(key[1]) && x.count > 0);
+        const f = take.fingers.find((x) => x.hand === (key[0] === 'L' ? 'left' : 'right') && x.finger === Number(key[1]) && x.count >= 2);
+        // Empty (missing) when the finger played fewer than 2 notes: a spread of one note is undefined.
         row[`onset_sd_ms_${key}`] = f ? f.onsetDeviationMs.sd : null;
         row[`velocity_cv_pct_${key}`] = f ? f.velocity.cv * 100 : null;
       }

@@ -28,11 +28,36 @@ const FIXTURES: Record<number, (db: BetterSqlite3.Database) => void> = {
     insert.run(0, 10.000000000000002, 'in-1', Buffer.from([0x90, 60, 80]));
     insert.run(1, 250.33333333333334, 'in-1', Buffer.from([0x80, 60, 0]));
   },
+  // 2 and 3: placeholders for other issues' migrations here (integrator: use their fixtures). The
+  // version-1 data plus a teacher's and a pianist's annotation, to check 004's backfill.
+  2: (db) => FIXTURES[1]?.(db),
+  3: (db) => {
+    FIXTURES[1]?.(db);
+    db.prepare("INSERT INTO annotations (session_id, take_index, author, text, created_at) VALUES (1, 0, 'teacher', 'Thumb late', '2026-01-03T00:00:00.000Z')").run();
+    db.prepare("INSERT INTO annotations (session_id, author, text, created_at) VALUES (1, 'pianist', 'Tired', '2026-01-03T00:00:00.000Z')").run();
+  },
+  // 4 (teacher review, issue 13): the same data written with 004's tables (uids from the triggers).
+  4: (db) => {
+    FIXTURES[1]?.(db);
+    db.prepare("INSERT INTO annotations (session_id, target, take_index, author, author_name, text, created_at) VALUES (1, 'take', 0, 'teacher', 'Teacher', 'Thumb late', '2026-01-03T00:00:00.000Z')").run();
+    db.prepare("INSERT INTO annotations (session_id, author, author_name, text, created_at) VALUES (1, 'pianist', 'Pianist', 'Tired', '2026-01-03T00:00:00.000Z')").run();
+  },
 };
 
 /** What must survive from FIXTURES[v] after migrating to the latest version. */
 function checkFixture(version: number, store: Awaited<ReturnType<typeof openStore>>): void {
   if (version < 1) return;
+  // 004 (teacher review): every row has a stable uid, profiles start writable, old notes keep their role.
+  const ana = store.findProfileByName('Ana');
+  expect(ana?.uid).toMatch(/^[0-9a-f]{32}$/);
+  expect(ana?.readOnly).toBe(false);
+  expect(store.getSession(1).uid).toMatch(/^[0-9a-f]{32}$/);
+  if (version >= 3) {
+    expect(store.listAnnotations(1).map((a) => [a.target, a.author, a.authorName, a.imported, a.uid.length])).toEqual([
+      ['session', 'pianist', 'Pianist', false, 32],
+      ['take', 'teacher', 'Teacher', false, 32],
+    ]);
+  }
   expect(store.findProfileByName('Ana')?.id).toBe(1);
   expect(store.readRawEvents(1).map((e) => [e.timeMs, [...e.bytes]])).toEqual([
     [10.000000000000002, [0x90, 60, 80]],
