@@ -72,4 +72,16 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The one exception to "electron/ never imports renderer/": the CLI prints the progress report
+    // from the SAME template the app shows (issue 13), rendered with react-dom/server. Only the
+    // presentational report folder, nothing else of the renderer.
+    files: ['electron/report/html.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: "The backend runs in plain Node: only electron/shell may import 'electron'." }],
+        patterns: [{ regex: '(^|/)renderer/(?!screens/teacher/report/)', message: 'Only the report template may be imported here.' }],
+      }],
+    },
+  },
 );

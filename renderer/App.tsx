@@ -14,6 +14,7 @@ import { enableMidi, listInputs, onInputsChanged } from './midi/capture';
 import type { MidiAvailability, MidiInputInfo } from './midi/capture';
 import { chooseInput } from './midi/choose-input';
 import { useRecorder } from './midi/useRecorder';
+import { TeacherScreen } from './screens/teacher/TeacherScreen';
 
 const PROFILE_KEY = 'evenkeys.profileId';
 const INPUT_KEY = 'evenkeys.inputName';
@@ -30,13 +31,16 @@ export function App() {
   const [inputs, setInputs] = useState<MidiInputInfo[]>([]);
   // The pianist's choice, by name; never replaced just because that keyboard is unplugged.
   const [preferredInput, setPreferredInput] = useState<string | null>(() => localStorage.getItem(INPUT_KEY));
+  // Issue 13: teacher mode is a second screen, switched from the header.
+  const [teacherMode, setTeacherMode] = useState(false);
 
   const report = useCallback((message: string) => setError(message), []);
   const recorder = useRecorder(api, report);
   const profile = profiles?.find((p) => p.id === profileId);
 
   useEffect(() => {
-    api.listProfiles({}).then(setProfiles, (e: unknown) => report(String(e instanceof Error ? e.message : e)));
+    // Imported students (read-only) are reviewed in teacher mode, never recorded into.
+    api.listProfiles({}).then((list) => setProfiles(list.filter((p) => !p.readOnly)), (e: unknown) => report(String(e instanceof Error ? e.message : e)));
   }, [api, report]);
 
   // Keep a valid profile selected.
@@ -134,7 +138,10 @@ export function App() {
             <p className="tagline">Finger evenness, measured against your own baseline</p>
           </div>
         </div>
-        {profiles !== null && profiles.length > 0 ? (
+        <button type="button" className="button ghost small" aria-pressed={teacherMode} disabled={busy} onClick={() => setTeacherMode((on) => !on)}>
+          {teacherMode ? 'Back to practice' : 'Teacher'}
+        </button>
+        {!teacherMode && profiles !== null && profiles.length > 0 ? (
           <ProfileMenu profiles={profiles} profileId={profileId} disabled={busy} onSelect={setProfileId} onCreate={createProfile} />
         ) : null}
       </header>
@@ -147,9 +154,10 @@ export function App() {
       ) : null}
 
       <main className="main">
-        {profiles === null ? <p className="muted loading">Opening your practice log…</p> : null}
-        {profiles !== null && profiles.length === 0 ? <Welcome onCreate={createProfile} /> : null}
-        {profile !== undefined ? (
+        {teacherMode ? <TeacherScreen api={api} onError={report} /> : null}
+        {teacherMode ? null : profiles === null ? <p className="muted loading">Opening your practice log…</p> : null}
+        {!teacherMode && profiles !== null && profiles.length === 0 ? <Welcome onCreate={createProfile} /> : null}
+        {!teacherMode && profile !== undefined ? (
           <>
             <div className="grid">
               <PracticePanel

@@ -27,11 +27,30 @@ export function formatPercent(value: number): string {
   return Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : '—';
 }
 
-/** @example formatWhen('2026-11-24T03:00:00.000Z') // => 'Tue 24 Nov, 03:00' (local time) */
-export function formatWhen(iso: string): string {
+/**
+ * Date and time of day, with the year when it is not the current one (a teacher reviewing a
+ * student's log sees sessions from earlier years).
+ *
+ * @example formatWhen('2026-11-24T03:00:00.000Z') // => 'Tue 24 Nov, 03:00' (local time, this year)
+ * @example formatWhen('2025-12-20T17:00:00.000Z') // => 'Sat 20 Dec 2025, 17:00'
+ */
+export function formatWhen(iso: string, now: Date = new Date()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const year = date.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' as const };
+  return date.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', ...year, hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * A calendar date, with the year when it is not the current one.
+ *
+ * @example formatDay('2025-12-20T17:00:00.000Z', new Date('2026-11-30')) // => '20 Dec 2025'
+ */
+export function formatDay(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const year = date.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' as const };
+  return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', ...year });
 }
 
 /** @example sessionLength({ startedAt: '...T03:00:00Z', endedAt: '...T03:02:00Z' }) // => '2:00' */

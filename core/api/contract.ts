@@ -19,6 +19,15 @@ import {
   timeMsSchema,
 } from './schemas';
 import { exerciseApi } from './exercises';
+import {
+  MAX_BUNDLE_BASE64,
+  bundleSummarySchema,
+  comparisonSchema,
+  importReportSchema,
+  progressReportSchema,
+  rangeInputShape,
+  studentSchema,
+} from './teacher-schemas';
 
 const none = z.object({}).strict();
 const bySession = z.object({ sessionId: idSchema }).strict();
@@ -113,6 +122,10 @@ export const apiContract = {
       timeMs: timeMsSchema.nullable().optional(),
       author: annotationAuthorSchema.optional(),
       text: z.string().trim().min(1).max(4_000),
+      /** Issue 13: what the note is pinned to, and who signs it. */
+      target: z.enum(['session', 'take', 'event']).optional(),
+      eventType: z.string().min(1).max(64).optional(),
+      authorName: z.string().trim().min(1).max(80).optional(),
     }).strict(),
     output: annotationSchema,
   },
@@ -126,6 +139,41 @@ export const apiContract = {
   ...exerciseApi,
   /** Recomputes a session's analysis from its raw MIDI log (e.g. after a fingering changed). */
   reanalyseSession: { input: bySession, output: sessionAnalysisSchema },
+  // ---- Teacher review (issue 13) ----
+  /** Every profile with its latest sessions, practice time and (when available) drift alerts. */
+  listStudents: { input: none, output: z.array(studentSchema) },
+  /** Edit or delete your own note (not one that came from a bundle). */
+  updateAnnotation: { input: z.object({ annotationId: idSchema, text: z.string().trim().min(1).max(4_000) }).strict(), output: annotationSchema },
+  deleteAnnotation: { input: z.object({ annotationId: idSchema }).strict(), output: z.object({ deleted: z.boolean() }) },
+  /** What an export would contain, shown before it is written. */
+  previewBundle: {
+    input: z.object({ profileId: idSchema, ...rangeInputShape, annotationsOnly: z.boolean().optional() }).strict(),
+    output: bundleSummarySchema,
+  },
+  exportBundle: {
+    input: z.object({ profileId: idSchema, ...rangeInputShape, annotationsOnly: z.boolean().optional(), passphrase: z.string().min(8).max(1_000).optional() }).strict(),
+    output: z.object({ file: exportFileSchema, summary: bundleSummarySchema }),
+  },
+  importBundle: {
+    input: z.object({ content: z.string().min(1).max(MAX_BUNDLE_BASE64), passphrase: z.string().max(1_000).optional(), as: z.string().trim().min(1).max(80).optional() }).strict(),
+    output: importReportSchema,
+  },
+  /** Per finger side by side: two sessions, or a session (b) against the pianist's baseline. */
+  compareSessions: {
+    input: z.object({ sessionId: idSchema, against: z.union([idSchema, z.literal('baseline')]) }).strict(),
+    output: comparisonSchema,
+  },
+  getProgressReport: { input: z.object({ profileId: idSchema, ...rangeInputShape }).strict(), output: progressReportSchema },
+  /** The report as PDF (Electron: printToPDF of the page; browser mode: Chromium on the host). */
+  printReportPdf: { input: z.object({ profileId: idSchema, ...rangeInputShape }).strict(), output: exportFileSchema },
+  exportTakeMidi: { input: z.object({ sessionId: idSchema, takeIndex: z.number().int().nonnegative() }).strict(), output: exportFileSchema },
+  /** Deletes a session after a backup (returned). */
+  deleteSession: { input: bySession, output: z.object({ backup: z.string() }) },
+  /** Deletes a profile everywhere, backups included; `confirmName` must repeat its name. */
+  deleteProfile: {
+    input: z.object({ profileId: idSchema, confirmName: z.string() }).strict(),
+    output: z.object({ sessions: z.number().int().nonnegative(), backupsScrubbed: z.number().int().nonnegative() }),
+  },
 } as const;
 
 export type ApiContract = typeof apiContract;

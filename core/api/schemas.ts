@@ -36,6 +36,8 @@ export const profileSchema = z.object({
   name: z.string(),
   handSpanCm: z.number().nullable(),
   createdAt: isoTimeSchema,
+  /** A student's log imported from a bundle: reviewed and annotated, never recorded into. */
+  readOnly: z.boolean().optional(),
 });
 
 export const deviceSchema = z.object({
@@ -117,6 +119,14 @@ export const annotationSchema = z.object({
   author: annotationAuthorSchema,
   text: z.string(),
   createdAt: isoTimeSchema,
+  /** What the note is pinned to (issue 13); an event by take index, type and time. */
+  target: z.enum(['session', 'take', 'event']).optional(),
+  eventType: z.string().nullable().optional(),
+  /** Who wrote it, as they signed it. */
+  authorName: z.string().optional(),
+  updatedAt: isoTimeSchema.nullable().optional(),
+  /** From a bundle: someone else's note, read-only here. */
+  imported: z.boolean().optional(),
 });
 
 /** A file to hand to the user: text as utf8, binary (SMF) as base64. */

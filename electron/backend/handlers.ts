@@ -13,6 +13,7 @@ import type { RecordingWriter, Store } from '../store/index';
 import type { Session as StoreSession, SessionSummary as StoreSessionSummary } from '../store/index';
 import type { ApiHandlers } from './dispatch';
 import { exerciseHandlers } from './exercise-handlers';
+import { createTeacherHandlers } from './teacher-handlers';
 
 /** The handlers plus what the host must do on shutdown. */
 export interface BackendHandlers {
@@ -175,9 +176,14 @@ export function createHandlers(store: Store): BackendHandlers {
       }));
     },
 
-    addAnnotation: ({ sessionId, takeIndex, timeMs, author, text }) => {
+    addAnnotation: ({ sessionId, takeIndex, timeMs, author, text, target, eventType, authorName }) => {
       sessionOrThrow(sessionId);
-      return translate(() => store.addAnnotation({ sessionId, takeIndex: takeIndex ?? null, timeMs: timeMs ?? null, author: author ?? 'pianist', text }));
+      return translate(() =>
+        store.addAnnotation({
+          sessionId, takeIndex: takeIndex ?? null, timeMs: timeMs ?? null, author: author ?? 'pianist', text,
+          ...(target ? { target } : {}), ...(eventType ? { eventType } : {}), ...(authorName ? { authorName } : {}),
+        }),
+      );
     },
     listAnnotations: ({ sessionId }) => {
       sessionOrThrow(sessionId);
@@ -212,6 +218,7 @@ export function createHandlers(store: Store): BackendHandlers {
       translate(() => store.reanalyse(sessionId));
       return handlers.getSessionAnalysis({ sessionId });
     },
+    ...createTeacherHandlers(store),
   };
 
   return {

@@ -10,8 +10,20 @@ import { fingeringCommand } from './commands/fingering';
 import { recordFileCommand } from './commands/record-file';
 import { sessionsCommand } from './commands/sessions';
 import { quietOnClosedPipe } from './pipe';
+import { deleteCommand, exportCommand, importCommand, reportCommand, takeMidiCommand } from './commands/teacher';
 
-export const commands: readonly CliCommand[] = [analyzeCommand, exercisesCommand, recordFileCommand, sessionsCommand, fingeringCommand];
+export const commands: readonly CliCommand[] = [
+  analyzeCommand,
+  exercisesCommand,
+  recordFileCommand,
+  sessionsCommand,
+  fingeringCommand,
+  exportCommand,
+  importCommand,
+  reportCommand,
+  takeMidiCommand,
+  deleteCommand,
+];
 
 const processIo: CliIo = {
   stdout: (text) => {

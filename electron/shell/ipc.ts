@@ -26,14 +26,20 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
  *
  * @example registerApiHandlers(ipcMain, dispatch) // => ['evenkeys:listProfiles', ...]
  */
-export function registerApiHandlers(ipcMain: IpcMain, dispatch: Dispatch): string[] {
+export function registerApiHandlers(
+  ipcMain: IpcMain,
+  dispatch: Dispatch,
+  /** Operations the shell answers itself (printReportPdf prints the sender's page), after the same sender check. */
+  shellHandlers: Partial<Record<string, (event: IpcMainInvokeEvent, input: unknown) => Promise<ApiResult>>> = {},
+): string[] {
   return apiNames.map((name) => {
     const channel = `${IPC_CHANNEL_PREFIX}${name}`;
     ipcMain.handle(channel, async (event, input: unknown): Promise<ApiResult> => {
       if (!isTrustedSender(event)) {
         return { ok: false, error: { code: 'forbidden', message: `${name}: refused a message from a foreign frame` } };
       }
-      return dispatch(name, input);
+      const own = shellHandlers[name];
+      return own ? own(event, input) : dispatch(name, input);
     });
     return channel;
   });

@@ -11,6 +11,7 @@ import { moveDatabaseAside, StoreError } from '../store/index';
 import type { Backend } from '../backend/backend';
 import { hardenWebContents } from './harden';
 import { registerApiHandlers } from './ipc';
+import { printSenderToPdf } from './print-report';
 import { APP_ENTRY_URL } from './origin';
 import { installPermissionHandlers } from './permissions';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
@@ -111,6 +112,6 @@ export const ready: Promise<void> = (async () => {
     app.quit();
     return;
   }
-  registerApiHandlers(ipcMain, backend.dispatch);
+  registerApiHandlers(ipcMain, backend.dispatch, { printReportPdf: (event, input) => printSenderToPdf(event, input) });
   createMainWindow();
 })();

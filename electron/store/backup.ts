@@ -9,7 +9,8 @@ import { basename, dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { toStoreError } from './errors';
 
-export type BackupReason = 'pre-migration' | 'daily' | 'manual';
+/** `pre-delete`: taken before a session is deleted, so the deletion can be undone. */
+export type BackupReason = 'pre-migration' | 'daily' | 'manual' | 'pre-delete';
 
 export interface BackupFile {
   readonly path: string;
@@ -20,7 +21,7 @@ export interface BackupFile {
 
 export const DEFAULT_BACKUPS_KEPT = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const NAME_PATTERN = /^(.*)\.(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)\.(pre-migration|daily|manual)\.sqlite$/;
+const NAME_PATTERN = /^(.*)\.(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)\.(pre-migration|daily|manual|pre-delete)\.sqlite$/;
 
 /** @example backupDirectory('/data/evenkeys.sqlite') // => '/data/backups' */
 export function backupDirectory(databasePath: string): string {

@@ -14,3 +14,4 @@ export { LATEST_SCHEMA_VERSION } from './migrations/index';
 export type { BackupFile, BackupReason } from './backup';
 export type * from './types';
 export type { ImportedExercise } from './exercises';
+export type { BundleRange, ImportReport } from './bundles';

@@ -9,6 +9,8 @@ interface ProfileRow {
   name: string;
   hand_span_cm: number | null;
   created_at: string;
+  uid: string | null;
+  read_only: number;
 }
 
 const toProfile = (row: ProfileRow): Profile => ({
@@ -16,6 +18,8 @@ const toProfile = (row: ProfileRow): Profile => ({
   name: row.name,
   handSpanCm: row.hand_span_cm,
   createdAt: row.created_at,
+  uid: row.uid ?? '',
+  readOnly: row.read_only === 1,
 });
 
 /**
@@ -31,7 +35,8 @@ export function createProfile(db: BetterSqlite3.Database, input: { name: string;
     const row = db
       .prepare('INSERT INTO profiles (name, hand_span_cm, created_at) VALUES (?, ?, ?) RETURNING *')
       .get(name, input.handSpanCm ?? null, isoTime(now)) as ProfileRow;
-    return toProfile(row);
+    // RETURNING shows the row before the AFTER INSERT trigger stamped its uid: read it back.
+    return getProfile(db, row.id);
   } catch (error) {
     throw toStoreError(error, `creating profile '${name}'`);
   }

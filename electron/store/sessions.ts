@@ -19,6 +19,8 @@ interface SessionRow {
   writer_pid: number | null;
   last_write_at: string | null;
   event_count: number;
+  uid: string | null;
+  imported: number;
 }
 
 const toSession = (row: SessionRow): Session => ({
@@ -35,6 +37,8 @@ const toSession = (row: SessionRow): Session => ({
   sourceFile: row.source_file,
   eventCount: row.event_count,
   lastWriteAt: row.last_write_at,
+  uid: row.uid ?? '',
+  imported: row.imported === 1,
 });
 
 /**
@@ -59,7 +63,8 @@ export function startSession(db: BetterSqlite3.Database, input: NewSession, pid 
       input.sourceFile ?? null,
       pid,
     ) as SessionRow;
-  return toSession(row);
+  // RETURNING shows the row before the AFTER INSERT trigger stamped its uid: read it back.
+  return getSession(db, row.id);
 }
 
 /** @example getSession(db, 7).status // => 'complete'; StoreError('not-found') for an unknown id */

@@ -11,7 +11,11 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AnalysisDocument } from '../../core/api/analysis';
 import { defaultAnalyzer } from './analyzer';
-import { addAnnotation, deleteAnnotation, listAnnotations } from './annotations';
+import { addAnnotation, deleteAnnotation, getAnnotation, listAnnotations, updateAnnotation } from './annotations';
+import type { BundleContent } from '../bundle/format';
+import { collectBundle, importBundleRows } from './bundles';
+import type { BundleRange, ImportReport } from './bundles';
+import { deleteProfileRows, deleteSessionRows, scrubBackup } from './deletion';
 import { DEFAULT_BACKUPS_KEPT, backupDatabase, isDailyBackupDue, listBackups } from './backup';
 import type { BackupFile, BackupReason } from './backup';
 import { loadAnalysis, saveAnalysis, saveAnalysisError } from './derived';
@@ -149,6 +153,25 @@ export interface Store {
   addAnnotation(input: NewAnnotation): Annotation;
   listAnnotations(sessionId: number): Annotation[];
   deleteAnnotation(id: number): boolean;
+  /** One annotation; StoreError('not-found'). */
+  getAnnotation(id: number): Annotation;
+  /** Edits your own note; StoreError('invalid') for an imported one. */
+  updateAnnotation(id: number, text: string): Annotation;
+
+  /** A profile's log (or only its notes) as bundle content (electron/bundle/format.ts). */
+  collectBundle(profileId: number, options?: BundleRange & { annotationsOnly?: boolean }): BundleContent;
+  /**
+   * Imports validated bundle content in one transaction (rows, then the analysis of every new
+   * session from its raw log). Throws BundleError (clash, conflict, invalid); nothing changes then.
+   */
+  importBundle(content: BundleContent, options?: { as?: string }): ImportReport;
+  /** Deletes a session after a 'pre-delete' backup (returned) so it can be restored. */
+  deleteSession(sessionId: number): Promise<{ backup: string }>;
+  /**
+   * Deletes a profile and everything it recorded or imported, here and inside every backup file.
+   * Returns how many sessions went and how many backups held the profile.
+   */
+  deleteProfile(profileId: number): Promise<{ sessions: number; backupsScrubbed: number }>;
 
   /**
    * Stores an exercise imported from a score (id verbatim). Throws StoreError('invalid') when the
@@ -371,6 +394,45 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     addAnnotation: (input) => wrap('saving an annotation', () => addAnnotation(db, input, now())),
     listAnnotations: (sessionId) => listAnnotations(db, sessionId),
     deleteAnnotation: (id) => wrap('deleting an annotation', () => deleteAnnotation(db, id)),
+    getAnnotation: (id) => getAnnotation(db, id),
+    updateAnnotation: (id, text) => wrap('editing an annotation', () => updateAnnotation(db, id, text, now())),
+
+    collectBundle: (profileId, bundleOptions = {}) => collectBundle(db, profileId, { ...bundleOptions, appVersion, now: now() }),
+    importBundle: (content, importOptions = {}) => {
+      if (readOnly) throw new StoreError('read-only', `${path} was opened read-only.`, { path });
+      // Rows and analyses in one transaction: a failure anywhere leaves the database as it was.
+      return db.transaction(() => {
+        const report = importBundleRows(db, content, { ...importOptions, now: now() });
+        for (const id of report.newSessionIds) analyseAndSave(getSession(db, id));
+        return report;
+      }).immediate();
+    },
+    deleteSession: async (sessionId) => {
+      const session = getSession(db, sessionId);
+      if (session.status === 'recording') throw new StoreError('invalid', `Session ${sessionId} is still recording; stop it first.`);
+      const backup = await backupDatabase(db, path, 'pre-delete', { now: now(), keep });
+      wrap(`deleting session ${sessionId}`, () => db.transaction(() => deleteSessionRows(db, sessionId)).immediate());
+      return { backup };
+    },
+    deleteProfile: async (profileId) => {
+      const profile = getProfile(db, profileId);
+      const sessions = wrap(`deleting profile '${profile.name}'`, () => {
+        if (sessionsStillRecording(db).some((r) => r.session.profileId === profileId)) {
+          throw new StoreError('invalid', `'${profile.name}' is recording; stop the session first.`);
+        }
+        db.pragma('secure_delete = ON');
+        try {
+          return db.transaction(() => deleteProfileRows(db, profileId)).immediate();
+        } finally {
+          db.pragma('secure_delete = OFF');
+        }
+      });
+      // The deleted pages also sit in the WAL until a checkpoint: write them back and truncate it.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      let backupsScrubbed = 0;
+      for (const backup of listBackups(path)) if (scrubBackup(backup.path, profile)) backupsScrubbed += 1;
+      return { sessions, backupsScrubbed };
+    },
 
     importExercise: (exercise, sourceFile) => wrap('saving an imported exercise', () => saveImportedExercise(db, exercise, sourceFile, now())),
     listImportedExercises: () => wrap('reading imported exercises', () => listImportedExercises(db)),

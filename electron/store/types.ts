@@ -15,6 +15,10 @@ export interface Profile {
   readonly name: string;
   readonly handSpanCm: number | null;
   readonly createdAt: string;
+  /** Stable id (32 hex) that travels in bundles; the same pianist on every machine. */
+  readonly uid: string;
+  /** True for a student's log imported from a bundle: reviewed, annotated, never recorded into. */
+  readonly readOnly: boolean;
 }
 
 export interface Device {
@@ -43,6 +47,10 @@ export interface Session {
   readonly eventCount: number;
   /** When the last batch of events was saved (ISO-8601), null before the first. */
   readonly lastWriteAt: string | null;
+  /** Stable id (32 hex) that travels in bundles. */
+  readonly uid: string;
+  /** True when the session came from a bundle (its raw log is read-only). */
+  readonly imported: boolean;
 }
 
 /** One line of a session list: the session plus its analysis in brief. */
@@ -91,21 +99,42 @@ export interface DeviceGap {
   readonly reconnectedAtMs: number | null;
 }
 
+/** What an annotation is pinned to: the whole session, one take, or one loss-of-control event. */
+export type AnnotationTarget = 'session' | 'take' | 'event';
+
 export interface Annotation {
   readonly id: number;
+  /** Stable id (32 hex) that travels in bundles. */
+  readonly uid: string;
   readonly sessionId: number;
+  readonly target: AnnotationTarget;
+  /** The take (by index, which survives reanalysis); null for a session note. */
   readonly takeIndex: number | null;
+  /** ms on the session's event clock: the event's time for an event note, else optional. */
   readonly timeMs: number | null;
+  /** The event's type (e.g. 'velocity-drop') for an event note. */
+  readonly eventType: string | null;
+  /** The role: the pianist or a teacher. */
   readonly author: AnnotationAuthor;
+  /** Who wrote it, as they signed it. */
+  readonly authorName: string;
   readonly text: string;
   readonly createdAt: string;
+  /** Last edit (ISO-8601), null when never edited. */
+  readonly updatedAt: string | null;
+  /** True when it came from a bundle: someone else's note, read-only here. */
+  readonly imported: boolean;
 }
 
 export interface NewAnnotation {
   readonly sessionId: number;
+  readonly target?: AnnotationTarget;
   readonly takeIndex?: number | null;
   readonly timeMs?: number | null;
+  readonly eventType?: string | null;
   readonly author: AnnotationAuthor;
+  /** Defaults to 'Pianist' / 'Teacher' from the role. */
+  readonly authorName?: string;
   readonly text: string;
 }
 

@@ -6,7 +6,7 @@
 import { sql as initial } from './001-initial';
 import { sql as placeholder2 } from './002-placeholder';
 import { sql as placeholder3 } from './003-placeholder';
-import { sql as placeholder4 } from './004-placeholder';
+import { sql as teacherReview } from './004-teacher-review';
 import { sql as exercisesFingerings } from './005-exercises-fingerings';
 import { sql as placeholder6 } from './006-placeholder';
 import { sql as placeholder7 } from './007-placeholder';
@@ -28,7 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'placeholder-2', sql: placeholder2 },
   { version: 3, name: 'placeholder-3', sql: placeholder3 },
-  { version: 4, name: 'placeholder-4', sql: placeholder4 },
+  { version: 4, name: 'teacher-review', sql: teacherReview },
   { version: 5, name: 'exercises-fingerings', sql: exercisesFingerings },
   { version: 6, name: 'placeholder-6', sql: placeholder6 },
   { version: 7, name: 'placeholder-7', sql: placeholder7 },

@@ -30,6 +30,18 @@ const samples: { [N in keyof typeof apiContract]: ApiInput<N> } = {
   clearFingering: { profileId: 1, exerciseId: 'scale-bb-major-rh-1oct', hand: 'right' },
   listFingerings: { profileId: 1 },
   reanalyseSession: { sessionId: 1 },
+  listStudents: {},
+  updateAnnotation: { annotationId: 1, text: 'edited' },
+  deleteAnnotation: { annotationId: 1 },
+  previewBundle: { profileId: 1 },
+  exportBundle: { profileId: 1, from: '2026-01-01T00:00:00.000Z', passphrase: 'long enough' },
+  importBundle: { content: 'UEsDBA==' },
+  compareSessions: { sessionId: 2, against: 'baseline' },
+  getProgressReport: { profileId: 1 },
+  printReportPdf: { profileId: 1 },
+  exportTakeMidi: { sessionId: 1, takeIndex: 0 },
+  deleteSession: { sessionId: 1 },
+  deleteProfile: { profileId: 1, confirmName: 'Ana' },
 };
 
 describe('apiContract', () => {

@@ -100,6 +100,27 @@ describe('electron main', () => {
     expect(apiNames.length).toBeGreaterThanOrEqual(15);
   });
 
+  it('printReportPdf: the shell prints the app page itself with webContents.printToPDF (A4, backgrounds); foreign frames refused', async () => {
+    const calls: unknown[] = [];
+    const sender = { printToPDF: async (options: unknown) => (calls.push(options), Buffer.from('%PDF-1.7 fake report')) };
+    const result = await invoke('printReportPdf', { ...fromFrame(APP_PAGE), sender }, { profileId: 1 });
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      const file = result.value as { mimeType: string; encoding: string; content: string; fileName: string };
+      expect(file).toMatchObject({ mimeType: 'application/pdf', encoding: 'base64' });
+      expect(Buffer.from(file.content, 'base64').toString()).toBe('%PDF-1.7 fake report');
+      expect(file.fileName).toMatch(/^evenkeys-progress-\d{4}-\d\d-\d\d\.pdf$/);
+    }
+    expect(calls).toEqual([{ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }]);
+    const foreign = await invoke('printReportPdf', { ...fromFrame('https://evil.example/'), sender }, { profileId: 1 });
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const bad = await invoke('printReportPdf', { ...fromFrame(APP_PAGE), sender }, { profileId: 'x' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const failing = { printToPDF: async () => Promise.reject(new Error('renderer gone')) };
+    expect(await invoke('printReportPdf', { ...fromFrame(APP_PAGE), sender: failing }, { profileId: 1 })).toMatchObject({ ok: false, error: { code: 'internal', message: 'printing the report failed: renderer gone' } });
+    expect(calls).toHaveLength(1);
+  });
+
   it('passes a valid call from the app page to the backend', async () => {
     const result = await invoke('createProfile', fromFrame(APP_PAGE), { name: 'Ana' });
     expect(result).toEqual({ ok: true, value: { id: 1, name: 'Ana', handSpanCm: null, createdAt: '2026-11-24T00:00:00.000Z' } });

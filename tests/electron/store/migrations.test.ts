@@ -18,53 +18,100 @@ afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()?.();
 });
 
-/** Data a database at version v holds, written with the SQL of that version. */
-const FIXTURES: Record<number, (db: BetterSqlite3.Database) => void> = {
-  0: () => {},
-  1: (db) => {
-    db.prepare("INSERT INTO profiles (id, name, created_at) VALUES (1, 'Ana', '2026-01-01T00:00:00.000Z')").run();
-    db.prepare("INSERT INTO sessions (id, profile_id, started_at, status, app_version, event_count) VALUES (1, 1, '2026-01-02T00:00:00.000Z', 'complete', '0.1.0', 2)").run();
-    const insert = db.prepare('INSERT INTO raw_events (session_id, seq, time_ms, port, bytes) VALUES (1, ?, ?, ?, ?)');
-    insert.run(0, 10.000000000000002, 'in-1', Buffer.from([0x90, 60, 80]));
-    insert.run(1, 250.33333333333334, 'in-1', Buffer.from([0x80, 60, 0]));
+/** The version of a named migration (Infinity when this build has no such migration). */
+function versionOf(name: string): number {
+  return MIGRATIONS.find((migration) => migration.name === name)?.version ?? Number.POSITIVE_INFINITY;
+}
+
+type Writer = (db: BetterSqlite3.Database) => void;
+
+/**
+ * Per migration (by name, so renumbering at merge changes nothing): `before` writes data with the
+ * tables just before it (what it must transform), `at` writes data with its own tables (what every
+ * later migration must carry). A database at version v holds version 1's data, the `at` data of
+ * every migration up to v, and the `before` data of migration v+1.
+ */
+const WRITERS: Record<string, { before?: Writer; at?: Writer }> = {
+  initial: {
+    at: (db) => {
+      db.prepare("INSERT INTO profiles (id, name, created_at) VALUES (1, 'Ana', '2026-01-01T00:00:00.000Z')").run();
+      db.prepare("INSERT INTO sessions (id, profile_id, started_at, status, app_version, event_count) VALUES (1, 1, '2026-01-02T00:00:00.000Z', 'complete', '0.1.0', 2)").run();
+      const insert = db.prepare('INSERT INTO raw_events (session_id, seq, time_ms, port, bytes) VALUES (1, ?, ?, ?, ?)');
+      insert.run(0, 10.000000000000002, 'in-1', Buffer.from([0x90, 60, 80]));
+      insert.run(1, 250.33333333333334, 'in-1', Buffer.from([0x80, 60, 0]));
+    },
   },
-  // PLACEHOLDER fixtures for the placeholder migrations 2-4 (integrator: replace with the real ones).
-  2: (db) => FIXTURES[1]?.(db),
-  3: (db) => FIXTURES[1]?.(db),
-  4: (db) => FIXTURES[1]?.(db),
-  // Schema 5 (imported exercises, own fingerings): version 1's data plus one of each.
-  5: (db) => {
-    FIXTURES[4]?.(db);
-    db.prepare("INSERT INTO imported_exercises (id, name, source_file, imported_at, exercise_json) VALUES ('etude-1', 'Etude', 'etude.musicxml', '2026-01-03T00:00:00.000Z', ?)").run(
-      JSON.stringify({ id: 'etude-1', kind: 'imported', key: 'C', mode: 'major', hands: 'right', motion: 'parallel', octaves: 0, name: 'Etude', subdivision: 2, bpm: 80, notes: [{ index: 0, pitch: 60, hand: 'right', finger: 1, direction: 'up', position: 0, run: 0, step: 0, crossing: false }] }),
-    );
-    db.prepare("INSERT INTO own_fingerings (profile_id, exercise_id, hand, fingers_json, updated_at) VALUES (1, 'etude-1', 'right', '[2]', '2026-01-03T00:00:00.000Z')").run();
+  // Issue 13: old annotations get a target, an author name and a uid.
+  'teacher-review': {
+    before: (db) => {
+      db.prepare("INSERT INTO annotations (session_id, take_index, author, text, created_at) VALUES (1, 0, 'teacher', 'Thumb late', '2026-01-03T00:00:00.000Z')").run();
+      db.prepare("INSERT INTO annotations (session_id, author, text, created_at) VALUES (1, 'pianist', 'Tired', '2026-01-03T00:00:00.000Z')").run();
+    },
+    at: (db) => {
+      db.prepare("INSERT INTO annotations (session_id, target, take_index, author, author_name, text, created_at) VALUES (1, 'take', 0, 'teacher', 'Teacher', 'Thumb late', '2026-01-03T00:00:00.000Z')").run();
+      db.prepare("INSERT INTO annotations (session_id, author, author_name, text, created_at) VALUES (1, 'pianist', 'Pianist', 'Tired', '2026-01-03T00:00:00.000Z')").run();
+    },
+  },
+  // Issue 15: an imported exercise and an own fingering.
+  'exercises-fingerings': {
+    at: (db) => {
+      db.prepare("INSERT INTO imported_exercises (id, name, source_file, imported_at, exercise_json) VALUES ('etude-1', 'Etude', 'etude.musicxml', '2026-01-03T00:00:00.000Z', ?)").run(
+        JSON.stringify({ id: 'etude-1', kind: 'imported', key: 'C', mode: 'major', hands: 'right', motion: 'parallel', octaves: 0, name: 'Etude', subdivision: 2, bpm: 80, notes: [{ index: 0, pitch: 60, hand: 'right', finger: 1, direction: 'up', position: 0, run: 0, step: 0, crossing: false }] }),
+      );
+      db.prepare("INSERT INTO own_fingerings (profile_id, exercise_id, hand, fingers_json, updated_at) VALUES (1, 'etude-1', 'right', '[2]', '2026-01-03T00:00:00.000Z')").run();
+    },
+  },
+  // Issue 11: derived rows (a take, its fingers, an event) that the table rebuild must carry over.
+  'nullable-timing': {
+    before: (db) => {
+      db.prepare(
+        `INSERT INTO takes (id, session_id, take_index, exercise_id, exercise_kind, exercise_key, exercise_mode, hands, octaves, motion, exercise_name,
+                            start_ms, end_ms, bpm, notes_per_second, matched, missed, extra, unevenness_ms)
+         VALUES (5, 1, 0, 'scale-c-major-rh-1oct', 'scale', 'C', 'major', 'right', 1, 'parallel', 'C major', 10, 250.5, 72, 4.8, 15, 0, 0, 4.625)`,
+      ).run();
+      db.prepare(
+        `INSERT INTO take_fingers (take_id, position, hand, finger, count, onset_deviation_mean_ms, onset_deviation_sd_ms, velocity_mean, velocity_sd, velocity_cv, duration_mean_ms, legato_overlap_mean_ms)
+         VALUES (5, 0, 'right', 1, 3, 1.5, 2.5, 80, 4, 0.05, 190, 3)`,
+      ).run();
+      db.prepare("INSERT INTO events (session_id, take_id, position, type, time_ms, hand, finger, severity, detail, evidence_json) VALUES (1, 5, 0, 'late', 100, 'right', 1, 1.2, 'late', '{}')").run();
+    },
   },
 };
 
-// Issue 11: the version just before 'nullable-timing' also holds derived rows (a take, its
-// fingers, an event), which the table rebuild must carry over. Versions between 1 and that one
-// come from other branches; until they land, they hold version 1's data (the integrator adds
-// their real fixtures when renumbering).
-const NULLABLE_TIMING = MIGRATIONS.find((migration) => migration.name === 'nullable-timing')?.version ?? Infinity;
-for (let version = 2; version <= MIGRATIONS.length; version++) if (version !== NULLABLE_TIMING - 1) FIXTURES[version] ??= FIXTURES[1] as (db: BetterSqlite3.Database) => void;
-if (Number.isFinite(NULLABLE_TIMING)) {
-  FIXTURES[NULLABLE_TIMING - 1] = (db) => {
-    FIXTURES[1]?.(db);
-    db.prepare(
-      `INSERT INTO takes (id, session_id, take_index, exercise_id, exercise_kind, exercise_key, exercise_mode, hands, octaves, motion, exercise_name,
-                          start_ms, end_ms, bpm, notes_per_second, matched, missed, extra, unevenness_ms)
-       VALUES (5, 1, 0, 'scale-c-major-rh-1oct', 'scale', 'C', 'major', 'right', 1, 'parallel', 'C major', 10, 250.5, 72, 4.8, 15, 0, 0, 4.625)`,
-    ).run();
-    db.prepare('INSERT INTO take_fingers VALUES (5, 0, ?, 1, 3, 1.5, 2.5, 80, 4, 0.05, 190, 3)').run('right');
-    db.prepare("INSERT INTO events (session_id, take_id, position, type, time_ms, hand, finger, severity, detail, evidence_json) VALUES (1, 5, 0, 'late', 100, 'right', 1, 1.2, 'late', '{}')").run();
+/** Data a database at version v holds, written with the SQL of that version. */
+const FIXTURES: Record<number, Writer> = { 0: () => {} };
+for (let version = 1; version <= MIGRATIONS.length; version++) {
+  FIXTURES[version] = (db) => {
+    for (const migration of MIGRATIONS) if (migration.version <= version) WRITERS[migration.name]?.at?.(db);
+    const next = MIGRATIONS.find((migration) => migration.version === version + 1);
+    if (next !== undefined) WRITERS[next.name]?.before?.(db);
   };
 }
 
 /** What must survive from FIXTURES[v] after migrating to the latest version. */
 function checkFixture(version: number, store: Awaited<ReturnType<typeof openStore>>): void {
   if (version < 1) return;
-  if (version === NULLABLE_TIMING - 1) {
+  expect(store.findProfileByName('Ana')?.id).toBe(1);
+  expect(store.readRawEvents(1).map((e) => [e.timeMs, [...e.bytes]])).toEqual([
+    [10.000000000000002, [0x90, 60, 80]],
+    [250.33333333333334, [0x80, 60, 0]],
+  ]);
+  // teacher-review: every row has a stable uid, profiles start writable, old notes keep their role.
+  const ana = store.findProfileByName('Ana');
+  expect(ana?.uid).toMatch(/^[0-9a-f]{32}$/);
+  expect(ana?.readOnly).toBe(false);
+  expect(store.getSession(1).uid).toMatch(/^[0-9a-f]{32}$/);
+  if (version >= versionOf('teacher-review') - 1) {
+    expect(store.listAnnotations(1).map((a) => [a.target, a.author, a.authorName, a.imported, a.uid.length])).toEqual([
+      ['session', 'pianist', 'Pianist', false, 32],
+      ['take', 'teacher', 'Teacher', false, 32],
+    ]);
+  }
+  if (version >= versionOf('exercises-fingerings')) {
+    expect(store.getImportedExercise('etude-1')?.exercise.notes).toHaveLength(1);
+    expect(store.listOwnFingerings(1)).toEqual([{ exerciseId: 'etude-1', hand: 'right', fingers: [2] }]);
+  }
+  if (version === versionOf('nullable-timing') - 1) {
     const db = store.connection;
     expect(db.prepare('SELECT take_index, bpm, unevenness_ms FROM takes').all()).toEqual([{ take_index: 0, bpm: 72, unevenness_ms: 4.625 }]);
     expect(db.prepare('SELECT onset_deviation_sd_ms, velocity_cv FROM take_fingers WHERE take_id = 5').all()).toEqual([{ onset_deviation_sd_ms: 2.5, velocity_cv: 0.05 }]);
@@ -76,14 +123,6 @@ function checkFixture(version: number, store: Awaited<ReturnType<typeof openStor
     db.prepare('DELETE FROM takes WHERE id = 5').run();
     expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 0 });
   }
-  expect(store.findProfileByName('Ana')?.id).toBe(1);
-  expect(store.readRawEvents(1).map((e) => [e.timeMs, [...e.bytes]])).toEqual([
-    [10.000000000000002, [0x90, 60, 80]],
-    [250.33333333333334, [0x80, 60, 0]],
-  ]);
-  if (version < 5) return;
-  expect(store.getImportedExercise('etude-1')?.exercise.notes).toHaveLength(1);
-  expect(store.listOwnFingerings(1)).toEqual([{ exerciseId: 'etude-1', hand: 'right', fingers: [2] }]);
 }
 
 function databaseAt(path: string, version: number, migrations: readonly Migration[] = MIGRATIONS): void {
