@@ -6,10 +6,13 @@ import type { CliCommand, CliIo } from './command';
 import { CliUsageError } from './command';
 import { analyzeCommand } from './commands/analyze';
 import { exercisesCommand } from './commands/exercises';
+import { reanalyseAlias, reanalyzeCommand } from './commands/reanalyze';
 import { recordFileCommand } from './commands/record-file';
 import { sessionsCommand } from './commands/sessions';
 
-export const commands: readonly CliCommand[] = [analyzeCommand, exercisesCommand, recordFileCommand, sessionsCommand];
+export const commands: readonly CliCommand[] = [analyzeCommand, exercisesCommand, recordFileCommand, sessionsCommand, reanalyzeCommand];
+/** Other spellings accepted for a command (not listed in --help). */
+const aliases: readonly CliCommand[] = [reanalyseAlias];
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
@@ -31,7 +34,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.stdout(`${APP_VERSION}\n`);
     return 0;
   }
-  const command = commands.find((candidate) => candidate.name === name);
+  const command = commands.find((candidate) => candidate.name === name) ?? aliases.find((candidate) => candidate.name === name);
   if (!command) {
     io.stderr(`evenkeys: unknown command '${name}' (try: ${commands.map((c) => c.name).join(', ')})\n`);
     return 2;
@@ -44,7 +47,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof CliUsageError) {
-      io.stderr(`evenkeys ${command.name}: ${error.message}\n`);
+      io.stderr(`evenkeys ${command.name}: ${oneLine(error.message)}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -61,6 +64,7 @@ function helpText(): string {
   return `Evenkeys: per-finger evenness from MIDI. It measures; it never diagnoses.\n\nusage: evenkeys COMMAND [options]\n\n${lines.join('\n')}\n\nevenkeys COMMAND --help shows a command's options.\n`;
 }
 
+/** Every error is one line: SQLite's integrity report, for one, spans several. */
 function oneLine(text: string): string {
-  return text.split('\n')[0] ?? '';
+  return text.replace(/\s+/g, ' ').trim();
 }

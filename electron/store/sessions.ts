@@ -95,6 +95,19 @@ export function sessionsStillRecording(db: BetterSqlite3.Database): Array<{ sess
   return rows.map((row) => ({ session: toSession(row), writerPid: row.writer_pid }));
 }
 
+/**
+ * Finished sessions (complete or interrupted) with no analysis row: Stop was cut short between
+ * closing the session and saving its analysis (a crash, a kill). Oldest first.
+ *
+ * @example sessionsWithoutAnalysis(db).map((s) => s.id) // => [12]
+ */
+export function sessionsWithoutAnalysis(db: BetterSqlite3.Database): Session[] {
+  const rows = db
+    .prepare("SELECT s.* FROM sessions s WHERE s.status <> 'recording' AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.session_id = s.id) ORDER BY s.id")
+    .all() as SessionRow[];
+  return rows.map(toSession);
+}
+
 interface SummaryRow {
   id: number;
   started_at: string;

@@ -10,6 +10,7 @@
  * again: nothing is dropped and nothing already saved is touched.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { eventTimeProblem } from '../../core/api/time-range';
 import type { RawMidiMessage } from '../../core/midi/types';
 import { StoreError, toStoreError } from './errors';
 import { closeOpenGap, openGap } from './gaps';
@@ -43,7 +44,7 @@ export interface RecordingWriterStats {
 
 export interface RecordingWriter {
   readonly sessionId: number;
-  /** Queues one message (bytes are copied). Throws StoreError('invalid') for a non-finite timestamp. */
+  /** Queues one message (bytes are copied). Throws StoreError('invalid') for a timestamp out of range (non-finite, or beyond a year: core/api/time-range). */
   push(message: RawMidiMessage): void;
   /** Saves everything pending now, in chunks. Returns false (and keeps the events) on failure. */
   flush(): boolean;
@@ -173,9 +174,8 @@ export function createRecordingWriter(
     sessionId,
     push(message) {
       assertOpen();
-      if (!Number.isFinite(message.timeMs)) {
-        throw new StoreError('invalid', `A MIDI message needs a finite timestamp (got ${String(message.timeMs)}).`);
-      }
+      const problem = eventTimeProblem(message.timeMs);
+      if (problem !== null) throw new StoreError('invalid', `A MIDI message was refused: ${problem}.`);
       pending.push({ seq: nextSeq++, timeMs: message.timeMs, port: message.port ?? null, bytes: copyBytes(message.bytes) });
       received++;
       if (pending.length >= flushThreshold && immediate === undefined) immediate = setImmediate(tick);
