@@ -82,6 +82,23 @@ export function finishSession(db: BetterSqlite3.Database, id: number, status: Ex
   return toSession(row);
 }
 
+/**
+ * Reopens an interrupted session for recording by this process (the host crashed under a page
+ * that kept playing: the page resumes it). Throws StoreError('invalid') unless it is interrupted.
+ *
+ * @example reopenSession(db, 7).status // => 'recording'
+ */
+export function reopenSession(db: BetterSqlite3.Database, id: number, pid = process.pid): Session {
+  const row = db
+    .prepare("UPDATE sessions SET status = 'recording', ended_at = NULL, writer_pid = ? WHERE id = ? AND status = 'interrupted' RETURNING *")
+    .get(pid, id) as SessionRow | undefined;
+  if (!row) {
+    const current = getSession(db, id);
+    throw new StoreError('invalid', `Session ${id} cannot be resumed (status: ${current.status}).`);
+  }
+  return toSession(row);
+}
+
 /** @example setSessionNotes(db, 7, 'Left hand tired after 20 min') */
 export function setSessionNotes(db: BetterSqlite3.Database, id: number, notes: string): Session {
   const row = db.prepare('UPDATE sessions SET notes = ? WHERE id = ? RETURNING *').get(notes, id) as SessionRow | undefined;

@@ -28,7 +28,7 @@ import type { IntegrityCheck } from './open-database';
 import { defaultDatabasePath } from './paths';
 import { createProfile, ensureProfile, findProfileByName, getProfile, listProfiles } from './profiles';
 import { countRawEvents, createRawEventInserter, nextSeq, readRawEvents } from './raw-events';
-import { finishSession, getSession, listSessions, sessionsStillRecording, sessionsWithoutAnalysis, setSessionNotes, startSession } from './sessions';
+import { finishSession, getSession, listSessions, reopenSession, sessionsStillRecording, sessionsWithoutAnalysis, setSessionNotes, startSession } from './sessions';
 import type {
   Analyzer,
   Annotation,
@@ -141,6 +141,11 @@ export interface Store {
 
   /** Starts a session and returns its recording writer. */
   startRecording(input: StartRecordingInput, options?: RecordingWriterOptions): RecordingWriter;
+  /**
+   * Reopens an 'interrupted' session (closed by crash recovery while its page kept playing) and
+   * returns a writer that appends after its last saved event (`writer.firstSeq`).
+   */
+  resumeRecording(sessionId: number, options?: RecordingWriterOptions): RecordingWriter;
   getSession(id: number): Session;
   listSessions(profileId: number): SessionSummary[];
   setSessionNotes(id: number, notes: string): Session;
@@ -294,6 +299,27 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       return done;
     });
 
+  const writerFor = (sessionId: number, writerOptions: RecordingWriterOptions): RecordingWriter => {
+    const writer = createRecordingWriter(
+      db,
+      sessionId,
+      {
+        firstSeq: nextSeq(db, sessionId),
+        path,
+        finish: (status, endedAt) =>
+          wrap('closing the session', () => {
+            liveWriters.delete(writer);
+            const closed = finishSession(db, sessionId, status, endedAt ?? now());
+            analyseAndSave(closed);
+            return getSession(db, sessionId);
+          }),
+      },
+      { now, ...writerOptions },
+    );
+    liveWriters.add(writer);
+    return writer;
+  };
+
   const recoveredSessions = !readOnly && (options.recoverInterrupted ?? true) ? recoverInterruptedSessions() : [];
   const analysedSessions = !readOnly && (options.analyseOnOpen ?? true) ? analyseUnanalysed() : [];
   const openReport: OpenReport = { migratedFrom, schemaVersion: schemaVersion(db), backups, recoveredSessions, analysedSessions, notices };
@@ -334,24 +360,12 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
           appVersion: input.appVersion ?? appVersion,
         });
       });
-      const writer = createRecordingWriter(
-        db,
-        session.id,
-        {
-          firstSeq: nextSeq(db, session.id),
-          path,
-          finish: (status, endedAt) =>
-            wrap('closing the session', () => {
-              liveWriters.delete(writer);
-              const closed = finishSession(db, session.id, status, endedAt ?? now());
-              analyseAndSave(closed);
-              return getSession(db, session.id);
-            }),
-        },
-        { now, ...writerOptions },
-      );
-      liveWriters.add(writer);
-      return writer;
+      return writerFor(session.id, writerOptions);
+    },
+    resumeRecording: (sessionId, writerOptions = {}) => {
+      if (readOnly) throw new StoreError('read-only', readOnlyNotice(path), { path });
+      wrap(`resuming session ${sessionId}`, () => reopenSession(db, sessionId));
+      return writerFor(sessionId, writerOptions);
     },
     getSession: (id) => getSession(db, id),
     listSessions: (profileId) => listSessions(db, profileId),

@@ -44,6 +44,8 @@ export interface RecordingWriterStats {
 
 export interface RecordingWriter {
   readonly sessionId: number;
+  /** Sequence number of the first message this writer pushes (0 for a new session). */
+  readonly firstSeq: number;
   /** Queues one message (bytes are copied). Throws StoreError('invalid') for a timestamp out of range (non-finite, or beyond a year: core/api/time-range). */
   push(message: RawMidiMessage): void;
   /** Saves everything pending now, in chunks. Returns false (and keeps the events) on failure. */
@@ -172,6 +174,7 @@ export function createRecordingWriter(
 
   return {
     sessionId,
+    firstSeq: context.firstSeq,
     push(message) {
       assertOpen();
       const problem = eventTimeProblem(message.timeMs);
