@@ -155,8 +155,12 @@ export function createRecordingWriter(
   };
 
   /** One timer or threshold turn: a single chunk, then yield if more is waiting. */
+  // When the last flush attempt started (monotonic ms): a push long after it means the interval
+  // timer is late (the process was starved of CPU); flush on the next turn instead of waiting.
+  let lastTickAt = performance.now();
   const tick = (): void => {
     immediate = undefined;
+    lastTickAt = performance.now();
     if (pending.length === 0 && gapOps.length === 0) return;
     if (flushChunk() && pending.length > 0) immediate ??= setImmediate(tick);
   };
@@ -181,7 +185,7 @@ export function createRecordingWriter(
       if (problem !== null) throw new StoreError('invalid', `A MIDI message was refused: ${problem}.`);
       pending.push({ seq: nextSeq++, timeMs: message.timeMs, port: message.port ?? null, bytes: copyBytes(message.bytes) });
       received++;
-      if (pending.length >= flushThreshold && immediate === undefined) immediate = setImmediate(tick);
+      if (immediate === undefined && (pending.length >= flushThreshold || performance.now() - lastTickAt > flushIntervalMs)) immediate = setImmediate(tick);
     },
     flush,
     deviceDisconnected(port, atMs) {
