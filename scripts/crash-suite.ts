@@ -128,16 +128,31 @@ async function hostKills(): Promise<{ worstMs: number; meanMs: number; lossesMs:
   const port = await freePort();
   const token = 'c'.repeat(64);
   const origin = `http://127.0.0.1:${port}`;
-  const api = createApiClient(async (name, input) => {
+  const post = async (name: string, input: unknown): Promise<unknown> => {
     const response = await fetch(`${origin}/api/${name}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: origin, [TOKEN_HEADER]: token },
       body: JSON.stringify(input),
     });
     return response.json();
+  };
+  // The batcher retries appendMidi itself; the other calls retry here for up to 10 s, as a page
+  // waiting for its host would.
+  const api = createApiClient(async (name, input) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await post(name, input);
+      } catch (error) {
+        if (name === 'appendMidi' || attempt >= 100) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
   });
   const startHost = async () => {
     const host = spawnChild(here('./crash/host-child.ts'), [db, String(port), token, rendererDir]);
+    host.child.once('exit', (code, signal) => {
+      if (signal !== 'SIGKILL') console.error(`host exited by itself (code ${code}, signal ${signal}): ${host.output().slice(-1500)}`);
+    });
     await host.lines(/^listening$/m);
     return host;
   };

@@ -13,4 +13,12 @@ if (!dbPath || !port || !token || !rendererDir) throw new Error('usage: host-chi
 const backend = await openBackend({ dbPath });
 await startWebHost({ dispatch: backend.dispatch, rendererDir, port: Number(port), token });
 process.stdout.write('listening\n');
-setTimeout(() => process.exit(3), 60_000).unref();
+// Never outlive the suite: exit once the parent is gone.
+const parent = process.ppid;
+setInterval(() => {
+  try {
+    process.kill(parent, 0);
+  } catch {
+    process.exit(3);
+  }
+}, 1000).unref();
