@@ -353,6 +353,8 @@ function translate<T>(action: () => T): T {
   } catch (error) {
     if (error instanceof StoreError && error.code === 'not-found') throw new ApiError('not-found', error.message);
     if (error instanceof StoreError && error.code === 'invalid') throw new ApiError('conflict', error.message);
+    // Read-only media: the one line says it all ("This database is read-only (PATH): ...").
+    if (error instanceof StoreError && error.code === 'read-only') throw new ApiError('conflict', error.message);
     throw error;
   }
 }
