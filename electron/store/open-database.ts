@@ -3,7 +3,7 @@
  * healthy Evenkeys database (or a new, empty one). A damaged or foreign file raises a StoreError
  * and stays byte-for-byte as it was; `moveDatabaseAside` then makes room for a new one.
  */
-import { accessSync, closeSync, constants as fsConstants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants as fsConstants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -158,7 +158,11 @@ export function openCheckedDatabase(
   try {
     copy = snapshot(path);
   } catch (error) {
-    throw toStoreError(error, 'copying the database to check it', path);
+    // No room for a copy (a full disk, no temp folder). With nothing to replay beside it, the
+    // file alone is the database: check it in memory instead, still without writing.
+    const companions = COMPANIONS.some((suffix) => sizeOf(`${path}${suffix}`) > 0);
+    if (companions) throw toStoreError(error, 'copying the database to check it', path);
+    return openCheckedInMemory(path, { ...options, integrity }, notices);
   }
   const discard = () => rmSync(copy.dir, { recursive: true, force: true });
   const readOnly = (options.readOnly ?? false) || !isWritable(path);
@@ -188,6 +192,50 @@ export function openCheckedDatabase(
   }
   checker.close();
   discard();
+  try {
+    return { db: new Database(path), readOnly: false, notices, dispose: () => {} };
+  } catch (error) {
+    throw toStoreError(error, 'opening the database', path);
+  }
+}
+
+/**
+ * The fallback when no snapshot can be written: the file is read into memory (its WAL flag
+ * cleared in the copy, since an in-memory database has no -wal) and checked there.
+ */
+function openCheckedInMemory(
+  path: string,
+  options: { readOnly?: boolean; integrity: IntegrityCheck; latestVersion?: number },
+  notices: string[],
+): CheckedDatabase {
+  let checker: BetterSqlite3.Database | undefined;
+  try {
+    const bytes = readFileSync(path);
+    if (bytes.length >= 20) {
+      bytes[18] = 1;
+      bytes[19] = 1;
+    }
+    checker = new Database(bytes);
+    checkConnection(checker, path, options.integrity, options.latestVersion);
+  } catch (error) {
+    throw toStoreError(error, 'checking the database', path);
+  } finally {
+    checker?.close();
+  }
+  const readOnly = (options.readOnly ?? false) || !isWritable(path);
+  if (readOnly) {
+    if (!(options.readOnly ?? false)) notices.push(readOnlyNotice(path));
+    try {
+      const bytes = readFileSync(path);
+      if (bytes.length >= 20) {
+        bytes[18] = 1;
+        bytes[19] = 1;
+      }
+      return { db: new Database(bytes, { readonly: true }), readOnly: true, notices, dispose: () => {} };
+    } catch (error) {
+      throw toStoreError(error, 'opening the database read-only', path);
+    }
+  }
   try {
     return { db: new Database(path), readOnly: false, notices, dispose: () => {} };
   } catch (error) {

@@ -312,3 +312,27 @@ describe('9. one-line errors, and a 0-byte database is said and kept', () => {
     });
   }
 });
+
+describe('1b. no room for the check snapshot', () => {
+  it('checks a cleanly closed database in memory instead, still refusing foreign files untouched', async () => {
+    const { dir, db } = folder();
+    const ids = await realDatabase(db, 1);
+    const foreignPath = join(dir, 'foreign.sqlite');
+    const foreign = new Database(foreignPath);
+    foreign.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+    foreign.close();
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = join(dir, 'no-such-temp-folder');
+    try {
+      const store = await openStore({ path: db, dailyBackup: false });
+      expect(store.listSessions(store.ensureProfile('Ana').id).map((s) => s.id)).toEqual(ids);
+      store.close();
+      const before = hashes(foreignPath);
+      await expect(openStore({ path: foreignPath })).rejects.toMatchObject({ code: 'foreign' });
+      expect(hashes(foreignPath)).toEqual(before);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  });
+});
