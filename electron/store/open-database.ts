@@ -165,7 +165,8 @@ export function openCheckedDatabase(
     return openCheckedInMemory(path, { ...options, integrity }, notices);
   }
   const discard = () => rmSync(copy.dir, { recursive: true, force: true });
-  const readOnly = (options.readOnly ?? false) || !isWritable(path);
+  const writable = isWritable(path);
+  const readOnly = (options.readOnly ?? false) || !writable;
   let checker: BetterSqlite3.Database | undefined;
   try {
     // The copy is ours: a read-write connection replays its -wal/-journal exactly as opening the
@@ -176,6 +177,18 @@ export function openCheckedDatabase(
     checker?.close();
     discard();
     throw toStoreError(error, 'checking the database', path);
+  }
+  if (readOnly && writable) {
+    // Asked to read a writable file (inspecting it, maybe while the app records into it): a
+    // read-only connection to the file itself, so it sees what is saved from now on too. It
+    // never checkpoints the -wal into the file; the checks above have already passed.
+    checker.close();
+    discard();
+    try {
+      return { db: new Database(path, { readonly: true }), readOnly: true, notices, dispose: () => {} };
+    } catch (error) {
+      throw toStoreError(error, 'opening the database read-only', path);
+    }
   }
   if (readOnly) {
     // Read-only media: SQLite cannot open a WAL database there (it needs a -shm), and the file
@@ -222,8 +235,15 @@ function openCheckedInMemory(
   } finally {
     checker?.close();
   }
-  const readOnly = (options.readOnly ?? false) || !isWritable(path);
-  if (readOnly) {
+  const writable = isWritable(path);
+  if (writable && (options.readOnly ?? false)) {
+    try {
+      return { db: new Database(path, { readonly: true }), readOnly: true, notices, dispose: () => {} };
+    } catch (error) {
+      throw toStoreError(error, 'opening the database read-only', path);
+    }
+  }
+  if (!writable) {
     if (!(options.readOnly ?? false)) notices.push(readOnlyNotice(path));
     try {
       const bytes = readFileSync(path);
