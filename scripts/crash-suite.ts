@@ -14,7 +14,7 @@
  * Slow (about two minutes); not part of `npm test` (tests/electron/store/crash.test.ts and
  * tests/electron/backend/durable-ack.test.ts are the fast variants).
  *
- * Usage: npx tsx scripts/crash-suite.ts [--runs N] [--json]
+ * Usage: npx tsx scripts/crash-suite.ts [--runs N] [--only writer|host|stop] [--json]
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -234,11 +234,14 @@ async function stopKills(): Promise<{ runs: number; killedWhileAnalysing: number
   }
 }
 
-const writer = await writerKills();
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const skipped = { worstMs: 0, meanMs: 0, lossesMs: [] as number[] };
+const writer = only === undefined || only === 'writer' ? await writerKills() : skipped;
 log(`writer SIGKILL at 1,000 events/s, ${RUNS} runs: loss worst ${writer.worstMs} ms, mean ${writer.meanMs.toFixed(1)} ms (all: ${writer.lossesMs.join(' ')})`);
-const host = await hostKills();
+const host = only === undefined || only === 'host' ? await hostKills() : { ...skipped, resentMax: 0 };
 log(`web host SIGKILL with the page resending, ${RUNS} runs: end-to-end loss from the page worst ${host.worstMs} ms, mean ${host.meanMs.toFixed(1)} ms (all: ${host.lossesMs.join(' ')}); most messages resent in one batch and skipped as already saved: ${host.resentMax}`);
-const stop = await stopKills();
+const stop = only === undefined || only === 'stop' ? await stopKills() : { runs: 0, killedWhileAnalysing: 0, analysedAfterReopen: 0, sessions: 0 };
 log(`SIGKILL during Stop's analysis, ${stop.runs} runs (${stop.killedWhileAnalysing} left 'complete' without an analysis): after reopening, ${stop.analysedAfterReopen} of ${stop.sessions} sessions analysed`);
 if (JSON_OUT) console.log(JSON.stringify({ writer, host, stop }, null, 2));
 const ok = writer.worstMs <= 100 && host.worstMs <= 100 && stop.analysedAfterReopen === stop.sessions;
