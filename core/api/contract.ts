@@ -72,9 +72,20 @@ export const apiContract = {
     input: z.object({
       sessionId: idSchema,
       messages: z.array(rawMidiWireSchema).max(MAX_MIDI_BATCH),
+      /**
+       * Sequence number of the first message in the session (0-based). With it a resent batch is
+       * idempotent (what the backend has is skipped), and a session the host closed in a crash
+       * is resumed by the page that was recording it.
+       */
+      firstSeq: z.number().int().nonnegative().optional(),
     }).strict(),
     output: z.object({
       accepted: z.number().int().nonnegative(),
+      /**
+       * How many of the session's messages are saved for good (committed to the database): the
+       * page may forget messages with a sequence number below this, and must keep the rest.
+       */
+      savedThrough: z.number().int().nonnegative().optional(),
       /**
        * Present while the backend cannot write (disk full, read-only): the messages wait in its
        * memory and are saved once it can; the page should tell the pianist.
@@ -104,6 +115,8 @@ export const apiContract = {
       sessionId: idSchema,
       status: z.enum(['complete', 'interrupted']).optional(),
       messages: z.array(rawMidiWireSchema).max(MAX_MIDI_BATCH).optional(),
+      /** Sequence number of messages[0], as in appendMidi (resent messages are skipped). */
+      firstSeq: z.number().int().nonnegative().optional(),
     }).strict(),
     output: sessionSummarySchema,
   },

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { analysisDocumentSchema } from './analysis';
+import { MAX_EVENT_TIME_MS } from './time-range';
 
 /**
  * Row ids as the store hands them out (SQLite INTEGER PRIMARY KEY).
@@ -27,7 +28,7 @@ export const timeMsSchema = z.number().finite();
  */
 export const rawMidiWireSchema = z.object({
   bytes: z.array(z.number().int().min(0).max(255)).min(1).max(65_536),
-  timeMs: timeMsSchema,
+  timeMs: z.number().finite().min(-MAX_EVENT_TIME_MS).max(MAX_EVENT_TIME_MS),
   port: z.string().max(256).optional(),
 });
 

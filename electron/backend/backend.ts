@@ -43,7 +43,7 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
     ...(options.analyze !== undefined ? { analyze: options.analyze } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
   });
-  const { handlers, closeAll } = createHandlers(store);
+  const { handlers, closeAll } = createHandlers(store, options.now !== undefined ? { now: () => (options.now as () => Date)().getTime() } : {});
   let closed = false;
   return {
     dispatch: createDispatch(handlers),

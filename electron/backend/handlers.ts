@@ -6,7 +6,7 @@
 import { analysisDocumentSchema } from '../../core/api/analysis';
 import type { AnalysisDocument } from '../../core/api/analysis';
 import { ApiError } from '../../core/api/errors';
-import type { SessionSummary, Take } from '../../core/api/schemas';
+import type { RawMidiWire, SessionSummary, Take } from '../../core/api/schemas';
 import { writeSmf } from '../../core/midi/smf';
 import { StoreError } from '../store/index';
 import type { RecordingWriter, Store } from '../store/index';
@@ -28,12 +28,27 @@ export interface BackendHandlers {
 export const SESSION_EXPORT_SCHEMA_ID = 'evenkeys.session-export/1';
 
 /**
+ * A page recording a session is alive while it sends a batch or a heartbeat (every 5 s, see
+ * renderer/midi/batcher.ts) at least this often. A second tab may not take over a session that
+ * is alive; one gone quiet for this long was left by a page that went away without a stop.
+ */
+export const RECORDING_ALIVE_MS = 15_000;
+
+export interface HandlerOptions {
+  /** Wall clock in ms, for tests. */
+  readonly now?: () => number;
+}
+
+/**
  * @example
  * const { handlers } = createHandlers(await openStore({ path }));
  * const dispatch = createDispatch(handlers);
  */
-export function createHandlers(store: Store): BackendHandlers {
+export function createHandlers(store: Store, options: HandlerOptions = {}): BackendHandlers {
   const writers = new Map<number, RecordingWriter>();
+  const clock = options.now ?? (() => Date.now());
+  /** When the page recording each live session was last heard from (ms). */
+  const lastContact = new Map<number, number>();
 
   const summarise = (session: StoreSession, brief?: StoreSessionSummary): SessionSummary => {
     const line = brief ?? store.listSessions(session.profileId).find((s) => s.id === session.id);
@@ -49,7 +64,7 @@ export function createHandlers(store: Store): BackendHandlers {
       notes: session.notes,
       exerciseId: session.exerciseId,
       sourceFile: session.sourceFile,
-      eventCount: writers.get(session.id)?.stats.received ?? session.eventCount,
+      eventCount: eventCountOf(writers.get(session.id)) ?? session.eventCount,
       noteCount: line?.noteCount ?? 0,
       takeCount: line?.takes ?? 0,
       unevennessMs: line?.unevennessMs ?? null,
@@ -80,6 +95,58 @@ export function createHandlers(store: Store): BackendHandlers {
     return session;
   };
 
+  /**
+   * A page that kept playing while the host crashed and restarted comes back with the next
+   * sequence number of a session that recovery closed as 'interrupted': it carries on.
+   * Refused when its pianist is recording elsewhere now, or when messages would be missing.
+   */
+  const resume = (sessionId: number, firstSeq: number | undefined): RecordingWriter => {
+    const session = sessionOrThrow(sessionId);
+    if (firstSeq === undefined || session.status !== 'interrupted') return liveWriter(sessionId);
+    if (firstSeq > session.eventCount) {
+      throw new ApiError('conflict', `Session ${sessionId} cannot be resumed: ${firstSeq - session.eventCount} MIDI messages before these never arrived.`);
+    }
+    const busy = recordingOf(session.profileId);
+    if (busy !== undefined) throw new ApiError('conflict', alreadyRecording(busy));
+    const writer = translate(() => store.resumeRecording(sessionId));
+    writers.set(sessionId, writer);
+    return writer;
+  };
+
+  /** A live recording of this profile whose page is still sending, if any. */
+  const recordingOf = (profileId: number): StoreSession | undefined => {
+    for (const writer of writers.values()) {
+      const session = store.getSession(writer.sessionId);
+      if (session.profileId === profileId && clock() - (lastContact.get(writer.sessionId) ?? 0) < RECORDING_ALIVE_MS) return session;
+    }
+    return undefined;
+  };
+
+  const alreadyRecording = (session: StoreSession): string => {
+    const name = translate(() => store.getProfile(session.profileId)).name;
+    return `${name} is already recording in another window or tab (session ${session.id}, started ${session.startedAt.slice(11, 16)} UTC). Stop that recording first: one recording per pianist at a time, and nothing of it is lost.`;
+  };
+
+  /**
+   * Pushes the messages the writer does not have yet (a resent batch overlaps what arrived
+   * before) and returns how many were new. `firstSeq` is messages[0]'s sequence number.
+   */
+  const accept = (writer: RecordingWriter, messages: readonly RawMidiWire[], firstSeq: number | undefined): number => {
+    const expected = writer.firstSeq + writer.stats.received;
+    let skip = 0;
+    if (firstSeq !== undefined) {
+      if (firstSeq > expected) {
+        throw new ApiError('conflict', `Session ${writer.sessionId}: MIDI messages ${expected} to ${firstSeq - 1} never arrived; send from ${expected}.`);
+      }
+      skip = Math.min(messages.length, expected - firstSeq);
+    }
+    translate(() => {
+      for (let i = skip; i < messages.length; i += 1) writer.push(messages[i] as RawMidiWire);
+    });
+    lastContact.set(writer.sessionId, clock());
+    return messages.length - skip;
+  };
+
   const handlers: ApiHandlers = {
     listProfiles: () => store.listProfiles(),
     createProfile: ({ name, handSpanCm }) => {
@@ -91,9 +158,12 @@ export function createHandlers(store: Store): BackendHandlers {
     listDevices: () => store.listDevices(),
 
     startSession: ({ profileId, deviceId, metronomeBpm, notes }) => {
-      // One pianist records one session at a time: a session of theirs still open here was left
-      // by a page that went away without a stop (a reload, a crashed tab). Close it before a new
-      // one starts, instead of leaving it 'recording' until the app quits.
+      // One pianist records one session at a time. A page still sending for this profile (a
+      // second tab) is refused plainly: taking over would end the first tab's recording. A
+      // session of theirs gone quiet was left by a page that went away without a stop (a
+      // reload, a crashed tab): close it before the new one starts.
+      const busy = recordingOf(profileId);
+      if (busy !== undefined) throw new ApiError('conflict', alreadyRecording(busy));
       for (const writer of [...writers.values()]) {
         if (store.getSession(writer.sessionId).profileId !== profileId) continue;
         try {
@@ -114,15 +184,18 @@ export function createHandlers(store: Store): BackendHandlers {
         }),
       );
       writers.set(writer.sessionId, writer);
+      lastContact.set(writer.sessionId, clock());
       return summarise(store.getSession(writer.sessionId));
     },
-    appendMidi: ({ sessionId, messages }) => {
-      const writer = liveWriter(sessionId);
-      translate(() => {
-        for (const message of messages) writer.push(message);
-      });
-      const { lastError, pending } = writer.stats;
-      return lastError === null ? { accepted: messages.length } : { accepted: messages.length, notSaved: { pending, message: lastError.message } };
+    appendMidi: ({ sessionId, messages, firstSeq }) => {
+      const writer = writers.get(sessionId) ?? resume(sessionId, firstSeq);
+      const accepted = accept(writer, messages, firstSeq);
+      // Acknowledge only what is durable: commit now (one short transaction per ~100 ms batch)
+      // and tell the page how far the session is saved; it keeps the rest and resends it.
+      writer.flush();
+      const { lastError, pending, persisted } = writer.stats;
+      const savedThrough = writer.firstSeq + persisted;
+      return lastError === null ? { accepted, savedThrough } : { accepted, savedThrough, notSaved: { pending, message: lastError.message } };
     },
     reportDeviceGap: ({ sessionId, state, timeMs, port }) => {
       const writer = liveWriter(sessionId);
@@ -132,8 +205,8 @@ export function createHandlers(store: Store): BackendHandlers {
       });
       return { ok: true as const };
     },
-    finishSession: ({ sessionId, status, messages }) => {
-      const writer = writers.get(sessionId);
+    finishSession: ({ sessionId, status, messages, firstSeq }) => {
+      const writer = writers.get(sessionId) ?? (firstSeq !== undefined && (messages?.length ?? 0) > 0 ? resume(sessionId, firstSeq) : undefined);
       if (writer === undefined) {
         const session = sessionOrThrow(sessionId);
         if (messages !== undefined && messages.length > 0) {
@@ -142,9 +215,8 @@ export function createHandlers(store: Store): BackendHandlers {
         // Already finished (a retried stop) or closed by crash recovery: answer with its state.
         return summarise(session);
       }
-      translate(() => {
-        for (const message of messages ?? []) writer.push(message);
-      });
+      accept(writer, messages ?? [], firstSeq);
+      lastContact.delete(sessionId);
       if (status === 'interrupted') return summarise(translate(() => interrupt(writer)));
       const session = translate(() => writer.close('complete'));
       writers.delete(sessionId);
@@ -155,14 +227,12 @@ export function createHandlers(store: Store): BackendHandlers {
       return store.listSessions(profileId).map((brief) => summarise(store.getSession(brief.id), brief));
     },
     getSession: ({ sessionId }) => summarise(sessionOrThrow(sessionId)),
-    getSessionAnalysis: ({ sessionId }) => {
-      const session = summarise(sessionOrThrow(sessionId));
-      const { analysis, problem } = currentAnalysis(store, sessionId, session.status);
-      return {
-        session: problem === null ? session : { ...session, analysisError: session.analysisError ?? problem },
-        takes: analysis === null ? [] : takesOf(analysis),
-        analysis,
-      };
+    getSessionAnalysis: ({ sessionId }) => analysisView(sessionId),
+    reanalyseSession: ({ sessionId }) => {
+      const session = sessionOrThrow(sessionId);
+      if (session.status === 'recording') throw new ApiError('conflict', `Session ${sessionId} is still recording; it is analysed when it stops.`);
+      translate(() => store.reanalyse(sessionId));
+      return analysisView(sessionId);
     },
 
     getHistory: ({ profileId }) => {
@@ -212,14 +282,23 @@ export function createHandlers(store: Store): BackendHandlers {
     },
 
     ...exerciseHandlers(store),
-    reanalyseSession: ({ sessionId }) => {
-      const session = sessionOrThrow(sessionId);
-      if (session.status === 'recording') throw new ApiError('conflict', `Session ${sessionId} is still recording.`);
-      translate(() => store.reanalyse(sessionId));
-      return handlers.getSessionAnalysis({ sessionId });
-    },
     ...createTeacherHandlers(store),
   };
+
+  /**
+   * A session with its analysis. A finished session that was never analysed (a Stop cut short)
+   * is analysed here by the store, so the view gets takes or the analysis error, never nothing.
+   */
+  function analysisView(sessionId: number) {
+    const status = sessionOrThrow(sessionId).status;
+    const { analysis, problem } = currentAnalysis(store, sessionId, status);
+    const session = summarise(sessionOrThrow(sessionId));
+    return {
+      session: problem === null ? session : { ...session, analysisError: session.analysisError ?? problem },
+      takes: analysis === null ? [] : takesOf(analysis),
+      analysis,
+    };
+  }
 
   return {
     handlers,
@@ -272,6 +351,11 @@ export function takesOf(analysis: AnalysisDocument): Take[] {
   }));
 }
 
+/** Messages a live writer's session holds (saved or waiting), or undefined without one. */
+function eventCountOf(writer: RecordingWriter | undefined): number | undefined {
+  return writer === undefined ? undefined : writer.firstSeq + writer.stats.received;
+}
+
 /** Store failures the user can act on keep their meaning; the rest stay StoreErrors (internal). */
 function translate<T>(action: () => T): T {
   try {
@@ -279,6 +363,8 @@ function translate<T>(action: () => T): T {
   } catch (error) {
     if (error instanceof StoreError && error.code === 'not-found') throw new ApiError('not-found', error.message);
     if (error instanceof StoreError && error.code === 'invalid') throw new ApiError('conflict', error.message);
+    // Read-only media: the one line says it all ("This database is read-only (PATH): ...").
+    if (error instanceof StoreError && error.code === 'read-only') throw new ApiError('conflict', error.message);
     throw error;
   }
 }

@@ -28,6 +28,8 @@ export async function runWebMode(options: WebModeOptions): Promise<{ url: string
   const host = await startWebHost({ dispatch: backend.dispatch, rendererDir: options.rendererDir, port: options.port ?? 0 });
   log(`${URL_LINE_PREFIX}${host.url}`);
   log(`Database: ${backend.store.path}. Open the URL in Chrome, Edge or another Chromium browser (Web MIDI). Ctrl+C stops.`);
+  // Read-only media, an empty file set aside, a failed daily backup: one line each, never fatal.
+  for (const notice of backend.store.openReport.notices) log(notice);
   if (options.open === true) openInBrowser(host.url);
 
   let stopping: Promise<void> | undefined;

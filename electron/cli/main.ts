@@ -7,6 +7,7 @@ import { CliUsageError } from './command';
 import { analyzeCommand } from './commands/analyze';
 import { exercisesCommand } from './commands/exercises';
 import { fingeringCommand } from './commands/fingering';
+import { reanalyseAlias, reanalyzeCommand } from './commands/reanalyze';
 import { recordFileCommand } from './commands/record-file';
 import { sessionsCommand } from './commands/sessions';
 import { quietOnClosedPipe } from './pipe';
@@ -17,6 +18,7 @@ export const commands: readonly CliCommand[] = [
   exercisesCommand,
   recordFileCommand,
   sessionsCommand,
+  reanalyzeCommand,
   fingeringCommand,
   exportCommand,
   importCommand,
@@ -24,6 +26,8 @@ export const commands: readonly CliCommand[] = [
   takeMidiCommand,
   deleteCommand,
 ];
+/** Other spellings accepted for a command (not listed in --help). */
+const aliases: readonly CliCommand[] = [reanalyseAlias];
 
 const processIo: CliIo = {
   stdout: (text) => {
@@ -51,7 +55,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.stdout(`${APP_VERSION}\n`);
     return 0;
   }
-  const command = commands.find((candidate) => candidate.name === name);
+  const command = commands.find((candidate) => candidate.name === name) ?? aliases.find((candidate) => candidate.name === name);
   if (!command) {
     io.stderr(`evenkeys: unknown command '${name}' (try: ${commands.map((c) => c.name).join(', ')})\n`);
     return 2;
@@ -64,7 +68,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof CliUsageError) {
-      io.stderr(`evenkeys ${command.name}: ${error.message}\n`);
+      io.stderr(`evenkeys ${command.name}: ${oneLine(error.message)}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -97,6 +101,7 @@ export function commandHelp(command: CliCommand): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Every error is one line: SQLite's integrity report, for one, spans several. */
 function oneLine(text: string): string {
-  return text.split('\n')[0] ?? '';
+  return text.replace(/\s+/g, ' ').trim();
 }

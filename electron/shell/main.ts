@@ -114,4 +114,9 @@ export const ready: Promise<void> = (async () => {
   }
   registerApiHandlers(ipcMain, backend.dispatch, { printReportPdf: (event, input) => printSenderToPdf(event, input) });
   createMainWindow();
+  // Read-only media, an empty file set aside, a failed daily backup: said once, never fatal.
+  const notices = backend.store.openReport.notices;
+  if (notices.length > 0 && typeof dialog.showMessageBox === 'function') {
+    void dialog.showMessageBox({ type: 'warning', message: 'Evenkeys', detail: notices.join('\n') });
+  }
 })();

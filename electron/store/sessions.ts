@@ -87,6 +87,23 @@ export function finishSession(db: BetterSqlite3.Database, id: number, status: Ex
   return toSession(row);
 }
 
+/**
+ * Reopens an interrupted session for recording by this process (the host crashed under a page
+ * that kept playing: the page resumes it). Throws StoreError('invalid') unless it is interrupted.
+ *
+ * @example reopenSession(db, 7).status // => 'recording'
+ */
+export function reopenSession(db: BetterSqlite3.Database, id: number, pid = process.pid): Session {
+  const row = db
+    .prepare("UPDATE sessions SET status = 'recording', ended_at = NULL, writer_pid = ? WHERE id = ? AND status = 'interrupted' RETURNING *")
+    .get(pid, id) as SessionRow | undefined;
+  if (!row) {
+    const current = getSession(db, id);
+    throw new StoreError('invalid', `Session ${id} cannot be resumed (status: ${current.status}).`);
+  }
+  return toSession(row);
+}
+
 /** @example setSessionNotes(db, 7, 'Left hand tired after 20 min') */
 export function setSessionNotes(db: BetterSqlite3.Database, id: number, notes: string): Session {
   const row = db.prepare('UPDATE sessions SET notes = ? WHERE id = ? RETURNING *').get(notes, id) as SessionRow | undefined;
@@ -98,6 +115,19 @@ export function setSessionNotes(db: BetterSqlite3.Database, id: number, notes: s
 export function sessionsStillRecording(db: BetterSqlite3.Database): Array<{ session: Session; writerPid: number | null }> {
   const rows = db.prepare("SELECT * FROM sessions WHERE status = 'recording' ORDER BY id").all() as SessionRow[];
   return rows.map((row) => ({ session: toSession(row), writerPid: row.writer_pid }));
+}
+
+/**
+ * Finished sessions (complete or interrupted) with no analysis row: Stop was cut short between
+ * closing the session and saving its analysis (a crash, a kill). Oldest first.
+ *
+ * @example sessionsWithoutAnalysis(db).map((s) => s.id) // => [12]
+ */
+export function sessionsWithoutAnalysis(db: BetterSqlite3.Database): Session[] {
+  const rows = db
+    .prepare("SELECT s.* FROM sessions s WHERE s.status <> 'recording' AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.session_id = s.id) ORDER BY s.id")
+    .all() as SessionRow[];
+  return rows.map(toSession);
 }
 
 interface SummaryRow {

@@ -10,6 +10,8 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AnalysisDocument } from '../../core/api/analysis';
+import { recordingTimeProblem } from '../../core/api/time-range';
+import type { RawMidiMessage } from '../../core/midi/types';
 import { defaultAnalyzer } from './analyzer';
 import { addAnnotation, deleteAnnotation, getAnnotation, listAnnotations, updateAnnotation } from './annotations';
 import type { BundleContent } from '../bundle/format';
@@ -38,12 +40,12 @@ import { listGaps } from './gaps';
 import { migrate, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations/index';
 import type { Migration } from './migrations/index';
-import { openCheckedDatabase } from './open-database';
+import { openCheckedDatabase, readOnlyNotice } from './open-database';
 import type { IntegrityCheck } from './open-database';
 import { defaultDatabasePath } from './paths';
 import { createProfile, ensureProfile, findProfileByName, getProfile, listProfiles } from './profiles';
-import { countRawEvents, nextSeq, readRawEvents } from './raw-events';
-import { finishSession, getSession, listSessions, sessionsStillRecording, setSessionNotes, startSession } from './sessions';
+import { countRawEvents, createRawEventInserter, nextSeq, readRawEvents } from './raw-events';
+import { finishSession, getSession, listSessions, reopenSession, sessionsStillRecording, sessionsWithoutAnalysis, setSessionNotes, startSession } from './sessions';
 import type {
   Analyzer,
   Annotation,
@@ -75,6 +77,11 @@ export interface OpenStoreOptions {
   /** Close and analyse sessions a crash left in 'recording'. Default true. */
   readonly recoverInterrupted?: boolean;
   /**
+   * Analyse finished sessions that have no analysis (a crash during Stop's analysis). Default
+   * true. Off, they are analysed when first viewed or by `analyseUnanalysed()`.
+   */
+  readonly analyseOnOpen?: boolean;
+  /**
    * SQLite synchronous level in WAL mode. 'NORMAL' (default) survives any crash of the app
    * without losing a committed batch; only a power cut or OS crash can lose the batches since the
    * last checkpoint. 'FULL' also fsyncs every batch (power-cut safe) at the cost of one fsync per
@@ -96,6 +103,26 @@ export interface OpenReport {
   readonly backups: readonly string[];
   /** Sessions closed as 'interrupted' because their recording process died. */
   readonly recoveredSessions: readonly number[];
+  /** Finished sessions found without an analysis (a crash during Stop) and analysed on open. */
+  readonly analysedSessions: readonly number[];
+  /**
+   * One-line notices for the user: the database is read-only, an empty file was set aside, the
+   * daily backup failed (with its reason). None of them stops the app.
+   */
+  readonly notices: readonly string[];
+}
+
+/** A whole recording to save at once (an imported file): all or nothing. */
+export interface ImportRecordingInput {
+  readonly profileId: number;
+  readonly startedAt: Date;
+  /** The file's length: the session ends at startedAt + durationMs. */
+  readonly durationMs: number;
+  readonly messages: readonly RawMidiMessage[];
+  readonly sourceFile: string;
+  readonly exerciseId?: string | null;
+  readonly notes?: string;
+  readonly appVersion?: string;
 }
 
 export interface StartRecordingInput extends Omit<NewSession, 'appVersion' | 'deviceId'> {
@@ -131,6 +158,11 @@ export interface Store {
 
   /** Starts a session and returns its recording writer. */
   startRecording(input: StartRecordingInput, options?: RecordingWriterOptions): RecordingWriter;
+  /**
+   * Reopens an 'interrupted' session (closed by crash recovery while its page kept playing) and
+   * returns a writer that appends after its last saved event (`writer.firstSeq`).
+   */
+  resumeRecording(sessionId: number, options?: RecordingWriterOptions): RecordingWriter;
   getSession(id: number): Session;
   listSessions(profileId: number): SessionSummary[];
   setSessionNotes(id: number, notes: string): Session;
@@ -199,6 +231,14 @@ export interface Store {
   listBackups(): BackupFile[];
   /** Closes and analyses sessions left in 'recording' by a dead process; returns their ids. */
   recoverInterruptedSessions(): number[];
+  /** Analyses every finished session that has no analysis yet; returns their ids. */
+  analyseUnanalysed(): number[];
+  /**
+   * Saves a whole recording (an imported file) as one complete, analysed session in a single
+   * transaction: times are checked first (core/api/time-range), and any failure leaves no trace
+   * of the session. Throws StoreError('invalid') for out-of-range times.
+   */
+  importRecording(input: ImportRecordingInput): Session;
 }
 
 function isProcessAlive(pid: number): boolean {
@@ -229,13 +269,14 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const path = options.path ?? defaultDatabasePath();
   const now = options.now ?? (() => new Date());
   const analyze = options.analyze ?? defaultAnalyzer;
-  const readOnly = options.readOnly ?? false;
   const keep = options.backupsKept ?? DEFAULT_BACKUPS_KEPT;
   const appVersion = options.appVersion ?? '0.1.0';
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations.length;
 
-  const db = openCheckedDatabase(path, { readOnly, integrity: options.integrityCheck ?? 'quick', latestVersion: latest });
+  const checked = openCheckedDatabase(path, { readOnly: options.readOnly ?? false, integrity: options.integrityCheck ?? 'quick', latestVersion: latest, now: now() });
+  const { db, readOnly } = checked;
+  const notices: string[] = [...checked.notices];
   const backups: string[] = [];
   const migratedFrom = schemaVersion(db);
   try {
@@ -249,13 +290,20 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       }
       migrate(db, { path, migrations });
       if ((options.dailyBackup ?? true) && migratedFrom > 0 && isDailyBackupDue(path, now())) {
-        backups.push(await backupDatabase(db, path, 'daily', { now: now(), keep }));
+        // Recording needs a few kB; a backup needs a copy of everything. A full disk (or a
+        // backups folder that cannot be written) must not keep the pianist from playing.
+        try {
+          backups.push(await backupDatabase(db, path, 'daily', { now: now(), keep }));
+        } catch (error) {
+          notices.push(`The daily backup could not be written (${oneLine(error instanceof Error ? error.message : String(error))}); your sessions are safe and recording works.`);
+        }
       }
     } else if (migratedFrom < latest) {
       throw new StoreError('read-only', `${path} needs upgrading (schema ${migratedFrom} to ${latest}) but was opened read-only.`, { path });
     }
   } catch (error) {
     db.close();
+    checked.dispose();
     throw toStoreError(error, 'preparing the database', path);
   }
 
@@ -310,8 +358,41 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       return recovered;
     });
 
+  const analyseUnanalysed = (): number[] =>
+    wrap('analysing finished sessions', () => {
+      const done: number[] = [];
+      for (const session of sessionsWithoutAnalysis(db)) {
+        analyseAndSave(session);
+        done.push(session.id);
+      }
+      return done;
+    });
+
+  const writerFor = (sessionId: number, writerOptions: RecordingWriterOptions): RecordingWriter => {
+    const writer = createRecordingWriter(
+      db,
+      sessionId,
+      {
+        firstSeq: nextSeq(db, sessionId),
+        path,
+        finish: (status, endedAt) =>
+          wrap('closing the session', () => {
+            liveWriters.delete(writer);
+            const closed = finishSession(db, sessionId, status, endedAt ?? now());
+            analyseAndSave(closed);
+            return getSession(db, sessionId);
+          }),
+      },
+      { now, ...writerOptions },
+    );
+    liveWriters.add(writer);
+    return writer;
+  };
+
   const recoveredSessions = !readOnly && (options.recoverInterrupted ?? true) ? recoverInterruptedSessions() : [];
-  const openReport: OpenReport = { migratedFrom, schemaVersion: schemaVersion(db), backups, recoveredSessions };
+  const analysedSessions = !readOnly && (options.analyseOnOpen ?? true) ? analyseUnanalysed() : [];
+  const openReport: OpenReport = { migratedFrom, schemaVersion: schemaVersion(db), backups, recoveredSessions, analysedSessions, notices };
+  const insertEvents = readOnly ? undefined : createRawEventInserter(db);
 
   return {
     path,
@@ -323,6 +404,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       for (const writer of liveWriters) writer.detach();
       liveWriters.clear();
       if (db.open) db.close();
+      checked.dispose();
     },
 
     createProfile: (input) => createProfile(db, input, now()),
@@ -335,6 +417,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     listDevices: () => listDevices(db),
 
     startRecording: (input, writerOptions = {}) => {
+      if (readOnly) throw new StoreError('read-only', readOnlyNotice(path), { path });
       const session = wrap('starting a session', () => {
         const profile = getProfile(db, input.profileId);
         const device = input.device ? noteDeviceSeen(db, input.device, now()) : undefined;
@@ -346,24 +429,12 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
           appVersion: input.appVersion ?? appVersion,
         });
       });
-      const writer = createRecordingWriter(
-        db,
-        session.id,
-        {
-          firstSeq: nextSeq(db, session.id),
-          path,
-          finish: (status, endedAt) =>
-            wrap('closing the session', () => {
-              liveWriters.delete(writer);
-              const closed = finishSession(db, session.id, status, endedAt ?? now());
-              analyseAndSave(closed);
-              return getSession(db, session.id);
-            }),
-        },
-        { now, ...writerOptions },
-      );
-      liveWriters.add(writer);
-      return writer;
+      return writerFor(session.id, writerOptions);
+    },
+    resumeRecording: (sessionId, writerOptions = {}) => {
+      if (readOnly) throw new StoreError('read-only', readOnlyNotice(path), { path });
+      wrap(`resuming session ${sessionId}`, () => reopenSession(db, sessionId));
+      return writerFor(sessionId, writerOptions);
     },
     getSession: (id) => getSession(db, id),
     listSessions: (profileId) => listSessions(db, profileId),
@@ -375,7 +446,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     getAnalysis: (sessionId) => {
       const stored = loadAnalysis(db, sessionId);
       if (stored.status === 'ok') return stored.document;
-      if (stored.status !== 'stale' || readOnly) return undefined;
+      // 'none' for a finished session: Stop was cut short before its analysis was saved.
+      if ((stored.status !== 'stale' && stored.status !== 'none') || readOnly) return undefined;
       const session = getSession(db, sessionId);
       return session.status === 'recording' ? undefined : wrap(`reanalysing session ${sessionId}`, () => analyseAndSave(session));
     },
@@ -448,5 +520,42 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     backupIfDue: async () => (isDailyBackupDue(path, now()) ? backupDatabase(db, path, 'daily', { now: now(), keep }) : undefined),
     listBackups: () => listBackups(path),
     recoverInterruptedSessions,
+    analyseUnanalysed,
+    importRecording: (input) =>
+      wrap('importing a recording', () => {
+        if (insertEvents === undefined) throw new StoreError('read-only', `${path} is open read-only; nothing can be recorded.`, { path });
+        const problem = recordingTimeProblem(
+          input.messages.map((m) => m.timeMs),
+          input.startedAt,
+          input.durationMs,
+        );
+        if (problem !== null) throw new StoreError('invalid', `${input.sourceFile}: ${problem}; nothing was recorded.`, { path });
+        const endedAt = new Date(input.startedAt.getTime() + Math.max(0, input.durationMs));
+        const save = db.transaction(() => {
+          const profile = getProfile(db, input.profileId);
+          const started = startSession(db, {
+            profileId: profile.id,
+            startedAt: input.startedAt,
+            appVersion: input.appVersion ?? appVersion,
+            sourceFile: input.sourceFile,
+            exerciseId: input.exerciseId ?? null,
+            notes: input.notes ?? '',
+          });
+          const at = now().toISOString();
+          const batch = input.messages.map((message, seq) => ({ seq, timeMs: message.timeMs, port: message.port ?? null, bytes: Buffer.from(Array.from(message.bytes)) }));
+          for (let i = 0; i < batch.length; i += 4096) insertEvents(started.id, batch.slice(i, i + 4096), at);
+          return finishSession(db, started.id, 'complete', endedAt);
+        });
+        // The session and every event are committed together; the analysis runs after the
+        // write lock is released (a crash here leaves a complete session that the next open
+        // analyses, like a Stop cut short).
+        const closed = save.immediate();
+        analyseAndSave(closed);
+        return getSession(db, closed.id);
+      }),
   };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }

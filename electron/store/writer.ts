@@ -10,6 +10,7 @@
  * again: nothing is dropped and nothing already saved is touched.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { eventTimeProblem } from '../../core/api/time-range';
 import type { RawMidiMessage } from '../../core/midi/types';
 import { StoreError, toStoreError } from './errors';
 import { closeOpenGap, openGap } from './gaps';
@@ -43,7 +44,9 @@ export interface RecordingWriterStats {
 
 export interface RecordingWriter {
   readonly sessionId: number;
-  /** Queues one message (bytes are copied). Throws StoreError('invalid') for a non-finite timestamp. */
+  /** Sequence number of the first message this writer pushes (0 for a new session). */
+  readonly firstSeq: number;
+  /** Queues one message (bytes are copied). Throws StoreError('invalid') for a timestamp out of range (non-finite, or beyond a year: core/api/time-range). */
   push(message: RawMidiMessage): void;
   /** Saves everything pending now, in chunks. Returns false (and keeps the events) on failure. */
   flush(): boolean;
@@ -152,8 +155,12 @@ export function createRecordingWriter(
   };
 
   /** One timer or threshold turn: a single chunk, then yield if more is waiting. */
+  // When the last flush attempt started (monotonic ms): a push long after it means the interval
+  // timer is late (the process was starved of CPU); flush on the next turn instead of waiting.
+  let lastTickAt = performance.now();
   const tick = (): void => {
     immediate = undefined;
+    lastTickAt = performance.now();
     if (pending.length === 0 && gapOps.length === 0) return;
     if (flushChunk() && pending.length > 0) immediate ??= setImmediate(tick);
   };
@@ -171,14 +178,14 @@ export function createRecordingWriter(
 
   return {
     sessionId,
+    firstSeq: context.firstSeq,
     push(message) {
       assertOpen();
-      if (!Number.isFinite(message.timeMs)) {
-        throw new StoreError('invalid', `A MIDI message needs a finite timestamp (got ${String(message.timeMs)}).`);
-      }
+      const problem = eventTimeProblem(message.timeMs);
+      if (problem !== null) throw new StoreError('invalid', `A MIDI message was refused: ${problem}.`);
       pending.push({ seq: nextSeq++, timeMs: message.timeMs, port: message.port ?? null, bytes: copyBytes(message.bytes) });
       received++;
-      if (pending.length >= flushThreshold && immediate === undefined) immediate = setImmediate(tick);
+      if (immediate === undefined && (pending.length >= flushThreshold || performance.now() - lastTickAt > flushIntervalMs)) immediate = setImmediate(tick);
     },
     flush,
     deviceDisconnected(port, atMs) {

@@ -7,6 +7,7 @@ import { saveExport } from '../download';
 import { directionsOf, evidenceRows, fingerRows, repetitionFingers } from '../analysis-display';
 import type { DirectionFilter } from '../analysis-display';
 import { eventLabel, fingerName, formatDuration, formatMs, formatPercent, formatWhen } from '../format';
+import { AnalysisStatus } from './AnalysisStatus';
 import { Annotations } from './Annotations';
 
 export interface AnalysisViewProps {
@@ -16,7 +17,8 @@ export interface AnalysisViewProps {
   readonly onError: (message: string) => void;
 }
 
-export function AnalysisView({ api, data, onClose, onError }: AnalysisViewProps) {
+export function AnalysisView({ api, data: given, onClose, onError }: AnalysisViewProps) {
+  const [data, setData] = useState(given);
   const { session, analysis } = data;
   const exportAs = async (format: 'json' | 'smf') => {
     try {
@@ -48,9 +50,7 @@ export function AnalysisView({ api, data, onClose, onError }: AnalysisViewProps)
         <div><dt>MIDI messages</dt><dd>{session.eventCount}</dd></div>
       </dl>
 
-      {session.analysisError !== null ? (
-        <p className="warning">The analysis failed ({session.analysisError}). Every MIDI message is saved and can be analysed again.</p>
-      ) : null}
+      <AnalysisStatus api={api} data={data} onAnalysed={setData} />
       {session.status === 'recording' ? <p className="muted">This session is still recording.</p> : null}
       {analysis !== null ? <InputNotices analysis={analysis} /> : null}
 

@@ -1,6 +1,9 @@
 /**
  * Collects MIDI messages as they arrive and sends them in small batches (every ~100 ms), one
- * request at a time and in arrival order, so at most ~100 ms of playing is ever only in the page.
+ * request at a time and in arrival order. The page keeps every message until the backend says it
+ * is durable (`savedThrough`, the session's saved count): a batch the host took but had not yet
+ * written when it crashed is sent again once the host is back. Each batch carries the sequence
+ * number of its first message, so a resent batch is idempotent (the backend skips what it has).
  */
 import { MAX_MIDI_BATCH } from '../../core/api/contract';
 import type { RawMidiWire } from '../../core/api/schemas';
@@ -8,63 +11,111 @@ import type { RawMidiWire } from '../../core/api/schemas';
 export interface MidiBatcher {
   /** Queues one message (called from the MIDI handler: must be cheap). */
   push(message: RawMidiWire): void;
-  /** Sends everything queued so far and resolves when the backend has it. */
+  /** Sends everything queued so far and resolves when the backend has answered. */
   flush(): Promise<void>;
   /** Stops the timer after a final flush. */
   stop(): Promise<void>;
   /**
-   * Stops the timer and hands back every message not yet sent, for a page that is going away
-   * and cannot wait for another round trip (it sends them with its final request).
+   * Stops the timer and hands back every message not yet acknowledged as saved (sent or not),
+   * for a page that is going away and cannot wait for another round trip. The first one's
+   * sequence number is `savedThrough`.
    */
   drain(): RawMidiWire[];
-  /** Messages handed to the backend so far. */
+  /** Messages the backend has acknowledged (saved, or taken when it gives no count). */
   readonly sent: number;
-  /** Messages waiting in the page. */
+  /** Messages kept in the page: not yet acknowledged as saved. */
   readonly pending: number;
+  /** Sequence number of the first message not yet acknowledged as saved. */
+  readonly savedThrough: number;
+  /** True once a send failed in a way retrying cannot fix (isFatal): nothing more is sent. */
+  readonly halted: boolean;
 }
 
 export interface MidiBatcherOptions {
-  readonly send: (messages: RawMidiWire[]) => Promise<void>;
+  /**
+   * Sends one batch whose first message has sequence number `firstSeq` (0 = the session's
+   * first message). Resolves with how many of the session's messages are now saved for good
+   * (`savedThrough`), or nothing when everything sent is acknowledged.
+   */
+  readonly send: (messages: RawMidiWire[], firstSeq: number) => Promise<number | void>;
   readonly intervalMs?: number;
+  /** With nothing to send for this long, an empty batch tells the backend the page is alive. Default 5,000 ms. */
+  readonly heartbeatMs?: number;
   readonly onError?: (error: unknown) => void;
+  /** A failure retrying cannot fix (the session was ended elsewhere): stop and report once. */
+  readonly isFatal?: (error: unknown) => boolean;
+  /** The session's first sequence number (0 for a new session). */
+  readonly firstSeq?: number;
+  /** Clock for the heartbeat (ms), for tests. */
+  readonly now?: () => number;
 }
 
 /**
  * @example
- * const batcher = createMidiBatcher({ send: (messages) => api.appendMidi({ sessionId, messages }).then(() => {}) });
+ * const batcher = createMidiBatcher({ send: (messages, firstSeq) => api.appendMidi({ sessionId, messages, firstSeq }).then((a) => a.savedThrough) });
  * input.addListener('midimessage', (e) => batcher.push({ bytes: [...e.message.rawData], timeMs: e.timestamp }));
  */
 export function createMidiBatcher(options: MidiBatcherOptions): MidiBatcher {
-  const queue: RawMidiWire[] = [];
-  let sent = 0;
+  const now = options.now ?? (() => Date.now());
+  const heartbeatMs = options.heartbeatMs ?? 5_000;
+  // Every message not yet acknowledged as saved; log[0] has sequence number `acked`.
+  let log: RawMidiWire[] = [];
+  let acked = options.firstSeq ?? 0;
+  // Sequence number of the first message not yet handed over in this run of the host.
+  let handed = acked;
+  let lastContact = now();
+  let halted = false;
   let inFlight: Promise<void> = Promise.resolve();
+
+  const acknowledge = (savedThrough: number): void => {
+    const drop = Math.min(log.length, Math.max(0, savedThrough - acked));
+    if (drop > 0) {
+      log = log.slice(drop);
+      acked += drop;
+    }
+  };
+
+  const sendOnce = async (firstSeq: number, batch: RawMidiWire[]): Promise<boolean> => {
+    try {
+      const savedThrough = await options.send(batch, firstSeq);
+      lastContact = now();
+      handed = Math.max(handed, firstSeq + batch.length);
+      acknowledge(typeof savedThrough === 'number' ? savedThrough : firstSeq + batch.length);
+      return true;
+    } catch (error) {
+      // Whatever the backend held only in memory may be gone (a host restart): resend from the
+      // first unacknowledged message next time. Nothing is dropped.
+      handed = acked;
+      if (options.isFatal?.(error) === true) halted = true;
+      options.onError?.(error);
+      return false;
+    }
+  };
 
   // Chains sends so batches reach the backend in order even if one is slow.
   const flush = (): Promise<void> => {
     inFlight = inFlight.then(async () => {
-      while (queue.length > 0) {
-        const batch = queue.splice(0, MAX_MIDI_BATCH);
-        try {
-          await options.send(batch);
-          sent += batch.length;
-        } catch (error) {
-          // Put the batch back in front: nothing is dropped, the next tick retries.
-          queue.unshift(...batch);
-          options.onError?.(error);
-          return;
-        }
+      const end = (): number => acked + log.length;
+      while (!halted && handed < end()) {
+        const from = Math.max(handed, acked);
+        const batch = log.slice(from - acked, from - acked + MAX_MIDI_BATCH);
+        if (!(await sendOnce(from, batch))) return;
       }
+      // All handed over but not all saved (the backend cannot write yet), or a quiet spell:
+      // an empty batch asks how far it got and says this page is still recording.
+      if (!halted && (acked < end() || now() - lastContact >= heartbeatMs)) await sendOnce(end(), []);
     });
     return inFlight;
   };
 
   const timer = setInterval(() => {
-    if (queue.length > 0) void flush();
+    if (halted) return;
+    if (log.length > 0 || now() - lastContact >= heartbeatMs) void flush();
   }, options.intervalMs ?? 100);
 
   return {
     push: (message) => {
-      queue.push(message);
+      log.push(message);
     },
     flush,
     stop: async () => {
@@ -73,13 +124,22 @@ export function createMidiBatcher(options: MidiBatcherOptions): MidiBatcher {
     },
     drain: () => {
       clearInterval(timer);
-      return queue.splice(0, queue.length);
+      halted = true;
+      const rest = log;
+      log = [];
+      return rest;
     },
     get sent() {
-      return sent;
+      return acked - (options.firstSeq ?? 0);
     },
     get pending() {
-      return queue.length;
+      return log.length;
+    },
+    get savedThrough() {
+      return acked;
+    },
+    get halted() {
+      return halted;
     },
   };
 }

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { MAX_MIDI_BATCH } from '../../core/api/contract';
 import type { EvenkeysApi } from '../../core/api/contract';
+import { ApiError } from '../../core/api/errors';
 import { createMidiBatcher } from './batcher';
 import type { MidiBatcher } from './batcher';
 import { isNoteOn, listenToInput, onInputsChanged } from './capture';
@@ -55,16 +56,26 @@ export function useRecorder(api: EvenkeysApi, onError: (message: string) => void
       try {
         const device = await api.upsertDevice({ name: input.name, manufacturer: input.manufacturer });
         const session = await api.startSession({ profileId, deviceId: device.id });
+        // The page keeps every message until the backend says it is saved (savedThrough), and
+        // resends from there after a failure: a host that crashed and restarted loses nothing.
         const batcher = createMidiBatcher({
-          send: async (messages) => {
-            const answer = await api.appendMidi({ sessionId: session.id, messages });
+          send: async (messages, firstSeq) => {
+            const answer = await api.appendMidi({ sessionId: session.id, messages, firstSeq });
             // The backend has them but cannot write them yet (disk full, read-only): say so now,
             // not at Stop. They are saved as soon as it can, as long as the app stays open.
             if (answer.notSaved !== undefined) {
               onError(`Your playing is not being saved: ${answer.notSaved.message} ${answer.notSaved.pending} MIDI messages are waiting and will be saved once this is fixed; keep Evenkeys open.`);
             }
+            return answer.savedThrough;
           },
-          onError: (error) => onError(`Saving MIDI failed (will retry): ${error instanceof Error ? error.message : String(error)}`),
+          // The session was ended elsewhere: retrying cannot help. What was saved stays saved.
+          isFatal: (error) => error instanceof ApiError && (error.code === 'conflict' || error.code === 'not-found' || error.code === 'forbidden'),
+          onError: (error) =>
+            onError(
+              error instanceof ApiError && (error.code === 'conflict' || error.code === 'not-found' || error.code === 'forbidden')
+                ? `Recording stopped: ${error.message}`
+                : `Saving MIDI failed (kept in this page, retrying): ${error instanceof Error ? error.message : String(error)}`,
+            ),
         });
         const unwatch = onInputsChanged((change) => {
           const current = live.current;
@@ -94,12 +105,14 @@ export function useRecorder(api: EvenkeysApi, onError: (message: string) => void
           current.unlisten?.();
           current.unwatch();
           current.forgetPage();
+          // Everything not yet acknowledged as saved, numbered so the backend skips what it has.
+          const firstSeq = current.batcher.savedThrough;
           const queued = current.batcher.drain();
           const last = queued.length - (queued.length % MAX_MIDI_BATCH || MAX_MIDI_BATCH);
           for (let i = 0; i < last; i += MAX_MIDI_BATCH) {
-            void api.appendMidi({ sessionId: session.id, messages: queued.slice(i, i + MAX_MIDI_BATCH) }).catch(() => {});
+            void api.appendMidi({ sessionId: session.id, messages: queued.slice(i, i + MAX_MIDI_BATCH), firstSeq: firstSeq + i }).catch(() => {});
           }
-          void api.finishSession({ sessionId: session.id, status: 'interrupted', messages: queued.slice(last) }).catch(() => {});
+          void api.finishSession({ sessionId: session.id, status: 'interrupted', messages: queued.slice(last), firstSeq: firstSeq + last }).catch(() => {});
           setState({ phase: 'idle' });
         };
         window.addEventListener('pagehide', onPageHide);
@@ -126,7 +139,11 @@ export function useRecorder(api: EvenkeysApi, onError: (message: string) => void
     try {
       await current.batcher.stop();
       if (current.batcher.pending > 0) await current.batcher.flush();
-      await api.finishSession({ sessionId: current.sessionId });
+      // Whatever is still unacknowledged goes with the stop itself (idempotent by firstSeq).
+      if (current.batcher.pending > MAX_MIDI_BATCH) throw new Error(`${current.batcher.pending} MIDI messages could not be saved yet (see the message above).`);
+      const firstSeq = current.batcher.savedThrough;
+      const rest = current.batcher.drain();
+      await api.finishSession({ sessionId: current.sessionId, ...(rest.length > 0 ? { messages: rest, firstSeq } : {}) });
       return current.sessionId;
     } catch (error) {
       onError(error instanceof Error ? error.message : String(error));

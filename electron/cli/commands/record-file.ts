@@ -1,9 +1,11 @@
 /**
- * `evenkeys record-file FILE.mid --profile NAME`: imports a Standard MIDI File as a session,
- * through the same recording writer live playing goes through (so imported and live sessions
- * are stored, closed and analysed identically). Creates the profile if needed.
+ * `evenkeys record-file FILE.mid --profile NAME`: imports a Standard MIDI File as a session in
+ * one transaction (store.importRecording: the same raw-event rows, session close and analysis as
+ * live playing), so a refused or failed import never leaves a half-written session. Creates the
+ * profile if needed.
  */
 import { basename } from 'node:path';
+import { recordingTimeProblem } from '../../../core/api/time-range';
 import { getExercise } from '../../../core/exercises/index';
 import type { Exercise } from '../../../core/exercises/index';
 import type { CliCommand } from '../command';
@@ -68,23 +70,33 @@ export const recordFileCommand: CliCommand = {
     if (!profileName) throw new CliUsageError('--profile NAME is required');
     const startedAt = parseStartedAt(values['started-at']);
     const smf = readMidiFile(file);
-    // What the reader repaired is not in the raw log: say it now, once.
-    for (const warning of smf.warnings) io.stderr(`evenkeys record-file: ${file}: ${warning}\n`);
 
-    const store = await openStoreForCommand(values.db);
+    // Absurd times (a delta time years long, a start date plus the file's length past 9999) are
+    // refused here, before the database is even opened, and again by the store.
+    const problem = recordingTimeProblem(
+      smf.messages.map((m) => m.timeMs),
+      startedAt,
+      smf.durationMs,
+    );
+    if (problem !== null) throw new CliUsageError(`${file}: ${problem}; nothing was recorded`);
+
+    const store = await openStoreForCommand(values.db, {}, (line) => io.stderr(`evenkeys: ${line}\n`));
     try {
       const exerciseId = parseExercise(values.exercise, (id) => store.findExercise(id));
       const profile = store.ensureProfile(profileName);
-      const writer = store.startRecording({
+      // One transaction: the session exists with all its events, or not at all.
+      const session = store.importRecording({
         profileId: profile.id,
         startedAt,
+        durationMs: smf.durationMs,
+        messages: smf.messages,
         sourceFile: basename(file),
         exerciseId,
         notes: values.notes ?? '',
       });
-      for (const message of smf.messages) writer.push(message);
-      // The file's clock starts at the session start: it ends when the file does.
-      const session = writer.close('complete', new Date(startedAt.getTime() + smf.durationMs));
+      // What the reader repaired is not in the raw log: say it once, after the recording is safe
+      // (a refusal stays one line).
+      for (const warning of smf.warnings) io.stderr(`evenkeys record-file: ${file}: ${warning}\n`);
       const summary = store.listSessions(profile.id).find((s) => s.id === session.id);
       const result = {
         sessionId: session.id,

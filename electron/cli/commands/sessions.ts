@@ -28,7 +28,7 @@ export const sessionsCommand: CliCommand = {
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument '${positionals[0]}'`);
     const profileName = values.profile?.trim();
     if (!profileName) throw new CliUsageError('--profile NAME is required');
-    const store = await openStoreForCommand(values.db, { mustExist: true });
+    const store = await openStoreForCommand(values.db, { mustExist: true }, (line) => io.stderr(`evenkeys: ${line}\n`));
     try {
       const profile = store.findProfileByName(profileName);
       if (!profile) {

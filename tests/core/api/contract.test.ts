@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { apiContract, apiNames, isApiName } from '../../../core/api/contract';
 import type { ApiInput, EvenkeysApi } from '../../../core/api/contract';
+import { MAX_EVENT_TIME_MS } from '../../../core/api/time-range';
 import { rawMidiWireSchema } from '../../../core/api/schemas';
 
 /** One valid input per operation (the test fails when an operation is added without one). */
@@ -72,9 +73,16 @@ describe('apiContract', () => {
     for (const name of ['', 'constructor', 'hasOwnProperty', '__proto__', 'AppendMidi']) expect(isApiName(name)).toBe(false);
   });
 
-  it('carries any finite timestamp through JSON and the schema bit-exact', () => {
+  it('refuses timestamps beyond the 1-year event clock (absurd times never reach the store)', () => {
+    for (const timeMs of [MAX_EVENT_TIME_MS * 1.0001, -MAX_EVENT_TIME_MS * 2, 1e300]) {
+      expect(rawMidiWireSchema.safeParse({ bytes: [0x90, 60, 1], timeMs }).success).toBe(false);
+    }
+    expect(rawMidiWireSchema.safeParse({ bytes: [0x90, 60, 1], timeMs: MAX_EVENT_TIME_MS }).success).toBe(true);
+  });
+
+  it('carries any timestamp in range through JSON and the schema bit-exact', () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((t) => !Object.is(t, -0)), (timeMs) => {
+      fc.property(fc.double({ noNaN: true, min: -MAX_EVENT_TIME_MS, max: MAX_EVENT_TIME_MS }).filter((t) => !Object.is(t, -0)), (timeMs) => {
         const wire = JSON.parse(JSON.stringify({ bytes: [0x90, 60, 1], timeMs })) as unknown;
         const parsed = rawMidiWireSchema.parse(wire);
         return Object.is(parsed.timeMs, timeMs);

@@ -9,6 +9,7 @@ import type { EvenkeysApi } from '../../../core/api/contract';
 import { getExercise } from '../../../core/exercises/index';
 import { messagesFromNotes, readSmf } from '../../../core/midi/smf';
 import { openBackend } from '../../../electron/backend/backend';
+import { RECORDING_ALIVE_MS } from '../../../electron/backend/handlers';
 import type { Backend } from '../../../electron/backend/backend';
 import { perform } from '../../support/performer';
 
@@ -46,7 +47,7 @@ describe('API handlers on the store', () => {
 
     const messages = scaleMessages(3, 1234.5678901234);
     for (let i = 0; i < messages.length; i += 7) {
-      expect(await api.appendMidi({ sessionId: session.id, messages: messages.slice(i, i + 7) })).toEqual({ accepted: messages.slice(i, i + 7).length });
+      expect(await api.appendMidi({ sessionId: session.id, messages: messages.slice(i, i + 7) })).toEqual({ accepted: messages.slice(i, i + 7).length, savedThrough: Math.min(i + 7, messages.length) });
     }
     await api.reportDeviceGap({ sessionId: session.id, state: 'disconnected', timeMs: 99_000.25, port: 'Piano' });
     await api.reportDeviceGap({ sessionId: session.id, state: 'reconnected', timeMs: 99_500.75, port: 'Piano' });
@@ -124,18 +125,25 @@ describe('API handlers on the store', () => {
     await expect(api.finishSession({ sessionId: session.id, messages: messages.slice(0, 1) })).rejects.toMatchObject({ code: 'conflict' });
   });
 
-  it('starting a new session closes one the same pianist left open (a reloaded page) as interrupted', async () => {
+  it('starting a new session closes one the same pianist left open (a reloaded page, gone quiet) as interrupted', async () => {
+    let clock = new Date('2026-11-20T10:00:00.000Z');
+    const host = await openBackend({ dbPath: join(mkdtempSync(join(tmpdir(), 'evenkeys-handlers-reload-')), 'e.sqlite'), now: () => clock });
+    const api = createApiClient((name, input) => host.dispatch(name, input));
     const profile = await api.createProfile({ name: 'Reloader' });
     const other = await api.createProfile({ name: 'Someone else' });
     const orphan = await api.startSession({ profileId: profile.id });
     const othersLive = await api.startSession({ profileId: other.id });
     await api.appendMidi({ sessionId: orphan.id, messages: scaleMessages(12, 0).slice(0, 8) });
+    // The page stopped sending (no batch, no heartbeat) for longer than a live page ever does.
+    clock = new Date(clock.getTime() + RECORDING_ALIVE_MS + 1);
+    await api.appendMidi({ sessionId: othersLive.id, messages: [] });
     const next = await api.startSession({ profileId: profile.id });
     expect(next.status).toBe('recording');
     expect(await api.getSession({ sessionId: orphan.id })).toMatchObject({ status: 'interrupted', eventCount: 8 });
     expect((await api.getSession({ sessionId: othersLive.id })).status).toBe('recording');
     await api.finishSession({ sessionId: next.id });
     await api.finishSession({ sessionId: othersLive.id });
+    host.close();
   });
 
   it('an interrupted session ends at its last saved MIDI, not when the app finally closes', async () => {
@@ -166,7 +174,8 @@ describe('API handlers on the store', () => {
     const messages = scaleMessages(14, 0);
     backend.store.connection.pragma('query_only = ON');
     try {
-      expect(await api.appendMidi({ sessionId: session.id, messages: messages.slice(0, 10) })).toEqual({ accepted: 10 });
+      // Acknowledged only when durable: nothing is saved, so the page must keep all 10.
+      expect(await api.appendMidi({ sessionId: session.id, messages: messages.slice(0, 10) })).toMatchObject({ accepted: 10, savedThrough: 0, notSaved: { pending: 10 } });
       await new Promise((resolveWait) => setTimeout(resolveWait, 100)); // a few 25 ms flush attempts
       const answer = await api.appendMidi({ sessionId: session.id, messages: messages.slice(10, 20) });
       expect(answer.accepted).toBe(10);

@@ -56,7 +56,7 @@ vi.mock('../../../electron/backend/backend', async () => {
     openBackend: async () => {
       calls.opens += 1;
       if (calls.opens === 1) throw new StoreError('corrupt', '/data/evenkeys.sqlite is not a database.', { path: '/data/evenkeys.sqlite' });
-      return { dispatch: async () => ({ ok: true, value: null }), store: {}, close: () => {}, interruptRecordings: () => {} };
+      return { dispatch: async () => ({ ok: true, value: null }), store: { openReport: { notices: [] } }, close: () => {}, interruptRecordings: () => {} };
     },
   };
 });

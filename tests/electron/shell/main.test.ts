@@ -74,6 +74,7 @@ vi.mock('../../../electron/backend/backend', async () => {
     openBackend: async () => ({
       dispatch: createDispatch(handlers, () => {}),
       dbPath: ':memory:',
+      store: { openReport: { notices: [] } },
       close: () => {},
       interruptRecordings: () => void electron.interruptions.push(Date.now()),
     }),

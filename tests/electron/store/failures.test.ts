@@ -43,7 +43,7 @@ describe('read-only', () => {
     })();
     expect(error).toBeInstanceOf(StoreError);
     expect((error as StoreError).code).toBe('read-only');
-    expect((error as StoreError).message).toMatch(/read-only.*everything saved before is kept/);
+    expect((error as StoreError).message).toMatch(/^This database is read-only \(.*\): you can review sessions but not record\.$/);
   });
 
   it('keeps events in memory while the database refuses writes, and saves them once it accepts again', async () => {
