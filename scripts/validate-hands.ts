@@ -20,6 +20,7 @@ for (const a of process.argv) {
 const lagNotes = Number(arg('lag') ?? 12);
 const beamWidth = Number(arg('beam') ?? 24);
 const half = arg('half') ?? 'all';
+const confidenceScale = arg('scale') === undefined ? undefined : Number(arg('scale'));
 const quiet = process.argv.includes('--quiet');
 
 const files = hanndsFiles();
@@ -27,7 +28,7 @@ if (files.length === 0) {
   console.error('validate-hands: no hannds files found (set HANNDS_DIR)');
   process.exit(2);
 }
-const thresholds = [0.6, 0.8, 0.9, 0.95];
+const thresholds = [0.6, 0.7, 0.8, 0.9, 0.95];
 const pooled = { train: [0, 0], test: [0, 0] } as Record<'train' | 'test', [number, number]>;
 const byConfidence = thresholds.map(() => [0, 0]);
 const started = performance.now();
@@ -35,7 +36,7 @@ files.forEach((file, i) => {
   const part = i % 2 === 0 ? 'train' : 'test';
   if (half !== 'all' && half !== part) return;
   const piece = loadHannds(file);
-  const estimates = separateHands(piece.notes, { lagNotes, beamWidth, costs });
+  const estimates = separateHands(piece.notes, { lagNotes, beamWidth, costs, ...(confidenceScale === undefined ? {} : { confidenceScale }) });
   let right = 0;
   estimates.forEach((estimate, k) => {
     const ok = estimate.hand === piece.hands[k];

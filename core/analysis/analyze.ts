@@ -12,6 +12,8 @@ import { ANALYSIS_SCHEMA_ID } from '../api/analysis';
 import { detectEvents } from '../events/detect';
 import type { ControlEvent } from '../events/types';
 import { getExercise } from '../exercises/library';
+import { describeFreePlay } from '../fingering/document';
+import type { FreePlayNoteEstimate } from '../fingering/free-play';
 import type { Exercise } from '../exercises/types';
 import { measureTake } from '../metrics/measure';
 import { compareRepetitions } from '../metrics/repetitions';
@@ -82,6 +84,8 @@ export function analyze(input: AnalyzeInput): Analysis {
     const metrics = measureTake(take, notes);
     return { take, metrics, events: detectEvents(take, notes, metrics) };
   });
+  // Free play = the notes outside every take: hands and fingers estimated (core/fingering).
+  const freePlay = describeFreePlay(notes, segmentation.freePlay);
   const document: AnalysisDocument = {
     schema: ANALYSIS_SCHEMA_ID,
     source: {
@@ -91,11 +95,7 @@ export function analyze(input: AnalyzeInput): Analysis {
       ...sourceRepairs(stats),
     },
     takes: takes.map(takeDocument),
-    freePlay: segmentation.freePlay.map((segment) => ({
-      startMs: segment.startMs,
-      endMs: segment.endMs,
-      notes: segment.noteIndices.length,
-    })),
+    freePlay: freePlay.segments,
     repetitions: compareRepetitions(
       segmentation.takes,
       takes.map(({ metrics }) => metrics.notes.map((m) => m.deviationMs)),
@@ -107,7 +107,7 @@ export function analyze(input: AnalyzeInput): Analysis {
         hands: comparison.hands.map((hand) => ({ ...hand })),
         positions: comparison.positions.map((position) => ({ ...position })),
       })),
-    ...(input.includeNotes ? { notes: noteDocuments(notes, takes) } : {}),
+    ...(input.includeNotes ? { notes: noteDocuments(notes, takes, freePlay.estimates) } : {}),
   };
   return { document, notes, segmentation, takes };
 }
@@ -208,8 +208,12 @@ function fingerDocument(finger: FingerMetrics): AnalysisFinger {
   };
 }
 
-function noteDocuments(notes: readonly Note[], takes: readonly MeasuredTake[]): AnalysisNote[] {
-  const documents: AnalysisNote[] = notes.map((note) => ({
+function noteDocuments(
+  notes: readonly Note[],
+  takes: readonly MeasuredTake[],
+  estimates: ReadonlyMap<number, FreePlayNoteEstimate>,
+): AnalysisNote[] {
+  const documents: AnalysisNote[] = notes.map((note, index) => ({
     timeMs: note.onsetMs,
     pitch: note.pitch,
     velocity: note.velocity,
@@ -221,6 +225,7 @@ function noteDocuments(notes: readonly Note[], takes: readonly MeasuredTake[]): 
     take: null,
     deviationMs: null,
     role: 'free',
+    ...estimatedHandAndFinger(estimates.get(index)),
   }));
   takes.forEach(({ take, metrics }, takeIndex) => {
     for (const measure of metrics.notes) {
@@ -234,12 +239,29 @@ function noteDocuments(notes: readonly Note[], takes: readonly MeasuredTake[]): 
         take: takeIndex,
         deviationMs: measure.deviationMs,
         role: measure.correct ? 'matched' : 'wrong',
+        handSource: 'exercise',
+        handConfidence: 1,
+        fingerConfidence: 1,
       };
     }
     for (const noteIndex of take.extraNoteIndices) {
       const document = documents[noteIndex];
-      if (document) documents[noteIndex] = { ...document, take: takeIndex, role: 'extra' };
+      if (document) {
+        documents[noteIndex] = { ...document, take: takeIndex, role: 'extra', hand: null, finger: null, ...estimatedHandAndFinger(undefined) };
+      }
     }
   });
   return documents;
+}
+
+/** The free-play estimate of a note as note-document fields (all null when there is none). */
+function estimatedHandAndFinger(estimate: FreePlayNoteEstimate | undefined) {
+  if (!estimate) return { handSource: null, handConfidence: null, fingerConfidence: null };
+  return {
+    hand: estimate.hand,
+    finger: estimate.finger,
+    handSource: 'estimated' as const,
+    handConfidence: estimate.handConfidence,
+    fingerConfidence: estimate.fingerConfidence,
+  };
 }

@@ -113,67 +113,90 @@ export function estimateFingering(
   const groups = groupNotes(notes, hand, options.chordMs ?? 30);
   const model = new CostModel(options.handSpan ?? 15);
   const n = groups.length;
-  // Second-order Viterbi: state at group g = (choice at g-1, choice at g).
-  const width = (g: number) => (g < 0 ? 1 : groups[g]!.choices.length);
-  const alpha: Float64Array[] = [];
-  const back: Int32Array[] = [];
-  const unary = groups.map((group, g) => group.choices.map((choice) => model.unary(groups, g, choice)));
+  // Second-order Viterbi: state at group g = (choice at g-1, choice at g). Every cost is computed
+  // once: unary per choice, pair per (previous, current), triple per (g-2, g-1, g) for single notes.
+  const widths = Int32Array.from(groups, (group) => group.choices.length);
+  const width = (g: number): number => (g < 0 ? 1 : widths[g]!);
+  // Flat buffers with per-group offsets: one allocation each, whatever the length.
+  const unaryAt = new Int32Array(n + 1);
+  const stateAt = new Int32Array(n + 1);
+  const cubeAt = new Int32Array(n + 1).fill(-1);
+  let cubes = 0;
   for (let g = 0; g < n; g++) {
-    const wp = width(g - 1);
-    const wc = width(g);
-    const table = new Float64Array(wp * wc).fill(Infinity);
-    const pointers = new Int32Array(wp * wc).fill(-1);
-    for (let c = 0; c < wc; c++) {
-      const u = unary[g]![c]!;
-      if (g === 0) {
-        table[c] = u;
-        continue;
-      }
-      for (let p = 0; p < wp; p++) {
-        const step = model.pair(groups[g - 1]!, groups[g - 1]!.choices[p]!, groups[g]!, groups[g]!.choices[c]!);
-        const wpp = width(g - 2);
-        let best = Infinity;
-        let arg = -1;
-        const prev = alpha[g - 1]!;
-        for (let pp = 0; pp < wpp; pp++) {
-          const base = prev[pp * wp + p]!;
-          if (base === Infinity) continue;
-          const triple = g >= 2 ? model.triple(groups, g, groups[g - 2]!.choices[pp]!, groups[g - 1]!.choices[p]!, groups[g]!.choices[c]!) : 0;
-          const total = base + triple;
-          if (total < best) {
-            best = total;
-            arg = pp;
-          }
-        }
-        table[p * wc + c] = best + step + u;
-        pointers[p * wc + c] = arg;
+    unaryAt[g + 1] = unaryAt[g]! + width(g);
+    stateAt[g + 1] = stateAt[g]! + width(g - 1) * width(g);
+    if (g >= 2 && width(g - 2) === 5 && width(g - 1) === 5 && width(g) === 5) {
+      cubeAt[g] = cubes;
+      cubes += 125;
+    }
+  }
+  const unary = new Float64Array(unaryAt[n]!);
+  const pairs = new Float64Array(stateAt[n]!);
+  const triples = new Float64Array(cubes);
+  for (let g = 0; g < n; g++) {
+    const b = groups[g]!;
+    for (let c = 0; c < b.choices.length; c++) unary[unaryAt[g]! + c] = model.unary(groups, g, b.choices[c]!);
+    if (g === 0) continue;
+    const a = groups[g - 1]!;
+    for (let p = 0; p < a.choices.length; p++) {
+      for (let c = 0; c < b.choices.length; c++) {
+        pairs[stateAt[g]! + p * b.choices.length + c] = model.pair(a, a.choices[p]!, b, b.choices[c]!);
       }
     }
-    alpha.push(table);
-    back.push(pointers);
+    if (cubeAt[g]! >= 0) {
+      const z = groups[g - 2]!;
+      const base = cubeAt[g]!;
+      for (let pp = 0; pp < 5; pp++) {
+        for (let p = 0; p < 5; p++) {
+          for (let c = 0; c < 5; c++) triples[base + pp * 25 + p * 5 + c] = model.triple(groups, g, z.choices[pp]!, a.choices[p]!, b.choices[c]!);
+        }
+      }
+    }
+  }
+  const alpha = new Float64Array(stateAt[n]!).fill(Infinity);
+  for (let g = 0; g < n; g++) {
+    const wpp = width(g - 2);
+    const wp = width(g - 1);
+    const wc = width(g);
+    const at = stateAt[g]!;
+    const u = unaryAt[g]!;
+    if (g === 0) {
+      for (let c = 0; c < wc; c++) alpha[c] = unary[u + c]!;
+      continue;
+    }
+    const prevAt = stateAt[g - 1]!;
+    const cube = cubeAt[g]!;
+    for (let p = 0; p < wp; p++) {
+      for (let c = 0; c < wc; c++) {
+        let best = Infinity;
+        for (let pp = 0; pp < wpp; pp++) {
+          const total = alpha[prevAt + pp * wp + p]! + (cube >= 0 ? triples[cube + pp * 25 + p * 5 + c]! : 0);
+          if (total < best) best = total;
+        }
+        alpha[at + p * wc + c] = best + pairs[at + p * wc + c]! + unary[u + c]!;
+      }
+    }
   }
   // Backward pass (min-sum) for the max-marginals.
-  const beta: Float64Array[] = new Array<Float64Array>(n);
-  beta[n - 1] = new Float64Array(width(n - 2) * width(n - 1));
+  const beta = new Float64Array(stateAt[n]!).fill(Infinity);
+  for (let k = stateAt[n - 1]!; k < stateAt[n]!; k++) beta[k] = 0;
   for (let g = n - 2; g >= 0; g--) {
     const wp = width(g - 1);
     const wc = width(g);
     const wn = width(g + 1);
-    const table = new Float64Array(wp * wc).fill(Infinity);
-    const next = beta[g + 1]!;
+    const at = stateAt[g]!;
+    const nextAt = stateAt[g + 1]!;
+    const u = unaryAt[g + 1]!;
+    const cube = cubeAt[g + 1]!;
     for (let c = 0; c < wc; c++) {
       for (let x = 0; x < wn; x++) {
-        const step =
-          model.pair(groups[g]!, groups[g]!.choices[c]!, groups[g + 1]!, groups[g + 1]!.choices[x]!) + unary[g + 1]![x]!;
-        const rest = next[c * wn + x]!;
+        const step = pairs[nextAt + c * wn + x]! + unary[u + x]! + beta[nextAt + c * wn + x]!;
         for (let p = 0; p < wp; p++) {
-          const triple = g >= 1 ? model.triple(groups, g + 1, groups[g - 1]!.choices[p]!, groups[g]!.choices[c]!, groups[g + 1]!.choices[x]!) : 0;
-          const total = step + rest + triple;
-          if (total < table[p * wc + c]!) table[p * wc + c] = total;
+          const total = step + (cube >= 0 ? triples[cube + p * 25 + c * 5 + x]! : 0);
+          if (total < beta[at + p * wc + c]!) beta[at + p * wc + c] = total;
         }
       }
     }
-    beta[g] = table;
   }
   const scale = options.confidenceScale ?? 1.5;
   const result = new Array<FingerEstimate>(notes.length);
@@ -184,7 +207,7 @@ export function estimateFingering(
     const bestOfChoice = new Float64Array(wc).fill(Infinity);
     for (let p = 0; p < wp; p++) {
       for (let c = 0; c < wc; c++) {
-        const total = alpha[g]![p * wc + c]! + beta[g]![p * wc + c]!;
+        const total = alpha[stateAt[g]! + p * wc + c]! + beta[stateAt[g]! + p * wc + c]!;
         if (total < bestOfChoice[c]!) bestOfChoice[c] = total;
       }
     }

@@ -87,20 +87,20 @@ export interface HandOptions {
 export const DEFAULT_HAND_COSTS: HandCosts = {
   comfortableSpan: 12,
   spanWeight: 1.5,
-  moveWeight: 0.18,
+  moveWeight: 0.05,
   moveFreePerSecond: 24,
   crossHeldWeight: 1.2,
   crossLastWeight: 0.25,
   registerWeight: 0.6,
   split: 60,
   chordMs: 35,
-  spreadWeight: 0.1,
+  spreadWeight: 0.25,
   positionWeight: 0.1,
   positionAlpha: 0.3,
   velocityWeight: 0.1,
   durationWeight: 0.1,
   fingersWeight: 3,
-  holdWeight: 0.3,
+  holdWeight: 1.6,
   legatoMs: 120,
 };
 
@@ -241,16 +241,29 @@ function handAt(path: PathNode | null, index: number): 0 | 1 {
 /** Keeps the best `width` hypotheses, one per distinct recent state. */
 function dedupe(sorted: readonly Hypothesis[], width: number): Hypothesis[] {
   const kept: Hypothesis[] = [];
-  const seen = new Set<string>();
+  const seen: number[] = [];
   for (const hypothesis of sorted) {
     const [r, l] = hypothesis.hands;
-    const key = `${r.low},${r.high},${r.held.length},${l.low},${l.high},${l.held.length},${hypothesis.path?.hand}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const key =
+      ((((pitchKey(r.low) * 128 + pitchKey(r.high)) * 8 + Math.min(7, r.held.length / 2)) * 128 + pitchKey(l.low)) * 128 +
+        pitchKey(l.high)) *
+        16 +
+      Math.min(7, l.held.length / 2) * 2 +
+      (hypothesis.path?.hand ?? 0);
+    if (seen.includes(key)) continue;
+    seen.push(key);
     kept.push(hypothesis);
     if (kept.length >= width) break;
   }
   return kept;
+}
+
+function ewma(old: number, value: number, alpha: number): number {
+  return Number.isNaN(value) ? old : Number.isNaN(old) ? value : old + alpha * (value - old);
+}
+
+function pitchKey(pitch: number): number {
+  return Number.isNaN(pitch) ? 127 : Math.max(0, Math.min(127, Math.round(pitch)));
 }
 
 function extend(hypothesis: Hypothesis, hand: 0 | 1, index: number, note: HandInputNote, c: HandCosts): Hypothesis {
@@ -317,15 +330,13 @@ function extend(hypothesis: Hypothesis, hand: 0 | 1, index: number, note: HandIn
   const low = inChord && !Number.isNaN(own.low) ? Math.min(own.low, p) : p;
   const high = inChord && !Number.isNaN(own.high) ? Math.max(own.high, p) : p;
   const position = Number.isNaN(own.position) ? p : own.position + c.positionAlpha * (p - own.position);
-  const ewma = (old: number, value: number) =>
-    Number.isNaN(value) ? old : Number.isNaN(old) ? value : old + c.positionAlpha * (value - old);
   const state: HandState = {
     low,
     high,
     lastOnsetMs: inChord ? own.lastOnsetMs : t,
     position,
-    velocity: ewma(own.velocity, v),
-    logDuration: ewma(own.logDuration, logDuration),
+    velocity: ewma(own.velocity, v, c.positionAlpha),
+    logDuration: ewma(own.logDuration, logDuration, c.positionAlpha),
     held,
   };
   const hands: [HandState, HandState] = hand === 0 ? [state, other] : [other, state];
