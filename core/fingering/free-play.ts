@@ -206,7 +206,10 @@ function equalValueRuns(notes: readonly Note[], ofHand: readonly FreePlayNoteEst
     if (run.length >= MIN_RUN_NOTES) runs.push(run);
     run = [];
   };
-  for (const e of singles) {
+  const onset = (e: FreePlayNoteEstimate) => notes[e.noteIndex]!.onsetMs;
+  let lastDisplaced = false;
+  for (let k = 0; k < singles.length; k++) {
+    const e = singles[k]!;
     const previous = run[run.length - 1];
     if (!previous) {
       run.push(e);
@@ -221,6 +224,22 @@ function equalValueRuns(notes: readonly Note[], ofHand: readonly FreePlayNoteEst
       } else {
         run = [e];
       }
+      continue;
+    }
+    // A single displaced note (late or early, the next one back on time) stays in the run: that
+    // is exactly the lapse the run is there to show.
+    const after = singles[k + 1];
+    const displaced =
+      after !== undefined && run.length >= 2 && Math.abs(onset(after) - onset(previous) - 2 * reference) <= RUN_TOLERANCE * reference;
+    if (lastDisplaced) {
+      // Already checked: this note is back on time after the displaced one.
+      lastDisplaced = false;
+      run.push(e);
+      continue;
+    }
+    if (!(inRange && Math.abs(ioi - reference) <= RUN_TOLERANCE * reference) && displaced) {
+      run.push(e);
+      lastDisplaced = true;
       continue;
     }
     if (inRange && Math.abs(ioi - reference) <= RUN_TOLERANCE * reference) {
