@@ -8,6 +8,7 @@ import { directionsOf, evidenceRows, fingerRows, repetitionFingers } from '../an
 import type { DirectionFilter } from '../analysis-display';
 import { eventLabel, fingerName, formatDuration, formatMs, formatPercent, formatWhen } from '../format';
 import { Annotations } from './Annotations';
+import { FreePlayView } from './FreePlayView';
 
 export interface AnalysisViewProps {
   readonly api: EvenkeysApi;
@@ -78,6 +79,7 @@ export function AnalysisView({ api, data, onClose, onError }: AnalysisViewProps)
         </>
       ) : null}
       {analysis !== null && analysis.repetitions.length > 0 ? <Repetitions analysis={analysis} /> : null}
+      {analysis !== null ? <FreePlayView freePlay={analysis.freePlay} /> : null}
       <Annotations api={api} sessionId={session.id} onError={onError} />
       <p className="footnote">Evenkeys measures timing and velocity; it does not diagnose. Compare each session with your own earlier ones.</p>
     </section>
