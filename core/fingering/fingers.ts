@@ -144,13 +144,14 @@ export function estimateFingering(
       }
     }
     if (cubeAt[g]! >= 0) {
-      const z = groups[g - 2]!;
       const base = cubeAt[g]!;
-      for (let pp = 0; pp < 5; pp++) {
-        for (let p = 0; p < 5; p++) {
-          for (let c = 0; c < 5; c++) triples[base + pp * 25 + p * 5 + c] = model.triple(groups, g, z.choices[pp]!, a.choices[p]!, b.choices[c]!);
-        }
-      }
+      const q1 = groups[g - 2]!.q[0]!;
+      const q2 = a.q[0]!;
+      const q3 = b.q[0]!;
+      const shifted = q1 !== q3 ? 1 : 0;
+      const peak = q2 > q1 && q2 > q3 ? 1 : 0;
+      const r = relax(b.onsetMs - groups[g - 2]!.onsetMs);
+      for (let i = 0; i < 125; i++) triples[base + i] = r * (TRIPLE_345[i]! + shifted * TRIPLE_SAME[i]! + peak * TRIPLE_PEAK[i]!);
     }
   }
   const alpha = new Float64Array(stateAt[n]!).fill(Infinity);
@@ -371,24 +372,26 @@ class CostModel {
     return cost;
   }
 
-  /** Three-note rules on single notes: 3-4-5 in a row, and a position change (Parncutt rules 4-6). */
-  triple(groups: readonly Group[], g: number, f1s: readonly Finger[], f2s: readonly Finger[], f3s: readonly Finger[]): number {
-    if (f1s.length !== 1 || f2s.length !== 1 || f3s.length !== 1) return 0;
-    const f1 = f1s[0]!;
-    const f2 = f2s[0]!;
-    const f3 = f3s[0]!;
-    const a = groups[g - 2]!;
-    const c = groups[g]!;
-    let cost = 0;
-    if (f1 !== f2 && f2 !== f3 && f1 !== f3 && f1 + f2 + f3 === 12 && f1 >= 3 && f2 >= 3 && f3 >= 3) cost += 1;
-    const q1 = a.q[0]!;
-    const q3 = c.q[0]!;
-    // The same finger on two keys with one note between: the hand had to shift (Parncutt rule 5).
-    if (f1 === f3 && q1 !== q3 && f2 !== 1) cost += 1;
-    // The thumb as a local peak (passed under, then straight back over) is never a good idea.
-    const b = groups[g - 1]!;
-    if (f2 === 1 && f1 > 1 && f3 > 1 && b.q[0]! > q1 && b.q[0]! > q3) cost += 2;
-    return cost * relax(c.onsetMs - a.onsetMs);
+}
+
+/**
+ * Three-note rules on single notes, as tables over (f1, f2, f3) (index 25(f1-1) + 5(f2-1) + f3-1),
+ * scaled by relax(): fingers 3, 4 and 5 in a row in any order (Parncutt rule 6, 1); the same
+ * finger on two keys with one note between, not the thumb in the middle (the hand had to shift,
+ * Parncutt rule 5, 1; applies when the keys differ); the thumb as a local peak, passed under and
+ * straight back over (2; applies when the middle note is the highest).
+ */
+const TRIPLE_345 = new Float64Array(125);
+const TRIPLE_SAME = new Float64Array(125);
+const TRIPLE_PEAK = new Float64Array(125);
+for (let f1 = 1; f1 <= 5; f1++) {
+  for (let f2 = 1; f2 <= 5; f2++) {
+    for (let f3 = 1; f3 <= 5; f3++) {
+      const i = 25 * (f1 - 1) + 5 * (f2 - 1) + (f3 - 1);
+      if (f1 !== f2 && f2 !== f3 && f1 !== f3 && f1 >= 3 && f2 >= 3 && f3 >= 3) TRIPLE_345[i] = 1;
+      if (f1 === f3 && f2 !== 1) TRIPLE_SAME[i] = 1;
+      if (f2 === 1 && f1 > 1 && f3 > 1) TRIPLE_PEAK[i] = 2;
+    }
   }
 }
 
