@@ -13,6 +13,7 @@ import { detectEvents } from '../events/detect';
 import type { ControlEvent } from '../events/types';
 import { getExercise } from '../exercises/library';
 import { describeFreePlay } from '../fingering/document';
+import type { FreePlayDescription } from '../fingering/document';
 import type { FreePlayNoteEstimate } from '../fingering/free-play';
 import type { Exercise } from '../exercises/types';
 import { measureTake } from '../metrics/measure';
@@ -49,6 +50,8 @@ export interface Analysis {
   readonly notes: readonly Note[];
   readonly segmentation: Segmentation;
   readonly takes: readonly MeasuredTake[];
+  /** Free play with its estimates and figures (per-finger `FreePlayFingerFigures` for a free-play drift series). */
+  readonly freePlay: FreePlayDescription;
 }
 
 /** The requested exercise id matches nothing in the library. */
@@ -109,7 +112,7 @@ export function analyze(input: AnalyzeInput): Analysis {
       })),
     ...(input.includeNotes ? { notes: noteDocuments(notes, takes, freePlay.estimates) } : {}),
   };
-  return { document, notes, segmentation, takes };
+  return { document, notes, segmentation, takes, freePlay };
 }
 
 function resolveExercise(id: string | undefined): Exercise | null {
