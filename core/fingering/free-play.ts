@@ -310,10 +310,16 @@ function runTiming(notes: readonly Note[], runs: readonly FreePlayNoteEstimate[]
   };
 }
 
+/** A lapse is off its run's timing by at least this fraction of the IOI. */
+const LAPSE_FRACTION = 0.4;
+/** Lapses are only looked for in runs whose robust onset SD is under this fraction of the IOI. */
+const EVEN_RUN_FRACTION = 0.08;
+
 /**
- * A confident note whose onset is off its run's fitted timing by more than 4 run SDs and more than
- * 30 % of the IOI: the free-play analogue of a timing lapse (a lapse, not a rubato: a rubato moves
- * the whole run and is absorbed by the fitted trend).
+ * A confident note whose onset is off its run's fitted timing by more than 4 robust run SDs and
+ * more than 40 % of the IOI, in a run played evenly (robust SD under 8 % of the IOI): the
+ * free-play analogue of a timing lapse (a rubato moves the whole run and is absorbed by the
+ * fitted trend).
  */
 function timingLapses(
   notes: readonly Note[],
@@ -328,9 +334,12 @@ function timingLapses(
     const residuals = onsets.map((t, x) => t - (a + b * x));
     const spread = 1.4826 * median(residuals.map((r) => Math.abs(r - median(residuals))));
     const sd = Math.max(spread, 5);
+    // Only runs played evenly (like a scale passage in a piece): in expressive timing a late note
+    // is an agogic accent, not a lapse, and nothing here can tell the two apart.
+    if (spread > EVEN_RUN_FRACTION * b) continue;
     residuals.forEach((r, x) => {
       const e = run[x]!;
-      if (!confident(e) || Math.abs(r) < 4 * sd || Math.abs(r) < 0.3 * b) return;
+      if (!confident(e) || Math.abs(r) < 4 * sd || Math.abs(r) < LAPSE_FRACTION * b) return;
       events.push({
         type: 'free-timing-lapse',
         timeMs: onsets[x]!,

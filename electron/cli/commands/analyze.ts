@@ -9,6 +9,7 @@ import type { RawMidiMessage } from '../../../core/midi/types';
 import type { CliCommand } from '../command';
 import { CliUsageError, parseCliArgs } from '../command';
 import { clock, fixed, handLabel, table } from '../format';
+import { formatFreePlay } from '../free-play-format';
 import { StoreError } from '../../store/index';
 import { openStoreForCommand } from '../open-store';
 import { readMidiFile } from '../read-midi-file';
@@ -104,8 +105,8 @@ export function formatAnalysis(document: AnalysisDocument): string {
       .join('; ');
     lines.push('', `Across ${comparison.takes} repetitions of ${comparison.exerciseId}: ${hands}`);
   }
-  const freeNotes = document.freePlay.reduce((sum, segment) => sum + segment.notes, 0);
-  if (freeNotes > 0) lines.push('', `Free play (no exercise matched): ${document.freePlay.length} stretch(es), ${freeNotes} notes.`);
+  const freePlay = formatFreePlay(document.freePlay);
+  if (freePlay.length > 0) lines.push('', ...freePlay);
   if (document.notes) lines.push('', ...formatNotes(document));
   lines.push('', 'Evenkeys measures; it never diagnoses.');
   return `${lines.join('\n')}\n`;
@@ -160,8 +161,8 @@ function formatNotes(document: AnalysisDocument): string[] {
         note.pitch,
         note.velocity,
         fixed(note.durationMs, 1),
-        note.hand ? handLabel(note.hand) : '-',
-        note.finger ?? '-',
+        note.hand ? `${handLabel(note.hand)}${note.handSource === 'estimated' ? '?' : ''}` : '-',
+        note.finger === null ? '-' : `${note.finger}${note.handSource === 'estimated' ? '?' : ''}`,
         note.take === null ? '-' : note.take + 1,
         note.deviationMs === null ? '-' : fixed(note.deviationMs, 1, true),
         note.role,

@@ -51,15 +51,20 @@ describe('analyzeFreePlay', () => {
     expect(free.events).toEqual([]);
   });
 
-  it('flags a note 90 ms late inside an even run as a timing lapse on the estimated finger', () => {
-    const notes = passage(90, 12);
+  it('flags a note 110 ms late (44 % of the IOI) inside an even run as a timing lapse on the estimated finger', () => {
+    const notes = passage(110, 12);
     const free = analyzeFreePlay(notes, notes.map((_, i) => i));
     expect(free.events).toHaveLength(1);
     const [event] = free.events;
     expect(event!.type).toBe('free-timing-lapse');
     expect(event!.hand).toBe('right');
-    expect(event!.timeMs).toBe(1000 + 12 * 250 + 90);
+    expect(event!.timeMs).toBe(1000 + 12 * 250 + 110);
     expect(event!.evidence.deviationMs).toBeGreaterThan(60);
+  });
+
+  it('flags nothing for a note 70 ms late (28 % of the IOI): that could be expression', () => {
+    const notes = passage(70, 12);
+    expect(analyzeFreePlay(notes, notes.map((_, i) => i)).events).toEqual([]);
   });
 
   it('uses no note below the confidence thresholds', () => {
