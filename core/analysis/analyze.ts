@@ -14,6 +14,9 @@ import type { ControlEvent } from '../events/types';
 import { getExercise, listExercises } from '../exercises/library';
 import { withFingering } from '../exercises/own-fingering';
 import type { Exercise, Hand } from '../exercises/types';
+import { describeFreePlay } from '../fingering/document';
+import type { FreePlayDescription } from '../fingering/document';
+import type { FreePlayNoteEstimate } from '../fingering/free-play';
 import { measureTake } from '../metrics/measure';
 import { compareRepetitions } from '../metrics/repetitions';
 import type { FingerMetrics, TakeMetrics } from '../metrics/types';
@@ -83,6 +86,8 @@ export interface Analysis {
   readonly notes: readonly Note[];
   readonly segmentation: Segmentation;
   readonly takes: readonly MeasuredTake[];
+  /** Free play with its estimates and figures (per-finger `FreePlayFingerFigures` for a free-play drift series). */
+  readonly freePlay: FreePlayDescription;
 }
 
 /** The requested exercise id matches nothing in the library. */
@@ -132,6 +137,8 @@ export function analyze(input: AnalyzeInput): Analysis {
   });
   const timed = takes.filter((measured) => measured.clockFaults.length === 0);
   const warnings = [...(input.inputWarnings ?? []), ...recordingFaults.map((fault) => fault.message), ...gaps.map(gapSentence)];
+  // Free play = the notes outside every take: hands and fingers estimated (core/fingering).
+  const freePlay = describeFreePlay(notes, segmentation.freePlay);
   const document: AnalysisDocument = {
     schema: ANALYSIS_SCHEMA_ID,
     source: {
@@ -143,11 +150,7 @@ export function analyze(input: AnalyzeInput): Analysis {
       ...(gaps.length > 0 ? { deviceGaps: gaps.map((gap, i) => ({ startMs: gap.startMs, endMs: gap.endMs, heldNotes: heldAtClose[i] ?? 0 })) } : {}),
     },
     takes: takes.map(takeDocument),
-    freePlay: segmentation.freePlay.map((segment) => ({
-      startMs: segment.startMs,
-      endMs: segment.endMs,
-      notes: segment.noteIndices.length,
-    })),
+    freePlay: freePlay.segments,
     // Takes without trustworthy timing have no deviations to compare.
     repetitions: compareRepetitions(
       timed.map(({ take }) => take),
@@ -160,9 +163,9 @@ export function analyze(input: AnalyzeInput): Analysis {
         hands: comparison.hands.map((hand) => ({ ...hand })),
         positions: comparison.positions.map((position) => ({ ...position })),
       })),
-    ...(input.includeNotes ? { notes: noteDocuments(notes, takes) } : {}),
+    ...(input.includeNotes ? { notes: noteDocuments(notes, takes, freePlay.estimates) } : {}),
   };
-  return { document, notes, segmentation, takes };
+  return { document, notes, segmentation, takes, freePlay };
 }
 
 function gapSentence(gap: DeviceGapSpan): string {
@@ -306,8 +309,12 @@ function fingerDocument(finger: FingerMetrics, timing: boolean): AnalysisFinger 
   };
 }
 
-function noteDocuments(notes: readonly Note[], takes: readonly MeasuredTake[]): AnalysisNote[] {
-  const documents: AnalysisNote[] = notes.map((note) => ({
+function noteDocuments(
+  notes: readonly Note[],
+  takes: readonly MeasuredTake[],
+  estimates: ReadonlyMap<number, FreePlayNoteEstimate>,
+): AnalysisNote[] {
+  const documents: AnalysisNote[] = notes.map((note, index) => ({
     timeMs: note.onsetMs,
     pitch: note.pitch,
     velocity: note.velocity,
@@ -319,6 +326,7 @@ function noteDocuments(notes: readonly Note[], takes: readonly MeasuredTake[]): 
     take: null,
     deviationMs: null,
     role: 'free',
+    ...estimatedHandAndFinger(estimates.get(index)),
   }));
   takes.forEach(({ take, metrics, clockFaults: faults }, takeIndex) => {
     const timing = faults.length === 0;
@@ -333,12 +341,29 @@ function noteDocuments(notes: readonly Note[], takes: readonly MeasuredTake[]): 
         take: takeIndex,
         deviationMs: timing ? measure.deviationMs : null,
         role: measure.correct ? 'matched' : 'wrong',
+        handSource: 'exercise',
+        handConfidence: 1,
+        fingerConfidence: 1,
       };
     }
     for (const noteIndex of take.extraNoteIndices) {
       const document = documents[noteIndex];
-      if (document) documents[noteIndex] = { ...document, take: takeIndex, role: 'extra' };
+      if (document) {
+        documents[noteIndex] = { ...document, take: takeIndex, role: 'extra', hand: null, finger: null, ...estimatedHandAndFinger(undefined) };
+      }
     }
   });
   return documents;
+}
+
+/** The free-play estimate of a note as note-document fields (all null when there is none). */
+function estimatedHandAndFinger(estimate: FreePlayNoteEstimate | undefined) {
+  if (!estimate) return { handSource: null, handConfidence: null, fingerConfidence: null };
+  return {
+    hand: estimate.hand,
+    finger: estimate.finger,
+    handSource: 'estimated' as const,
+    handConfidence: estimate.handConfidence,
+    fingerConfidence: estimate.fingerConfidence,
+  };
 }

@@ -123,10 +123,45 @@ export const analysisTakeSchema = z.object({
   interruptedByDevice: z.boolean().optional(),
 });
 
+/** Per-finger figures of free play, from notes whose estimated hand and finger are confident. */
+export const analysisFreePlayFingerSchema = z.object({
+  hand: handSchema,
+  finger: fingerSchema,
+  /** Notes used. */
+  count: z.number().int().nonnegative(),
+  velocity: meanSdSchema.extend({ cv: z.number() }),
+  durationMs: z.object({ mean: z.number() }),
+  /** count = note pairs used. */
+  legatoOverlapMs: z.object({ mean: z.number(), count: z.number().int().nonnegative() }),
+});
+
+/** IOI regularity inside runs of equal note values found from the playing (no grid). */
+export const analysisFreePlayTimingSchema = z.object({
+  hand: handSchema,
+  runs: z.number().int().nonnegative(),
+  notes: z.number().int().nonnegative(),
+  ioiMs: z.number(),
+  ioiSdMs: z.number(),
+  ioiCvPercent: z.number(),
+  tempoChangePercent: z.number(),
+});
+
 export const analysisFreePlaySchema = z.object({
   startMs: z.number(),
   endMs: z.number(),
   notes: z.number().int().nonnegative(),
+  /** Hands and fingers here are estimated (core/fingering), never prescribed. Optional: added fields. */
+  estimated: z.literal(true).optional(),
+  /** Notes whose estimated hand and finger are both above the confidence thresholds. */
+  confidentNotes: z.number().int().nonnegative().optional(),
+  /** Notes given to each hand. */
+  hands: z.object({ right: z.number().int().nonnegative(), left: z.number().int().nonnegative() }).optional(),
+  /** Mean confidence of the hand and finger estimates (0-1). */
+  handConfidence: z.number().optional(),
+  fingerConfidence: z.number().optional(),
+  fingers: z.array(analysisFreePlayFingerSchema).optional(),
+  timing: z.array(analysisFreePlayTimingSchema).optional(),
+  events: z.array(analysisEventSchema).optional(),
 });
 
 export const analysisNoteSchema = z.object({
@@ -142,6 +177,11 @@ export const analysisNoteSchema = z.object({
   deviationMs: z.number().nullable(),
   /** matched / wrong (pitch) / extra within a take, or free (outside every take). */
   role: z.enum(['matched', 'wrong', 'extra', 'free']),
+  /** Where hand and finger come from: the exercise (in a take) or the free-play estimator. */
+  handSource: z.enum(['exercise', 'estimated']).nullable().optional(),
+  /** 0-1; 1 for an exercise's prescribed hand and finger. */
+  handConfidence: z.number().nullable().optional(),
+  fingerConfidence: z.number().nullable().optional(),
 });
 
 /** Across repetitions of one exercise in the recording (van Vugt et al. 2012). */
@@ -191,3 +231,5 @@ export type AnalysisNote = z.infer<typeof analysisNoteSchema>;
 export type AnalysisSource = z.infer<typeof analysisSourceSchema>;
 export type AnalysisRepetitions = z.infer<typeof analysisRepetitionsSchema>;
 export type AnalysisDeviceGap = z.infer<typeof analysisDeviceGapSchema>;
+export type AnalysisFreePlay = z.infer<typeof analysisFreePlaySchema>;
+export type AnalysisFreePlayFinger = z.infer<typeof analysisFreePlayFingerSchema>;

@@ -9,6 +9,7 @@ import type { DirectionFilter } from '../analysis-display';
 import { eventLabel, fingerName, formatDuration, formatMs, formatPercent, formatWhen } from '../format';
 import { AnalysisStatus } from './AnalysisStatus';
 import { Annotations } from './Annotations';
+import { FreePlayView } from './FreePlayView';
 
 export interface AnalysisViewProps {
   readonly api: EvenkeysApi;
@@ -79,6 +80,7 @@ export function AnalysisView({ api, data: given, onClose, onError }: AnalysisVie
         </>
       ) : null}
       {analysis !== null && analysis.repetitions.length > 0 ? <Repetitions analysis={analysis} /> : null}
+      {analysis !== null ? <FreePlayView freePlay={analysis.freePlay} /> : null}
       <Annotations api={api} sessionId={session.id} onError={onError} />
       <p className="footnote">Evenkeys measures timing and velocity; it does not diagnose. Compare each session with your own earlier ones.</p>
     </section>

@@ -16,6 +16,7 @@ import { clock, fixed, handLabel, table } from '../format';
 import { StoreError, defaultDatabasePath } from '../../store/index';
 import type { Store } from '../../store/index';
 import { openExerciseDatabase } from '../exercise-db';
+import { formatFreePlay } from '../free-play-format';
 import { openStoreForCommand } from '../open-store';
 import { readMidiFile } from '../read-midi-file';
 
@@ -170,8 +171,8 @@ export function formatAnalysis(document: AnalysisDocument): string {
       .join('; ');
     lines.push('', `Across ${comparison.takes} repetitions of ${comparison.exerciseId}: ${hands}`);
   }
-  const freeNotes = document.freePlay.reduce((sum, segment) => sum + segment.notes, 0);
-  if (freeNotes > 0) lines.push('', `Free play (no exercise matched): ${document.freePlay.length} stretch(es), ${freeNotes} notes.`);
+  const freePlay = formatFreePlay(document.freePlay);
+  if (freePlay.length > 0) lines.push('', ...freePlay);
   if (document.notes) lines.push('', ...formatNotes(document));
   lines.push('', 'Evenkeys measures; it never diagnoses.');
   return `${lines.join('\n')}\n`;
@@ -228,8 +229,8 @@ function formatNotes(document: AnalysisDocument): string[] {
         note.pitch,
         note.velocity,
         fixed(note.durationMs, 1),
-        note.hand ? handLabel(note.hand) : '-',
-        note.finger ?? '-',
+        note.hand ? `${handLabel(note.hand)}${note.handSource === 'estimated' ? '?' : ''}` : '-',
+        note.finger === null ? '-' : `${note.finger}${note.handSource === 'estimated' ? '?' : ''}`,
         note.take === null ? '-' : note.take + 1,
         note.deviationMs === null ? '-' : fixed(note.deviationMs, 1, true),
         note.role,
