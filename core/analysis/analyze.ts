@@ -12,7 +12,8 @@ import { ANALYSIS_SCHEMA_ID } from '../api/analysis';
 import { detectEvents } from '../events/detect';
 import type { ControlEvent } from '../events/types';
 import { getExercise } from '../exercises/library';
-import type { Exercise } from '../exercises/types';
+import type { Exercise, Hand } from '../exercises/types';
+import { takeConfidence, withForcedHand } from './confidence';
 import { measureTake } from '../metrics/measure';
 import { compareRepetitions } from '../metrics/repetitions';
 import type { FingerMetrics, TakeMetrics } from '../metrics/types';
@@ -28,6 +29,8 @@ export interface AnalyzeOptions {
   readonly includeNotes?: boolean;
   /** CC64 value at or above which the sustain pedal counts as down (default 64). */
   readonly pedalThreshold?: number;
+  /** The hand that played the one-hand exercises, when the player says so (analyze --hand). */
+  readonly hand?: Hand;
 }
 
 export interface AnalyzeInput extends AnalyzeOptions {
@@ -77,7 +80,7 @@ export function analyze(input: AnalyzeInput): Analysis {
   const exercise = resolveExercise(input.exercise);
   const decodeOptions = input.pedalThreshold === undefined ? undefined : { pedalThreshold: input.pedalThreshold };
   const { notes, stats } = notesFromMessages(input.messages, decodeOptions);
-  const segmentation = exercise ? alignRecording(notes, exercise) : recognize(notes);
+  const segmentation = exercise ? withForcedHand(alignRecording(notes, exercise), exercise, input.hand) : recognize(notes, input.hand ? { hand: input.hand } : {});
   const takes = segmentation.takes.map((take): MeasuredTake => {
     const metrics = measureTake(take, notes);
     return { take, metrics, events: detectEvents(take, notes, metrics) };
@@ -104,6 +107,8 @@ export function analyze(input: AnalyzeInput): Analysis {
       .map((comparison) => ({
         exerciseId: comparison.exerciseId,
         takes: comparison.takes,
+        ...(comparison.exerciseHands ? { exerciseHands: comparison.exerciseHands } : {}),
+        ...(comparison.tempoBand ? { tempoBand: comparison.tempoBand } : {}),
         hands: comparison.hands.map((hand) => ({ ...hand })),
         positions: comparison.positions.map((position) => ({ ...position })),
       })),
@@ -193,6 +198,7 @@ function takeDocument({ take, metrics, events }: MeasuredTake): AnalysisTake {
       detail: event.detail,
       evidence: { ...event.evidence },
     })),
+    ...takeConfidence(take),
   };
 }
 
