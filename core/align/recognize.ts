@@ -70,7 +70,7 @@ export function recognize(notes: readonly Note[], options: RecognizeOptions = {}
   const catalogue = options.catalogue ?? defaultCatalogue();
   const minNotes = options.minNotes ?? DEFAULT_MIN_NOTES;
   // Pauses, and shorter breaths that are long for the tempo (a false start, then the restart).
-  const phrases = unionOfCuts(splitAtPauses(notes, options), splitAtPauses(notes, BREATHS));
+  const phrases = unionOfCuts(splitAtPauses(notes, { pauseFactor: PAUSE_FACTOR, ...options }), splitAtPauses(notes, BREATHS));
   const pieces = phrases.flatMap((range) => limitLength(range, view, MAX_PHRASE_NOTES));
   const found = pieces.map((range) => recognizeRange(view, range, catalogue, costs, options));
   preferNeighbours(found, view, costs);
@@ -129,6 +129,10 @@ export function recognize(notes: readonly Note[], options: RecognizeOptions = {}
   return { takes: kept, freePlay: freePlayOf(notes, inTake, phrases) };
 }
 
+// A pause between exercises is at least 3.5 times the neighbouring intervals (not the forced
+// aligner's 2.5): at 2-3 notes/s two missed notes in a row leave a gap of 3 intervals, over a
+// second, which must not cut a take in two.
+const PAUSE_FACTOR = 3.5;
 // A gap of at least 600 ms and 4 times the neighbouring intervals also separates phrases: the
 // 0.65 s between a false start and its restart at 7 notes/s (issue 12).
 const BREATHS: PauseOptions = { minPauseMs: 600, pauseFactor: 4 };

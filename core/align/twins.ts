@@ -5,6 +5,8 @@
  * aligns one of each group and then chooses the hand from the other cues it has (see `chooseHand`).
  */
 import type { Exercise, Hand } from '../exercises/types';
+import { transposed } from './transpose';
+import type { Take } from './types';
 
 export interface TwinGroups {
   /** One exercise per group, in catalogue order (the first member met). */
@@ -115,4 +117,32 @@ export function chooseHand(members: readonly Exercise[], representative: Exercis
   }
   const handConfidence = together ? 1 : all > 0 ? same / all : 1;
   return { exercise: best.exercise, shift: best.shift, handConfidence, handUncertain: handConfidence < HAND_CERTAIN };
+}
+
+/**
+ * The same take as played by the other hand: the twin of `take.exercise` whose hands are `hand`
+ * (same pitches in the same order, that hand's fingering), with every match moved onto the twin's
+ * expected notes. Null when the exercise has no such twin (hands together, or no one-hand twin).
+ * Used when the pianist corrects the hand of a take (`evenkeys takes set-hand`): nothing is
+ * aligned again, only the fingering changes, and the hand is then certain.
+ *
+ * @example takeWithHand(take, 'left', listExercises())?.exercise.id // 'scale-c-major-lh-1oct'
+ */
+export function takeWithHand(take: Take, hand: Hand, catalogue: readonly Exercise[]): Take | null {
+  const current = take.exercise;
+  if (current.hands === 'both') return null;
+  if (current.hands === hand) return { ...take, handConfidence: 1, handUncertain: false };
+  const { membersOf } = twinGroups(catalogue);
+  const original = catalogue.find((exercise) => exercise.id === current.id);
+  if (!original) return null;
+  const group = [...membersOf.values()].find((members) => members.includes(original));
+  const twin = group?.find((exercise) => exercise.hands === hand && exercise.kind === original.kind) ?? group?.find((exercise) => exercise.hands === hand);
+  if (!twin) return null;
+  const played = lowestPitch(current);
+  const shift = played - lowestPitch(twin);
+  const moved = transposed(twin, shift);
+  if (!moved) return null;
+  const matches = take.matches.map((match) => ({ ...match, expected: moved.notes[match.expected.index] ?? match.expected }));
+  const { transposition: _dropped, ...rest } = take;
+  return { ...rest, exercise: moved, matches, ...(shift === 0 ? {} : { transposition: shift }), handConfidence: 1, handUncertain: false };
 }

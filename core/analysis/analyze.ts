@@ -13,7 +13,8 @@ import { detectEvents } from '../events/detect';
 import type { ControlEvent } from '../events/types';
 import { getExercise } from '../exercises/library';
 import type { Exercise, Hand } from '../exercises/types';
-import { takeConfidence, withForcedHand } from './confidence';
+import { applyHandCorrections, takeConfidence, withForcedHand } from './confidence';
+import type { HandCorrection } from './confidence';
 import { measureTake } from '../metrics/measure';
 import { compareRepetitions } from '../metrics/repetitions';
 import type { FingerMetrics, TakeMetrics } from '../metrics/types';
@@ -31,6 +32,8 @@ export interface AnalyzeOptions {
   readonly pedalThreshold?: number;
   /** The hand that played the one-hand exercises, when the player says so (analyze --hand). */
   readonly hand?: Hand;
+  /** Hands the pianist corrected afterwards, per take (`takes set-hand`; see confidence.ts). */
+  readonly handCorrections?: readonly HandCorrection[];
 }
 
 export interface AnalyzeInput extends AnalyzeOptions {
@@ -80,7 +83,8 @@ export function analyze(input: AnalyzeInput): Analysis {
   const exercise = resolveExercise(input.exercise);
   const decodeOptions = input.pedalThreshold === undefined ? undefined : { pedalThreshold: input.pedalThreshold };
   const { notes, stats } = notesFromMessages(input.messages, decodeOptions);
-  const segmentation = exercise ? withForcedHand(alignRecording(notes, exercise), exercise, input.hand) : recognize(notes, input.hand ? { hand: input.hand } : {});
+  const found = exercise ? withForcedHand(alignRecording(notes, exercise), exercise, input.hand) : recognize(notes, input.hand ? { hand: input.hand } : {});
+  const segmentation = applyHandCorrections(found, input.handCorrections ?? []);
   const takes = segmentation.takes.map((take): MeasuredTake => {
     const metrics = measureTake(take, notes);
     return { take, metrics, events: detectEvents(take, notes, metrics) };

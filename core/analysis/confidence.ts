@@ -3,7 +3,9 @@
  * explains the notes, and how sure the reported hand is.
  */
 import { takeCredibility } from '../align/credibility';
+import { takeWithHand } from '../align/twins';
 import type { Segmentation, Take } from '../align/types';
+import { listExercises } from '../exercises/library';
 import type { Exercise, Hand } from '../exercises/types';
 
 /**
@@ -38,6 +40,32 @@ export function withForcedHand(segmentation: Segmentation, exercise: Exercise, h
   if (hand !== undefined && exercise.hands !== 'both' && exercise.hands !== hand) throw new HandConflictError(exercise.id, exercise.hands, hand);
   const takes = segmentation.takes.map((take) => {
     return { ...take, confidence: takeCredibility(take).confidence, handConfidence: 1, handUncertain: false };
+  });
+  return { ...segmentation, takes };
+}
+
+/** The pianist's correction of the hand of one take, kept by time so it survives reanalysis. */
+export interface HandCorrection {
+  /** The corrected take's first onset and last release (ms from the session start), as stored. */
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly hand: Hand;
+}
+
+/**
+ * Applies hand corrections: every one-hand take that overlaps a correction for most of its
+ * length is given that hand (its twin's fingering, `takeWithHand`), with certainty.
+ *
+ * @example applyHandCorrections(segmentation, [{ startMs: 1000, endMs: 4200, hand: 'left' }]).takes[0].exercise.hands // 'left'
+ */
+export function applyHandCorrections(segmentation: Segmentation, corrections: readonly HandCorrection[]): Segmentation {
+  if (corrections.length === 0) return segmentation;
+  const catalogue = listExercises();
+  const takes = segmentation.takes.map((take) => {
+    const length = Math.max(1, take.endMs - take.startMs);
+    const correction = corrections.find((c) => Math.min(c.endMs, take.endMs) - Math.max(c.startMs, take.startMs) > 0.5 * length);
+    if (!correction) return take;
+    return takeWithHand(take, correction.hand, catalogue) ?? take;
   });
   return { ...segmentation, takes };
 }

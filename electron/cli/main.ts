@@ -8,8 +8,9 @@ import { analyzeCommand } from './commands/analyze';
 import { exercisesCommand } from './commands/exercises';
 import { recordFileCommand } from './commands/record-file';
 import { sessionsCommand } from './commands/sessions';
+import { takesCommand } from './commands/takes';
 
-export const commands: readonly CliCommand[] = [analyzeCommand, exercisesCommand, recordFileCommand, sessionsCommand];
+export const commands: readonly CliCommand[] = [analyzeCommand, exercisesCommand, recordFileCommand, sessionsCommand, takesCommand];
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),

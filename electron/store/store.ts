@@ -9,7 +9,9 @@
  * close + analyse sessions a crash left in 'recording' (status 'interrupted').
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import type { HandCorrection } from '../../core/analysis/confidence';
 import type { AnalysisDocument } from '../../core/api/analysis';
+import type { Hand } from '../../core/exercises/types';
 import { defaultAnalyzer } from './analyzer';
 import { addAnnotation, deleteAnnotation, listAnnotations } from './annotations';
 import { DEFAULT_BACKUPS_KEPT, backupDatabase, isDailyBackupDue, listBackups } from './backup';
@@ -39,6 +41,7 @@ import type {
   SessionSummary,
   StoredRawEvent,
 } from './types';
+import { listHandCorrections, saveHandCorrection } from './take-hands';
 import { createRecordingWriter } from './writer';
 import type { RecordingWriter, RecordingWriterOptions } from './writer';
 
@@ -132,6 +135,14 @@ export interface Store {
   reanalyse(sessionId: number): AnalysisDocument | undefined;
   /** Stores an externally computed document as the session's derived data. */
   saveAnalysis(sessionId: number, doc: AnalysisDocument): void;
+  /**
+   * The pianist says take `takeIndex` (of the current analysis) was played by `hand`: the
+   * correction is kept (by the take's time span) and the session reanalysed with it. Throws
+   * StoreError 'not-found' for an unknown take, 'invalid' for a hands-together take or a session
+   * still recording.
+   */
+  setTakeHand(sessionId: number, takeIndex: number, hand: Hand): AnalysisDocument | undefined;
+  listHandCorrections(sessionId: number): HandCorrection[];
 
   addAnnotation(input: NewAnnotation): Annotation;
   listAnnotations(sessionId: number): Annotation[];
@@ -218,7 +229,14 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     const file = sourceLabel(session);
     let doc: AnalysisDocument;
     try {
-      doc = analyze({ messages, file, includeNotes: true, ...(session.exerciseId ? { exercise: session.exerciseId } : {}) });
+      const handCorrections = listHandCorrections(db, session.id);
+      doc = analyze({
+        messages,
+        file,
+        includeNotes: true,
+        ...(session.exerciseId ? { exercise: session.exerciseId } : {}),
+        ...(handCorrections.length > 0 ? { handCorrections } : {}),
+      });
     } catch (error) {
       // A bug in the analyser must never cost the recording: keep the raw events, note the error.
       saveAnalysisError(db, session.id, file, error instanceof Error ? error.message : String(error), now());
@@ -321,6 +339,18 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         return analyseAndSave(session);
       }),
     saveAnalysis: (sessionId, doc) => wrap('saving an analysis', () => saveAnalysis(db, sessionId, doc, now())),
+    setTakeHand: (sessionId, takeIndex, hand) =>
+      wrap(`correcting the hand of take ${takeIndex} of session ${sessionId}`, () => {
+        const session = getSession(db, sessionId);
+        if (session.status === 'recording') throw new StoreError('invalid', `Session ${sessionId} is still recording.`);
+        const stored = loadAnalysis(db, sessionId);
+        const take = stored.status === 'ok' ? stored.document.takes[takeIndex] : undefined;
+        if (!take) throw new StoreError('not-found', `Session ${sessionId} has no take ${takeIndex}.`);
+        if (take.exercise.hands === 'both') throw new StoreError('invalid', `Take ${takeIndex} of session ${sessionId} is played hands together.`);
+        saveHandCorrection(db, sessionId, { startMs: take.startMs, endMs: take.endMs, hand }, now());
+        return analyseAndSave(session);
+      }),
+    listHandCorrections: (sessionId) => listHandCorrections(db, sessionId),
 
     addAnnotation: (input) => wrap('saving an annotation', () => addAnnotation(db, input, now())),
     listAnnotations: (sessionId) => listAnnotations(db, sessionId),

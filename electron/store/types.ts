@@ -113,4 +113,6 @@ export type Analyzer = (input: {
   file: string;
   exercise?: string;
   includeNotes?: boolean;
+  /** The pianist's corrections of the hand of takes (migration 006). */
+  handCorrections?: readonly { startMs: number; endMs: number; hand: 'left' | 'right' }[];
 }) => AnalysisDocument;

@@ -1,9 +1,13 @@
 /**
- * `evenkeys analyze FILE.mid [--exercise ID|auto] [--json] [--notes]`: analyses a Standard MIDI
- * File and prints a summary, or the `evenkeys.analysis/1` JSON document. With `--session ID`
- * (and `--db PATH`) it analyses a stored session from its raw MIDI log instead of a file.
+ * `evenkeys analyze FILE.mid [--exercise ID|auto] [--hand left|right] [--json] [--notes]`:
+ * analyses a Standard MIDI File and prints a summary, or the `evenkeys.analysis/1` JSON document.
+ * With `--session ID` (and `--db PATH`) it analyses a stored session from its raw MIDI log
+ * instead of a file (with the hand corrections made by `takes set-hand`). `--hand` says which hand
+ * played the one-hand exercises: a single line cannot always be told apart by pitch.
  */
 import { analyzeRecording, UnknownExerciseError } from '../../../core/analysis/analyze';
+import { HandConflictError } from '../../../core/analysis/confidence';
+import type { HandCorrection } from '../../../core/analysis/confidence';
 import type { AnalysisDocument, AnalysisTake } from '../../../core/api/analysis';
 import type { RawMidiMessage } from '../../../core/midi/types';
 import type { CliCommand } from '../command';
@@ -16,7 +20,8 @@ import { readMidiFile } from '../read-midi-file';
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
   summary: 'analyse a MIDI file: exercises, per-finger evenness, loss-of-control events',
-  usage: 'evenkeys analyze FILE.mid [--exercise ID|auto] [--json] [--notes]\n       evenkeys analyze --session ID [--db PATH] [--exercise ID|auto] [--json] [--notes]',
+  usage:
+    'evenkeys analyze FILE.mid [--exercise ID|auto] [--hand left|right] [--json] [--notes]\n       evenkeys analyze --session ID [--db PATH] [--exercise ID|auto] [--hand left|right] [--json] [--notes]',
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, {
       exercise: { type: 'string', short: 'e' },
@@ -24,14 +29,24 @@ export const analyzeCommand: CliCommand = {
       notes: { type: 'boolean' },
       session: { type: 'string' },
       db: { type: 'string' },
+      hand: { type: 'string' },
     });
-    const { file, messages, exerciseId } =
+    const hand = values.hand;
+    if (hand !== undefined && hand !== 'left' && hand !== 'right') throw new CliUsageError(`--hand must be left or right, got '${hand}'`);
+    const { file, messages, exerciseId, handCorrections } =
       values.session === undefined ? fromFile(positionals) : await fromStore(values.session, values.db, positionals);
     let document: AnalysisDocument;
     try {
-      document = analyzeRecording({ messages, file, exercise: values.exercise ?? exerciseId ?? 'auto', includeNotes: values.notes ?? false });
+      document = analyzeRecording({
+        messages,
+        file,
+        exercise: values.exercise ?? exerciseId ?? 'auto',
+        includeNotes: values.notes ?? false,
+        ...(hand === undefined ? {} : { hand }),
+        ...(handCorrections && handCorrections.length > 0 ? { handCorrections } : {}),
+      });
     } catch (error) {
-      if (error instanceof UnknownExerciseError) throw new CliUsageError(error.message);
+      if (error instanceof UnknownExerciseError || error instanceof HandConflictError) throw new CliUsageError(error.message);
       throw error;
     }
     io.stdout(values.json ? `${JSON.stringify(document, null, 2)}\n` : formatAnalysis(document));
@@ -44,6 +59,8 @@ interface Recording {
   readonly messages: readonly RawMidiMessage[];
   /** The exercise a stored session was recorded for, if the pianist named one. */
   readonly exerciseId?: string;
+  /** A stored session's hand corrections (takes set-hand). */
+  readonly handCorrections?: readonly HandCorrection[];
 }
 
 function fromFile(positionals: readonly string[]): Recording {
@@ -66,6 +83,7 @@ async function fromStore(
     return {
       file: `session ${sessionId}`,
       messages: store.readRawEvents(sessionId),
+      handCorrections: store.listHandCorrections(sessionId),
       ...(session.exerciseId === null ? {} : { exerciseId: session.exerciseId }),
     };
   } catch (error) {
@@ -115,9 +133,10 @@ function formatTake(take: AnalysisTake, index: number): string[] {
   const { exercise } = take;
   const ioi = take.hands.map((hand) => `${handLabel(hand.hand)} ${hand.direction} ${fixed(hand.ioiSdMs, 1)}`).join(', ');
   const lines = [
-    `Take ${index + 1}: ${exercise.name} (${exercise.id})`,
+    `Take ${index + 1}: ${exercise.name} (${exercise.id})${take.handUncertain ? ' (hand uncertain)' : ''}`,
     `  ${clock(take.startMs)}-${clock(take.endMs)}  ${fixed(take.bpm, 0)} bpm (${fixed(take.notesPerSecond, 1)} notes/s)  matched ${take.matched}  missed ${take.missed}  wrong ${take.wrong}  extra ${take.extra}`,
     `  unevenness ${fixed(take.unevennessMs, 1)} ms${ioi ? ` (IOI SD ms: ${ioi})` : ''}`,
+    ...confidenceLine(take, index),
     '',
     table(
       ['hand', 'finger', 'n', 'mean dev ms', 'SD ms', 'vel mean', 'vel SD', 'legato ms'],
@@ -147,6 +166,14 @@ function formatTake(take: AnalysisTake, index: number): string[] {
     );
   }
   return lines;
+}
+
+/** Recognition confidence, and how to correct an uncertain hand. */
+function confidenceLine(take: AnalysisTake, index: number): string[] {
+  if (take.confidence === undefined) return [];
+  const hand = take.exercise.hands === 'both' ? '' : `; hand ${fixed((take.handConfidence ?? 1) * 100, 0)} % sure`;
+  const fix = take.handUncertain ? ` (if the other hand played it: evenkeys takes set-hand --session ID --take ${index + 1} --hand ${take.exercise.hands === 'right' ? 'left' : 'right'})` : '';
+  return [`  confidence ${fixed(take.confidence * 100, 0)} %${hand}${fix}`];
 }
 
 function formatNotes(document: AnalysisDocument): string[] {

@@ -8,6 +8,7 @@ import { sql as placeholder2 } from './002-placeholder';
 import { sql as placeholder3 } from './003-placeholder';
 import { sql as placeholder4 } from './004-placeholder';
 import { sql as placeholder5 } from './005-placeholder';
+import { sql as takeHands } from './006-take-hands';
 
 export interface Migration {
   /** The user_version this migration produces. */
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'placeholder', sql: placeholder3 },
   { version: 4, name: 'placeholder', sql: placeholder4 },
   { version: 5, name: 'placeholder', sql: placeholder5 },
+  { version: 6, name: 'take-hands', sql: takeHands },
 ];
 
 /** The schema version this build writes. */

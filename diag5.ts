@@ -1,0 +1,11 @@
+import { recognize } from './core/align/recognize';
+import { splitAtPauses } from './core/align/pauses';
+import { transposed } from './core/align/transpose';
+import { getExercise } from './core/exercises/library';
+import { perform, corrupt } from './tests/support/performer';
+const [id, shift, nps, seed] = ['scale-a-harmonic-minor-lh-4oct',12,2.5,612171774] as const;
+const ex = transposed(getExercise(id)!, shift)!;
+let p = perform(ex, { seed, bpm: nps*60/ex.subdivision, startMs: 1000, tempoDrift: 0.04 });
+p = corrupt(p, { seed: seed+1, wrong: 0.05, missed: 0.05, extra: 0.05 });
+console.log(splitAtPauses(p.notes, {pauseFactor: 3.5}), splitAtPauses(p.notes, {minPauseMs: 600, pauseFactor: 4}));
+const on = p.notes.map(n=>Math.round(n.onsetMs)); console.log(on.slice(1).map((x,i)=>x-on[i]!).join(' '));
