@@ -121,6 +121,16 @@ export const apiContract = {
     input: z.object({ sessionId: idSchema, format: z.enum(['json', 'smf']) }).strict(),
     output: exportFileSchema,
   },
+
+  /**
+   * The pianist says which hand played a one-hand take (a single line cannot always be told apart
+   * by pitch: `handUncertain`). The correction is kept and the session reanalysed; the answer is
+   * the session's analysis as getSessionAnalysis gives it.
+   */
+  setTakeHand: {
+    input: z.object({ sessionId: idSchema, takeIndex: z.number().int().nonnegative(), hand: z.enum(['left', 'right']) }).strict(),
+    output: sessionAnalysisSchema,
+  },
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -162,6 +162,7 @@ export function createHandlers(store: Store): BackendHandlers {
         analysis,
       };
     },
+    
 
     getHistory: ({ profileId }) => {
       translate(() => store.getProfile(profileId));
@@ -181,6 +182,12 @@ export function createHandlers(store: Store): BackendHandlers {
     listAnnotations: ({ sessionId }) => {
       sessionOrThrow(sessionId);
       return store.listAnnotations(sessionId);
+    },
+
+    setTakeHand: ({ sessionId, takeIndex, hand }) => {
+      sessionOrThrow(sessionId);
+      translate(() => store.setTakeHand(sessionId, takeIndex, hand));
+      return handlers.getSessionAnalysis({ sessionId });
     },
 
     exportSession: ({ sessionId, format }) => {

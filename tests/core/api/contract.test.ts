@@ -23,6 +23,7 @@ const samples: { [N in keyof typeof apiContract]: ApiInput<N> } = {
   addAnnotation: { sessionId: 1, text: 'heavy fourth finger' },
   listAnnotations: { sessionId: 1 },
   exportSession: { sessionId: 1, format: 'smf' },
+  setTakeHand: { sessionId: 1, takeIndex: 0, hand: 'left' },
 };
 
 describe('apiContract', () => {
