@@ -1,5 +1,6 @@
 /** One session's results: its takes, the per-finger table of the chosen take, and its events. */
 import { Fragment, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { AnalysisDocument, AnalysisEvent, AnalysisRepetitions, AnalysisTake } from '../../core/api/analysis';
 import type { EvenkeysApi } from '../../core/api/contract';
 import type { SessionAnalysis } from '../../core/api/schemas';
@@ -8,6 +9,7 @@ import { directionsOf, evidenceRows, fingerRows, repetitionFingers } from '../an
 import type { DirectionFilter } from '../analysis-display';
 import { eventLabel, fingerName, formatDuration, formatMs, formatPercent, formatWhen } from '../format';
 import { Annotations } from './Annotations';
+import { TakeHand } from './TakeHand';
 
 export interface AnalysisViewProps {
   readonly api: EvenkeysApi;
@@ -17,7 +19,9 @@ export interface AnalysisViewProps {
 }
 
 export function AnalysisView({ api, data, onClose, onError }: AnalysisViewProps) {
-  const { session, analysis } = data;
+  // A take's hand corrected here (TakeHand) answers with the reanalysed session.
+  const [corrected, setCorrected] = useState<SessionAnalysis | null>(null);
+  const { session, analysis } = corrected ?? data;
   const exportAs = async (format: 'json' | 'smf') => {
     try {
       saveExport(await api.exportSession({ sessionId: session.id, format }));
@@ -74,7 +78,20 @@ export function AnalysisView({ api, data, onClose, onError }: AnalysisViewProps)
               ))}
             </div>
           ) : null}
-          <TakeDetail take={take} />
+          <TakeDetail
+            take={take}
+            hand={
+              <TakeHand
+                api={api}
+                sessionId={session.id}
+                takeIndex={Math.min(takeIndex, takes.length - 1)}
+                take={take}
+                editable={session.status !== 'recording'}
+                onChanged={setCorrected}
+                onError={onError}
+              />
+            }
+          />
         </>
       ) : null}
       {analysis !== null && analysis.repetitions.length > 0 ? <Repetitions analysis={analysis} /> : null}
@@ -86,7 +103,7 @@ export function AnalysisView({ api, data, onClose, onError }: AnalysisViewProps)
 
 const DIRECTION_LABEL: Record<DirectionFilter, string> = { both: 'Both directions', up: 'Up', down: 'Down' };
 
-function TakeDetail({ take }: { readonly take: AnalysisTake }) {
+function TakeDetail({ take, hand }: { readonly take: AnalysisTake; readonly hand?: ReactNode }) {
   const [direction, setDirection] = useState<DirectionFilter>('both');
   const directions = directionsOf(take);
   // A direction this take has no figures for (switching takes) falls back to both.
@@ -100,6 +117,7 @@ function TakeDetail({ take }: { readonly take: AnalysisTake }) {
         {take.bpm.toFixed(0)} bpm · {take.notesPerSecond.toFixed(1)} notes/s · {take.matched} matched, {take.missed} missed, {take.extra} extra ·
         unevenness {formatMs(take.unevennessMs)}
       </p>
+      {hand}
       <div className="table-head">
         <h4>Per finger</h4>
         {directions.length > 0 ? (
