@@ -18,6 +18,8 @@ afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()?.();
 });
 
+const TAKE_HANDS_VERSION = MIGRATIONS.findIndex((m) => m.name === 'take-hands') + 1;
+
 /** Data a database at version v holds, written with the SQL of that version. */
 const FIXTURES: Record<number, (db: BetterSqlite3.Database) => void> = {
   0: () => {},
@@ -28,11 +30,23 @@ const FIXTURES: Record<number, (db: BetterSqlite3.Database) => void> = {
     insert.run(0, 10.000000000000002, 'in-1', Buffer.from([0x90, 60, 80]));
     insert.run(1, 250.33333333333334, 'in-1', Buffer.from([0x80, 60, 0]));
   },
+  // PLACEHOLDER (integrator drops): versions 2-5 stand for other issues' migrations here.
+  2: (db) => FIXTURES[1]?.(db),
+  3: (db) => FIXTURES[1]?.(db),
+  4: (db) => FIXTURES[1]?.(db),
+  5: (db) => FIXTURES[1]?.(db),
+  // Issue 12's take_hand_corrections (numbered by its place in MIGRATIONS, which the integrator
+  // may renumber).
+  [TAKE_HANDS_VERSION]: (db) => {
+    FIXTURES[1]?.(db);
+    db.prepare("INSERT INTO take_hand_corrections (session_id, start_ms, end_ms, hand, corrected_at) VALUES (1, 10, 250.5, 'left', '2026-01-03T00:00:00.000Z')").run();
+  },
 };
 
 /** What must survive from FIXTURES[v] after migrating to the latest version. */
 function checkFixture(version: number, store: Awaited<ReturnType<typeof openStore>>): void {
   if (version < 1) return;
+  if (version >= TAKE_HANDS_VERSION) expect(store.listHandCorrections(1)).toEqual([{ startMs: 10, endMs: 250.5, hand: 'left' }]);
   expect(store.findProfileByName('Ana')?.id).toBe(1);
   expect(store.readRawEvents(1).map((e) => [e.timeMs, [...e.bytes]])).toEqual([
     [10.000000000000002, [0x90, 60, 80]],
