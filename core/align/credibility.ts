@@ -59,10 +59,11 @@ export interface TakeContext {
  * Judges one take (matches and extra notes as the aligner left them; `notes` not needed: the
  * matches hold them).
  *
- * confidence = (1 - cost per played note / cost of free play per note) x coverage of the
- * expected notes reached x steadiness, each clamped to 0-1: 1 for a clean, steady, complete
- * take; 0 when the exercise explains the notes no better than calling them free play (idle cost
- * 0.95 per note, core/align/costs.ts).
+ * confidence = (1 - pitch cost per played note / cost of free play per note) x share of the
+ * expected notes reached that were played right x steadiness, each clamped to 0-1; the pitch
+ * cost counts one per wrong, missed or extra note (the attempt search's prices), free play
+ * costs 0.95 per note (the idle price, core/align/costs.ts). 1 for a clean, steady, complete
+ * take; 0 when the exercise explains the notes no better than calling them free play.
  *
  * @example takeCredibility(take).credible // false for a 6-note fragment of a piece
  */
@@ -87,7 +88,10 @@ export function takeCredibility(take: Take, context: TakeContext = { embedded: f
   const errorRate = (wrong + missed + extra) / reached;
   const coverage = correct / Math.max(1, length);
   const steadiness = pulseSteadiness(take);
-  const costPerNote = (take.cost ?? wrong + missed + extra) / Math.max(1, played);
+  // Pitch disagreements only (about one per wrong, missed or extra note, as the attempt search
+  // prices them): the timed cost of a trill or repeated-note take also carries the timing term,
+  // which steadiness already judges.
+  const costPerNote = (wrong + missed + extra) / Math.max(1, played);
   const freePlayMargin = clamp01(1 - costPerNote / DEFAULT_COSTS.idle);
   const confidence = clamp01(freePlayMargin * clamp01(correct / reached) * steadiness);
   const complete = from === 0 && to === length;

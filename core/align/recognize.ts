@@ -280,6 +280,8 @@ export function recognizeRange(
   };
 }
 
+// Per note: an alignment this good at the nearest octave position needs no other.
+const WELL_EXPLAINED = 0.25;
 // Per expected note an attempt never reached. Ranks a candidate that explains the playing as
 // whole repetitions above one that explains it as a fragment (a restart inside a longer
 // exercise plus a break-off costs only 7, however much of the exercise was left out).
@@ -323,7 +325,10 @@ function bestOf(
     const shift = octaveShift(played.lowest, played.highest, features.lowest, features.highest);
     const middle = (played.lowest - features.lowest + (played.highest - features.highest)) / 2;
     const shifts = Math.abs(middle - shift) > 3 ? [shift, middle > shift ? shift + 12 : shift - 12] : [shift];
+    let explained = false;
     for (const tried of shifts) {
+      // The other octave position only when the nearest one leaves much unexplained.
+      if (explained) break;
       const exercise = transposed(entry.exercise, tried);
       if (exercise === null || !onPiano(features.lowest + tried, features.highest + tried)) continue;
       if (tried !== 0) originals.set(exercise, entry.exercise);
@@ -332,6 +337,7 @@ function bestOf(
       let unreached = 0;
       for (const attempt of search.attempts) unreached += exercise.notes.length - (attempt.to - attempt.from);
       const scored = { exercise, cost: search.cost / count, score: search.cost + UNREACHED * unreached, search };
+      explained = scored.score <= WELL_EXPLAINED * count;
       if (best === null || scored.score < best.score) {
         second = best;
         best = scored;
