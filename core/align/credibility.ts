@@ -41,7 +41,7 @@ export interface TakeCredibility {
  * "Credibility".
  */
 export const CREDIBILITY = {
-  standalone: { minCoverage: 0.55, maxErrorRate: 0.5, minSteadiness: 0.6, minConfidence: 0.15, minExerciseNotes: 7 },
+  standalone: { minCoverage: 0.55, maxErrorRate: 0.5, minSteadiness: 0.6, minConfidence: 0.3, minExerciseNotes: 7 },
   embedded: { minCoverage: 0.9, maxErrorRate: 0.1, minSteadiness: 0.85, minConfidence: 0.6, minExerciseNotes: 9 },
   /** An interval fits the pulse when it is within this factor of (steps x grid step). */
   pulseTolerance: 1.8,
