@@ -216,7 +216,12 @@ function Repetitions({ analysis }: { readonly analysis: AnalysisDocument }) {
       </p>
       <div className="repetition-grid">
         {analysis.repetitions.map((repetition) => (
-          <RepetitionTable key={repetition.exerciseId} repetition={repetition} name={analysis.takes.find((t) => t.exercise.id === repetition.exerciseId)?.exercise.name ?? repetition.exerciseId} />
+          // One exercise may appear once per tempo band (repetitions pool like with like).
+          <RepetitionTable
+            key={`${repetition.exerciseId} ${repetition.tempoBand ?? ''}`}
+            repetition={repetition}
+            name={`${analysis.takes.find((t) => t.exercise.id === repetition.exerciseId)?.exercise.name ?? repetition.exerciseId}${repetition.tempoBand ? `, ${repetition.tempoBand}` : ''}`}
+          />
         ))}
       </div>
     </div>
