@@ -2,6 +2,7 @@
  * Cheap descriptions of an exercise and of a stretch of playing, compared in microseconds so
  * recognition only runs the aligner on a short list of plausible exercises.
  */
+import { PIANO_BOTTOM, PIANO_TOP } from '../exercises/keys';
 import type { Exercise } from '../exercises/types';
 import type { NoteRange } from './pauses';
 import type { NoteView } from './view';
@@ -98,9 +99,28 @@ export function playedFeatures(notes: NoteView, range: NoteRange): PitchFeatures
 }
 
 /**
+ * The whole-octave shift (semitones, a multiple of 12) that best lays an exercise spanning
+ * `exerciseLow`..`exerciseHigh` over playing spanning `playedLow`..`playedHigh`: the nearest
+ * multiple of 12 to the mean of the two ends' differences, kept on the 88 keys (A0-C8) when the
+ * exercise fits there. Recognition compares and aligns every exercise at this shift, so a
+ * pianist may play any exercise in any register (issue 12).
+ *
+ * @example octaveShift(48, 72, 60, 84) // -12
+ */
+export function octaveShift(playedLow: number, playedHigh: number, exerciseLow: number, exerciseHigh: number): number {
+  // (+ 0 turns a -0 into 0.)
+  let shift = 12 * Math.round((playedLow - exerciseLow + (playedHigh - exerciseHigh)) / 24) + 0;
+  if (exerciseHigh - exerciseLow > PIANO_TOP - PIANO_BOTTOM) return shift;
+  while (exerciseLow + shift < PIANO_BOTTOM) shift += 12;
+  while (exerciseHigh + shift > PIANO_TOP) shift -= 12;
+  return shift;
+}
+
+/**
  * How unlike the playing an exercise looks, from features alone (0 = alike; about 1 per clear
  * disagreement): notes outside the exercise's pitch classes, pitch classes it needs that were
- * not played, a different range (wrong and extra notes may reach two semitones past it), one
+ * not played, a different range once the exercise is moved by whole octaves to where it was
+ * played (`octaveShift`; wrong and extra notes may reach two semitones past it), one
  * hand against two, far fewer notes than one repetition. Stops early, returning a lower bound,
  * once the score exceeds `stopAbove`.
  *
@@ -108,8 +128,9 @@ export function playedFeatures(notes: NoteView, range: NoteRange): PitchFeatures
  */
 export function dissimilarity(played: PitchFeatures, exercise: ExerciseFeatures, stopAbove = Infinity): number {
   // Range, hands and length first: they are cheap and often settle it.
+  const shift = octaveShift(played.lowest, played.highest, exercise.lowest, exercise.highest);
   const rangeMiss =
-    Math.max(0, Math.abs(played.lowest - exercise.lowest) - 2) + Math.max(0, Math.abs(played.highest - exercise.highest) - 2);
+    Math.max(0, Math.abs(played.lowest - exercise.lowest - shift) - 2) + Math.max(0, Math.abs(played.highest - exercise.highest - shift) - 2);
   const handsMiss = Math.abs(played.simultaneous - exercise.simultaneous) > 0.5 ? 1 : 0;
   const ratio = played.count / Math.max(1, exercise.count);
   const tooFew = ratio < 0.6 ? 0.6 - ratio : 0;
@@ -244,8 +265,9 @@ export function shortlist(
   const lowestBound = reserveRanks(size);
   let ranked = 0;
   for (let e = 0; e < total; e += 1) {
+    const shift = octaveShift(playedLowest, playedHighest, lowest[e] ?? 0, highest[e] ?? 0);
     const rangeMiss =
-      Math.max(0, Math.abs(playedLowest - (lowest[e] ?? 0)) - 2) + Math.max(0, Math.abs(playedHighest - (highest[e] ?? 0)) - 2);
+      Math.max(0, Math.abs(playedLowest - (lowest[e] ?? 0) - shift) - 2) + Math.max(0, Math.abs(playedHighest - (highest[e] ?? 0) - shift) - 2);
     const handsMiss = Math.abs(playedTogether - (simultaneous[e] ?? 0)) > 0.5 ? 1 : 0;
     const ratio = playedCount / Math.max(1, count[e] ?? 0);
     const tooFew = ratio < 0.6 ? 0.6 - ratio : 0;

@@ -21,3 +21,8 @@ export { findAttempts } from './attempts';
 export type { Attempt, AttemptSearch } from './attempts';
 export { alignmentWork, resetAlignmentWork } from './work';
 export { transposed, transpositionOf } from './transpose';
+export { isCredibleTake, takeCredibility, embeddedIn, pulseSteadiness, CREDIBILITY } from './credibility';
+export type { TakeCredibility, TakeContext } from './credibility';
+export { twinGroups, chooseHand, takeWithHand, HAND_CERTAIN } from './twins';
+export type { TwinGroups, HandChoice } from './twins';
+export { octaveShift } from './features';

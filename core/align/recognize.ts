@@ -4,20 +4,23 @@
  * length), the closest few are aligned, and the one that explains the notes at the lowest cost
  * per note wins. Stretches that no exercise explains well stay free play.
  */
+import { PIANO_BOTTOM, PIANO_TOP } from '../exercises/keys';
 import { listExercises } from '../exercises/library';
-import type { Exercise } from '../exercises/types';
+import type { Exercise, Hand } from '../exercises/types';
 import type { Note } from '../midi/types';
 import { findAttempts } from './attempts';
 import type { AttemptSearch } from './attempts';
 import { DEFAULT_COSTS } from './costs';
 import type { AlignCosts } from './costs';
-import { catalogueIndex, playedFeatures, shortlist } from './features';
+import { embeddedIn, takeCredibility } from './credibility';
+import { catalogueIndex, exerciseFeatures, octaveShift, playedFeatures, shortlist } from './features';
 import type { PitchFeatures } from './features';
 import { splitAtPauses } from './pauses';
 import type { NoteRange, PauseOptions } from './pauses';
 import { freePlayOf, joinHesitations, takesOfAttempts } from './recording';
 import type { Segmentation, Take } from './types';
 import { transposed, transpositionOf } from './transpose';
+import { chooseHand, twinGroups } from './twins';
 import { exerciseView, noteView } from './view';
 import type { NoteView } from './view';
 
@@ -31,6 +34,11 @@ export interface RecognizeOptions extends PauseOptions {
   /** Stretches with fewer notes are free play without trying. */
   readonly minNotes?: number;
   readonly costs?: Partial<AlignCosts>;
+  /**
+   * The hand the player says played the one-hand exercises (analyze --hand, takes set-hand):
+   * chosen among twins with confidence 1. Hands-together exercises are unaffected.
+   */
+  readonly hand?: Hand;
 }
 
 export const DEFAULT_SHORTLIST = 6;
@@ -61,12 +69,14 @@ export function recognize(notes: readonly Note[], options: RecognizeOptions = {}
   const view = noteView(notes);
   const catalogue = options.catalogue ?? defaultCatalogue();
   const minNotes = options.minNotes ?? DEFAULT_MIN_NOTES;
-  const phrases = splitAtPauses(notes, options);
+  // Pauses, and shorter breaths that are long for the tempo (a false start, then the restart).
+  const phrases = unionOfCuts(splitAtPauses(notes, { pauseFactor: PAUSE_FACTOR, ...options }), splitAtPauses(notes, BREATHS));
   const pieces = phrases.flatMap((range) => limitLength(range, view, MAX_PHRASE_NOTES));
   const found = pieces.map((range) => recognizeRange(view, range, catalogue, costs, options));
   preferNeighbours(found, view, costs);
   const takes: Take[] = [];
   const inTake = new Uint8Array(notes.length);
+  const scratch = new Uint8Array(notes.length);
   const pending: { item: Found; soft: boolean }[] = found.map((item) => ({ item, soft: false }));
   while (pending.length > 0) {
     const next = pending.shift();
@@ -89,9 +99,23 @@ export function recognize(notes: readonly Note[], options: RecognizeOptions = {}
       }
       continue;
     }
-    const transposition = transpositionOf(item.exercise);
-    const made = takesOfAttempts(item.exercise, notes, view, item.search.attempts, range, costs, 4, inTake);
-    takes.push(...(transposition === 0 ? made : made.map((take) => ({ ...take, transposition }))));
+    // The aligned exercise stands for its twins (same pitches, other hand): the hand is chosen
+    // from the other cues, and the take holds that twin's fingering.
+    const choice = chooseTwin(item.exercise, catalogue, options.hand);
+    scratch.fill(0, range.start, range.end);
+    const made = takesOfAttempts(choice.exercise, notes, view, item.search.attempts, range, costs, 4, scratch);
+    for (const take of made) {
+      const credibility = takeCredibility(take);
+      if (!credibility.credible) continue;
+      takes.push({
+        ...take,
+        ...(choice.shift === 0 ? {} : { transposition: choice.shift }),
+        confidence: credibility.confidence,
+        handConfidence: choice.handConfidence,
+        handUncertain: choice.handUncertain,
+      });
+      markTake(take, inTake);
+    }
     // A stretch can hold a second exercise played without a pause: try what is left once more.
     for (const rest of leftovers(range, inTake, 2 * minNotes)) {
       if (rest.end - rest.start < range.end - range.start) {
@@ -100,8 +124,86 @@ export function recognize(notes: readonly Note[], options: RecognizeOptions = {}
     }
   }
   takes.sort((a, b) => a.startMs - b.startMs);
-  return { takes: joinHesitations(takes, notes, view, costs), freePlay: freePlayOf(notes, inTake, phrases) };
+  const joined = joinHesitations(takes, notes, view, costs);
+  const kept = dropEmbedded(dropStrayFragments(joined, inTake), view, inTake);
+  return { takes: kept, freePlay: freePlayOf(notes, inTake, phrases) };
 }
+
+// A pause between exercises is at least 3.5 times the neighbouring intervals (not the forced
+// aligner's 2.5): at 2-3 notes/s two missed notes in a row leave a gap of 3 intervals, over a
+// second, which must not cut a take in two.
+const PAUSE_FACTOR = 3.5;
+// A gap of at least 600 ms and 4 times the neighbouring intervals also separates phrases: the
+// 0.65 s between a false start and its restart at 7 notes/s (issue 12).
+const BREATHS: PauseOptions = { minPauseMs: 600, pauseFactor: 4 };
+
+function unionOfCuts(a: readonly NoteRange[], b: readonly NoteRange[]): NoteRange[] {
+  const cuts = new Set<number>();
+  for (const range of [...a, ...b]) cuts.add(range.start);
+  const end = a[a.length - 1]?.end ?? 0;
+  const sorted = [...cuts].sort((x, y) => x - y);
+  return sorted.map((start, k) => ({ start, end: sorted[k + 1] ?? end }));
+}
+
+/**
+ * Takes inside free playing (a figure of a piece) must be complete, clean exercises
+ * (credibility's embedded rules); the others become free play. Twice, because a dropped take's
+ * notes are free play around its neighbours.
+ */
+function dropEmbedded(takes: readonly Take[], view: NoteView, inTake: Uint8Array): Take[] {
+  let kept = [...takes];
+  for (let pass = 0; pass < 2; pass += 1) {
+    const judged = kept.map((take) => {
+      if (!embeddedIn(take, view.onset, inTake)) return { take, keep: true };
+      const credibility = takeCredibility(take, { embedded: true });
+      return { take: { ...take, confidence: credibility.confidence }, keep: credibility.credible };
+    });
+    for (const { take, keep } of judged) if (!keep) markTake(take, inTake, 0);
+    const next = judged.filter((entry) => entry.keep).map((entry) => entry.take);
+    if (next.length === kept.length) return next;
+    kept = next;
+  }
+  return kept;
+}
+
+/** Marks the notes a take holds (matched, wrong or extra). */
+function markTake(take: Take, inTake: Uint8Array, value = 1): void {
+  for (const match of take.matches) if (match.noteIndex !== null) inTake[match.noteIndex] = value;
+  for (const index of take.extraNoteIndices) inTake[index] = value;
+}
+
+// A broken-off or restarted piece of an exercise is an attempt at it only next to a complete
+// take of the same exercise (the restart, or the run it broke away from) within this time.
+// Otherwise it is a fragment of something else (a figure of a piece): free play.
+const FRAGMENT_NEIGHBOUR_MS = 5000;
+
+function dropStrayFragments(takes: readonly Take[], inTake: Uint8Array): Take[] {
+  const complete = (take: Take): boolean => take.span === undefined || (take.span.from === 0 && take.span.to === take.exercise.notes.length);
+  const kept = takes.filter((take, k) => {
+    if (complete(take)) return true;
+    for (const other of [takes[k - 1], takes[k + 1]]) {
+      if (other === undefined || other.exercise.id !== take.exercise.id || !complete(other)) continue;
+      const gap = other.startMs >= take.endMs ? other.startMs - take.endMs : take.startMs - other.endMs;
+      if (gap <= FRAGMENT_NEIGHBOUR_MS) return true;
+    }
+    return false;
+  });
+  for (const take of takes) if (!kept.includes(take)) markTake(take, inTake, 0);
+  return kept;
+}
+
+/** The twin of `aligned` (a representative, possibly moved by octaves) the player meant. */
+function chooseTwin(aligned: Exercise, catalogue: readonly Exercise[], hand: Hand | undefined): { exercise: Exercise; shift: number; handConfidence: number; handUncertain: boolean } {
+  const shift = transpositionOf(aligned);
+  const representative = shift === 0 ? aligned : (originals.get(aligned) ?? aligned);
+  const members = twinGroups(catalogue).membersOf.get(representative) ?? [representative];
+  const choice = chooseHand(members, representative, shift, hand);
+  const exercise = transposed(choice.exercise, choice.shift) ?? aligned;
+  return { exercise, shift: choice.shift, handConfidence: choice.handConfidence, handUncertain: choice.handUncertain };
+}
+
+// Moved copy -> the catalogue exercise it was made from.
+const originals = new WeakMap<Exercise, Exercise>();
 
 // Smaller gaps tried when a stretch cut at real pauses fits no exercise as a whole.
 const SOFT_PAUSES: PauseOptions = { minPauseMs: 300, pauseFactor: 1.8 };
@@ -163,17 +265,7 @@ export function recognizeRange(
   if (count < (options.minNotes ?? DEFAULT_MIN_NOTES)) return none;
   const played = playedFeatures(view, range);
   const maxCost = options.maxCostPerNote ?? DEFAULT_MAX_COST_PER_NOTE;
-  let found = bestOf(view, range, played, catalogue, costs, options, 0);
-  // Not in the catalogue's register? Try the same exercises an octave or two away, unless the
-  // register fits well already: the register is what tells a right-hand scale from the same
-  // notes played by the left hand, so a moved exercise must do clearly better to win.
-  if (found.best === null || found.best.score > WELL_EXPLAINED * count) {
-    for (const shift of OCTAVE_SHIFTS) {
-      const moved = bestOf(view, range, played, catalogue, costs, options, shift);
-      const margin = found.best !== null && transpositionOf(found.best.exercise) === 0 ? REGISTER_MARGIN * count : 0;
-      if (moved.best !== null && (found.best === null || moved.best.score + margin < found.best.score)) found = moved;
-    }
-  }
+  const found = bestOf(view, range, played, twinGroups(catalogue).representatives, costs, options);
   const { best, second } = found;
   if (best === null || best.cost > maxCost) {
     return { ...none, runnerUp: best?.exercise ?? null, runnerUpCostPerNote: best?.cost ?? Infinity };
@@ -188,11 +280,8 @@ export function recognizeRange(
   };
 }
 
-const OCTAVE_SHIFTS = [12, -12, 24, -24];
-// Per note: a score this low needs no other register; a moved exercise must beat the catalogue
-// register's score by this much.
+// Per note: an alignment this good at the nearest octave position needs no other.
 const WELL_EXPLAINED = 0.25;
-const REGISTER_MARGIN = 0.1;
 // Per expected note an attempt never reached. Ranks a candidate that explains the playing as
 // whole repetitions above one that explains it as a fragment (a restart inside a longer
 // exercise plus a break-off costs only 7, however much of the exercise was left out).
@@ -212,7 +301,12 @@ interface Candidates {
   readonly second: Scored | null;
 }
 
-/** Shortlists the catalogue moved by `shift` semitones and aligns the shortlist. */
+/**
+ * Shortlists the catalogue (one exercise per twin group) and aligns the shortlist, each
+ * exercise moved by whole octaves to where the notes were played (`octaveShift`); when the
+ * played range sits between two octave positions (an octave count other than the exercise's),
+ * both are tried.
+ */
 function bestOf(
   view: NoteView,
   range: NoteRange,
@@ -220,30 +314,43 @@ function bestOf(
   catalogue: readonly Exercise[],
   costs: AlignCosts,
   options: RecognizeOptions,
-  shift: number,
 ): Candidates {
   const count = range.end - range.start;
-  const compared = shift === 0 ? played : { ...played, lowest: played.lowest - shift, highest: played.highest - shift };
-  const ranked = shortlist(compared, catalogueIndex(catalogue), options.shortlist ?? DEFAULT_SHORTLIST, SHORTLIST_MARGIN);
+  const ranked = shortlist(played, catalogueIndex(catalogue), options.shortlist ?? DEFAULT_SHORTLIST, SHORTLIST_MARGIN);
   const limit = (options.maxCostPerNote ?? DEFAULT_MAX_COST_PER_NOTE) * count;
   let best: Scored | null = null;
   let second: Scored | null = null;
   for (const entry of ranked) {
-    const exercise = transposed(entry.exercise, shift);
-    if (exercise === null) continue;
-    const search = findAttempts(exerciseView(exercise), view, range, costs, Math.min(limit, best?.score ?? Infinity));
-    if (search === null) continue;
-    let unreached = 0;
-    for (const attempt of search.attempts) unreached += exercise.notes.length - (attempt.to - attempt.from);
-    const scored = { exercise, cost: search.cost / count, score: search.cost + UNREACHED * unreached, search };
-    if (best === null || scored.score < best.score) {
-      second = best;
-      best = scored;
-    } else if (second === null || scored.score < second.score) {
-      second = scored;
+    const features = exerciseFeatures(entry.exercise);
+    const shift = octaveShift(played.lowest, played.highest, features.lowest, features.highest);
+    const middle = (played.lowest - features.lowest + (played.highest - features.highest)) / 2;
+    const shifts = Math.abs(middle - shift) > 3 ? [shift, middle > shift ? shift + 12 : shift - 12] : [shift];
+    let explained = false;
+    for (const tried of shifts) {
+      // The other octave position only when the nearest one leaves much unexplained.
+      if (explained) break;
+      const exercise = transposed(entry.exercise, tried);
+      if (exercise === null || !onPiano(features.lowest + tried, features.highest + tried)) continue;
+      if (tried !== 0) originals.set(exercise, entry.exercise);
+      const search = findAttempts(exerciseView(exercise), view, range, costs, Math.min(limit, best?.score ?? Infinity));
+      if (search === null) continue;
+      let unreached = 0;
+      for (const attempt of search.attempts) unreached += exercise.notes.length - (attempt.to - attempt.from);
+      const scored = { exercise, cost: search.cost / count, score: search.cost + UNREACHED * unreached, search };
+      explained = scored.score <= WELL_EXPLAINED * count;
+      if (best === null || scored.score < best.score) {
+        second = best;
+        best = scored;
+      } else if (second === null || scored.score < second.score) {
+        second = scored;
+      }
     }
   }
   return { best, second };
+}
+
+function onPiano(lowest: number, highest: number): boolean {
+  return lowest >= PIANO_BOTTOM && highest <= PIANO_TOP;
 }
 
 // Playing without pauses for minutes would make one huge stretch, and every exercise found in it

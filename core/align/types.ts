@@ -40,6 +40,18 @@ export interface Take {
    * the catalogue's register; `exercise` is then the moved copy (same id and fingering).
    */
   readonly transposition?: number;
+  /**
+   * Optional (recognition, forced alignment): 0-1, how clearly the exercise explains the take's
+   * notes (core/align/credibility.ts).
+   */
+  readonly confidence?: number;
+  /**
+   * Optional: 0-1, probability that `exercise.hands` is the hand that played (1 when given by the
+   * player or told by the pitches, e.g. hands together; see core/align/twins.ts).
+   */
+  readonly handConfidence?: number;
+  /** Optional: true when the hand could not be told from the notes and was not given. */
+  readonly handUncertain?: boolean;
 }
 
 /** A stretch of notes that matches no exercise. */

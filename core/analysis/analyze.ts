@@ -17,6 +17,8 @@ import type { Exercise, Hand } from '../exercises/types';
 import { describeFreePlay } from '../fingering/document';
 import type { FreePlayDescription } from '../fingering/document';
 import type { FreePlayNoteEstimate } from '../fingering/free-play';
+import { applyHandCorrections, takeConfidence, withForcedHand } from './confidence';
+import type { HandCorrection } from './confidence';
 import { measureTake } from '../metrics/measure';
 import { compareRepetitions } from '../metrics/repetitions';
 import type { FingerMetrics, TakeMetrics } from '../metrics/types';
@@ -63,6 +65,10 @@ export interface InputFaultOptions {
   readonly deviceGaps?: readonly DeviceGapSpan[];
   /** Warnings from reading the input (readSmf's), shown first in `source.warnings`. */
   readonly inputWarnings?: readonly string[];
+  /** The hand that played the one-hand exercises, when the player says so (analyze --hand). */
+  readonly hand?: Hand;
+  /** Hands the pianist corrected afterwards, per take (`takes set-hand`; see confidence.ts). */
+  readonly handCorrections?: readonly HandCorrection[];
 }
 
 export interface AnalyzeInput extends AnalyzeOptions {
@@ -125,7 +131,10 @@ export function analyze(input: AnalyzeInput): Analysis {
   const extended = (input.exercises?.length ?? 0) > 0 || (input.fingerings?.length ?? 0) > 0;
   // Only a different catalogue is passed on, so plain analyses keep recognition's own default.
   const catalogue = extended ? [...listExercises().filter((e) => e.kind !== 'clinical-scale'), ...(input.exercises ?? [])].map(fingered) : undefined;
-  const segmentation = exercise ? alignRecording(notes, exercise) : recognize(notes, catalogue ? { catalogue } : {});
+  const found = exercise
+    ? withForcedHand(alignRecording(notes, exercise), exercise, input.hand)
+    : recognize(notes, { ...(catalogue ? { catalogue } : {}), ...(input.hand ? { hand: input.hand } : {}) });
+  const segmentation = applyHandCorrections(found, input.handCorrections ?? []);
   const takes = segmentation.takes.map((take): MeasuredTake => {
     const metrics = measureTake(take, notes);
     const faults = takeClockFaults(take, notes, recordingFaults);
@@ -160,6 +169,8 @@ export function analyze(input: AnalyzeInput): Analysis {
       .map((comparison) => ({
         exerciseId: comparison.exerciseId,
         takes: comparison.takes,
+        ...(comparison.exerciseHands ? { exerciseHands: comparison.exerciseHands } : {}),
+        ...(comparison.tempoBand ? { tempoBand: comparison.tempoBand } : {}),
         hands: comparison.hands.map((hand) => ({ ...hand })),
         positions: comparison.positions.map((position) => ({ ...position })),
       })),
@@ -294,6 +305,7 @@ function takeDocument({ take, metrics, events, clockFaults: faults, deviceGaps }
     }),
     warnings,
     ...(deviceGaps.length > 0 ? { interruptedByDevice: true } : {}),
+    ...takeConfidence(take),
   };
 }
 

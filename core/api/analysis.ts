@@ -121,6 +121,16 @@ export const analysisTakeSchema = z.object({
   warnings: z.array(z.string()).optional(),
   /** The keyboard went away during the take: the stop is not the pianist's. */
   interruptedByDevice: z.boolean().optional(),
+  /**
+   * 0-1: how clearly the exercise explains the take's notes (1 - cost per note / free play's,
+   * x share of the reached notes right x pulse steadiness; core/align/credibility.ts). Added in
+   * issue 12; absent in documents written before.
+   */
+  confidence: z.number().min(0).max(1).optional(),
+  /** 0-1: probability that `exercise.hands` is the hand that played (1 when given or told by pitch). */
+  handConfidence: z.number().min(0).max(1).optional(),
+  /** The hand could not be told from the notes and was not given: correct it with `takes set-hand`. */
+  handUncertain: z.boolean().optional(),
 });
 
 /** Per-finger figures of free play, from notes whose estimated hand and finger are confident. */
@@ -188,6 +198,10 @@ export const analysisNoteSchema = z.object({
 export const analysisRepetitionsSchema = z.object({
   exerciseId: z.string(),
   takes: z.number().int().nonnegative(),
+  /** The hands of the pooled takes ('right', 'left' or 'both'; issue 12: only like with like). */
+  exerciseHands: z.enum(['right', 'left', 'both']).optional(),
+  /** The tempo band of the pooled takes (core/metrics/tempo-band.ts), e.g. '96-120 bpm'. */
+  tempoBand: z.string().optional(),
   /** Per hand: root mean square over positions of the mean deviation and of the SD across takes. */
   hands: z.array(
     z.object({

@@ -186,6 +186,14 @@ export const apiContract = {
   deleteProfile: {
     input: z.object({ profileId: idSchema, confirmName: z.string() }).strict(),
     output: z.object({ sessions: z.number().int().nonnegative(), backupsScrubbed: z.number().int().nonnegative() }),
+  /**
+   * The pianist says which hand played a one-hand take (a single line cannot always be told apart
+   * by pitch: `handUncertain`). The correction is kept and the session reanalysed; the answer is
+   * the session's analysis as getSessionAnalysis gives it.
+   */
+  setTakeHand: {
+    input: z.object({ sessionId: idSchema, takeIndex: z.number().int().nonnegative(), hand: z.enum(['left', 'right']) }).strict(),
+    output: sessionAnalysisSchema,
   },
 } as const;
 

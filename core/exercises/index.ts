@@ -3,7 +3,7 @@
  */
 export type * from './types';
 export { listExercises, getExercise, exerciseIds } from './library';
-export { scale, scaleFingering, scaleId } from './scale';
+export { scale, scaleFingering, scaleId, modeSemitones, keysOf, SCALE_MODES } from './scale';
 export type { ScaleMode, ScaleOptions } from './scale';
 export { arpeggio, arpeggioFingering } from './arpeggio';
 export type { ArpeggioOptions, TriadMode } from './arpeggio';

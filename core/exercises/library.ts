@@ -8,8 +8,7 @@ import { repeatedNote, trill } from './finger-drills';
 import { fiveFinger } from './five-finger';
 import { hanonExercises } from './hanon';
 import { MAJOR_KEYS, MINOR_KEYS } from './keys';
-import { MAX_CONTRARY_OCTAVES, MAX_SCALE_OCTAVES, scale } from './scale';
-import type { ScaleMode } from './scale';
+import { keysOf, MAX_CONTRARY_OCTAVES, MAX_SCALE_OCTAVES, scale, SCALE_MODES } from './scale';
 import type { Exercise, Finger, Hand, HandsSpec } from './types';
 
 const ONE_OR_TWO_HANDS: readonly HandsSpec[] = ['right', 'left', 'both'];
@@ -22,9 +21,8 @@ function range(from: number, to: number): number[] {
 
 function buildAll(): Exercise[] {
   const all: Exercise[] = [];
-  const keyed: [ScaleMode, readonly string[]][] = [['major', MAJOR_KEYS], ['harmonic minor', MINOR_KEYS]];
-  for (const [mode, keys] of keyed) {
-    for (const key of keys) {
+  for (const mode of SCALE_MODES) {
+    for (const key of keysOf(mode)) {
       for (const octaves of range(1, MAX_SCALE_OCTAVES)) {
         for (const hands of ONE_OR_TWO_HANDS) all.push(scale({ key, mode, hands, octaves }));
       }

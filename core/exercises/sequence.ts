@@ -38,6 +38,33 @@ export function outAndBack(ascendingPitches: readonly number[], ascendingFingers
   ];
 }
 
+/** One direction of a line: pitches and fingers, both bottom to top. */
+export interface LineShape {
+  readonly pitches: readonly number[];
+  readonly fingers: readonly Finger[];
+}
+
+/**
+ * Like outAndBack, for lines whose way up and way down differ (the melodic minor): `up` is played
+ * going up, `down` going down, each given bottom to top. The turning note is played once and
+ * comes from the first direction's shape.
+ *
+ * @example outAndBackBy({ pitches: [57, 59, 60], fingers: [1, 2, 3] }, { pitches: [57, 58, 60], fingers: [1, 2, 3] }).map((n) => n.pitch) // [57, 59, 60, 58, 57]
+ */
+export function outAndBackBy(up: LineShape, down: LineShape, firstDirection: Direction = 'up'): LineNote[] {
+  for (const shape of [up, down]) {
+    if (shape.pitches.length !== shape.fingers.length) throw new RangeError(`${shape.pitches.length} pitches but ${shape.fingers.length} fingers`);
+  }
+  const ascending = up.pitches.map((pitch, i) => ({ pitch, finger: up.fingers[i] as Finger }));
+  const descending = down.pitches.map((pitch, i) => ({ pitch, finger: down.fingers[i] as Finger })).reverse();
+  const [first, second] = firstDirection === 'up' ? [ascending, descending] : [descending, ascending];
+  const secondDirection: Direction = firstDirection === 'up' ? 'down' : 'up';
+  return [
+    ...first.map((n) => ({ ...n, direction: firstDirection, run: 0 })),
+    ...second.slice(1).map((n) => ({ ...n, direction: secondDirection, run: 1 })),
+  ];
+}
+
 /**
  * True when the move from `previous` to `current` passes the thumb under a finger or a finger over
  * the thumb: the finger order runs against the pitch order (right hand: higher pitch, lower finger

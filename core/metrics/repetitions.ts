@@ -6,11 +6,14 @@
 import type { Take } from '../align/types';
 import type { Hand } from '../exercises/types';
 import { meanSd } from './stats';
+import { tempoBand } from './tempo-band';
 import { analyseTiming } from './timing';
 import type { PositionComparison, RepetitionComparison } from './types';
 
 /**
- * Compares the takes of each exercise (grouped by exercise id, in first-seen order). Deviations
+ * Compares the takes of each exercise, hand and tempo band (grouped by exercise id, which names
+ * the hands, and by `tempoBand(take.bpm)`, in first-seen order): only like with like is pooled.
+ * Deviations
  * come from each take's own line fits, so tempo differences between repetitions do not matter;
  * every input a take needs is inside take.matches, so no note array is required. A caller that
  * has measured the takes already may pass each take's per-match deviations
@@ -21,11 +24,16 @@ import type { PositionComparison, RepetitionComparison } from './types';
 export function compareRepetitions(takes: readonly Take[], deviations?: readonly (readonly (number | null)[])[]): RepetitionComparison[] {
   const groups = new Map<string, { take: Take; deviations: readonly (number | null)[] | undefined }[]>();
   takes.forEach((take, k) => {
-    const list = groups.get(take.exercise.id) ?? [];
+    const key = `${take.exercise.id} ${tempoBand(take.bpm).index}`;
+    const list = groups.get(key) ?? [];
     list.push({ take, deviations: deviations?.[k] });
-    groups.set(take.exercise.id, list);
+    groups.set(key, list);
   });
-  return [...groups].map(([exerciseId, group]) => compareGroup(exerciseId, group));
+  return [...groups].map(([, group]) => {
+    const first = group[0]?.take;
+    const comparison = compareGroup(first?.exercise.id ?? '', group);
+    return first ? { ...comparison, exerciseHands: first.exercise.hands, tempoBand: tempoBand(first.bpm).label } : comparison;
+  });
 }
 
 function compareGroup(exerciseId: string, takes: readonly { take: Take; deviations: readonly (number | null)[] | undefined }[]): RepetitionComparison {

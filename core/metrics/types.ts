@@ -198,6 +198,10 @@ export interface PositionComparison {
 export interface RepetitionComparison {
   readonly exerciseId: string;
   readonly takes: number;
+  /** The hands of the pooled takes (the exercise's). */
+  readonly exerciseHands?: 'right' | 'left' | 'both';
+  /** The tempo band of the pooled takes (tempo-band.ts). */
+  readonly tempoBand?: string;
   readonly positions: readonly PositionComparison[];
   /**
    * Per hand: irregularityMs = root mean square of the position means, instabilityMs = root mean

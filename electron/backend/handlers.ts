@@ -234,6 +234,7 @@ export function createHandlers(store: Store, options: HandlerOptions = {}): Back
       translate(() => store.reanalyse(sessionId));
       return analysisView(sessionId);
     },
+    
 
     getHistory: ({ profileId }) => {
       translate(() => store.getProfile(profileId));
@@ -258,6 +259,12 @@ export function createHandlers(store: Store, options: HandlerOptions = {}): Back
     listAnnotations: ({ sessionId }) => {
       sessionOrThrow(sessionId);
       return store.listAnnotations(sessionId);
+    },
+
+    setTakeHand: ({ sessionId, takeIndex, hand }) => {
+      sessionOrThrow(sessionId);
+      translate(() => store.setTakeHand(sessionId, takeIndex, hand));
+      return handlers.getSessionAnalysis({ sessionId });
     },
 
     exportSession: ({ sessionId, format }) => {

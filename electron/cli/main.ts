@@ -11,6 +11,7 @@ import { reanalyseAlias, reanalyzeCommand } from './commands/reanalyze';
 import { recordFileCommand } from './commands/record-file';
 import { sessionsCommand } from './commands/sessions';
 import { quietOnClosedPipe } from './pipe';
+import { takesCommand } from './commands/takes';
 import { deleteCommand, exportCommand, importCommand, reportCommand, takeMidiCommand } from './commands/teacher';
 
 export const commands: readonly CliCommand[] = [
@@ -19,6 +20,7 @@ export const commands: readonly CliCommand[] = [
   recordFileCommand,
   sessionsCommand,
   reanalyzeCommand,
+  takesCommand,
   fingeringCommand,
   exportCommand,
   importCommand,

@@ -9,9 +9,11 @@
  * close + analyse sessions a crash left in 'recording' (status 'interrupted').
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import type { HandCorrection } from '../../core/analysis/confidence';
 import type { AnalysisDocument } from '../../core/api/analysis';
 import { recordingTimeProblem } from '../../core/api/time-range';
 import type { RawMidiMessage } from '../../core/midi/types';
+import type { Hand } from '../../core/exercises/types';
 import { defaultAnalyzer } from './analyzer';
 import { addAnnotation, deleteAnnotation, getAnnotation, listAnnotations, updateAnnotation } from './annotations';
 import type { BundleContent } from '../bundle/format';
@@ -58,6 +60,7 @@ import type {
   SessionSummary,
   StoredRawEvent,
 } from './types';
+import { listHandCorrections, saveHandCorrection } from './take-hands';
 import { createRecordingWriter } from './writer';
 import type { RecordingWriter, RecordingWriterOptions } from './writer';
 
@@ -181,6 +184,14 @@ export interface Store {
   reanalyse(sessionId: number): AnalysisDocument | undefined;
   /** Stores an externally computed document as the session's derived data. */
   saveAnalysis(sessionId: number, doc: AnalysisDocument): void;
+  /**
+   * The pianist says take `takeIndex` (of the current analysis) was played by `hand`: the
+   * correction is kept (by the take's time span) and the session reanalysed with it. Throws
+   * StoreError 'not-found' for an unknown take, 'invalid' for a hands-together take or a session
+   * still recording.
+   */
+  setTakeHand(sessionId: number, takeIndex: number, hand: Hand): AnalysisDocument | undefined;
+  listHandCorrections(sessionId: number): HandCorrection[];
 
   addAnnotation(input: NewAnnotation): Annotation;
   listAnnotations(sessionId: number): Annotation[];
@@ -326,6 +337,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       // the session's pianist, and when the keyboard was away.
       const profile = getProfile(db, session.profileId);
       const deviceGaps = listGaps(db, session.id).map((gap) => ({ startMs: gap.disconnectedAtMs, endMs: gap.reconnectedAtMs }));
+      const handCorrections = listHandCorrections(db, session.id);
       doc = analyze({
         messages,
         file,
@@ -335,6 +347,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         exercises: listImportedExercises(db).map((imported) => imported.exercise),
         fingerings: listOwnFingerings(db, profile.id),
         profile: profile.name,
+        ...(handCorrections.length > 0 ? { handCorrections } : {}),
       });
     } catch (error) {
       // A bug in the analyser must never cost the recording: keep the raw events, note the error.
@@ -462,6 +475,18 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         return analyseAndSave(session);
       }),
     saveAnalysis: (sessionId, doc) => wrap('saving an analysis', () => saveAnalysis(db, sessionId, doc, now())),
+    setTakeHand: (sessionId, takeIndex, hand) =>
+      wrap(`correcting the hand of take ${takeIndex} of session ${sessionId}`, () => {
+        const session = getSession(db, sessionId);
+        if (session.status === 'recording') throw new StoreError('invalid', `Session ${sessionId} is still recording.`);
+        const stored = loadAnalysis(db, sessionId);
+        const take = stored.status === 'ok' ? stored.document.takes[takeIndex] : undefined;
+        if (!take) throw new StoreError('not-found', `Session ${sessionId} has no take ${takeIndex}.`);
+        if (take.exercise.hands === 'both') throw new StoreError('invalid', `Take ${takeIndex} of session ${sessionId} is played hands together.`);
+        saveHandCorrection(db, sessionId, { startMs: take.startMs, endMs: take.endMs, hand }, now());
+        return analyseAndSave(session);
+      }),
+    listHandCorrections: (sessionId) => listHandCorrections(db, sessionId),
 
     addAnnotation: (input) => wrap('saving an annotation', () => addAnnotation(db, input, now())),
     listAnnotations: (sessionId) => listAnnotations(db, sessionId),

@@ -151,4 +151,6 @@ export type Analyzer = (input: {
   profile?: string;
   /** When the keyboard was away (device_gaps), on the raw events' clock. */
   deviceGaps?: readonly { startMs: number; endMs: number | null }[];
+  /** The pianist's corrections of the hand of takes (migration 006). */
+  handCorrections?: readonly { startMs: number; endMs: number; hand: 'left' | 'right' }[];
 }) => AnalysisDocument;

@@ -1,5 +1,6 @@
 /** One session's results: its takes, the per-finger table of the chosen take, and its events. */
 import { Fragment, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { AnalysisDocument, AnalysisEvent, AnalysisRepetitions, AnalysisTake } from '../../core/api/analysis';
 import type { EvenkeysApi } from '../../core/api/contract';
 import type { SessionAnalysis } from '../../core/api/schemas';
@@ -10,6 +11,7 @@ import { eventLabel, fingerName, formatDuration, formatMs, formatPercent, format
 import { AnalysisStatus } from './AnalysisStatus';
 import { Annotations } from './Annotations';
 import { FreePlayView } from './FreePlayView';
+import { TakeHand } from './TakeHand';
 
 export interface AnalysisViewProps {
   readonly api: EvenkeysApi;
@@ -19,7 +21,9 @@ export interface AnalysisViewProps {
 }
 
 export function AnalysisView({ api, data: given, onClose, onError }: AnalysisViewProps) {
+  // A take's hand corrected here (TakeHand), or a reanalysis, answers with the new session data.
   const [data, setData] = useState(given);
+  const setCorrected = setData;
   const { session, analysis } = data;
   const exportAs = async (format: 'json' | 'smf') => {
     try {
@@ -76,7 +80,21 @@ export function AnalysisView({ api, data: given, onClose, onError }: AnalysisVie
               ))}
             </div>
           ) : null}
-          <TakeDetail take={take} sessionWide={analysis?.source.warnings ?? []} />
+          <TakeDetail
+            take={take}
+            sessionWide={analysis?.source.warnings ?? []}
+            hand={
+              <TakeHand
+                api={api}
+                sessionId={session.id}
+                takeIndex={Math.min(takeIndex, takes.length - 1)}
+                take={take}
+                editable={session.status !== 'recording'}
+                onChanged={setCorrected}
+                onError={onError}
+              />
+            }
+          />
         </>
       ) : null}
       {analysis !== null && analysis.repetitions.length > 0 ? <Repetitions analysis={analysis} /> : null}
@@ -89,7 +107,7 @@ export function AnalysisView({ api, data: given, onClose, onError }: AnalysisVie
 
 const DIRECTION_LABEL: Record<DirectionFilter, string> = { both: 'Both directions', up: 'Up', down: 'Down' };
 
-function TakeDetail({ take, sessionWide = [] }: { readonly take: AnalysisTake; readonly sessionWide?: readonly string[] }) {
+function TakeDetail({ take, sessionWide = [], hand }: { readonly take: AnalysisTake; readonly sessionWide?: readonly string[]; readonly hand?: ReactNode }) {
   const [direction, setDirection] = useState<DirectionFilter>('both');
   const directions = directionsOf(take);
   // A direction this take has no figures for (switching takes) falls back to both.
@@ -115,6 +133,7 @@ function TakeDetail({ take, sessionWide = [] }: { readonly take: AnalysisTake; r
           ))}
         </ul>
       ) : null}
+      {hand}
       <div className="table-head">
         <h4>Per finger</h4>
         {directions.length > 0 ? (
@@ -213,7 +232,12 @@ function Repetitions({ analysis }: { readonly analysis: AnalysisDocument }) {
       </p>
       <div className="repetition-grid">
         {analysis.repetitions.map((repetition) => (
-          <RepetitionTable key={repetition.exerciseId} repetition={repetition} name={analysis.takes.find((t) => t.exercise.id === repetition.exerciseId)?.exercise.name ?? repetition.exerciseId} />
+          // One exercise may appear once per tempo band (repetitions pool like with like).
+          <RepetitionTable
+            key={`${repetition.exerciseId} ${repetition.tempoBand ?? ''}`}
+            repetition={repetition}
+            name={`${analysis.takes.find((t) => t.exercise.id === repetition.exerciseId)?.exercise.name ?? repetition.exerciseId}${repetition.tempoBand ? `, ${repetition.tempoBand}` : ''}`}
+          />
         ))}
       </div>
     </div>

@@ -1,12 +1,16 @@
 /**
- * `evenkeys analyze FILE.mid [--exercise ID|auto] [--json] [--notes]`: analyses a Standard MIDI
- * File and prints a summary, or the `evenkeys.analysis/1` JSON document. With `--session ID`
- * (and `--db PATH`) it analyses a stored session from its raw MIDI log instead of a file.
+ * `evenkeys analyze FILE.mid [--exercise ID|auto] [--hand left|right] [--json] [--notes]`:
+ * analyses a Standard MIDI File and prints a summary, or the `evenkeys.analysis/1` JSON document.
+ * With `--session ID` (and `--db PATH`) it analyses a stored session from its raw MIDI log
+ * instead of a file (with the hand corrections made by `takes set-hand`). `--hand` says which hand
+ * played the one-hand exercises: a single line cannot always be told apart by pitch.
  */
 import { analyzeRecording, UnknownExerciseError } from '../../../core/analysis/analyze';
 import type { OwnFingering } from '../../../core/analysis/analyze';
 import { FingeringCountError } from '../../../core/exercises/own-fingering';
 import type { Exercise } from '../../../core/exercises/types';
+import { HandConflictError } from '../../../core/analysis/confidence';
+import type { HandCorrection } from '../../../core/analysis/confidence';
 import type { AnalysisDocument, AnalysisTake } from '../../../core/api/analysis';
 import type { DeviceGapSpan } from '../../../core/analysis/input-faults';
 import type { RawMidiMessage } from '../../../core/midi/types';
@@ -23,13 +27,15 @@ import { readMidiFile } from '../read-midi-file';
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
   summary: 'analyse a MIDI file: exercises, per-finger evenness, loss-of-control events',
-  usage: 'evenkeys analyze FILE.mid [--exercise ID|auto] [--db PATH] [--profile NAME] [--json] [--notes]\n       evenkeys analyze --session ID [--db PATH] [--profile NAME] [--exercise ID|auto] [--json] [--notes]',
+  usage:
+    'evenkeys analyze FILE.mid [--exercise ID|auto] [--hand left|right] [--db PATH] [--profile NAME] [--json] [--notes]\n       evenkeys analyze --session ID [--db PATH] [--profile NAME] [--exercise ID|auto] [--hand left|right] [--json] [--notes]',
   options: [
     { flag: 'FILE.mid', text: 'a Standard MIDI File (format 0, 1 or 2; also RIFF RMID). Rule-breaking files are read where every event is intact; the repairs are listed on stderr.' },
     { flag: '--exercise ID|auto', text: "the exercise played (ids from `evenkeys exercises`, imported ones included); 'auto' (default) recognises each take from the notes." },
+    { flag: '--hand left|right', text: 'the hand that played one-hand exercises, when you know it (otherwise told from the notes, or flagged as uncertain).' },
     { flag: '--json', text: 'print the evenkeys.analysis/1 JSON document instead of the report; warnings still go to stderr.' },
-    { flag: '--notes', text: 'include every note (time, pitch, velocity, duration, finger, deviation) in the report or document.' },
-    { flag: '--session ID', text: 'analyse a stored session from its raw MIDI log (with its device gaps) instead of a file.' },
+    { flag: '--notes', text: 'include every note (time, pitch, velocity, duration, hand, finger, deviation) in the report or document.' },
+    { flag: '--session ID', text: 'analyse a stored session from its raw MIDI log (with its device gaps and hand corrections) instead of a file.' },
     { flag: '--db PATH', text: 'the database: for --session, and for imported exercises and own fingerings (default: EVENKEYS_DB, else the app data folder).' },
     { flag: '--profile NAME', text: "attribute the notes with this pianist's own fingering (a stored session uses its own pianist's)." },
   ],
@@ -41,8 +47,11 @@ export const analyzeCommand: CliCommand = {
       session: { type: 'string' },
       db: { type: 'string' },
       profile: { type: 'string' },
+      hand: { type: 'string' },
     });
-    const { file, messages, exerciseId, context, inputWarnings, deviceGaps } =
+    const hand = values.hand;
+    if (hand !== undefined && hand !== 'left' && hand !== 'right') throw new CliUsageError(`--hand must be left or right, got '${hand}'`);
+    const { file, messages, exerciseId, context, inputWarnings, deviceGaps, handCorrections } =
       values.session === undefined ? await fromFile(positionals, values.db, values.profile, io) : await fromStore(values.session, values.db, positionals, values.profile);
     let document: AnalysisDocument;
     try {
@@ -54,9 +63,11 @@ export const analyzeCommand: CliCommand = {
         ...context,
         ...(inputWarnings ? { inputWarnings } : {}),
         ...(deviceGaps ? { deviceGaps } : {}),
+        ...(hand === undefined ? {} : { hand }),
+        ...(handCorrections && handCorrections.length > 0 ? { handCorrections } : {}),
       });
     } catch (error) {
-      if (error instanceof UnknownExerciseError || error instanceof FingeringCountError) throw new CliUsageError(error.message);
+      if (error instanceof UnknownExerciseError || error instanceof FingeringCountError || error instanceof HandConflictError) throw new CliUsageError(error.message);
       throw error;
     }
     // The input's warnings (reader repairs, clock, device gaps) go to stderr so JSON stays clean.
@@ -83,6 +94,8 @@ interface Recording {
   readonly inputWarnings?: readonly string[];
   /** When the keyboard was away during a stored session. */
   readonly deviceGaps?: readonly DeviceGapSpan[];
+  /** A stored session's hand corrections (takes set-hand). */
+  readonly handCorrections?: readonly HandCorrection[];
 }
 
 /** Imported exercises, and with a profile name (or id) that pianist's own fingerings. */
@@ -128,6 +141,7 @@ async function fromStore(
       file: `session ${sessionId}`,
       messages: store.readRawEvents(sessionId),
       deviceGaps: store.listGaps(sessionId).map((gap) => ({ startMs: gap.disconnectedAtMs, endMs: gap.reconnectedAtMs })),
+      handCorrections: store.listHandCorrections(sessionId),
       ...(session.exerciseId === null ? {} : { exerciseId: session.exerciseId }),
       // The session's own pianist's fingering unless --profile names another.
       context: contextOf(store, profileName === undefined ? { id: session.profileId } : { name: profileName }),
@@ -182,11 +196,12 @@ function formatTake(take: AnalysisTake, index: number): string[] {
   const { exercise } = take;
   const ioi = take.unevennessMs === null ? '' : take.hands.map((hand) => `${handLabel(hand.hand)} ${hand.direction} ${orDash(hand.ioiSdMs, 1)}`).join(', ');
   const lines = [
-    `Take ${index + 1}: ${exercise.name} (${exercise.id})${take.interruptedByDevice ? '  [interrupted by the device]' : ''}`,
+    `Take ${index + 1}: ${exercise.name} (${exercise.id})${take.handUncertain ? ' (hand uncertain)' : ''}${take.interruptedByDevice ? '  [interrupted by the device]' : ''}`,
     ...(exercise.fingering === undefined ? [] : [`  fingering: ${fingeringWords(exercise.fingering)}`]),
     `  ${clock(take.startMs)}-${clock(take.endMs)}  ${orDash(take.bpm, 0)} bpm (${orDash(take.notesPerSecond, 1)} notes/s)  matched ${take.matched}  missed ${take.missed}  wrong ${take.wrong}  extra ${take.extra}`,
     take.unevennessMs === null ? '  unevenness not measured (see below)' : `  unevenness ${fixed(take.unevennessMs, 1)} ms${ioi ? ` (IOI SD ms: ${ioi})` : ''}`,
     ...(take.warnings ?? []).map((warning) => `  ! ${warning}`),
+    ...confidenceLine(take, index),
     '',
     table(
       ['hand', 'finger', 'n', 'mean dev ms', 'SD ms', 'vel mean', 'vel SD', 'legato ms'],
@@ -216,6 +231,14 @@ function formatTake(take: AnalysisTake, index: number): string[] {
     );
   }
   return lines;
+}
+
+/** Recognition confidence, and how to correct an uncertain hand. */
+function confidenceLine(take: AnalysisTake, index: number): string[] {
+  if (take.confidence === undefined) return [];
+  const hand = take.exercise.hands === 'both' ? '' : `; hand ${fixed((take.handConfidence ?? 1) * 100, 0)} % sure`;
+  const fix = take.handUncertain ? ` (if the other hand played it: evenkeys takes set-hand --session ID --take ${index + 1} --hand ${take.exercise.hands === 'right' ? 'left' : 'right'})` : '';
+  return [`  confidence ${fixed(take.confidence * 100, 0)} %${hand}${fix}`];
 }
 
 function formatNotes(document: AnalysisDocument): string[] {

@@ -8,7 +8,7 @@ import { sql as placeholder2 } from './002-placeholder';
 import { sql as placeholder3 } from './003-placeholder';
 import { sql as teacherReview } from './004-teacher-review';
 import { sql as exercisesFingerings } from './005-exercises-fingerings';
-import { sql as placeholder6 } from './006-placeholder';
+import { sql as takeHands } from './006-take-hands';
 import { sql as placeholder7 } from './007-placeholder';
 import { sql as nullableTiming } from './008-nullable-timing';
 
@@ -30,7 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'placeholder-3', sql: placeholder3 },
   { version: 4, name: 'teacher-review', sql: teacherReview },
   { version: 5, name: 'exercises-fingerings', sql: exercisesFingerings },
-  { version: 6, name: 'placeholder-6', sql: placeholder6 },
+  { version: 6, name: 'take-hands', sql: takeHands },
   { version: 7, name: 'placeholder-7', sql: placeholder7 },
   { version: 8, name: 'nullable-timing', sql: nullableTiming },
 ];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { catalogueIndex, dissimilarity, exerciseFeatures, playedFeatures, shortlist } from '../../../core/align/features';
+import { catalogueIndex, dissimilarity, exerciseFeatures, octaveShift, playedFeatures, shortlist } from '../../../core/align/features';
 import { noteView } from '../../../core/align/view';
 import { getExercise, listExercises } from '../../../core/exercises';
 import type { Exercise } from '../../../core/exercises/types';
@@ -32,9 +32,21 @@ describe('recognition features', () => {
     const played = perform(exercise('scale-e-major-rh-2oct'), { seed: 2 });
     const features = playedFeatures(noteView(played.notes), { start: 0, end: played.notes.length });
     const own = dissimilarity(features, exerciseFeatures(exercise('scale-e-major-rh-2oct')));
-    for (const other of ['scale-a-major-rh-2oct', 'scale-e-major-lh-2oct', 'scale-e-major-rh-1oct', 'scale-e-major-both-2oct', 'arpeggio-e-major-rh-2oct']) {
+    for (const other of ['scale-a-major-rh-2oct', 'scale-e-major-rh-1oct', 'scale-e-major-both-2oct', 'arpeggio-e-major-rh-2oct']) {
       expect(dissimilarity(features, exerciseFeatures(exercise(other)))).toBeGreaterThan(own);
     }
+    // Register-free (issue 12): the left-hand twin, an octave lower in the catalogue, plays the
+    // same pitches once moved; the hand is chosen after alignment (core/align/twins.ts).
+    expect(dissimilarity(features, exerciseFeatures(exercise('scale-e-major-lh-2oct')))).toBe(own);
+  });
+
+  it('octaveShift lays an exercise over the played range by whole octaves, on the 88 keys', () => {
+    expect(octaveShift(48, 72, 60, 84)).toBe(-12);
+    expect(octaveShift(60, 84, 60, 84)).toBe(0);
+    // Half an octave off at one end: the nearest whole octave (ties round up).
+    expect(octaveShift(36, 84, 48, 84)).toBe(0);
+    // Never off the keyboard: C8 is the top.
+    expect(octaveShift(100, 120, 60, 84)).toBe(24);
   });
 
   it('shortlists the played exercise from the whole catalogue', () => {

@@ -43,6 +43,7 @@ const samples: { [N in keyof typeof apiContract]: ApiInput<N> } = {
   exportTakeMidi: { sessionId: 1, takeIndex: 0 },
   deleteSession: { sessionId: 1 },
   deleteProfile: { profileId: 1, confirmName: 'Ana' },
+  setTakeHand: { sessionId: 1, takeIndex: 0, hand: 'left' },
 };
 
 describe('apiContract', () => {

@@ -8,9 +8,9 @@ const fingersOf = (e: Exercise, hand: 'left' | 'right'): string =>
 describe('exercise catalogue', () => {
   const all = listExercises();
 
-  it('lists every variant: 336 scales, 288 arpeggios, 72 five-finger, 12 chromatic, 20 trills, 10 repeated, 2 clinical', () => {
+  it('lists every variant: 672 scales (major, harmonic, melodic, natural minor), 288 arpeggios, 72 five-finger, 12 chromatic, 20 trills, 10 repeated, 2 clinical', () => {
     const count = (kind: string): number => all.filter((e) => e.kind === kind).length;
-    expect(count('scale')).toBe(24 * (4 * 3 + 2));
+    expect(count('scale')).toBe(48 * (4 * 3 + 2));
     expect(count('arpeggio')).toBe(24 * 4 * 3);
     expect(count('five-finger')).toBe(24 * 3);
     expect(count('chromatic')).toBe(4 * 3);
@@ -19,7 +19,7 @@ describe('exercise catalogue', () => {
     expect(count('clinical-scale')).toBe(2);
     // Hanon: 12 exercises x (right, left, both).
     expect(count('hanon')).toBe(12 * 3);
-    expect(all).toHaveLength(740 + 36);
+    expect(all).toHaveLength(1076 + 36);
   });
 
   it('is built once and shared', () => {
@@ -41,7 +41,9 @@ describe('exercise catalogue', () => {
   it('looks ids up case-insensitively, with # for sharp, and returns undefined for unknown ids', () => {
     expect(getExercise('SCALE-F#-MAJOR-RH-1OCT')?.id).toBe('scale-fsharp-major-rh-1oct');
     expect(getExercise('scale-h-major-rh-1oct')).toBeUndefined();
-    expect(getExercise('scale-c-melodic-minor-rh-1oct')).toBeUndefined();
+    expect(getExercise('scale-c-dorian-rh-1oct')).toBeUndefined();
+    expect(getExercise('scale-C-Melodic-Minor-RH-1oct')?.mode).toBe('melodic minor');
+    expect(getExercise('scale-f#-natural-minor-contrary-2oct')?.mode).toBe('natural minor');
   });
 
   it('every exercise is well formed: MIDI pitches on the piano, steps non-decreasing, index in order', () => {

@@ -76,6 +76,12 @@ const WRITERS: Record<string, { before?: Writer; at?: Writer }> = {
       db.prepare("INSERT INTO events (session_id, take_id, position, type, time_ms, hand, finger, severity, detail, evidence_json) VALUES (1, 5, 0, 'late', 100, 'right', 1, 1.2, 'late', '{}')").run();
     },
   },
+  // Issue 12: a pianist's correction of the hand of a take, kept by the take's time span.
+  'take-hands': {
+    at: (db) => {
+      db.prepare("INSERT INTO take_hand_corrections (session_id, start_ms, end_ms, hand, corrected_at) VALUES (1, 10, 250.5, 'left', '2026-01-03T00:00:00.000Z')").run();
+    },
+  },
 };
 
 /** Data a database at version v holds, written with the SQL of that version. */
@@ -111,6 +117,7 @@ function checkFixture(version: number, store: Awaited<ReturnType<typeof openStor
     expect(store.getImportedExercise('etude-1')?.exercise.notes).toHaveLength(1);
     expect(store.listOwnFingerings(1)).toEqual([{ exerciseId: 'etude-1', hand: 'right', fingers: [2] }]);
   }
+  if (version >= versionOf('take-hands')) expect(store.listHandCorrections(1)).toEqual([{ startMs: 10, endMs: 250.5, hand: 'left' }]);
   if (version === versionOf('nullable-timing') - 1) {
     const db = store.connection;
     expect(db.prepare('SELECT take_index, bpm, unevenness_ms FROM takes').all()).toEqual([{ take_index: 0, bpm: 72, unevenness_ms: 4.625 }]);

@@ -1,0 +1,49 @@
+/**
+ * Screenshots of the take-hand control (issue 12), for looking at the UI (not a test):
+ * `npx tsx tests/browser/take-hand-screens.ts [OUT_DIR]`. Seeds one session with a right-hand
+ * scale (hand uncertain from pitch alone), opens it at 1280x720, photographs the take, corrects
+ * the hand and photographs it again.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { getExercise } from '../../core/exercises/index';
+import { messagesFromNotes } from '../../core/midi/smf';
+import { openBackend } from '../../electron/backend/backend';
+import { startWebHost } from '../../electron/backend/web-host';
+import { openStore } from '../../electron/store/index';
+import { performRepetitions } from '../support/performer';
+import { launchChromium } from './harness';
+
+const outDir = resolve(process.argv[2] ?? 'screenshots');
+mkdirSync(outDir, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'evenkeys-take-hand-'));
+const rendererDir = join(work, 'renderer');
+await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
+const dbPath = join(work, 'evenkeys.sqlite');
+const seed = await openStore({ path: dbPath });
+const clara = seed.createProfile({ name: 'Clara' });
+const scale = getExercise('scale-d-major-rh-2oct');
+if (!scale) throw new Error('missing exercise');
+const writer = seed.startRecording({ profileId: clara.id });
+for (const message of messagesFromNotes(performRepetitions(scale, 2, { seed: 3, bpm: 96, startMs: 2_000 }).notes)) writer.push(message);
+writer.close('complete');
+seed.close();
+const backend = await openBackend({ dbPath });
+const host = await startWebHost({ dispatch: backend.dispatch, rendererDir });
+const context = await launchChromium();
+const page = await context.newPage();
+await page.setViewportSize({ width: 1280, height: 720 });
+await page.goto(host.url);
+await page.getByRole('heading', { name: 'Sessions' }).waitFor();
+await page.getByRole('row').nth(1).click();
+await page.getByRole('heading', { name: /^Session of / }).waitFor();
+await page.screenshot({ path: join(outDir, 'take-hand-uncertain.png') });
+await page.getByRole('button', { name: 'Played with the left hand' }).click();
+await page.getByText('Played with the right hand').waitFor();
+await page.screenshot({ path: join(outDir, 'take-hand-corrected.png') });
+await context.close();
+await host.close();
+backend.close();
+console.log(`Screenshots in ${outDir}`);

@@ -1,0 +1,81 @@
+/**
+ * `evenkeys takes set-hand` and `analyze --hand` (issue 12): a single line cannot always be told
+ * apart by pitch, so the pianist says which hand played, and the session is reanalysed with it.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analysisDocumentSchema } from '../../../core/api/analysis';
+import { main } from '../../../electron/cli/main';
+import { openStore } from '../../../electron/store/index';
+
+const fixture = 'tests/fixtures/midi/c-major-2-octaves-rh.mid';
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+describe('evenkeys takes set-hand', () => {
+  it('marks a one-hand take "(hand uncertain)", corrects it, and keeps the correction through reanalysis', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'evenkeys-cli-hands-')), 'e.sqlite');
+    expect((await run('record-file', fixture, '--profile', 'Ana', '--db', db)).code).toBe(0);
+    const before = await run('analyze', '--session', '1', '--db', db);
+    expect(before.stdout).toMatch(/Take 1: C major scale, right hand, 2 octaves \(scale-c-major-rh-2oct\) \(hand uncertain\)/);
+    expect(before.stdout).toMatch(/takes set-hand --session ID --take 1 --hand left/);
+
+    const set = await run('takes', 'set-hand', '--session', '1', '--take', '1', '--hand', 'left', '--db', db);
+    expect(set.stderr).toBe('');
+    expect(set.code).toBe(0);
+    expect(set.stdout).toMatch(/take 1: C major scale, left hand, 2 octaves \(scale-c-major-lh-2oct\)/);
+
+    const after = analysisDocumentSchema.parse(JSON.parse((await run('analyze', '--session', '1', '--db', db, '--json')).stdout));
+    const take = after.takes[0];
+    expect(take?.exercise.id).toBe('scale-c-major-lh-2oct');
+    expect(take?.handUncertain).toBe(false);
+    expect(take?.handConfidence).toBe(1);
+    // Left-hand fingering now: C major LH ascending starts on 5.
+    expect(take?.fingers.every((f) => f.hand === 'left')).toBe(true);
+
+    // The stored analysis says the same after a reanalysis from the raw log.
+    const store = await openStore({ path: db });
+    try {
+      expect(store.reanalyse(1)?.takes[0]?.exercise.id).toBe('scale-c-major-lh-2oct');
+      expect(store.listHandCorrections(1)).toHaveLength(1);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses bad arguments with one line and exit 2', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'evenkeys-cli-hands-')), 'e.sqlite');
+    expect((await run('record-file', fixture, '--profile', 'Ana', '--db', db)).code).toBe(0);
+    for (const argv of [
+      ['takes', 'set-hand', '--session', '1', '--take', '1', '--hand', 'both', '--db', db],
+      ['takes', 'set-hand', '--session', '1', '--take', '9', '--hand', 'left', '--db', db],
+      ['takes', 'set-hand', '--session', 'x', '--take', '1', '--hand', 'left', '--db', db],
+      ['takes', 'flip', '--db', db],
+    ]) {
+      const result = await run(...argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+describe('evenkeys analyze --hand', () => {
+  it('states the hand up front: no flag, the given hand', async () => {
+    const left = analysisDocumentSchema.parse(JSON.parse((await run('analyze', fixture, '--hand', 'left', '--json')).stdout));
+    expect(left.takes[0]?.exercise.id).toBe('scale-c-major-lh-2oct');
+    expect(left.takes[0]?.handUncertain).toBe(false);
+    const right = analysisDocumentSchema.parse(JSON.parse((await run('analyze', fixture, '--hand', 'right', '--json')).stdout));
+    expect(right.takes[0]?.exercise.id).toBe('scale-c-major-rh-2oct');
+    expect((await run('analyze', fixture, '--hand', 'middle')).code).toBe(2);
+    const conflict = await run('analyze', fixture, '--hand', 'left', '--exercise', 'scale-c-major-rh-2oct');
+    expect(conflict.code).toBe(2);
+    expect(conflict.stderr).toMatch(/right hand, not the left hand/);
+  });
+});
