@@ -186,6 +186,7 @@ export const apiContract = {
   deleteProfile: {
     input: z.object({ profileId: idSchema, confirmName: z.string() }).strict(),
     output: z.object({ sessions: z.number().int().nonnegative(), backupsScrubbed: z.number().int().nonnegative() }),
+  },
   /**
    * The pianist says which hand played a one-hand take (a single line cannot always be told apart
    * by pitch: `handUncertain`). The correction is kept and the session reanalysed; the answer is

@@ -13,7 +13,6 @@ import type { HandCorrection } from '../../core/analysis/confidence';
 import type { AnalysisDocument } from '../../core/api/analysis';
 import { recordingTimeProblem } from '../../core/api/time-range';
 import type { RawMidiMessage } from '../../core/midi/types';
-import type { Hand } from '../../core/exercises/types';
 import { defaultAnalyzer } from './analyzer';
 import { addAnnotation, deleteAnnotation, getAnnotation, listAnnotations, updateAnnotation } from './annotations';
 import type { BundleContent } from '../bundle/format';
