@@ -1,10 +1,10 @@
 /** Choose the keyboard, record, stop. Shows what is being captured while it happens. */
 import { useEffect, useState } from 'react';
-import type { MidiAvailability, MidiInputInfo } from '../midi/capture';
-import type { RecorderState } from '../midi/useRecorder';
-import { formatDuration } from '../format';
+import type { MidiAvailability, MidiInputInfo } from '../../midi/capture';
+import type { RecorderState } from '../../midi/useRecorder';
+import { formatDuration } from '../../format';
 
-export interface PracticePanelProps {
+export interface DevicePanelProps {
   readonly availability: MidiAvailability | undefined;
   readonly inputs: readonly MidiInputInfo[];
   readonly inputName: string | null;
@@ -14,7 +14,7 @@ export interface PracticePanelProps {
   readonly onStop: () => void;
 }
 
-export function PracticePanel({ availability, inputs, inputName, recorder, onSelectInput, onRecord, onStop }: PracticePanelProps) {
+export function DevicePanel({ availability, inputs, inputName, recorder, onSelectInput, onRecord, onStop }: DevicePanelProps) {
   const recording = recorder.phase === 'recording';
   const busy = recorder.phase === 'starting' || recorder.phase === 'stopping';
   const selected = inputs.find((input) => input.name === inputName);

@@ -1,12 +1,12 @@
 /** One session's results: its takes, the per-finger table of the chosen take, and its events. */
 import { Fragment, useState } from 'react';
-import type { AnalysisDocument, AnalysisEvent, AnalysisRepetitions, AnalysisTake } from '../../core/api/analysis';
-import type { EvenkeysApi } from '../../core/api/contract';
-import type { SessionAnalysis } from '../../core/api/schemas';
-import { saveExport } from '../download';
-import { directionsOf, evidenceRows, fingerRows, repetitionFingers } from '../analysis-display';
-import type { DirectionFilter } from '../analysis-display';
-import { eventLabel, fingerName, formatDuration, formatMs, formatPercent, formatWhen } from '../format';
+import type { AnalysisDocument, AnalysisEvent, AnalysisRepetitions, AnalysisTake } from '../../../core/api/analysis';
+import type { EvenkeysApi } from '../../../core/api/contract';
+import type { SessionAnalysis } from '../../../core/api/schemas';
+import { saveExport } from '../../download';
+import { directionsOf, evidenceRows, fingerRows, repetitionFingers } from './analysis-display';
+import type { DirectionFilter } from './analysis-display';
+import { eventLabel, fingerName, formatDuration, formatMs, formatPercent, formatWhen } from '../../format';
 import { Annotations } from './Annotations';
 
 export interface AnalysisViewProps {

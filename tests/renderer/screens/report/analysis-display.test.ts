@@ -1,7 +1,7 @@
 // What the analysis view shows: direction filter, repetitions per finger, readable evidence.
 import { describe, expect, it } from 'vitest';
-import type { AnalysisFinger, AnalysisRepetitions, AnalysisTake } from '../../core/api/analysis';
-import { directionsOf, evidenceRows, fingerRows, pitchName, repetitionFingers } from '../../renderer/analysis-display';
+import type { AnalysisFinger, AnalysisRepetitions, AnalysisTake } from '../../../../core/api/analysis';
+import { directionsOf, evidenceRows, fingerRows, pitchName, repetitionFingers } from '../../../../renderer/screens/report/analysis-display';
 
 const finger = (f: 1 | 2 | 3 | 4 | 5, count: number): AnalysisFinger => ({
   hand: 'right',

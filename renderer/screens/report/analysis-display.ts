@@ -3,7 +3,7 @@
  * direction toggle shows, repetition figures per finger, and an event's evidence as readable
  * label/value pairs. Kept out of the components so they can be tested without a DOM.
  */
-import type { AnalysisEvent, AnalysisFinger, AnalysisRepetitions, AnalysisTake } from '../core/api/analysis';
+import type { AnalysisEvent, AnalysisFinger, AnalysisRepetitions, AnalysisTake } from '../../../core/api/analysis';
 
 export type DirectionFilter = 'both' | 'up' | 'down';
 

@@ -1,9 +1,9 @@
 /** Notes on a session, by the pianist or a teacher ("fourth finger felt heavy today"). */
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { EvenkeysApi } from '../../core/api/contract';
-import type { Annotation } from '../../core/api/schemas';
-import { formatWhen } from '../format';
+import type { EvenkeysApi } from '../../../core/api/contract';
+import type { Annotation } from '../../../core/api/schemas';
+import { formatWhen } from '../../format';
 
 export interface AnnotationsProps {
   readonly api: EvenkeysApi;

@@ -1,6 +1,6 @@
 /** The profile's sessions, newest first, with status and unevenness. */
-import type { HistoryPoint, SessionSummary } from '../../core/api/schemas';
-import { formatMs, formatWhen, sessionLength } from '../format';
+import type { HistoryPoint, SessionSummary } from '../../../core/api/schemas';
+import { formatMs, formatWhen, sessionLength } from '../../format';
 import { Sparkline } from './Sparkline';
 
 export interface SessionListProps {

@@ -2,14 +2,14 @@
 // The analysis view on a real analysis document: repetitions, the direction toggle, evidence.
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { analyzeRecording } from '../../../core/analysis/analyze';
-import type { EvenkeysApi } from '../../../core/api/contract';
-import type { SessionAnalysis } from '../../../core/api/schemas';
-import { getExercise } from '../../../core/exercises/index';
-import { messagesFromNotes } from '../../../core/midi/smf';
-import { AnalysisView } from '../../../renderer/components/AnalysisView';
-import { injectFaults } from '../../support/faults';
-import { performRepetitions } from '../../support/performer';
+import { analyzeRecording } from '../../../../core/analysis/analyze';
+import type { EvenkeysApi } from '../../../../core/api/contract';
+import type { SessionAnalysis } from '../../../../core/api/schemas';
+import { getExercise } from '../../../../core/exercises/index';
+import { messagesFromNotes } from '../../../../core/midi/smf';
+import { AnalysisView } from '../../../../renderer/screens/report/AnalysisView';
+import { injectFaults } from '../../../support/faults';
+import { performRepetitions } from '../../../support/performer';
 
 afterEach(cleanup);
 

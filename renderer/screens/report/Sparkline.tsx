@@ -1,6 +1,6 @@
 /** A small line of a profile's unevenness per session, oldest to newest. Lower is more even. */
-import type { HistoryPoint } from '../../core/api/schemas';
-import { formatMs } from '../format';
+import type { HistoryPoint } from '../../../core/api/schemas';
+import { formatMs } from '../../format';
 
 const WIDTH = 160;
 const HEIGHT = 40;
