@@ -1,0 +1,2 @@
+/** PLACEHOLDER for another branch's migration 002 (the integrator drops this file). */
+export const sql = `SELECT 1;`;
