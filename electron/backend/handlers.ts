@@ -8,6 +8,7 @@ import type { AnalysisDocument } from '../../core/api/analysis';
 import { ApiError } from '../../core/api/errors';
 import type { SessionSummary, Take } from '../../core/api/schemas';
 import { writeSmf } from '../../core/midi/smf';
+import { getExercise } from '../../core/exercises/library';
 import { StoreError } from '../store/index';
 import type { RecordingWriter, Store } from '../store/index';
 import type { Session as StoreSession, SessionSummary as StoreSessionSummary } from '../store/index';
@@ -88,7 +89,9 @@ export function createHandlers(store: Store): BackendHandlers {
     upsertDevice: ({ name, manufacturer }) => translate(() => store.noteDeviceSeen({ name, manufacturer })),
     listDevices: () => store.listDevices(),
 
-    startSession: ({ profileId, deviceId, metronomeBpm, notes }) => {
+    startSession: ({ profileId, deviceId, metronomeBpm, notes, exerciseId }) => {
+      const exercise = exerciseId === undefined ? undefined : getExercise(exerciseId);
+      if (exerciseId !== undefined && exercise === undefined) throw new ApiError('invalid-input', `Unknown exercise '${exerciseId}'.`);
       // One pianist records one session at a time: a session of theirs still open here was left
       // by a page that went away without a stop (a reload, a crashed tab). Close it before a new
       // one starts, instead of leaving it 'recording' until the app quits.
@@ -109,6 +112,7 @@ export function createHandlers(store: Store): BackendHandlers {
           ...(device ? { device: { name: device.name, manufacturer: device.manufacturer } } : {}),
           ...(metronomeBpm !== undefined ? { metronomeBpm } : {}),
           ...(notes !== undefined ? { notes } : {}),
+          ...(exercise !== undefined ? { exerciseId: exercise.id } : {}),
         }),
       );
       writers.set(writer.sessionId, writer);
@@ -199,9 +203,24 @@ export function createHandlers(store: Store): BackendHandlers {
         rawEvents: raw.map((m) => ({ seq: m.seq, timeMs: m.timeMs, port: m.port ?? null, bytes: Array.from(m.bytes) })),
         gaps: store.listGaps(sessionId),
         annotations: store.listAnnotations(sessionId),
+        clicks: store.listClicks(sessionId),
         analysis: store.getAnalysis(sessionId) ?? null,
       };
       return { fileName: `${stem}.json`, mimeType: 'application/json', encoding: 'utf8' as const, content: JSON.stringify(document, null, 2) };
+    },
+
+    appendClicks: ({ sessionId, clicks }) => {
+      sessionOrThrow(sessionId);
+      return { accepted: translate(() => store.appendClicks(sessionId, clicks)) };
+    },
+    listClicks: ({ sessionId }) => {
+      sessionOrThrow(sessionId);
+      return store.listClicks(sessionId);
+    },
+    getPreferences: () => store.getPreferences(),
+    setPreference: ({ key, value }) => {
+      translate(() => store.setPreference(key, value));
+      return { ok: true as const };
     },
   };
 

@@ -12,6 +12,9 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { AnalysisDocument } from '../../core/api/analysis';
 import { defaultAnalyzer } from './analyzer';
 import { addAnnotation, deleteAnnotation, listAnnotations } from './annotations';
+import { appendClicks, listClicks } from './clicks';
+import type { StoredClick } from './clicks';
+import { getPreferences, setPreference } from './preferences';
 import { DEFAULT_BACKUPS_KEPT, backupDatabase, isDailyBackupDue, listBackups } from './backup';
 import type { BackupFile, BackupReason } from './backup';
 import { loadAnalysis, saveAnalysis, saveAnalysisError } from './derived';
@@ -136,6 +139,13 @@ export interface Store {
   addAnnotation(input: NewAnnotation): Annotation;
   listAnnotations(sessionId: number): Annotation[];
   deleteAnnotation(id: number): boolean;
+
+  /** Metronome clicks heard while recording (schema 003), event clock ms. */
+  appendClicks(sessionId: number, clicks: readonly StoredClick[]): number;
+  listClicks(sessionId: number): StoredClick[];
+  /** Preferences (schema 003): key -> JSON text. */
+  getPreferences(): Record<string, string>;
+  setPreference(key: string, value: string | null): void;
 
   backupNow(reason?: BackupReason): Promise<string>;
   /** Takes the daily backup when due; returns its path or undefined. */
@@ -325,6 +335,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     addAnnotation: (input) => wrap('saving an annotation', () => addAnnotation(db, input, now())),
     listAnnotations: (sessionId) => listAnnotations(db, sessionId),
     deleteAnnotation: (id) => wrap('deleting an annotation', () => deleteAnnotation(db, id)),
+    appendClicks: (sessionId, clicks) => wrap('saving metronome clicks', () => appendClicks(db, sessionId, clicks)),
+    listClicks: (sessionId) => listClicks(db, sessionId),
+    getPreferences: () => getPreferences(db),
+    setPreference: (key, value) => wrap('saving a preference', () => setPreference(db, key, value, now())),
 
     backupNow: (reason = 'manual') => backupDatabase(db, path, reason, { now: now(), keep }),
     backupIfDue: async () => (isDailyBackupDue(path, now()) ? backupDatabase(db, path, 'daily', { now: now(), keep }) : undefined),

@@ -5,6 +5,7 @@
  */
 import { sql as initial } from './001-initial';
 import { sql as placeholder002 } from './002-placeholder';
+import { sql as clicksPreferences } from './003-clicks-preferences';
 
 export interface Migration {
   /** The user_version this migration produces. */
@@ -21,6 +22,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'placeholder', sql: placeholder002 },
+  { version: 3, name: 'clicks-preferences', sql: clicksPreferences },
 ];
 
 /** The schema version this build writes. */

@@ -23,6 +23,10 @@ const samples: { [N in keyof typeof apiContract]: ApiInput<N> } = {
   addAnnotation: { sessionId: 1, text: 'heavy fourth finger' },
   listAnnotations: { sessionId: 1 },
   exportSession: { sessionId: 1, format: 'smf' },
+  appendClicks: { sessionId: 1, clicks: [{ timeMs: 1500.25, kind: 'accent', countIn: true, bpm: 120 }] },
+  listClicks: { sessionId: 1 },
+  getPreferences: {},
+  setPreference: { key: 'inputName', value: '"Digital Piano"' },
 };
 
 describe('apiContract', () => {
