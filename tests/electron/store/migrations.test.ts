@@ -28,6 +28,14 @@ const FIXTURES: Record<number, (db: BetterSqlite3.Database) => void> = {
     insert.run(0, 10.000000000000002, 'in-1', Buffer.from([0x90, 60, 80]));
     insert.run(1, 250.33333333333334, 'in-1', Buffer.from([0x80, 60, 0]));
   },
+  // PLACEHOLDER version 2 (another branch's migration; the integrator replaces this entry).
+  2: (db) => FIXTURES[1]?.(db),
+  // Version 3: clicks and preferences (issue 10).
+  3: (db) => {
+    FIXTURES[2]?.(db);
+    db.prepare("INSERT INTO clicks (session_id, seq, time_ms, kind, count_in, bpm) VALUES (1, 0, 5.000000000000001, 'accent', 1, 120)").run();
+    db.prepare("INSERT INTO preferences (key, value, updated_at) VALUES ('tempo', '96', '2026-01-02T00:00:00.000Z')").run();
+  },
 };
 
 /** What must survive from FIXTURES[v] after migrating to the latest version. */
@@ -38,6 +46,10 @@ function checkFixture(version: number, store: Awaited<ReturnType<typeof openStor
     [10.000000000000002, [0x90, 60, 80]],
     [250.33333333333334, [0x80, 60, 0]],
   ]);
+  if (version >= 3) {
+    expect(store.listClicks(1)).toEqual([{ timeMs: 5.000000000000001, kind: 'accent', countIn: true, bpm: 120 }]);
+    expect(store.getPreferences()).toEqual({ tempo: '96' });
+  }
 }
 
 function databaseAt(path: string, version: number, migrations: readonly Migration[] = MIGRATIONS): void {
