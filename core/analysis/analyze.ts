@@ -8,7 +8,7 @@ import { alignRecording } from '../align/recording';
 import { recognize } from '../align/recognize';
 import type { Segmentation, Take } from '../align/types';
 import type { AnalysisDocument, AnalysisFinger, AnalysisNote, AnalysisTake } from '../api/analysis';
-import { ANALYSIS_SCHEMA_ID } from '../api/analysis';
+import { ANALYSIS_SCHEMA_ID, MIN_SPREAD_COUNT } from '../api/analysis';
 import { detectEvents } from '../events/detect';
 import type { ControlEvent } from '../events/types';
 import { getExercise } from '../exercises/library';
@@ -100,11 +100,12 @@ export function analyze(input: AnalyzeInput): Analysis {
       segmentation.takes,
       takes.map(({ metrics }) => metrics.notes.map((m) => m.deviationMs)),
     )
-      .filter((comparison) => comparison.takes >= 2)
+      // A repetition with no position measured in two takes says nothing: not reported.
+      .filter((comparison) => comparison.takes >= 2 && comparison.hands.some((hand) => hand.positions > 0))
       .map((comparison) => ({
         exerciseId: comparison.exerciseId,
         takes: comparison.takes,
-        hands: comparison.hands.map((hand) => ({ ...hand })),
+        hands: comparison.hands.filter((hand) => hand.positions > 0).map((hand) => ({ ...hand })),
         positions: comparison.positions.map((position) => ({ ...position })),
       })),
     ...(input.includeNotes ? { notes: noteDocuments(notes, takes) } : {}),
@@ -180,9 +181,9 @@ function takeDocument({ take, metrics, events }: MeasuredTake): AnalysisTake {
       ioiSdMs: hand.ioiSdMs,
       runs: hand.runs,
     })),
-    fingers: metrics.fingers.filter((finger) => finger.direction === 'all').map(fingerDocument),
+    fingers: metrics.fingers.filter((finger) => finger.direction === 'all' && finger.count > 0).map(fingerDocument),
     fingersByDirection: metrics.fingers.flatMap((finger) =>
-      finger.direction === 'all' ? [] : [{ ...fingerDocument(finger), direction: finger.direction }],
+      finger.direction === 'all' || finger.count === 0 ? [] : [{ ...fingerDocument(finger), direction: finger.direction }],
     ),
     events: events.map((event) => ({
       type: event.type,
@@ -201,8 +202,13 @@ function fingerDocument(finger: FingerMetrics): AnalysisFinger {
     hand: finger.hand,
     finger: finger.finger,
     count: finger.count,
-    onsetDeviationMs: { mean: finger.onsetDeviationMs.mean, sd: finger.onsetDeviationMs.sd },
-    velocity: { mean: finger.velocity.mean, sd: finger.velocity.sd, cv: finger.velocity.cv },
+    // Below MIN_SPREAD_COUNT values a spread is not a measurement: null, never 0.
+    onsetDeviationMs: { mean: finger.onsetDeviationMs.mean, sd: finger.onsetDeviationMs.count >= MIN_SPREAD_COUNT ? finger.onsetDeviationMs.sd : null },
+    velocity: {
+      mean: finger.velocity.mean,
+      sd: finger.velocity.count >= MIN_SPREAD_COUNT ? finger.velocity.sd : null,
+      cv: finger.velocity.count >= MIN_SPREAD_COUNT ? finger.velocity.cv : null,
+    },
     durationMs: { mean: finger.durationMs.mean },
     legatoOverlapMs: { mean: finger.legatoOverlapMs.mean },
   };
