@@ -14,6 +14,7 @@ import { ReportScreen } from './screens/report/ReportScreen';
 import type { ScreenProps } from './screens/types';
 import { AppStateProvider, useAppState } from './state/app-state';
 import { MidiStateProvider, useMidiState } from './state/midi-state';
+import { PreferencesProvider, isNumber, isString, usePreferences } from './state/preferences';
 import { useRoute } from './state/route';
 
 interface ScreenEntry {
@@ -30,19 +31,29 @@ const SCREENS: readonly ScreenEntry[] = [
   // Slot for issue 13 (teacher view): { id: 'teacher', label: 'Teacher', Screen: TeacherScreen },
 ];
 
-const PROFILE_KEY = 'evenkeys.profileId';
-const INPUT_KEY = 'evenkeys.inputName';
-
 export function App() {
   const api = useMemo(() => getApi(), []);
-  const [preferredInput, setPreferredInput] = useState<string | null>(() => localStorage.getItem(INPUT_KEY));
-  const selectInput = useCallback((name: string) => {
-    setPreferredInput(name);
-    localStorage.setItem(INPUT_KEY, name);
-  }, []);
-  const rememberProfile = useCallback((id: number) => localStorage.setItem(PROFILE_KEY, String(id)), []);
   return (
-    <AppStateProvider api={api} initialProfileId={Number(localStorage.getItem(PROFILE_KEY)) || null} onProfileChange={rememberProfile}>
+    <PreferencesProvider api={api}>
+      <Providers api={api} />
+    </PreferencesProvider>
+  );
+}
+
+/** The pianist and the keyboard are remembered in the database (see state/preferences). */
+function Providers({ api }: { api: ReturnType<typeof getApi> }) {
+  const prefs = usePreferences();
+  const [preferredInput, setPreferredInput] = useState<string | null>(() => prefs.get('inputName', isString) ?? null);
+  const selectInput = useCallback(
+    (name: string) => {
+      setPreferredInput(name);
+      prefs.set('inputName', name);
+    },
+    [prefs],
+  );
+  const rememberProfile = useCallback((id: number) => prefs.set('profileId', id), [prefs]);
+  return (
+    <AppStateProvider api={api} initialProfileId={prefs.get('profileId', isNumber) ?? null} onProfileChange={rememberProfile}>
       <MidiStateProvider preferredInput={preferredInput} onSelectInput={selectInput}>
         <Frame />
       </MidiStateProvider>
