@@ -11,6 +11,11 @@ import type { Click, MetronomeSettings } from './schedule';
 
 export interface MetronomeControl {
   /**
+   * Creates and resumes the AudioContext. Call it synchronously from the Start click: browsers
+   * keep audio suspended until a user gesture.
+   */
+  prime(): Promise<void>;
+  /**
    * Resumes audio (call it from the click handler) and starts; resolves with when the count-in
    * ends on the performance.now() clock (the take's first beat).
    */
@@ -60,16 +65,22 @@ export function useMetronome(onClick?: (click: ScheduledClick) => void): Metrono
   }, []);
   const sinkRef = useRef<ReturnType<typeof webAudioSink> | null>(null);
 
+  const prime = useCallback(async () => {
+    ensure();
+    const ctx = context.current;
+    try {
+      if (ctx !== null && ctx.state !== 'running') await ctx.resume();
+      setError(null);
+    } catch (e) {
+      setError(`Sound could not start (${e instanceof Error ? e.message : String(e)}); the visual beat still runs.`);
+    }
+  }, [ensure]);
+
   const start = useCallback(
     async (settings: MetronomeSettings) => {
       const m = ensure();
       const ctx = context.current;
-      try {
-        if (ctx !== null && ctx.state !== 'running') await ctx.resume();
-        setError(null);
-      } catch (e) {
-        setError(`Sound could not start (${e instanceof Error ? e.message : String(e)}); the visual beat still runs.`);
-      }
+      await prime();
       log.current = [];
       const { startTime } = m.start(settings);
       setRunning(true);
@@ -77,7 +88,7 @@ export function useMetronome(onClick?: (click: ScheduledClick) => void): Metrono
       const mapped = sinkRef.current?.toPerformanceMs(firstBeat) ?? null;
       return { firstBeatPerformanceMs: mapped ?? performance.now() + (firstBeat - (ctx?.currentTime ?? 0)) * 1000 };
     },
-    [ensure],
+    [ensure, prime],
   );
 
   const stop = useCallback(() => {
@@ -129,5 +140,5 @@ export function useMetronome(onClick?: (click: ScheduledClick) => void): Metrono
     apply();
   }, []);
 
-  return { start, stop, running, beat, volume, setVolume, muted, setMuted, log: log.current, error };
+  return { prime, start, stop, running, beat, volume, setVolume, muted, setMuted, log: log.current, error };
 }

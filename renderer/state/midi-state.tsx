@@ -3,7 +3,8 @@
  * the chosen keyboard is a preference by exact name, and the recorder lives here so that a take
  * in progress survives moving between screens.
  */
-import { createContext, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import type { RawMidiWire } from '../../core/api/schemas';
 import type { ReactNode } from 'react';
 import { enableMidi, listInputs, onInputsChanged } from '../midi/capture';
 import type { MidiAvailability, MidiInputInfo } from '../midi/capture';
@@ -19,6 +20,8 @@ export interface MidiState {
   readonly inputName: string | null;
   readonly selectInput: (name: string) => void;
   readonly recorder: Recorder;
+  /** Who else hears each captured message (the live view); null to stop. */
+  readonly setMessageListener: (listener: ((message: RawMidiWire) => void) | null) => void;
 }
 
 const MidiStateContext = createContext<MidiState | undefined>(undefined);
@@ -38,7 +41,12 @@ export interface MidiStateProviderProps {
 
 export function MidiStateProvider({ preferredInput, onSelectInput, children }: MidiStateProviderProps) {
   const { api, report } = useAppState();
-  const recorder = useRecorder(api, report);
+  const listener = useRef<((message: RawMidiWire) => void) | null>(null);
+  const forward = useCallback((message: RawMidiWire) => listener.current?.(message), []);
+  const setMessageListener = useCallback((next: ((message: RawMidiWire) => void) | null) => {
+    listener.current = next;
+  }, []);
+  const recorder = useRecorder(api, report, forward);
   const [availability, setAvailability] = useState<MidiAvailability | undefined>(undefined);
   const [inputs, setInputs] = useState<MidiInputInfo[]>([]);
 
@@ -63,8 +71,8 @@ export function MidiStateProvider({ preferredInput, onSelectInput, children }: M
   const inputName = recorder.state.phase === 'recording' ? recorder.state.inputName : chooseInput(inputs, preferredInput);
 
   const value = useMemo<MidiState>(
-    () => ({ availability, inputs, inputName, selectInput: onSelectInput, recorder }),
-    [availability, inputs, inputName, onSelectInput, recorder],
+    () => ({ availability, inputs, inputName, selectInput: onSelectInput, recorder, setMessageListener }),
+    [availability, inputs, inputName, onSelectInput, recorder, setMessageListener],
   );
   return <MidiStateContext.Provider value={value}>{children}</MidiStateContext.Provider>;
 }
