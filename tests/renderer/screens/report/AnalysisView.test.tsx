@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The analysis view on a real analysis document: repetitions, the direction toggle, evidence.
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeRecording } from '../../../../core/analysis/analyze';
 import type { EvenkeysApi } from '../../../../core/api/contract';
 import type { SessionAnalysis } from '../../../../core/api/schemas';
@@ -10,6 +10,8 @@ import { messagesFromNotes } from '../../../../core/midi/smf';
 import { AnalysisView } from '../../../../renderer/screens/report/AnalysisView';
 import { injectFaults } from '../../../support/faults';
 import { performRepetitions } from '../../../support/performer';
+
+vi.mock('react-chartjs-2', async () => (await import('../../support/chart-stub')).chartStub);
 
 afterEach(cleanup);
 
