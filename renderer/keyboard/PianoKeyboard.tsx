@@ -35,7 +35,7 @@ export function isBlack(pitch: number): boolean {
 
 const NAMES = ['C', 'C♯', 'D', 'D♯', 'E', 'F', 'F♯', 'G', 'G♯', 'A', 'A♯', 'B'];
 
-function PianoKeyboardImpl({ low, high, expected, played, label = 'Keyboard' }: PianoKeyboardProps) {
+function PianoKeyboardImpl({ low, high, expected, played, label = 'Piano' }: PianoKeyboardProps) {
   let from = low;
   while (isBlack(from)) from -= 1;
   let to = high;

@@ -19,7 +19,7 @@ export interface DevicePanelProps {
 export function DevicePanel({ availability, inputs, inputName, recording, recordingInput, deviceAway, pedalAlwaysDown, onSelectInput }: DevicePanelProps) {
   const selected = inputs.find((input) => input.name === inputName);
   return (
-    <section className="device" aria-label="Keyboard">
+    <section className="device" aria-label="MIDI input">
       {availability === undefined ? <p className="muted small">Looking for MIDI keyboards…</p> : null}
       {availability?.state === 'denied' ? (
         <div className="empty compact" role="status">

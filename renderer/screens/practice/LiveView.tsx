@@ -24,7 +24,7 @@ export function LiveView({ snapshot }: { readonly snapshot: LiveSnapshot }) {
 
   return (
     <div className="live">
-      <PianoKeyboard low={Math.min(low, 55)} high={Math.max(high, 79)} expected={snapshot.next} played={snapshot.played} label="Keyboard" />
+      <PianoKeyboard low={Math.min(low, 55)} high={Math.max(high, 79)} expected={snapshot.next} played={snapshot.played} label="Piano" />
       <dl className="counters live-counters" aria-live="off">
         <div><dt>Notes</dt><dd data-testid="live-notes">{counts.notes}</dd></div>
         {snapshot.exercise !== null ? (
