@@ -161,8 +161,10 @@ export function createLiveAlignment(exercise: Exercise, bpm: number = exercise.b
  */
 export function nextExpected(live: LiveAlignment): ExpectedNote[] {
   const next: ExpectedNote[] = [];
+  // A repetition just ended: the next note is the first of the next one.
+  const restart = allDone(live);
   for (const [hand, sequence] of live.sequences) {
-    const note = sequence[live.cursors.get(hand) ?? 0];
+    const note = sequence[restart ? 0 : (live.cursors.get(hand) ?? 0)];
     if (note !== undefined) next.push(note);
   }
   return next.sort((a, b) => a.step - b.step);

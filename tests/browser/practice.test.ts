@@ -75,7 +75,7 @@ describe('practice loop in Chromium', () => {
       await page.getByLabel('Your name').fill('Clara');
       await page.getByRole('button', { name: 'Create profile' }).click();
       await page.getByRole('heading', { name: 'Practice' }).waitFor();
-      await page.getByRole('radio', { name: 'Clinical scale test' }).click();
+      await page.getByRole('radio', { name: 'Clinical test' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 2, name: /^Clinical scale test: C major, right hand/ }).count()).toBe(1);
       await expect.poll(() => page.getByLabel('Keyboard', { exact: true }).inputValue()).toBe(PIANO.name);
       await page.screenshot({ path: join(screenshotDir, 'practice-1280.png') });

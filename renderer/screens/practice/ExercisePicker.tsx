@@ -57,8 +57,8 @@ export function ExercisePicker({ plan, onChange, recent, favourites, onToggleFav
       <div className="segmented wide" role="radiogroup" aria-label="What to play">
         {(
           [
-            ['clinical', 'Clinical scale test'],
-            ['exercise', 'Exercise library'],
+            ['clinical', 'Clinical test'],
+            ['exercise', 'Library'],
             ['free', 'Just play'],
           ] as const
         ).map(([mode, label]) => (
@@ -118,7 +118,7 @@ export function ExercisePicker({ plan, onChange, recent, favourites, onToggleFav
         </div>
       ) : null}
 
-      {current !== null ? (
+      {current !== null && plan.mode === 'exercise' ? (
         <div className="picker-chosen">
           <span className="chosen-name" data-testid="chosen-exercise">{current.name}</span>
           {current.kind !== 'clinical-scale' ? (

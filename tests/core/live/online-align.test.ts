@@ -77,3 +77,12 @@ describe('online alignment', () => {
     expect(() => createLiveAlignment(clinicalScale('right'), 0)).toThrow(/positive/);
   });
 });
+
+describe('next expected note across repetitions', () => {
+  it('after the last note of a repetition, the next is the first note again', () => {
+    const exercise = clinicalScale('left');
+    const live = createLiveAlignment(exercise);
+    feed(live, performRepetitions(exercise, 1, { seed: 5 }).notes);
+    expect(nextExpected(live)[0]?.index).toBe(0);
+  });
+});
