@@ -3,7 +3,7 @@
  * (core/live, O(1) per note) and the view re-renders once per note, never re-running the
  * analysis. The raw log is saved separately by the recorder; this is only the preview.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
 import type { RawMidiWire } from '../../core/api/schemas';
 import type { Exercise } from '../../core/exercises/types';
 import { createLiveAlignment, liveFingers, liveNoteOn, nextExpected } from '../../core/live/online-align';
@@ -29,8 +29,22 @@ export interface LiveSnapshot {
   readonly lastMessageMs: number;
 }
 
+/**
+ * The live snapshot as an external store: only the components that show it subscribe, so a note
+ * re-renders the live view, not the whole practice screen (picker, metronome, device panel).
+ */
+export interface LiveStore {
+  get(): LiveSnapshot;
+  subscribe(listener: () => void): () => void;
+}
+
+/** @example const snapshot = useLiveSnapshot(live.store); */
+export function useLiveSnapshot(store: LiveStore): LiveSnapshot {
+  return useSyncExternalStore(store.subscribe, store.get);
+}
+
 export interface LiveTake {
-  readonly snapshot: LiveSnapshot;
+  readonly store: LiveStore;
   /** Starts a fresh take (null exercise: just play). */
   reset(exercise: Exercise | null, bpm: number): void;
   /** Feed one MIDI message (from the recorder's listener). */
@@ -71,7 +85,22 @@ export function useLiveTake(): LiveTake {
   const exercise = useRef<Exercise | null>(null);
   const pedal = useRef<PedalWatch>(createPedalWatch());
   const state = useRef<Mutable>({ version: 0, notes: 0, played: [], events: [], freeRecent: [], pedalAlwaysDown: false });
-  const [snapshot, setSnapshot] = useState<LiveSnapshot>(() => snapshotOf(null, null, state.current, pedal.current, 0));
+  const [store] = useState(() => {
+    let current = snapshotOf(null, null, state.current, pedal.current, 0);
+    const listeners = new Set<() => void>();
+    return {
+      get: () => current,
+      subscribe: (listener: () => void) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      set: (next: LiveSnapshot) => {
+        current = next;
+        for (const listener of listeners) listener();
+      },
+    };
+  });
+  const setSnapshot = store.set;
 
   const reset = useCallback((next: Exercise | null, bpm: number) => {
     exercise.current = next;
@@ -79,7 +108,7 @@ export function useLiveTake(): LiveTake {
     pedal.current = createPedalWatch();
     state.current = { version: state.current.version + 1, notes: 0, played: [], events: [], freeRecent: [], pedalAlwaysDown: false };
     setSnapshot(snapshotOf(alignment.current, next, state.current, pedal.current, 0));
-  }, []);
+  }, [setSnapshot]);
 
   const onMessage = useCallback((message: RawMidiWire) => {
     const [status = 0, data1 = 0, data2 = 0] = message.bytes;
@@ -105,7 +134,7 @@ export function useLiveTake(): LiveTake {
     if (result.event !== null) s.events = [result.event, ...s.events].slice(0, 6);
     s.version += 1;
     setSnapshot(snapshotOf(live, exercise.current, s, pedal.current, message.timeMs));
-  }, []);
+  }, [setSnapshot]);
 
-  return { snapshot, reset, onMessage };
+  return { store, reset, onMessage };
 }

@@ -3,6 +3,8 @@
  * troubles (no device, permission refused, a port held by another program, a pedal that reads
  * "always down").
  */
+import { useSyncExternalStore } from 'react';
+import type { LiveStore } from '../../live/useLiveTake';
 import type { MidiAvailability, MidiInputInfo } from '../../midi/capture';
 
 export interface DevicePanelProps {
@@ -12,11 +14,12 @@ export interface DevicePanelProps {
   readonly recording: boolean;
   readonly recordingInput: string | null;
   readonly deviceAway: boolean;
-  readonly pedalAlwaysDown: boolean;
+  /** The take in progress (for the pedal warning). */
+  readonly live: LiveStore;
   readonly onSelectInput: (name: string) => void;
 }
 
-export function DevicePanel({ availability, inputs, inputName, recording, recordingInput, deviceAway, pedalAlwaysDown, onSelectInput }: DevicePanelProps) {
+export function DevicePanel({ availability, inputs, inputName, recording, recordingInput, deviceAway, live, onSelectInput }: DevicePanelProps) {
   const selected = inputs.find((input) => input.name === inputName);
   return (
     <section className="device" aria-label="MIDI input">
@@ -55,11 +58,24 @@ export function DevicePanel({ availability, inputs, inputName, recording, record
         </div>
       ) : null}
       {recording && deviceAway ? <p className="warning" role="alert">The keyboard was disconnected. Recording continues as soon as it is back.</p> : null}
-      {pedalAlwaysDown ? (
+      <PedalWarning live={live} />
+      <Help />
+    </section>
+  );
+}
+
+/** Subscribed on its own, so notes do not re-render the device panel. */
+function PedalWarning({ live }: { live: LiveStore }) {
+  const alwaysDown = useSyncExternalStore(live.subscribe, () => live.get().pedalAlwaysDown);
+  return alwaysDown ? (
         <p className="warning" role="alert" data-testid="pedal-warning">
           The sustain pedal reads as held down all the time. If you are not pressing it, the pedal may be of the other polarity or not plugged in: check it, or switch the keyboard off and on with the pedal connected.
         </p>
-      ) : null}
+      ) : null;
+}
+
+function Help() {
+  return (
       <details className="help">
         <summary>Nothing arrives?</summary>
         <ul>
@@ -69,6 +85,5 @@ export function DevicePanel({ availability, inputs, inputName, recording, record
           <li><strong>Several ports:</strong> some keyboards list two (e.g. <em>MIDIIN2 (Digital Piano)</em> and <em>Digital Piano</em>); the keys usually come on the plain one.</li>
         </ul>
       </details>
-    </section>
   );
 }

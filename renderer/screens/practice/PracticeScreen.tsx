@@ -9,7 +9,9 @@ import type { MetronomeClick } from '../../../core/api/schemas';
 import { createClickLog } from '../../audio/click-log';
 import type { ClickLog } from '../../audio/click-log';
 import { useMetronome } from '../../audio/useMetronome';
-import { useLiveTake } from '../../live/useLiveTake';
+import { useLiveSnapshot, useLiveTake } from '../../live/useLiveTake';
+import type { LiveStore } from '../../live/useLiveTake';
+import type { Exercise } from '../../../core/exercises/types';
 import { messageOf, useAppState } from '../../state/app-state';
 import { useMidiState } from '../../state/midi-state';
 import { isStringList, usePreferences } from '../../state/preferences';
@@ -200,7 +202,7 @@ export function PracticeScreen({ navigate }: ScreenProps) {
           recording={recording}
           recordingInput={recorder.state.phase === 'recording' ? recorder.state.inputName : null}
           deviceAway={recorder.state.phase === 'recording' && recorder.state.deviceAway}
-          pedalAlwaysDown={live.snapshot.pedalAlwaysDown}
+          live={live.store}
           onSelectInput={selectInput}
         />
       </section>
@@ -233,16 +235,17 @@ export function PracticeScreen({ navigate }: ScreenProps) {
             <p className="muted">Count-in: start on the next bar</p>
           </div>
         ) : null}
-        {phase === 'idle' && live.snapshot.counts.notes === 0 ? (
-          <div className="stage-intro">
-            <LiveView snapshot={{ ...live.snapshot, exercise, next: exercise === null ? [] : firstNotes(exercise) }} />
-          </div>
-        ) : (
-          <LiveView snapshot={live.snapshot} />
-        )}
+        <LiveStage store={live.store} idle={phase === 'idle'} exercise={exercise} />
       </section>
     </div>
   );
+}
+
+/** The live view, subscribed to the live store on its own (one re-render per note, here only). */
+function LiveStage({ store, idle, exercise }: { store: LiveStore; idle: boolean; exercise: Exercise | null }) {
+  const snapshot = useLiveSnapshot(store);
+  if (idle && snapshot.counts.notes === 0) return <LiveView snapshot={{ ...snapshot, exercise, next: exercise === null ? [] : firstNotes(exercise) }} />;
+  return <LiveView snapshot={snapshot} />;
 }
 
 function firstNotes(exercise: NonNullable<ReturnType<typeof planExercise>>) {
