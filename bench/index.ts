@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --json]`: runs every bench/*.bench.ts module in turn and prints its figures.
- * Each module exports `run(): Promise<Record<string, number | string>>`. Benchmarks print numbers;
+ * Each module exports `run(): Promise<Record<string, number | string | null>>` (null: not measurable
+ * here, e.g. no Chromium; the module says why on stderr). Benchmarks print numbers;
  * they never assert (the machines are noisy).
  */
 import { readdirSync } from 'node:fs';
