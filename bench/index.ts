@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --json]`: runs every bench/*.bench.ts module in turn and prints its figures.
- * Each module exports `run(): Promise<Record<string, number | string>>`. Benchmarks print numbers;
+ * Each module exports `run(): Promise<Record<string, number | string | null>>` (null: not measurable
+ * here, e.g. no Chromium; the module says why on stderr). Benchmarks print numbers;
  * they never assert (the machines are noisy).
  */
 import { readdirSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 interface BenchModule {
   readonly title: string;
-  run(): Promise<Record<string, number | string>>;
+  run(): Promise<Record<string, number | string | null>>;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -21,14 +22,14 @@ const files = readdirSync(here)
   .filter((name) => !only || name.startsWith(only))
   .sort();
 
-const results: Record<string, number | string> = {};
+const results: Record<string, number | string | null> = {};
 for (const file of files) {
   const mod = (await import(pathToFileURL(join(here, file)).href)) as BenchModule;
   if (!json) console.log(`\n== ${mod.title} (${file})`);
   const figures = await mod.run();
   for (const [name, value] of Object.entries(figures)) {
     results[name] = value;
-    if (!json) console.log(`  ${name.padEnd(34)} ${typeof value === 'number' ? formatNumber(value) : value}`);
+    if (!json) console.log(`  ${name.padEnd(34)} ${typeof value === 'number' ? formatNumber(value) : String(value)}`);
   }
 }
 if (json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

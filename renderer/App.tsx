@@ -1,130 +1,81 @@
 /**
- * The practice screen: pick a pianist, pick the keyboard, record, and read the results. All data
- * goes through the one EvenkeysApi object.
+ * The app frame: providers, header, navigation between screens, and the footer. No screen logic:
+ * each screen lives in renderer/screens/<name>/ and gets the route and navigate().
+ *
+ * To add a screen: one entry in SCREENS (id = the URL segment, label = the nav text).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { HistoryPoint, Profile, SessionAnalysis, SessionSummary } from '../core/api/schemas';
+import { useCallback, useMemo, useState } from 'react';
+import type { ComponentType } from 'react';
 import { getApi, transportKind } from './api';
-import { AnalysisView } from './components/AnalysisView';
-import { PracticePanel } from './components/PracticePanel';
 import { ProfileMenu } from './components/ProfileMenu';
-import { SessionList } from './components/SessionList';
 import { Welcome } from './components/Welcome';
-import { enableMidi, listInputs, onInputsChanged } from './midi/capture';
-import type { MidiAvailability, MidiInputInfo } from './midi/capture';
-import { chooseInput } from './midi/choose-input';
-import { useRecorder } from './midi/useRecorder';
+import { PracticeScreen } from './screens/practice/PracticeScreen';
+import { ReportScreen } from './screens/report/ReportScreen';
 import { TeacherScreen } from './screens/teacher/TeacherScreen';
+import type { ScreenProps } from './screens/types';
+import { AppStateProvider, useAppState } from './state/app-state';
+import { MidiStateProvider, useMidiState } from './state/midi-state';
+import { PreferencesProvider, isNumber, isString, usePreferences } from './state/preferences';
+import { useRoute } from './state/route';
 
-const PROFILE_KEY = 'evenkeys.profileId';
-const INPUT_KEY = 'evenkeys.inputName';
+interface ScreenEntry {
+  readonly id: string;
+  readonly label: string;
+  readonly Screen: ComponentType<ScreenProps>;
+  /** False for screens that work without a local pianist (a teacher with imported students only). */
+  readonly needsProfile?: boolean;
+}
+
+/** Teacher review (issue 13): students imported from bundles, read-only reports, compare, PDF. */
+function TeacherRoute(_props: ScreenProps) {
+  const { api, report } = useAppState();
+  return <TeacherScreen api={api} onError={report} />;
+}
+
+/** The screens, in nav order. */
+const SCREENS: readonly ScreenEntry[] = [
+  { id: 'practice', label: 'Practice', Screen: PracticeScreen },
+  { id: 'report', label: 'Report', Screen: ReportScreen },
+  // Slot for issue 9 (drift trends):  { id: 'history', label: 'History', Screen: HistoryScreen },
+  { id: 'teacher', label: 'Teacher', Screen: TeacherRoute, needsProfile: false },
+];
 
 export function App() {
   const api = useMemo(() => getApi(), []);
-  const [error, setError] = useState<string | null>(null);
-  const [profiles, setProfiles] = useState<Profile[] | null>(null);
-  const [profileId, setProfileId] = useState<number | null>(() => Number(localStorage.getItem(PROFILE_KEY)) || null);
-  const [sessions, setSessions] = useState<SessionSummary[]>([]);
-  const [history, setHistory] = useState<HistoryPoint[]>([]);
-  const [analysis, setAnalysis] = useState<SessionAnalysis | null>(null);
-  const [availability, setAvailability] = useState<MidiAvailability | undefined>(undefined);
-  const [inputs, setInputs] = useState<MidiInputInfo[]>([]);
-  // The pianist's choice, by name; never replaced just because that keyboard is unplugged.
-  const [preferredInput, setPreferredInput] = useState<string | null>(() => localStorage.getItem(INPUT_KEY));
-  // Issue 13: teacher mode is a second screen, switched from the header.
-  const [teacherMode, setTeacherMode] = useState(false);
-
-  const report = useCallback((message: string) => setError(message), []);
-  const recorder = useRecorder(api, report);
-  const profile = profiles?.find((p) => p.id === profileId);
-
-  useEffect(() => {
-    // Imported students (read-only) are reviewed in teacher mode, never recorded into.
-    api.listProfiles({}).then((list) => setProfiles(list.filter((p) => !p.readOnly)), (e: unknown) => report(String(e instanceof Error ? e.message : e)));
-  }, [api, report]);
-
-  // Keep a valid profile selected.
-  useEffect(() => {
-    if (profiles === null || profiles.length === 0) return;
-    if (!profiles.some((p) => p.id === profileId)) setProfileId(profiles[0]?.id ?? null);
-  }, [profiles, profileId]);
-
-  useEffect(() => {
-    if (profileId !== null) localStorage.setItem(PROFILE_KEY, String(profileId));
-  }, [profileId]);
-
-  const refreshSessions = useCallback(async () => {
-    if (profile === undefined) return setSessions([]);
-    try {
-      const [list, points] = await Promise.all([api.listSessions({ profileId: profile.id }), api.getHistory({ profileId: profile.id })]);
-      setSessions(list);
-      setHistory(points);
-    } catch (e) {
-      report(e instanceof Error ? e.message : String(e));
-    }
-  }, [api, profile, report]);
-
-  useEffect(() => {
-    void refreshSessions();
-    setAnalysis(null);
-  }, [refreshSessions]);
-
-  // MIDI: enable once, then follow hot-plugs.
-  useEffect(() => {
-    let unwatch: (() => void) | undefined;
-    void enableMidi().then((result) => {
-      setAvailability(result);
-      if (result.state !== 'ready') return;
-      setInputs(listInputs());
-      unwatch = onInputsChanged(() => setInputs(listInputs()));
-    });
-    return () => unwatch?.();
-  }, []);
-
-  // The remembered keyboard when connected, else the first one; while recording, the one recorded
-  // (shown as disconnected when it is away, never silently replaced by another keyboard).
-  const inputName = recorder.state.phase === 'recording' ? recorder.state.inputName : chooseInput(inputs, preferredInput);
-
-  const selectInput = (name: string) => {
-    setPreferredInput(name);
-    localStorage.setItem(INPUT_KEY, name);
-  };
-
-  const createProfile = async (name: string) => {
-    try {
-      const created = await api.createProfile({ name });
-      setProfiles((list) => [...(list ?? []), created]);
-      setProfileId(created.id);
-    } catch (e) {
-      report(e instanceof Error ? e.message : String(e));
-    }
-  };
-
-  const openSession = useCallback(
-    async (sessionId: number) => {
-      try {
-        setAnalysis(await api.getSessionAnalysis({ sessionId }));
-      } catch (e) {
-        report(e instanceof Error ? e.message : String(e));
-      }
-    },
-    [api, report],
+  return (
+    <PreferencesProvider api={api}>
+      <Providers api={api} />
+    </PreferencesProvider>
   );
+}
 
-  const record = () => {
-    const input = inputs.find((i) => i.name === inputName);
-    if (profile === undefined || input === undefined) return;
-    setAnalysis(null);
-    void recorder.start(profile.id, input).then(refreshSessions);
-  };
+/** The pianist and the keyboard are remembered in the database (see state/preferences). */
+function Providers({ api }: { api: ReturnType<typeof getApi> }) {
+  const prefs = usePreferences();
+  const [preferredInput, setPreferredInput] = useState<string | null>(() => prefs.get('inputName', isString) ?? null);
+  const selectInput = useCallback(
+    (name: string) => {
+      setPreferredInput(name);
+      prefs.set('inputName', name);
+    },
+    [prefs],
+  );
+  const rememberProfile = useCallback((id: number) => prefs.set('profileId', id), [prefs]);
+  return (
+    <AppStateProvider api={api} initialProfileId={prefs.get('profileId', isNumber) ?? null} onProfileChange={rememberProfile}>
+      <MidiStateProvider preferredInput={preferredInput} onSelectInput={selectInput}>
+        <Frame />
+      </MidiStateProvider>
+    </AppStateProvider>
+  );
+}
 
-  const stop = async () => {
-    const sessionId = await recorder.stop();
-    await refreshSessions();
-    if (sessionId !== undefined) await openSession(sessionId);
-  };
-
+function Frame() {
+  const { profiles, profile, selectProfile, createProfile, error, dismissError } = useAppState();
+  const { recorder } = useMidiState();
+  const [route, navigate] = useRoute();
   const busy = recorder.state.phase !== 'idle';
+  const entry = SCREENS.find((s) => s.id === route.screen) ?? SCREENS[0];
 
   return (
     <div className="app">
@@ -138,41 +89,44 @@ export function App() {
             <p className="tagline">Finger evenness, measured against your own baseline</p>
           </div>
         </div>
-        <button type="button" className="button ghost small" aria-pressed={teacherMode} disabled={busy} onClick={() => setTeacherMode((on) => !on)}>
-          {teacherMode ? 'Back to practice' : 'Teacher'}
-        </button>
-        {!teacherMode && profiles !== null && profiles.length > 0 ? (
-          <ProfileMenu profiles={profiles} profileId={profileId} disabled={busy} onSelect={setProfileId} onCreate={createProfile} />
+        {profiles !== null ? (
+          <nav className="nav" aria-label="Screens">
+            {SCREENS.map((s) => (
+              <a
+                key={s.id}
+                href={`#/${s.id}`}
+                className={s.id === entry?.id ? 'nav-link active' : 'nav-link'}
+                aria-current={s.id === entry?.id ? 'page' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  if (!busy || s.id === 'practice') navigate(s.id);
+                }}
+                aria-disabled={busy && s.id !== 'practice' ? true : undefined}
+                title={busy && s.id !== 'practice' ? 'Stop recording first' : undefined}
+              >
+                {s.label}
+              </a>
+            ))}
+          </nav>
+        ) : null}
+        {profiles !== null && profiles.length > 0 ? (
+          <ProfileMenu profiles={profiles} profileId={profile?.id ?? null} disabled={busy} onSelect={selectProfile} onCreate={createProfile} />
         ) : null}
       </header>
 
       {error !== null ? (
         <div className="error" role="alert">
           <span>{error}</span>
-          <button type="button" className="button ghost small" onClick={() => setError(null)}>Dismiss</button>
+          <button type="button" className="button ghost small" onClick={dismissError}>Dismiss</button>
         </div>
       ) : null}
 
       <main className="main">
-        {teacherMode ? <TeacherScreen api={api} onError={report} /> : null}
-        {teacherMode ? null : profiles === null ? <p className="muted loading">Opening your practice log…</p> : null}
-        {!teacherMode && profiles !== null && profiles.length === 0 ? <Welcome onCreate={createProfile} /> : null}
-        {!teacherMode && profile !== undefined ? (
-          <>
-            <div className="grid">
-              <PracticePanel
-                availability={availability}
-                inputs={inputs}
-                inputName={inputName}
-                recorder={recorder.state}
-                onSelectInput={selectInput}
-                onRecord={record}
-                onStop={() => void stop()}
-              />
-              <SessionList sessions={sessions} history={history} selectedId={analysis?.session.id ?? null} onSelect={(id) => void openSession(id)} />
-            </div>
-            {analysis !== null ? <AnalysisView key={analysis.session.id} api={api} data={analysis} onClose={() => setAnalysis(null)} onError={report} /> : null}
-          </>
+        {profiles === null ? <p className="muted loading">Opening your practice log…</p> : null}
+        {profiles !== null && entry?.needsProfile === false ? <entry.Screen key={entry.id} route={route} navigate={navigate} /> : null}
+        {profiles !== null && profiles.length === 0 && entry?.needsProfile !== false ? <Welcome onCreate={createProfile} /> : null}
+        {profile !== undefined && entry !== undefined && entry.needsProfile !== false ? (
+          <entry.Screen key={`${entry.id}-${profile.id}`} route={route} navigate={navigate} />
         ) : null}
       </main>
       <footer className="footer muted small">

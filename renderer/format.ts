@@ -23,8 +23,25 @@ export function formatDuration(ms: number): string {
 }
 
 /** @example formatPercent(0.0812) // => '8.1 %' */
-export function formatPercent(value: number): string {
-  return Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : '—';
+export function formatPercent(value: number | null): string {
+  return value !== null && Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : '—';
+}
+
+/**
+ * A spread (SD or CV) that is null below 3 notes: '—' with the count, never 0.0.
+ *
+ * @example formatSpread(null, 2, formatMs) // => '— (2 notes)'
+ * @example formatSpread(4.25, 9, formatMs) // => '4.3 ms'
+ */
+export function formatSpread(value: number | null, count: number, format: (v: number) => string): string {
+  if (value === null || !Number.isFinite(value)) return `— (${count} ${count === 1 ? 'note' : 'notes'})`;
+  return format(value);
+}
+
+/** @example formatSignedMs(4.25) // => '+4.3 ms' */
+export function formatSignedMs(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return `${value > 0 ? '+' : ''}${value.toFixed(1)} ms`;
 }
 
 /**

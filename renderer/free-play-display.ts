@@ -89,7 +89,8 @@ function pool(rows: readonly AnalysisFreePlayFinger[]): AnalysisFreePlayFinger {
     return w > 0 ? rows.reduce((sum, r) => sum + pick(r) * weight(r), 0) / w : 0;
   };
   const mean = weighted((r) => r.velocity.mean, (r) => r.count);
-  const within = rows.reduce((sum, r) => sum + (r.count - 1) * r.velocity.sd ** 2, 0);
+  // A row of fewer than 3 notes has no SD (null): it adds its spread about the pooled mean only.
+  const within = rows.reduce((sum, r) => sum + (r.velocity.sd === null ? 0 : (r.count - 1) * r.velocity.sd ** 2), 0);
   const between = rows.reduce((sum, r) => sum + r.count * (r.velocity.mean - mean) ** 2, 0);
   const sd = count > 1 ? Math.sqrt((within + between) / (count - 1)) : 0;
   const legatoCount = rows.reduce((sum, r) => sum + r.legatoOverlapMs.count, 0);

@@ -8,7 +8,7 @@ import { alignRecording } from '../align/recording';
 import { recognize } from '../align/recognize';
 import type { Segmentation, Take } from '../align/types';
 import type { AnalysisDocument, AnalysisFinger, AnalysisNote, AnalysisTake } from '../api/analysis';
-import { ANALYSIS_SCHEMA_ID } from '../api/analysis';
+import { ANALYSIS_SCHEMA_ID, MIN_SPREAD_COUNT } from '../api/analysis';
 import { detectEvents } from '../events/detect';
 import type { ControlEvent } from '../events/types';
 import { getExercise, listExercises } from '../exercises/library';
@@ -165,13 +165,14 @@ export function analyze(input: AnalyzeInput): Analysis {
       timed.map(({ take }) => take),
       timed.map(({ metrics }) => metrics.notes.map((m) => m.deviationMs)),
     )
-      .filter((comparison) => comparison.takes >= 2)
+      // A repetition with no position measured in two takes says nothing: not reported.
+      .filter((comparison) => comparison.takes >= 2 && comparison.hands.some((hand) => hand.positions > 0))
       .map((comparison) => ({
         exerciseId: comparison.exerciseId,
         takes: comparison.takes,
         ...(comparison.exerciseHands ? { exerciseHands: comparison.exerciseHands } : {}),
         ...(comparison.tempoBand ? { tempoBand: comparison.tempoBand } : {}),
-        hands: comparison.hands.map((hand) => ({ ...hand })),
+        hands: comparison.hands.filter((hand) => hand.positions > 0).map((hand) => ({ ...hand })),
         positions: comparison.positions.map((position) => ({ ...position })),
       })),
     ...(input.includeNotes ? { notes: noteDocuments(notes, takes, freePlay.estimates) } : {}),
@@ -285,9 +286,9 @@ function takeDocument({ take, metrics, events, clockFaults: faults, deviceGaps }
       ioiSdMs: timing ? hand.ioiSdMs : null,
       runs: hand.runs,
     })),
-    fingers: metrics.fingers.filter((finger) => finger.direction === 'all').map((finger) => fingerDocument(finger, timing)),
+    fingers: metrics.fingers.filter((finger) => finger.direction === 'all' && finger.count > 0).map((finger) => fingerDocument(finger, timing)),
     fingersByDirection: metrics.fingers.flatMap((finger) =>
-      finger.direction === 'all' ? [] : [{ ...fingerDocument(finger, timing), direction: finger.direction }],
+      finger.direction === 'all' || finger.count === 0 ? [] : [{ ...fingerDocument(finger, timing), direction: finger.direction }],
     ),
     events: events.map((event) => {
       const unmarked = unmarkedOnsets.has(`${event.hand}|${event.timeMs}`);
@@ -314,8 +315,16 @@ function fingerDocument(finger: FingerMetrics, timing: boolean): AnalysisFinger 
     hand: finger.hand,
     finger: finger.finger,
     count: finger.count,
-    onsetDeviationMs: timing ? { mean: finger.onsetDeviationMs.mean, sd: finger.onsetDeviationMs.sd } : { mean: null, sd: null },
-    velocity: { mean: finger.velocity.mean, sd: finger.velocity.sd, cv: finger.velocity.cv },
+    // No timing figure for a take whose clock cannot be trusted (issue 11), and below
+    // MIN_SPREAD_COUNT values a spread is not a measurement (issue 10): null, never 0.
+    onsetDeviationMs: timing
+      ? { mean: finger.onsetDeviationMs.mean, sd: finger.onsetDeviationMs.count >= MIN_SPREAD_COUNT ? finger.onsetDeviationMs.sd : null }
+      : { mean: null, sd: null },
+    velocity: {
+      mean: finger.velocity.mean,
+      sd: finger.velocity.count >= MIN_SPREAD_COUNT ? finger.velocity.sd : null,
+      cv: finger.velocity.count >= MIN_SPREAD_COUNT ? finger.velocity.cv : null,
+    },
     durationMs: { mean: timing ? finger.durationMs.mean : null },
     legatoOverlapMs: { mean: timing ? finger.legatoOverlapMs.mean : null },
   };

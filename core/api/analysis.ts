@@ -9,7 +9,14 @@ export const ANALYSIS_SCHEMA_ID = 'evenkeys.analysis/1';
 const handSchema = z.enum(['right', 'left']);
 const fingerSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
 const directionSchema = z.enum(['up', 'down']);
-const meanSdSchema = z.object({ mean: z.number(), sd: z.number() });
+/**
+ * Mean and SD. `sd` (and `cv` below) is null when fewer than MIN_SPREAD_COUNT values were
+ * measured: a spread of one or two notes is not a measurement, and 0.0 would read as perfect.
+ */
+const meanSdSchema = z.object({ mean: z.number(), sd: z.number().nullable() });
+
+/** Fewest values for which an SD or CV is reported (below: null). */
+export const MIN_SPREAD_COUNT = 3;
 
 // ---- Timing that may not be measurable (issue 11) ----
 // A take whose clock cannot be trusted (timestamps that do not advance, a coarse or quantised
@@ -71,7 +78,7 @@ export const analysisFingerSchema = z.object({
   finger: fingerSchema,
   count: z.number().int().nonnegative(),
   onsetDeviationMs: timingMeanSdSchema,
-  velocity: meanSdSchema.extend({ cv: z.number() }),
+  velocity: meanSdSchema.extend({ cv: z.number().nullable() }),
   durationMs: z.object({ mean: timingMsSchema }),
   legatoOverlapMs: z.object({ mean: timingMsSchema }),
 });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   annotationAuthorSchema,
   annotationSchema,
+  clickSchema,
   deviceSchema,
   exportFileSchema,
   historyPointSchema,
@@ -64,6 +65,8 @@ export const apiContract = {
       deviceId: idSchema.optional(),
       metronomeBpm: z.number().positive().max(400).optional(),
       notes: z.string().max(2_000).optional(),
+      /** The exercise chosen in the picker (its id fixes the hand): the analysis is told, not left to guess. */
+      exerciseId: z.string().min(1).max(200).optional(),
     }).strict(),
     output: sessionSummarySchema,
   },
@@ -195,6 +198,18 @@ export const apiContract = {
   setTakeHand: {
     input: z.object({ sessionId: idSchema, takeIndex: z.number().int().nonnegative(), hand: z.enum(['left', 'right']) }).strict(),
     output: sessionAnalysisSchema,
+  },
+  /** Metronome clicks heard while recording (event clock ms), appended in order. */
+  appendClicks: {
+    input: z.object({ sessionId: idSchema, clicks: z.array(clickSchema).max(MAX_MIDI_BATCH) }).strict(),
+    output: z.object({ accepted: z.number().int().nonnegative() }),
+  },
+  listClicks: { input: bySession, output: z.array(clickSchema) },
+  /** Preferences kept in the database (browser mode gets a new origin each run): key -> JSON text. */
+  getPreferences: { input: none, output: z.record(z.string(), z.string()) },
+  setPreference: {
+    input: z.object({ key: z.string().min(1).max(200), value: z.string().max(20_000).nullable() }).strict(),
+    output: z.object({ ok: z.literal(true) }),
   },
 } as const;
 

@@ -138,6 +138,14 @@ export const exportFileSchema = z.object({
   content: z.string(),
 });
 
+/** One metronome click heard while recording, on the MIDI event clock (schema 003). */
+export const clickSchema = z.object({
+  timeMs: timeMsSchema,
+  kind: z.enum(['accent', 'beat', 'subdivision']),
+  countIn: z.boolean(),
+  bpm: z.number().positive().max(400),
+});
+
 export type RawMidiWire = z.infer<typeof rawMidiWireSchema>;
 export type Profile = z.infer<typeof profileSchema>;
 export type Device = z.infer<typeof deviceSchema>;
@@ -150,3 +158,4 @@ export type HistoryPoint = z.infer<typeof historyPointSchema>;
 export type AnnotationAuthor = z.infer<typeof annotationAuthorSchema>;
 export type Annotation = z.infer<typeof annotationSchema>;
 export type ExportFile = z.infer<typeof exportFileSchema>;
+export type MetronomeClick = z.infer<typeof clickSchema>;

@@ -61,10 +61,11 @@ export function takeRows(sessions: readonly ReportSessionInput[]): TakeRow[] {
         events: take.events.length,
       };
       for (const key of FINGER_KEYS) {
-        const f = take.fingers.find((x) => x.hand === (key[0] === 'L' ? 'left' : 'right') && x.finger === Number(key[1]) && x.count >= 2);
-        // Empty (missing) when the finger played fewer than 2 notes: a spread of one note is undefined.
+        const f = take.fingers.find((x) => x.hand === (key[0] === 'L' ? 'left' : 'right') && x.finger === Number(key[1]));
+        // Empty (missing) where the analysis has no figure: fewer than 3 notes (no spread), or a take
+        // whose clock cannot be trusted (no timing).
         row[`onset_sd_ms_${key}`] = f ? f.onsetDeviationMs.sd : null;
-        row[`velocity_cv_pct_${key}`] = f ? f.velocity.cv * 100 : null;
+        row[`velocity_cv_pct_${key}`] = f && f.velocity.cv !== null ? f.velocity.cv * 100 : null;
       }
       return row as TakeRow;
     }),

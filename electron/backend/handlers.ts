@@ -157,7 +157,10 @@ export function createHandlers(store: Store, options: HandlerOptions = {}): Back
     upsertDevice: ({ name, manufacturer }) => translate(() => store.noteDeviceSeen({ name, manufacturer })),
     listDevices: () => store.listDevices(),
 
-    startSession: ({ profileId, deviceId, metronomeBpm, notes }) => {
+    startSession: ({ profileId, deviceId, metronomeBpm, notes, exerciseId }) => {
+      // The chosen exercise may be a library one or one imported into this database.
+      const exercise = exerciseId === undefined ? undefined : store.findExercise(exerciseId);
+      if (exerciseId !== undefined && exercise === undefined) throw new ApiError('invalid-input', `Unknown exercise '${exerciseId}'.`);
       // One pianist records one session at a time. A page still sending for this profile (a
       // second tab) is refused plainly: taking over would end the first tab's recording. A
       // session of theirs gone quiet was left by a page that went away without a stop (a
@@ -181,6 +184,7 @@ export function createHandlers(store: Store, options: HandlerOptions = {}): Back
           ...(device ? { device: { name: device.name, manufacturer: device.manufacturer } } : {}),
           ...(metronomeBpm !== undefined ? { metronomeBpm } : {}),
           ...(notes !== undefined ? { notes } : {}),
+          ...(exercise !== undefined ? { exerciseId: exercise.id } : {}),
         }),
       );
       writers.set(writer.sessionId, writer);
@@ -283,6 +287,7 @@ export function createHandlers(store: Store, options: HandlerOptions = {}): Back
         rawEvents: raw.map((m) => ({ seq: m.seq, timeMs: m.timeMs, port: m.port ?? null, bytes: Array.from(m.bytes) })),
         gaps: store.listGaps(sessionId),
         annotations: store.listAnnotations(sessionId),
+        clicks: store.listClicks(sessionId),
         analysis: store.getAnalysis(sessionId) ?? null,
       };
       return { fileName: `${stem}.json`, mimeType: 'application/json', encoding: 'utf8' as const, content: JSON.stringify(document, null, 2) };
@@ -290,6 +295,19 @@ export function createHandlers(store: Store, options: HandlerOptions = {}): Back
 
     ...exerciseHandlers(store),
     ...createTeacherHandlers(store),
+    appendClicks: ({ sessionId, clicks }) => {
+      sessionOrThrow(sessionId);
+      return { accepted: translate(() => store.appendClicks(sessionId, clicks)) };
+    },
+    listClicks: ({ sessionId }) => {
+      sessionOrThrow(sessionId);
+      return store.listClicks(sessionId);
+    },
+    getPreferences: () => store.getPreferences(),
+    setPreference: ({ key, value }) => {
+      translate(() => store.setPreference(key, value));
+      return { ok: true as const };
+    },
   };
 
   /**

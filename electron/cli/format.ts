@@ -39,8 +39,11 @@ export function clock(ms: number): string {
  * A number with a fixed count of decimals and an explicit sign when asked.
  *
  * @example fixed(3.14159, 1, true) // '+3.1'
+ * @example fixed(null, 1) // '-'
  */
-export function fixed(value: number, digits: number, signed = false): string {
+export function fixed(value: number | null, digits: number, signed = false): string {
+  // null: not measured (an SD of fewer than 3 notes); shown as '-', never 0.
+  if (value === null) return '-';
   const text = value.toFixed(digits);
   return signed && value >= 0 ? `+${text}` : text;
 }

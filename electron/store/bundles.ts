@@ -94,7 +94,7 @@ export function collectBundle(
   const clickCols = clickColumns(db);
   const rawStatement = db.prepare('SELECT seq, time_ms, port, bytes FROM raw_events WHERE session_id = ? ORDER BY seq');
   const gapStatement = db.prepare('SELECT port, after_seq, disconnected_at_ms, reconnected_at_ms FROM device_gaps WHERE session_id = ? ORDER BY id');
-  const clickStatement = clickCols.length > 0 ? db.prepare(`SELECT ${clickCols.map((c) => `"${c}"`).join(', ')} FROM clicks WHERE session_id = ? ORDER BY rowid`) : undefined;
+  const clickStatement = clickCols.length > 0 ? db.prepare(`SELECT ${clickCols.map((c) => `"${c}"`).join(', ')} FROM clicks WHERE session_id = ? ORDER BY ${clickCols.includes('seq') ? 'seq' : 'rowid'}`) : undefined;
   const noteStatement = db.prepare('SELECT a.*, s.uid AS session_uid FROM annotations a JOIN sessions s ON s.id = a.session_id WHERE a.session_id = ? ORDER BY a.id');
 
   const sessions: BundleSession[] = options.annotationsOnly

@@ -19,6 +19,9 @@ import type { BundleContent } from '../bundle/format';
 import { collectBundle, importBundleRows } from './bundles';
 import type { BundleRange, ImportReport } from './bundles';
 import { deleteProfileRows, deleteSessionRows, scrubBackup } from './deletion';
+import { appendClicks, listClicks } from './clicks';
+import type { StoredClick } from './clicks';
+import { getPreferences, setPreference } from './preferences';
 import { DEFAULT_BACKUPS_KEPT, backupDatabase, isDailyBackupDue, listBackups } from './backup';
 import type { BackupFile, BackupReason } from './backup';
 import { loadAnalysis, saveAnalysis, saveAnalysisError } from './derived';
@@ -234,6 +237,13 @@ export interface Store {
   setOwnFingering(input: { profileId: number; exerciseId: string; hand: Hand; fingers: readonly number[] }): OwnFingering;
   clearOwnFingering(input: { profileId: number; exerciseId: string; hand: Hand }): boolean;
   listOwnFingerings(profileId: number, exerciseId?: string): OwnFingering[];
+
+  /** Metronome clicks heard while recording (schema 003), event clock ms. */
+  appendClicks(sessionId: number, clicks: readonly StoredClick[]): number;
+  listClicks(sessionId: number): StoredClick[];
+  /** Preferences (schema 003): key -> JSON text. */
+  getPreferences(): Record<string, string>;
+  setPreference(key: string, value: string | null): void;
 
   backupNow(reason?: BackupReason): Promise<string>;
   /** Takes the daily backup when due; returns its path or undefined. */
@@ -539,6 +549,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       wrap('saving a fingering', () => setOwnFingering(db, getProfile(db, profileId).id, exerciseId, hand, fingers, now())),
     clearOwnFingering: ({ profileId, exerciseId, hand }) => wrap('clearing a fingering', () => clearOwnFingering(db, profileId, exerciseId, hand)),
     listOwnFingerings: (profileId, exerciseId) => wrap('reading fingerings', () => listOwnFingerings(db, profileId, exerciseId)),
+    appendClicks: (sessionId, clicks) => wrap('saving metronome clicks', () => appendClicks(db, sessionId, clicks)),
+    listClicks: (sessionId) => listClicks(db, sessionId),
+    getPreferences: () => getPreferences(db),
+    setPreference: (key, value) => wrap('saving a preference', () => setPreference(db, key, value, now())),
 
     backupNow: (reason = 'manual') => backupDatabase(db, path, reason, { now: now(), keep }),
     backupIfDue: async () => (isDailyBackupDue(path, now()) ? backupDatabase(db, path, 'daily', { now: now(), keep }) : undefined),

@@ -17,6 +17,7 @@ export interface MidiInputInfo {
 export type MidiAvailability =
   | { readonly state: 'ready' }
   | { readonly state: 'unsupported'; readonly message: string }
+  | { readonly state: 'denied'; readonly message: string }
   | { readonly state: 'failed'; readonly message: string };
 
 /**
@@ -34,6 +35,10 @@ export async function enableMidi(): Promise<MidiAvailability> {
     return { state: 'ready' };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'SecurityError' || name === 'NotAllowedError' || /permission|denied|not allowed/i.test(message)) {
+      return { state: 'denied', message: 'Access to MIDI devices was refused.' };
+    }
     return { state: 'failed', message: `MIDI could not start: ${message}` };
   }
 }
@@ -77,7 +82,7 @@ export function onInputsChanged(callback: (change: PortChange) => void): () => v
  * @example const stop = listenToInput('Digital Piano', (message) => batcher.push(message));
  */
 export function listenToInput(name: string, onMessage: (message: RawMidiWire) => void): (() => void) | undefined {
-  const input: Input | undefined = WebMidi.enabled ? WebMidi.getInputByName(name) || undefined : undefined;
+  const input: Input | undefined = WebMidi.enabled ? findInputByExactName(WebMidi.inputs, name) : undefined;
   if (input === undefined) return undefined;
   const listener = (event: MessageEvent) => {
     // e.timestamp is the event's own receive time; never performance.now() here.
@@ -85,6 +90,17 @@ export function listenToInput(name: string, onMessage: (message: RawMidiWire) =>
   };
   input.addListener('midimessage', listener);
   return () => input.removeListener('midimessage', listener);
+}
+
+/**
+ * The input whose name is exactly `name`. Not webmidi.js's getInputByName: it matches
+ * substrings, so with `MIDIIN2 (Digital Piano)` listed before `Digital Piano` it returns the
+ * wrong port (one that sends nothing) and the take captures nothing.
+ *
+ * @example findInputByExactName([{ name: 'MIDIIN2 (Digital Piano)' }, { name: 'Digital Piano' }], 'Digital Piano') // => the second
+ */
+export function findInputByExactName<T extends { readonly name: string }>(inputs: readonly T[], name: string): T | undefined {
+  return inputs.find((input) => input.name === name);
 }
 
 /**

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { MAX_MIDI_BATCH } from '../../core/api/contract';
 import type { EvenkeysApi } from '../../core/api/contract';
 import { ApiError } from '../../core/api/errors';
+import type { RawMidiWire } from '../../core/api/schemas';
 import { createMidiBatcher } from './batcher';
 import type { MidiBatcher } from './batcher';
 import { isNoteOn, listenToInput, onInputsChanged } from './capture';
@@ -27,12 +28,26 @@ export type RecorderState =
 
 export interface Recorder {
   readonly state: RecorderState;
-  start(profileId: number, input: { name: string; manufacturer: string }): Promise<void>;
+  /** Resolves with the new session's id (undefined when it could not start). */
+  start(profileId: number, input: { name: string; manufacturer: string }, options?: RecordingOptions): Promise<number | undefined>;
   /** Resolves with the finished session's id. */
   stop(): Promise<number | undefined>;
 }
 
-export function useRecorder(api: EvenkeysApi, onError: (message: string) => void): Recorder {
+/** What the session is told at its start. */
+export interface RecordingOptions {
+  /** The exercise chosen in the picker (the analysis is told, not left to guess). */
+  readonly exerciseId?: string;
+  readonly metronomeBpm?: number;
+}
+
+/**
+ * @param onMessage called with every captured message, after it is queued for saving (the live
+ *   view's feed); must be cheap.
+ */
+export function useRecorder(api: EvenkeysApi, onError: (message: string) => void, onMessage?: (message: RawMidiWire) => void): Recorder {
+  const listener = useRef(onMessage);
+  listener.current = onMessage;
   const [state, setState] = useState<RecorderState>({ phase: 'idle' });
   const live = useRef<{ sessionId: number; inputName: string; batcher: MidiBatcher; unlisten?: () => void; unwatch: () => void; forgetPage: () => void } | undefined>(undefined);
   const counters = useRef({ messages: 0, notes: 0 });
@@ -45,17 +60,23 @@ export function useRecorder(api: EvenkeysApi, onError: (message: string) => void
       current.batcher.push(message);
       counters.current.messages += 1;
       if (isNoteOn(message.bytes)) counters.current.notes += 1;
+      listener.current?.(message);
     });
     return current.unlisten !== undefined;
   }, []);
 
   const start = useCallback(
-    async (profileId: number, input: { name: string; manufacturer: string }) => {
-      if (live.current !== undefined) return;
+    async (profileId: number, input: { name: string; manufacturer: string }, options: RecordingOptions = {}) => {
+      if (live.current !== undefined) return undefined;
       setState({ phase: 'starting' });
       try {
         const device = await api.upsertDevice({ name: input.name, manufacturer: input.manufacturer });
-        const session = await api.startSession({ profileId, deviceId: device.id });
+        const session = await api.startSession({
+          profileId,
+          deviceId: device.id,
+          ...(options.exerciseId !== undefined ? { exerciseId: options.exerciseId } : {}),
+          ...(options.metronomeBpm !== undefined ? { metronomeBpm: options.metronomeBpm } : {}),
+        });
         // The page keeps every message until the backend says it is saved (savedThrough), and
         // resends from there after a failure: a host that crashed and restarted loses nothing.
         const batcher = createMidiBatcher({
@@ -121,9 +142,11 @@ export function useRecorder(api: EvenkeysApi, onError: (message: string) => void
         live.current = { sessionId: session.id, inputName: input.name, batcher, unwatch, forgetPage };
         if (!attach(input.name)) onError(`${input.name} is not connected any more.`);
         setState({ phase: 'recording', sessionId: session.id, inputName: input.name, startedAt: Date.now(), messages: 0, notes: 0, deviceAway: false });
+        return session.id;
       } catch (error) {
         setState({ phase: 'idle' });
         onError(error instanceof Error ? error.message : String(error));
+        return undefined;
       }
     },
     [api, attach, onError],

@@ -24,6 +24,15 @@ const INPUT = { id: 'fake-input-1', name: 'Evenkeys Test Piano', manufacturer: '
 /** Screenshots for humans (gitignored); SCREENSHOT_DIR overrides. */
 const screenshotDir = resolve(process.env.SCREENSHOT_DIR ?? 'screenshots');
 
+/** From any screen: the practice screen, metronome off (no count-in), Start. */
+async function startRecording(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Practice' }).click();
+  await page.getByRole('heading', { name: 'Practice' }).waitFor();
+  const metronome = page.getByRole('checkbox', { name: 'Metronome' });
+  if (await metronome.isChecked()) await metronome.uncheck();
+  await page.getByRole('button', { name: 'Start' }).click();
+}
+
 /** A scale performance written as an SMF with an odd tempo/ppq, so times are long fractions. */
 function makeSmf(dir: string): string {
   const exercise = getExercise('scale-c-major-rh-2oct');
@@ -103,7 +112,7 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
     await expect.poll(() => page.getByLabel('Keyboard').inputValue()).toBe(INPUT.name);
     await page.screenshot({ path: join(screenshotDir, '2-ready.png') });
 
-    await page.getByRole('button', { name: 'Record' }).click();
+    await startRecording(page);
     await page.getByRole('button', { name: 'Stop' }).waitFor();
     const delivered = await page.evaluate(
       ({ id, messages }) => window.__fakeMidi.play(id, messages),
@@ -151,7 +160,7 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
     const smf = readSmf(readFileSync(join(work, 'scale.mid')));
     const messages = smf.messages.map((m) => ({ bytes: Array.from(m.bytes), timeMs: m.timeMs + 60_000 }));
     const half = Math.floor(messages.length / 2);
-    await page.getByRole('button', { name: 'Record' }).click();
+    await startRecording(page);
     await page.getByRole('button', { name: 'Stop' }).waitFor();
     await page.evaluate(({ id, part }) => window.__fakeMidi.play(id, part), { id: INPUT.id, part: messages.slice(0, half) });
     await page.evaluate((id) => window.__fakeMidi.removeInput(id), INPUT.id);
@@ -204,7 +213,7 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
     ready();
     const smf = readSmf(readFileSync(join(work, 'scale.mid')));
     const messages = smf.messages.map((m) => ({ bytes: Array.from(m.bytes), timeMs: m.timeMs + 120_000 }));
-    await page.getByRole('button', { name: 'Record' }).click();
+    await startRecording(page);
     await page.getByRole('button', { name: 'Stop' }).waitFor();
     // The page reloads right after the last message, before the batcher's next 100 ms send.
     const reloaded = await page
@@ -215,6 +224,7 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
       }, { id: 'fake-input-2', all: messages }) // the replugged keyboard of the test above
       .catch((error: unknown) => (String(error).includes('context was destroyed') ? 'reloading' : String(error)));
     expect(reloaded).toBe('reloading');
+    await page.getByRole('link', { name: 'Report' }).click();
     await page.getByRole('heading', { name: 'Sessions' }).waitFor();
 
     const store = await openStore({ path: join(work, 'evenkeys.sqlite'), readOnly: true });

@@ -5,7 +5,7 @@
  */
 import { sql as initial } from './001-initial';
 import { sql as placeholder2 } from './002-placeholder';
-import { sql as placeholder3 } from './003-placeholder';
+import { sql as clicksPreferences } from './003-clicks-preferences';
 import { sql as teacherReview } from './004-teacher-review';
 import { sql as exercisesFingerings } from './005-exercises-fingerings';
 import { sql as takeHands } from './006-take-hands';
@@ -27,7 +27,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'placeholder-2', sql: placeholder2 },
-  { version: 3, name: 'placeholder-3', sql: placeholder3 },
+  { version: 3, name: 'clicks-preferences', sql: clicksPreferences },
   { version: 4, name: 'teacher-review', sql: teacherReview },
   { version: 5, name: 'exercises-fingerings', sql: exercisesFingerings },
   { version: 6, name: 'take-hands', sql: takeHands },

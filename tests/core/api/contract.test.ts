@@ -44,6 +44,10 @@ const samples: { [N in keyof typeof apiContract]: ApiInput<N> } = {
   deleteSession: { sessionId: 1 },
   deleteProfile: { profileId: 1, confirmName: 'Ana' },
   setTakeHand: { sessionId: 1, takeIndex: 0, hand: 'left' },
+  appendClicks: { sessionId: 1, clicks: [{ timeMs: 1500.25, kind: 'accent', countIn: true, bpm: 120 }] },
+  listClicks: { sessionId: 1 },
+  getPreferences: {},
+  setPreference: { key: 'inputName', value: '"Digital Piano"' },
 };
 
 describe('apiContract', () => {

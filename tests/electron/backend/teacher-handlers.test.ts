@@ -21,6 +21,7 @@ describe('teacher API', () => {
     cleanups.push(() => student.close());
     const studentApi = createDispatch(createHandlers(student).handlers, () => {});
     const preview = await studentApi('previewBundle', { profileId });
+    if (!preview.ok) throw new Error(preview.error.message);
     expect(preview).toMatchObject({ ok: true, value: { kind: 'full', sessions: 3, annotations: 3 } });
     const exported = await studentApi('exportBundle', { profileId });
     if (!exported.ok) throw new Error(exported.error.message);

@@ -76,6 +76,13 @@ const WRITERS: Record<string, { before?: Writer; at?: Writer }> = {
       db.prepare("INSERT INTO events (session_id, take_id, position, type, time_ms, hand, finger, severity, detail, evidence_json) VALUES (1, 5, 0, 'late', 100, 'right', 1, 1.2, 'late', '{}')").run();
     },
   },
+  // Issue 10: metronome clicks heard while recording, and preferences kept in the database.
+  'clicks-preferences': {
+    at: (db) => {
+      db.prepare("INSERT INTO clicks (session_id, seq, time_ms, kind, count_in, bpm) VALUES (1, 0, 5.000000000000001, 'accent', 1, 120)").run();
+      db.prepare("INSERT INTO preferences (key, value, updated_at) VALUES ('tempo', '96', '2026-01-02T00:00:00.000Z')").run();
+    },
+  },
   // Issue 12: a pianist's correction of the hand of a take, kept by the take's time span.
   'take-hands': {
     at: (db) => {
@@ -129,6 +136,10 @@ function checkFixture(version: number, store: Awaited<ReturnType<typeof openStor
     // The rebuilt events still cascade with their take.
     db.prepare('DELETE FROM takes WHERE id = 5').run();
     expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 0 });
+  }
+  if (version >= versionOf('clicks-preferences')) {
+    expect(store.listClicks(1)).toEqual([{ timeMs: 5.000000000000001, kind: 'accent', countIn: true, bpm: 120 }]);
+    expect(store.getPreferences()).toEqual({ tempo: '96' });
   }
 }
 

@@ -1,0 +1,177 @@
+/**
+ * The practice loop in Chromium (issue 10):
+ * - liveNoteUpdateMsMedian / P99: 2,000 notes at 16 notes/s through the fake Web MIDI input into
+ *   the real app (browser mode, a fresh renderer build); each from the MIDI message's dispatch
+ *   (its timeStamp = performance.now() at dispatch) to the end of the React commit that shows it.
+ * - liveDroppedFrames: requestAnimationFrame intervals longer than 1.5x the median while notes arrive.
+ * - metronomeClickErrorMs: the real metronome code (renderer/audio) rendered in an
+ *   OfflineAudioContext at 44.1 kHz: each click's first non-zero sample against its requested
+ *   time, the worst over 200 clicks.
+ * Without Chromium every figure is null and the reason goes to stderr (the bench still exits 0).
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build as esbuild } from 'esbuild';
+import { build } from 'vite';
+import { clinicalScale } from '../core/exercises/clinical';
+import { openBackend } from '../electron/backend/backend';
+import { startWebHost } from '../electron/backend/web-host';
+import { openStore } from '../electron/store/index';
+import type * as MetronomeModule from '../renderer/audio/metronome';
+import { CHROMIUM_PATH, launchChromium } from '../tests/browser/harness';
+import { fakeWebMidiInitScript } from '../tests/support/fake-web-midi';
+
+export const title = 'Practice loop in Chromium (live view, metronome)';
+
+const NOTES = Number(process.env.EVENKEYS_BENCH_LIVE_NOTES ?? 2000);
+const RATE = 16;
+const CLICKS = 200;
+
+type Figures = Record<string, number | string | null>;
+
+/** tsx compiles with keepNames, so functions sent to the page call esbuild's __name helper. */
+const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((fn) => fn);';
+
+export async function run(): Promise<Figures> {
+  const empty: Figures = { liveNoteUpdateMsMedian: null, liveNoteUpdateMsP99: null, liveDroppedFrames: null, metronomeClickErrorMs: null };
+  if (!existsSync(CHROMIUM_PATH)) {
+    process.stderr.write(`live.bench: Chromium not found at ${CHROMIUM_PATH} (set EVENKEYS_CHROMIUM); browser figures are null.\n`);
+    return empty;
+  }
+  const figures: Figures = { ...empty };
+  try {
+    figures.metronomeClickErrorMs = await metronomeError();
+  } catch (error) {
+    process.stderr.write(`live.bench: metronome render failed: ${String(error)}\n`);
+  }
+  try {
+    Object.assign(figures, await liveLatency());
+  } catch (error) {
+    process.stderr.write(`live.bench: live view run failed: ${String(error)}\n`);
+  }
+  return figures;
+}
+
+/** Renders 200 clicks of the real metronome offline and compares onsets with requested times. */
+async function metronomeError(): Promise<number> {
+  const bundle = await esbuild({
+    entryPoints: [resolve(import.meta.dirname, '..', 'renderer', 'audio', 'metronome.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'EvenkeysMetronome',
+    write: false,
+    platform: 'browser',
+  });
+  const code = bundle.outputFiles[0]?.text ?? '';
+  const context = await launchChromium();
+  try {
+    const page = await context.newPage();
+    await page.setContent('<!doctype html><title>metronome bench</title>');
+    await page.evaluate(NAME_SHIM);
+    await page.addScriptTag({ content: code });
+    return await page.evaluate(async (clicks) => {
+      const lib = (window as unknown as { EvenkeysMetronome: typeof MetronomeModule }).EvenkeysMetronome;
+      const rate = 44_100;
+      const bpm = 137; // a tempo whose click times fall between samples
+      const start = 0.0503;
+      const seconds = start + (clicks * 60) / bpm + 0.5;
+      const ctx = new OfflineAudioContext(1, Math.ceil(seconds * rate), rate);
+      const sink = lib.webAudioSink(ctx);
+      let now = 0;
+      const requested: number[] = [];
+      const clock = { ...sink, currentTime: () => now };
+      const metronome = lib.createMetronome({ sink: clock, timer: { start: () => () => {} }, onClick: (c) => requested.push(c.time) });
+      metronome.start({ bpm, beatsPerBar: 4, subdivision: 1, countInBars: 0 }, start);
+      while (requested.length < clicks) {
+        now += 0.025;
+        metronome.tick();
+      }
+      metronome.stop();
+      const data = (await ctx.startRendering()).getChannelData(0);
+      let worst = 0;
+      for (const t of requested.slice(0, clicks)) {
+        let i = Math.max(0, Math.floor(t * rate) - 4);
+        while (i < data.length && data[i] === 0) i += 1;
+        worst = Math.max(worst, Math.abs(i / rate - t) * 1000);
+      }
+      return worst;
+    }, CLICKS);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The real app in browser mode, 2,000 notes at 16 notes/s through the fake input. */
+async function liveLatency(): Promise<Figures> {
+  const work = mkdtempSync(join(tmpdir(), 'evenkeys-bench-live-'));
+  const rendererDir = join(work, 'renderer');
+  await build({ configFile: resolve(import.meta.dirname, '..', 'vite.config.ts'), logLevel: 'silent', build: { outDir: rendererDir, emptyOutDir: true } });
+  const dbPath = join(work, 'evenkeys.sqlite');
+  const seed = await openStore({ path: dbPath });
+  seed.createProfile({ name: 'Bench' });
+  seed.close();
+  const backend = await openBackend({ dbPath });
+  const host = await startWebHost({ dispatch: backend.dispatch, rendererDir });
+  const context = await launchChromium();
+  try {
+    await context.addInitScript({ content: fakeWebMidiInitScript({ inputs: [{ id: 'bench', name: 'Bench Piano', manufacturer: 'Evenkeys' }] }) });
+    await context.addInitScript({ content: NAME_SHIM });
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(host.url);
+    await page.getByRole('heading', { name: 'Practice' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Metronome' }).uncheck();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+    const pitches = clinicalScale('right').notes.map((n) => n.pitch);
+    const result = await page.evaluate(
+      async ({ pitches, notes, rate }) => {
+        const w = window as unknown as { __evenkeysLatency: number[]; __fakeMidi: { play(id: string, m: { bytes: number[]; timeMs: number }[]): Promise<number> } };
+        w.__evenkeysLatency = [];
+        const frames: number[] = [];
+        let running = true;
+        const onFrame = (t: number) => {
+          frames.push(t);
+          if (running) requestAnimationFrame(onFrame);
+        };
+        requestAnimationFrame(onFrame);
+        const interval = 1000 / rate;
+        const begin = performance.now() + 100;
+        for (let i = 0; i < notes; i += 1) {
+          const due = begin + i * interval;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          const pitch = pitches[i % pitches.length] ?? 60;
+          // The timeStamp is the dispatch time, so commit - timeStamp is the whole path.
+          void w.__fakeMidi.play('bench', [{ bytes: [0x90, pitch, 70], timeMs: performance.now() }]);
+          void w.__fakeMidi.play('bench', [{ bytes: [0x80, pitch, 0], timeMs: performance.now() + 0.001 }]);
+        }
+        await new Promise((r) => setTimeout(r, 300));
+        running = false;
+        const gaps = frames.slice(1).map((t, i) => t - (frames[i] ?? t));
+        return { latency: w.__evenkeysLatency.slice(), gaps };
+      },
+      { pitches, notes: NOTES, rate: RATE },
+    );
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('heading', { name: /^Session of / }).waitFor({ timeout: 60_000 });
+    const sorted = [...result.latency].sort((a, b) => a - b);
+    const gaps = [...result.gaps].sort((a, b) => a - b);
+    const medianGap = gaps[Math.floor(gaps.length / 2)] ?? 0;
+    if (sorted.length < NOTES) process.stderr.write(`live.bench: ${sorted.length} of ${NOTES} notes reached a commit\n`);
+    return {
+      liveNoteUpdateMsMedian: round(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN),
+      liveNoteUpdateMsP99: round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? Number.NaN),
+      liveDroppedFrames: result.gaps.filter((g) => g > 1.5 * medianGap).length,
+    };
+  } finally {
+    await context.close();
+    await host.close();
+    backend.close();
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
