@@ -1,0 +1,25 @@
+/**
+ * From stored analyses to drift input: a session's `evenkeys.analysis/1` document plus its start
+ * time and keyboard become one DriftSession.
+ */
+import type { AnalysisDocument } from '../api/analysis';
+import type { DriftSession, DriftTake } from './types';
+
+/**
+ * @example driftSessionOf({ id: 3, startedAt: '2026-03-03T09:00:00Z', device: 'FP-30' }, document)
+ */
+export function driftSessionOf(session: { readonly id: number; readonly startedAt: string; readonly device: string | null }, document: AnalysisDocument | null): DriftSession {
+  const takes: DriftTake[] = (document?.takes ?? []).map((take) => take as DriftTake);
+  const minutes = document ? document.source.durationMs / 60_000 : 0;
+  return {
+    id: session.id,
+    startedAt: session.startedAt,
+    device: session.device,
+    takes,
+    minutes,
+    repetitions: (document?.repetitions ?? []).map((r) => ({
+      exerciseId: r.exerciseId,
+      positions: r.positions.map((p) => ({ hand: p.hand, direction: p.direction, position: p.position, irregularityMs: p.irregularityMs })),
+    })),
+  };
+}
