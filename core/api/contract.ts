@@ -18,6 +18,7 @@ import {
   sessionSummarySchema,
   timeMsSchema,
 } from './schemas';
+import { ALERT_DISMISS_REASONS, ALERT_USER_STATES, alertUserStateSchema, driftDocumentSchema } from './drift';
 
 const none = z.object({}).strict();
 const bySession = z.object({ sessionId: idSchema }).strict();
@@ -120,6 +121,20 @@ export const apiContract = {
   exportSession: {
     input: z.object({ sessionId: idSchema, format: z.enum(['json', 'smf']) }).strict(),
     output: exportFileSchema,
+  },
+
+  /** The profile's drift against their own baseline (`evenkeys.drift/1`), for the History screen. */
+  getDrift: { input: byProfile, output: driftDocumentSchema },
+  /** What the pianist did with a drift alert (seen, dismissed with a reason, hidden). */
+  setAlertState: {
+    input: z.object({
+      profileId: idSchema,
+      alertKey: z.string().min(1).max(1_000),
+      state: z.enum(ALERT_USER_STATES),
+      reason: z.enum(ALERT_DISMISS_REASONS).optional(),
+      note: z.string().max(2_000).optional(),
+    }).strict(),
+    output: alertUserStateSchema,
   },
 } as const;
 

@@ -10,3 +10,4 @@ export * from './metrics';
 export * from './robust';
 export * from './tempo';
 export * from './types';
+export * from './practice';

@@ -174,6 +174,10 @@ export function createHandlers(store: Store): BackendHandlers {
       }));
     },
 
+    getDrift: ({ profileId }) => translate(() => store.drift(profileId)),
+    setAlertState: ({ profileId, alertKey, state, reason, note }) =>
+      translate(() => store.setAlertState(profileId, { alertKey, state, ...(reason ? { reason } : {}), ...(note !== undefined ? { note } : {}) })),
+
     addAnnotation: ({ sessionId, takeIndex, timeMs, author, text }) => {
       sessionOrThrow(sessionId);
       return translate(() => store.addAnnotation({ sessionId, takeIndex: takeIndex ?? null, timeMs: timeMs ?? null, author: author ?? 'pianist', text }));

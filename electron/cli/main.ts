@@ -8,8 +8,9 @@ import { analyzeCommand } from './commands/analyze';
 import { exercisesCommand } from './commands/exercises';
 import { recordFileCommand } from './commands/record-file';
 import { sessionsCommand } from './commands/sessions';
+import { driftCommand } from './commands/drift';
 
-export const commands: readonly CliCommand[] = [analyzeCommand, exercisesCommand, recordFileCommand, sessionsCommand];
+export const commands: readonly CliCommand[] = [analyzeCommand, exercisesCommand, recordFileCommand, sessionsCommand, driftCommand];
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),

@@ -16,6 +16,8 @@ import { DEFAULT_BACKUPS_KEPT, backupDatabase, isDailyBackupDue, listBackups } f
 import type { BackupFile, BackupReason } from './backup';
 import { loadAnalysis, saveAnalysis, saveAnalysisError } from './derived';
 import { listDevices, noteDeviceSeen } from './devices';
+import { profileDrift, setAlertState } from './drift';
+import type { AlertUserState, DriftDocument } from '../../core/api/drift';
 import { StoreError, toStoreError } from './errors';
 import { listGaps } from './gaps';
 import { migrate, schemaVersion } from './migrate';
@@ -143,6 +145,11 @@ export interface Store {
   listBackups(): BackupFile[];
   /** Closes and analyses sessions left in 'recording' by a dead process; returns their ids. */
   recoverInterruptedSessions(): number[];
+
+  /** The profile's drift (`evenkeys.drift/1`): series, baselines, alerts with the pianist's states. */
+  drift(profileId: number): DriftDocument;
+  /** Records what the pianist did with an alert. */
+  setAlertState(profileId: number, input: { alertKey: string; state: AlertUserState['state']; reason?: AlertUserState['reason']; note?: string }): AlertUserState;
 }
 
 function isProcessAlive(pid: number): boolean {
@@ -330,5 +337,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     backupIfDue: async () => (isDailyBackupDue(path, now()) ? backupDatabase(db, path, 'daily', { now: now(), keep }) : undefined),
     listBackups: () => listBackups(path),
     recoverInterruptedSessions,
+
+    drift: (profileId) => wrap('computing drift', () => profileDrift(db, profileId, now())),
+    setAlertState: (profileId, input) => wrap('saving an alert state', () => setAlertState(db, profileId, input, now())),
   };
 }

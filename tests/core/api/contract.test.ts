@@ -23,6 +23,8 @@ const samples: { [N in keyof typeof apiContract]: ApiInput<N> } = {
   addAnnotation: { sessionId: 1, text: 'heavy fourth finger' },
   listAnnotations: { sessionId: 1 },
   exportSession: { sessionId: 1, format: 'smf' },
+  getDrift: { profileId: 1 },
+  setAlertState: { profileId: 1, alertKey: 'scale:C:major:right:parallel|right|up|4|onset-mean|Piano|t1@12', state: 'dismissed', reason: 'tired-day' },
 };
 
 describe('apiContract', () => {

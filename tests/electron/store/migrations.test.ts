@@ -30,6 +30,13 @@ const FIXTURES: Record<number, (db: BetterSqlite3.Database) => void> = {
   },
 };
 
+/** The version migration 'alert-states' produces (looked up by name: numbers are assigned at merge). */
+const ALERT_STATES_VERSION = MIGRATIONS.find((m) => m.name === 'alert-states')?.version ?? -1;
+FIXTURES[ALERT_STATES_VERSION] = (db) => {
+  FIXTURES[1]?.(db);
+  db.prepare("INSERT INTO alert_states (profile_id, alert_key, series_key, detected_at, state, reason, note, updated_at) VALUES (1, 'k@1', 'k', '2026-01-02T00:00:00.000Z', 'dismissed', 'tired-day', '', '2026-01-03T00:00:00.000Z')").run();
+};
+
 /** What must survive from FIXTURES[v] after migrating to the latest version. */
 function checkFixture(version: number, store: Awaited<ReturnType<typeof openStore>>): void {
   if (version < 1) return;
@@ -38,6 +45,9 @@ function checkFixture(version: number, store: Awaited<ReturnType<typeof openStor
     [10.000000000000002, [0x90, 60, 80]],
     [250.33333333333334, [0x80, 60, 0]],
   ]);
+  if (version >= ALERT_STATES_VERSION) {
+    expect(store.connection.prepare('SELECT alert_key, state, reason FROM alert_states').all()).toEqual([{ alert_key: 'k@1', state: 'dismissed', reason: 'tired-day' }]);
+  }
 }
 
 function databaseAt(path: string, version: number, migrations: readonly Migration[] = MIGRATIONS): void {
