@@ -28,7 +28,7 @@ export const Z_CLIP = 3;
 /** Consecutive sessions beyond the limit before an alert (and within it before it resolves). */
 export const PERSISTENCE = 2;
 /** Per-pianist chance per session that some series is beyond its limit when nothing changed. */
-export const FAMILY_ALPHA = 0.0005;
+export const FAMILY_ALPHA = 0.001;
 /** An alert that has lasted this many sessions is called persistent (and suggests a specialist). */
 export const PERSISTENT_SESSIONS = 8;
 /** Share of a metric's series beyond their limits together that makes a change common to the whole playing, not focal. */

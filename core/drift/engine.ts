@@ -360,7 +360,8 @@ function latestReset(state: DriftState, key: string, at: string): BaselineReset 
   const resets = state.options.resets;
   for (let i = resets.length - 1; i >= 0; i -= 1) {
     const r = resets[i] as BaselineReset;
-    if (r.at <= at && (r.seriesKey === undefined || r.seriesKey === key)) return r;
+    // A reset takes effect after the session it was made at (that session keeps its alert, which resolves).
+    if (r.at < at && (r.seriesKey === undefined || r.seriesKey === key)) return r;
   }
   return undefined;
 }

@@ -82,7 +82,7 @@ export type BaselineRule =
   | { readonly kind: 'first'; readonly sessions: number }
   | { readonly kind: 'range'; readonly from: string; readonly to: string };
 
-/** "Start a new baseline from here" for the series matching the given fields (all if none). */
+/** "Start a new baseline from here": sessions after `at` in the series `seriesKey` (all series if absent) build a new baseline. */
 export interface BaselineReset {
   readonly at: string;
   readonly seriesKey?: string;

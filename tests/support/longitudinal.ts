@@ -77,7 +77,7 @@ export function randomOnset(random: Random, sessions: number): Onset {
   const hand: Hand = random.chance(0.75) ? 'right' : 'left';
   const finger = random.pick<Finger>([1, 2, 3, 3, 4, 4, 4, 5, 5]);
   const kind = random.pick<DriftKind>(['bias', 'jitter', 'velocity', 'keyhold']);
-  const fromSession = random.int(20, Math.max(21, sessions - 80));
+  const fromSession = random.int(20, Math.max(21, sessions - 120));
   const perSession = kind === 'bias' ? random.normal(0.6, 0.15) : kind === 'jitter' ? random.normal(0.03, 0.008) : kind === 'velocity' ? -random.normal(0.5, 0.12) : random.normal(2.5, 0.6);
   return { hand, finger, kind, fromSession, perSession: kind === 'velocity' ? Math.min(-0.15, perSession) : Math.max(kind === 'jitter' ? 0.01 : 0.2, perSession) };
 }
