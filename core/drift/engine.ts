@@ -305,7 +305,8 @@ function pooledPoint(pool: Pool, session: DriftSession, exercises: readonly stri
   } else if (MEAN_METRICS.has(metric)) {
     value = pool.sumNV / pool.n;
     if (pool.spreadKnown && pool.sumDf > 0) se = Math.sqrt(pool.sumVar / pool.sumDf / pool.n);
-    else if (takes >= 2) se = Math.sqrt(Math.max(0, (pool.sumV2 - pool.sumV ** 2 / takes) / (takes - 1)) / takes);
+    // Otherwise (one-note means) the SE stays unknown: a scatter of 2-4 takes is too rough a
+    // yardstick, and the baseline's session-to-session SD then carries all the noise.
   } else {
     value = (100 * pool.events) / pool.n;
   }
@@ -484,6 +485,7 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
   const common = commonModes(touched);
   for (const alarm of alarms) {
     if (explained.has(alarm.series)) continue;
+    if (alarm.series.metric === 'duration-mean' && !legatoAgrees(state, alarm.series)) continue;
     if (common.has(`${alarm.series.metric}|${alarm.series.side}`)) continue;
     const series = alarm.series;
     const start = series.side > 0 ? series.upStart : series.downStart;
@@ -501,6 +503,20 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
   for (const [dragged, driver] of explained) {
     if (dragged.finger !== null) driver.active?.explains.add(dragged.finger);
   }
+}
+
+/**
+ * A note's key-down duration is the interval to the hand's next onset plus its legato overlap, so
+ * when the NEXT finger comes late, this finger's duration grows although nothing changed in it.
+ * A duration alarm therefore raises an alert only when the same finger's legato overlap (which
+ * does not depend on the next onset's timing) is beyond its limit on the same side too; otherwise
+ * the onset series of the next finger is where the change shows.
+ */
+function legatoAgrees(state: DriftState, duration: SeriesState): boolean {
+  const key = duration.key.replace('|duration-mean|', '|legato-mean|');
+  const legato = state.series.get(key);
+  const point = legato?.points.at(-1);
+  return point !== undefined && point.outOfControl && Math.sign(point.ewma ?? 0) === duration.side;
 }
 
 /**

@@ -73,8 +73,13 @@ export interface Observation {
   readonly events?: number;
 }
 
-/** Fewest notes of a finger in a take for its per-finger values to count. */
-export const MIN_FINGER_NOTES = 2;
+/**
+ * Fewest notes of a finger in a take for its per-finger values to count. One: the little finger
+ * plays a single note per run in a scale (the top or bottom), and it is one of the fingers that
+ * matter most; a session pools several takes, and a one-note mean has no within-take SD, so its series is
+ * judged against its baseline's session-to-session spread alone.
+ */
+export const MIN_FINGER_NOTES = 1;
 
 const finite = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
 
@@ -132,18 +137,20 @@ export function observationsOf(take: DriftTake): Observation[] {
 function visitFinger(f: DriftFinger, direction: Direction, visit: ObservationVisitor): void {
   const onset = f.onsetDeviationMs;
   const n = f.count;
+  // A one-note SD is 0 by convention, not a measured spread.
+  const spreadOf = (sd: number | null | undefined) => (n >= 2 && finite(sd) ? sd : null);
   if (onset && finite(onset.mean)) {
-    visit(f.hand, direction, f.finger, 'onset-mean', onset.mean, finite(onset.sd) ? onset.sd : null, n, 0);
+    visit(f.hand, direction, f.finger, 'onset-mean', onset.mean, spreadOf(onset.sd), n, 0);
     if (finite(onset.sd) && n >= 3) visit(f.hand, direction, f.finger, 'onset-sd', onset.sd, null, n, 0);
   }
   const velocity = f.velocity;
   if (velocity && finite(velocity.mean) && velocity.mean > 0) {
-    visit(f.hand, direction, f.finger, 'velocity-mean', velocity.mean, finite(velocity.sd) ? velocity.sd : null, n, 0);
+    visit(f.hand, direction, f.finger, 'velocity-mean', velocity.mean, spreadOf(velocity.sd), n, 0);
     const cv = finite(velocity.cv) ? velocity.cv : finite(velocity.sd) ? velocity.sd / velocity.mean : null;
     if (cv !== null && n >= 3) visit(f.hand, direction, f.finger, 'velocity-cv', cv, null, n, 0);
   }
   const duration = f.durationMs;
-  if (duration && finite(duration.mean)) visit(f.hand, direction, f.finger, 'duration-mean', duration.mean, finite(duration.sd) ? duration.sd : null, n, 0);
+  if (duration && finite(duration.mean)) visit(f.hand, direction, f.finger, 'duration-mean', duration.mean, spreadOf(duration.sd), n, 0);
   const legato = f.legatoOverlapMs;
-  if (legato && finite(legato.mean)) visit(f.hand, direction, f.finger, 'legato-mean', legato.mean, finite(legato.sd) ? legato.sd : null, n, 0);
+  if (legato && finite(legato.mean)) visit(f.hand, direction, f.finger, 'legato-mean', legato.mean, spreadOf(legato.sd), n, 0);
 }

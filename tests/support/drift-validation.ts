@@ -25,12 +25,12 @@ export interface InControlFigures {
  *
  * @example inControl(20, 7).arl // => sessions per false alarm
  */
-export function inControl(pianists: number, seed: number, sessions = 300): InControlFigures {
+export function inControl(pianists: number, seed: number, sessions = 300, takesPerSession?: readonly [number, number]): InControlFigures {
   let monitored = 0;
   let alarms = 0;
   let withAlarm = 0;
   for (let p = 0; p < pianists; p += 1) {
-    const sim = simulatePianist({ seed: seed * 1000 + p, sessions, onset: null });
+    const sim = simulatePianist({ seed: seed * 1000 + p, sessions, onset: null, ...(takesPerSession ? { takesPerSession } : {}) });
     const result = computeDrift(sim.sessions);
     // A profile is monitored from its first monitored session on.
     const firstMonitored = Math.min(...result.series.map((s) => s.points.findIndex((pt) => pt.phase === 'monitor')).filter((i) => i >= 0));
@@ -80,11 +80,11 @@ export interface DetectionFigures {
  *
  * @example detection(20, 11).medianDelay // => sessions after the drift reached one MDC
  */
-export function detection(pianists: number, seed: number, sessions = 300): DetectionFigures {
+export function detection(pianists: number, seed: number, sessions = 300, takesPerSession?: readonly [number, number]): DetectionFigures {
   const cases: DetectionCase[] = [];
   for (let p = 0; p < pianists; p += 1) {
     const onset = randomOnset(createRandom(seed * 7919 + p), sessions);
-    const sim = simulatePianist({ seed: seed * 1000 + p, sessions, onset });
+    const sim = simulatePianist({ seed: seed * 1000 + p, sessions, onset, ...(takesPerSession ? { takesPerSession } : {}) });
     cases.push(detectionCase(computeDrift(sim.sessions), sim.shift, onset));
   }
   const reachedCases = cases.filter((c) => c.reachIndex !== null);
