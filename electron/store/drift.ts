@@ -15,6 +15,7 @@ import { driftSessionOf } from '../../core/drift/from-analysis';
 import { practiceSummary } from '../../core/drift/practice';
 import type { BaselineReset, DriftSession } from '../../core/drift/types';
 import { isCredibleTake } from '../../core/drift/credible';
+import { inTempoBand } from '../../core/drift/tempo';
 import { StoreError } from './errors';
 import { isoTime } from './time';
 
@@ -96,7 +97,7 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
   const credibleCheckIn = new Map<number, boolean>();
   for (const { row, i } of sessions) {
     const session = sessionOf(row);
-    credibleCheckIn.set(row.id, session.takes.some((t) => t.exercise.kind === 'clinical-scale' && isCredibleTake(t).credible));
+    credibleCheckIn.set(row.id, session.takes.some((t) => isCheckIn(t) && isCredibleTake(t).credible));
     if (i < entry.folded.length) continue;
     addSession(entry.state, session);
     entry.folded.push(stamps[i] as string);
@@ -124,6 +125,15 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
       isoTime(now),
     )),
   };
+}
+
+/**
+ * The clinical check-in (Jabusch et al. 2006): C major, two octaves, one hand, at 8 notes/s
+ * (within the tempo band), whether played from the preset or recognised as that scale.
+ */
+function isCheckIn(take: DriftSession['takes'][number]): boolean {
+  const e = take.exercise;
+  return (e.kind === 'clinical-scale' || e.kind === 'scale') && e.key === 'C' && e.mode === 'major' && e.hands !== 'both' && (e.octaves ?? 2) === 2 && inTempoBand(8, take.notesPerSecond);
 }
 
 function mutablePractice(p: ReturnType<typeof practiceSummary>): DriftDocument['practice'] {
