@@ -10,6 +10,7 @@ import { PracticePanel } from './components/PracticePanel';
 import { ProfileMenu } from './components/ProfileMenu';
 import { SessionList } from './components/SessionList';
 import { Welcome } from './components/Welcome';
+import { HistoryScreen } from './screens/history/HistoryScreen';
 import { enableMidi, listInputs, onInputsChanged } from './midi/capture';
 import type { MidiAvailability, MidiInputInfo } from './midi/capture';
 import { chooseInput } from './midi/choose-input';
@@ -30,6 +31,7 @@ export function App() {
   const [inputs, setInputs] = useState<MidiInputInfo[]>([]);
   // The pianist's choice, by name; never replaced just because that keyboard is unplugged.
   const [preferredInput, setPreferredInput] = useState<string | null>(() => localStorage.getItem(INPUT_KEY));
+  const [screen, setScreen] = useState<'practice' | 'history'>('practice');
 
   const report = useCallback((message: string) => setError(message), []);
   const recorder = useRecorder(api, report);
@@ -134,6 +136,12 @@ export function App() {
             <p className="tagline">Finger evenness, measured against your own baseline</p>
           </div>
         </div>
+        {profile !== undefined ? (
+          <nav className="header-tabs" aria-label="Screens">
+            <button type="button" className={`tab${screen === 'practice' ? ' active' : ''}`} aria-pressed={screen === 'practice'} onClick={() => setScreen('practice')}>Practice</button>
+            <button type="button" className={`tab${screen === 'history' ? ' active' : ''}`} aria-pressed={screen === 'history'} disabled={busy} onClick={() => setScreen('history')}>History</button>
+          </nav>
+        ) : null}
         {profiles !== null && profiles.length > 0 ? (
           <ProfileMenu profiles={profiles} profileId={profileId} disabled={busy} onSelect={setProfileId} onCreate={createProfile} />
         ) : null}
@@ -149,7 +157,8 @@ export function App() {
       <main className="main">
         {profiles === null ? <p className="muted loading">Opening your practice log…</p> : null}
         {profiles !== null && profiles.length === 0 ? <Welcome onCreate={createProfile} /> : null}
-        {profile !== undefined ? (
+        {profile !== undefined && screen === 'history' ? <HistoryScreen api={api} profile={profile} onError={report} /> : null}
+        {profile !== undefined && screen === 'practice' ? (
           <>
             <div className="grid">
               <PracticePanel
