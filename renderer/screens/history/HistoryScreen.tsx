@@ -172,7 +172,15 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
           {shown.length === 0 ? <p className="empty">No sessions with this exercise, hand and measure yet.</p> : null}
           <div className="trend-grid">
             {shown.map((s) => (
-              <figure key={s.key} className={`trend${focus === s.key ? ' focused' : ''}`} data-series={s.key} data-finger={s.finger ?? ''}>
+              <figure
+                key={s.key}
+                className={`trend${focus === s.key ? ' focused' : ''}`}
+                data-series={s.key}
+                data-finger={s.finger ?? ''}
+                data-latest-trend={s.points.at(-1)?.ewmaValue ?? ''}
+                data-upper={s.baseline.upper ?? ''}
+                data-lower={s.baseline.lower ?? ''}
+              >
                 <figcaption>
                   <span className="dot" style={{ background: fingerColour(s.finger) }} />
                   <strong>{s.finger === null ? `${s.hand === 'right' ? 'Right' : 'Left'} hand` : fingerCode(s.hand, s.finger)}</strong>
