@@ -3,10 +3,10 @@
  * plugin (baseline band, control limits, alert markers). Animation is off: these are
  * measurements, and a 2,000-point trend must draw at once.
  */
-import { BarElement, CategoryScale, Chart, Filler, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Filler, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
 
-Chart.register(LinearScale, CategoryScale, PointElement, LineElement, BarElement, Tooltip, Filler, annotationPlugin);
+Chart.register(LineController, BarController, LinearScale, CategoryScale, PointElement, LineElement, BarElement, Tooltip, Filler, annotationPlugin);
 Chart.defaults.animation = false;
 Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 Chart.defaults.color = '#5b6670';
