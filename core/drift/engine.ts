@@ -93,6 +93,7 @@ export interface DriftState {
   readonly series: Map<string, SeriesState>;
   readonly bands: Map<string, BandState[]>;
   readonly fingerprints: Map<string, FingerprintState>;
+  readonly pools: Map<string, PoolGroup>;
   sessions: number;
   credibleSessions: number;
   monitored: number;
@@ -110,7 +111,7 @@ export function createDriftState(options: DriftOptions = {}): DriftState {
     throw new RangeError(`a baseline needs 3 to ${BASELINE_SESSIONS} sessions, got ${baseline.sessions}`);
   }
   if (baseline.kind === 'range' && !(baseline.from <= baseline.to)) throw new RangeError(`baseline range ends (${baseline.to}) before it starts (${baseline.from})`);
-  return { options: { baseline, resets: [...(options.resets ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) }, series: new Map(), bands: new Map(), fingerprints: new Map(), sessions: 0, credibleSessions: 0, monitored: 0, last: null };
+  return { options: { baseline, resets: [...(options.resets ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) }, series: new Map(), bands: new Map(), fingerprints: new Map(), pools: new Map(), sessions: 0, credibleSessions: 0, monitored: 0, last: null };
 }
 
 /**
@@ -128,6 +129,13 @@ export function computeDrift(sessions: readonly DriftSession[], options: DriftOp
 const MEAN_METRICS = new Set<DriftMetricId>(['onset-mean', 'velocity-mean', 'duration-mean', 'legato-mean']);
 const SD_METRICS = new Set<DriftMetricId>(['onset-sd', 'ioi-sd']);
 
+interface PoolGroup {
+  readonly pools: Map<number, Pool>;
+  readonly exercises: Set<string>;
+  exerciseList: readonly string[];
+  stamp: number;
+}
+
 interface Pool {
   readonly hand: Hand;
   readonly direction: Direction | 'all';
@@ -136,19 +144,18 @@ interface Pool {
   readonly band: BandState;
   readonly family: string;
   readonly familyName: string;
+  readonly group: PoolGroup;
+  series: SeriesState | null;
+  /** The session (state.sessions) the accumulators below belong to. */
+  stamp: number;
   n: number;
   sumNV: number;
   sumVar: number;
   sumDf: number;
   spreadKnown: boolean;
   events: number;
-  /** Takes pooled, and the sum and sum of squares of their values (for a take-to-take SE). */
   takes: number;
-  sumV: number;
-  sumV2: number;
   tempoSum: number;
-  /** Shared by the pools of one (family, device, band) group. */
-  readonly exercises: Set<string>;
 }
 
 /**
@@ -165,7 +172,11 @@ export function addSession(state: DriftState, session: DriftSession): void {
   state.sessions += 1;
   const device = session.device ?? 'unknown keyboard';
   // Pools per (family|device|band), then per numeric observation code: no string per observation.
-  const pools = new Map<string, { pools: Map<number, Pool>; exercises: Set<string> }>();
+  // Accumulators live in the state, one per (family|device|band group, observation code), with a
+  // direct link to their series: a session builds no key strings and no per-series objects.
+  const stamp = state.sessions;
+  const touchedPools: Pool[] = [];
+  const touchedGroups: PoolGroup[] = [];
   const credibleExercises = new Set<string>();
   for (const take of session.takes) {
     if (!isCredibleTake(take).credible) continue;
@@ -173,31 +184,47 @@ export function addSession(state: DriftState, session: DriftSession): void {
     const family = familyOf(take.exercise);
     const band = bandFor(state, `${family}|${device}`, take.notesPerSecond, session.id);
     const groupKey = `${family}|${device}|${band.id}`;
-    let group = pools.get(groupKey);
+    let group = state.pools.get(groupKey);
     if (!group) {
-      group = { pools: new Map(), exercises: new Set() };
-      pools.set(groupKey, group);
+      group = { pools: new Map(), exercises: new Set(), exerciseList: [], stamp: -1 };
+      state.pools.set(groupKey, group);
+    }
+    if (group.stamp !== stamp) {
+      group.stamp = stamp;
+      group.exercises.clear();
+      touchedGroups.push(group);
     }
     group.exercises.add(take.exercise.id);
     const into = group.pools;
-    const exercises = group.exercises;
+    const owner = group;
     const name = familyName(take.exercise);
+    const tempo = take.notesPerSecond;
     forEachObservation(take, (hand, direction, finger, metric, value, spread, n, events) => {
       const code = observationCode(hand, direction, finger, metric);
       let pool = into.get(code);
       if (!pool) {
-        pool = { hand, direction, finger, metric, band, family, familyName: name, n: 0, sumNV: 0, sumVar: 0, sumDf: 0, spreadKnown: true, events: 0, takes: 0, sumV: 0, sumV2: 0, tempoSum: 0, exercises };
+        pool = { hand, direction, finger, metric, band, family, familyName: name, group: owner, series: null, stamp: -1, n: 0, sumNV: 0, sumVar: 0, sumDf: 0, spreadKnown: true, events: 0, takes: 0, tempoSum: 0 };
         into.set(code, pool);
+      }
+      if (pool.stamp !== stamp) {
+        pool.stamp = stamp;
+        pool.n = 0;
+        pool.sumNV = 0;
+        pool.sumVar = 0;
+        pool.sumDf = 0;
+        pool.spreadKnown = true;
+        pool.events = 0;
+        pool.takes = 0;
+        pool.tempoSum = 0;
+        touchedPools.push(pool);
       }
       pool.n += n;
       pool.sumNV += n * value;
       pool.takes += 1;
-      pool.sumV += value;
-      pool.sumV2 += value * value;
-      pool.tempoSum += take.notesPerSecond;
+      pool.tempoSum += tempo;
       pool.events += events;
-      const df = Math.max(1, n - 1);
-      if (SD_METRICS.has(metric)) {
+      const df = n > 1 ? n - 1 : 1;
+      if (metric === 'onset-sd' || metric === 'ioi-sd') {
         pool.sumVar += df * value * value;
         pool.sumDf += df;
       } else if (spread === null) pool.spreadKnown = false;
@@ -208,17 +235,19 @@ export function addSession(state: DriftState, session: DriftSession): void {
     });
   }
   if (credibleExercises.size > 0) state.credibleSessions += 1;
+  for (const group of touchedGroups) group.exerciseList = [...group.exercises].sort();
 
   const touched: SeriesState[] = [];
   const pending: SeriesState[] = [];
-  for (const group of pools.values()) {
-    const exercises = [...group.exercises].sort();
-    for (const pool of group.pools.values()) {
+  for (const pool of touchedPools) {
+    let series = pool.series;
+    if (!series) {
       const key = `${pool.family}|${pool.hand}|${pool.direction}|${pool.finger ?? '-'}|${pool.metric}|${device}|${pool.band.id}`;
-      const series = seriesFor(state, key, pool, device);
-      placePoint(state, series, pooledPoint(pool, session, exercises), pending);
-      touched.push(series);
+      series = seriesFor(state, key, pool, device);
+      pool.series = series;
     }
+    placePoint(state, series, pooledPoint(pool, session, pool.group.exerciseList), pending);
+    touched.push(series);
   }
   completeBaselines(state, pending);
   monitor(state, touched);
