@@ -9,7 +9,10 @@ import type { DriftSession, DriftTake } from './types';
  * @example driftSessionOf({ id: 3, startedAt: '2026-03-03T09:00:00Z', device: 'FP-30' }, document)
  */
 export function driftSessionOf(session: { readonly id: number; readonly startedAt: string; readonly device: string | null }, document: AnalysisDocument | null): DriftSession {
-  const takes: DriftTake[] = (document?.takes ?? []).map((take) => take as DriftTake);
+  // A document stored by an older analyser may lack per-direction figures: such takes feed nothing.
+  const takes: DriftTake[] = (document?.takes ?? []).filter(
+    (take) => Array.isArray(take.fingersByDirection) && Array.isArray(take.fingers) && Array.isArray(take.hands) && Array.isArray(take.events),
+  );
   const minutes = document ? document.source.durationMs / 60_000 : 0;
   return {
     id: session.id,
