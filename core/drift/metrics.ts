@@ -90,6 +90,7 @@ export type ObservationVisitor = (
 
 
 const RATE_METRICS = DRIFT_METRICS.filter((metric) => DRIFT_METRIC_INFO[metric].event !== undefined);
+const RATE_INDEX = new Map<string, number>(RATE_METRICS.map((metric, i) => [DRIFT_METRIC_INFO[metric].event as string, i]));
 
 /**
  * Every observation one credible take gives: per finger x direction (timing, velocity, key-down,
@@ -103,20 +104,32 @@ export function forEachObservation(take: DriftTake, visit: ObservationVisitor): 
     if (f.count < MIN_FINGER_NOTES) continue;
     visitFinger(f, f.direction, visit);
   }
+  // Notes per hand x direction (for the IOI counts) and events per hand x finger x type, each in one pass.
+  const notes = new Float64Array(4);
+  for (const f of take.fingersByDirection) {
+    const cell = (f.hand === 'right' ? 0 : 2) + (f.direction === 'up' ? 0 : 1);
+    notes[cell] = (notes[cell] ?? 0) + f.count;
+  }
   for (const h of take.hands) {
     if (!finite(h.ioiSdMs) || h.runs < 1 || h.ioiSdMs <= 0) continue;
     // The IOIs behind the value are not in the document: the hand's notes in that direction less one per run.
-    let notes = 0;
-    for (const f of take.fingersByDirection) if (f.hand === h.hand && f.direction === h.direction) notes += f.count;
-    visit(h.hand, h.direction, null, 'ioi-sd', h.ioiSdMs, null, Math.max(2, notes - h.runs), 0);
+    const count = notes[(h.hand === 'right' ? 0 : 2) + (h.direction === 'up' ? 0 : 1)] ?? 0;
+    visit(h.hand, h.direction, null, 'ioi-sd', h.ioiSdMs, null, Math.max(2, count - h.runs), 0);
+  }
+  const rates = RATE_METRICS.length;
+  const counts = new Uint16Array(10 * rates);
+  for (const e of take.events) {
+    const rate = RATE_INDEX.get(e.type);
+    if (rate === undefined || !(e.finger >= 1 && e.finger <= 5) || (e.hand !== 'right' && e.hand !== 'left')) continue;
+    const cell = ((e.hand === 'right' ? 0 : 5) + e.finger - 1) * rates + rate;
+    counts[cell] = (counts[cell] ?? 0) + 1;
   }
   for (const f of take.fingers) {
     if (f.count < MIN_FINGER_NOTES) continue;
-    for (const metric of RATE_METRICS) {
-      const event = DRIFT_METRIC_INFO[metric].event;
-      let events = 0;
-      for (const e of take.events) if (e.type === event && e.hand === f.hand && e.finger === f.finger) events += 1;
-      visit(f.hand, 'all', f.finger, metric, (100 * events) / f.count, null, f.count, events);
+    const base = ((f.hand === 'right' ? 0 : 5) + f.finger - 1) * rates;
+    for (let r = 0; r < rates; r += 1) {
+      const events = counts[base + r] ?? 0;
+      visit(f.hand, 'all', f.finger, RATE_METRICS[r] as DriftMetricId, (100 * events) / f.count, null, f.count, events);
     }
   }
 }

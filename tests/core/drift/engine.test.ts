@@ -38,6 +38,20 @@ describe('credible takes', () => {
     expect(isCredibleTake({ ...take, notesPerSecond: Number.NaN })).toMatchObject({ credible: false });
   });
 
+  it('counts events per 100 of the finger\'s notes, per hand, finger and type', () => {
+    const r4 = take.fingers.find((f) => f.hand === 'right' && f.finger === 4);
+    const events = [
+      { type: 'late', hand: 'right', finger: 4 }, { type: 'late', hand: 'right', finger: 4 }, { type: 'stuck-key', hand: 'right', finger: 4 },
+      { type: 'late', hand: 'right', finger: 3 }, { type: 'extra-note', hand: 'right', finger: 4 }, { type: 'late', hand: 'left', finger: 4 },
+    ];
+    const observations = observationsOf({ ...take, events });
+    const rate = (metric: string, finger: number) => observations.find((o) => o.metric === metric && o.hand === 'right' && o.finger === finger)?.value;
+    expect(rate('late-rate', 4)).toBeCloseTo((100 * 2) / (r4?.count ?? 1), 10);
+    expect(rate('stuck-key-rate', 4)).toBeCloseTo(100 / (r4?.count ?? 1), 10);
+    expect(rate('early-rate', 4)).toBe(0);
+    expect(rate('late-rate', 3)).toBeGreaterThan(0);
+  });
+
   it('treats null timing (a bad clock) as missing, keeping velocity', () => {
     const noTiming: DriftTake = { ...take, fingersByDirection: take.fingersByDirection.map((f) => ({ ...f, onsetDeviationMs: null })), hands: take.hands.map((h) => ({ ...h, ioiSdMs: null })) };
     const metrics = new Set(observationsOf(noTiming).map((o) => o.metric));
