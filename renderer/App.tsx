@@ -9,6 +9,7 @@ import type { ComponentType } from 'react';
 import { getApi, transportKind } from './api';
 import { ProfileMenu } from './components/ProfileMenu';
 import { Welcome } from './components/Welcome';
+import { HistoryScreen } from './screens/history/HistoryScreen';
 import { PracticeScreen } from './screens/practice/PracticeScreen';
 import { ReportScreen } from './screens/report/ReportScreen';
 import { TeacherScreen } from './screens/teacher/TeacherScreen';
@@ -26,6 +27,12 @@ interface ScreenEntry {
   readonly needsProfile?: boolean;
 }
 
+/** Drift over weeks (issue 9): per-finger trends against the pianist's own baseline, alerts, practice time. */
+function HistoryRoute(_props: ScreenProps) {
+  const { api, profile, report } = useAppState();
+  return profile === undefined ? null : <HistoryScreen api={api} profile={profile} onError={report} />;
+}
+
 /** Teacher review (issue 13): students imported from bundles, read-only reports, compare, PDF. */
 function TeacherRoute(_props: ScreenProps) {
   const { api, report } = useAppState();
@@ -36,7 +43,7 @@ function TeacherRoute(_props: ScreenProps) {
 const SCREENS: readonly ScreenEntry[] = [
   { id: 'practice', label: 'Practice', Screen: PracticeScreen },
   { id: 'report', label: 'Report', Screen: ReportScreen },
-  // Slot for issue 9 (drift trends):  { id: 'history', label: 'History', Screen: HistoryScreen },
+  { id: 'history', label: 'History', Screen: HistoryRoute },
   { id: 'teacher', label: 'Teacher', Screen: TeacherRoute, needsProfile: false },
 ];
 

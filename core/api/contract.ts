@@ -29,6 +29,7 @@ import {
   rangeInputShape,
   studentSchema,
 } from './teacher-schemas';
+import { ALERT_DISMISS_REASONS, ALERT_USER_STATES, alertUserStateSchema, driftDocumentSchema } from './drift';
 
 const none = z.object({}).strict();
 const bySession = z.object({ sessionId: idSchema }).strict();
@@ -210,6 +211,19 @@ export const apiContract = {
   setPreference: {
     input: z.object({ key: z.string().min(1).max(200), value: z.string().max(20_000).nullable() }).strict(),
     output: z.object({ ok: z.literal(true) }),
+  },
+  /** The profile's drift against their own baseline (`evenkeys.drift/1`), for the History screen. */
+  getDrift: { input: byProfile, output: driftDocumentSchema },
+  /** What the pianist did with a drift alert (seen, dismissed with a reason, hidden). */
+  setAlertState: {
+    input: z.object({
+      profileId: idSchema,
+      alertKey: z.string().min(1).max(1_000),
+      state: z.enum(ALERT_USER_STATES),
+      reason: z.enum(ALERT_DISMISS_REASONS).optional(),
+      note: z.string().max(2_000).optional(),
+    }).strict(),
+    output: alertUserStateSchema,
   },
 } as const;
 

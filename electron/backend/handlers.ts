@@ -251,6 +251,10 @@ export function createHandlers(store: Store, options: HandlerOptions = {}): Back
       }));
     },
 
+    getDrift: ({ profileId }) => translate(() => store.drift(profileId)),
+    setAlertState: ({ profileId, alertKey, state, reason, note }) =>
+      translate(() => store.setAlertState(profileId, { alertKey, state, ...(reason ? { reason } : {}), ...(note !== undefined ? { note } : {}) })),
+
     addAnnotation: ({ sessionId, takeIndex, timeMs, author, text, target, eventType, authorName }) => {
       sessionOrThrow(sessionId);
       return translate(() =>

@@ -11,6 +11,7 @@ import { reanalyseAlias, reanalyzeCommand } from './commands/reanalyze';
 import { recordFileCommand } from './commands/record-file';
 import { sessionsCommand } from './commands/sessions';
 import { quietOnClosedPipe } from './pipe';
+import { driftCommand } from './commands/drift';
 import { takesCommand } from './commands/takes';
 import { deleteCommand, exportCommand, importCommand, reportCommand, takeMidiCommand } from './commands/teacher';
 
@@ -19,6 +20,7 @@ export const commands: readonly CliCommand[] = [
   exercisesCommand,
   recordFileCommand,
   sessionsCommand,
+  driftCommand,
   reanalyzeCommand,
   takesCommand,
   fingeringCommand,

@@ -39,6 +39,8 @@ import {
 import type { ImportedExercise } from './exercises';
 import type { OwnFingering } from '../../core/analysis/analyze';
 import type { Exercise, Hand } from '../../core/exercises/types';
+import { profileDrift, setAlertState } from './drift';
+import type { AlertUserState, DriftDocument } from '../../core/api/drift';
 import { StoreError, toStoreError } from './errors';
 import { listGaps } from './gaps';
 import { migrate, schemaVersion } from './migrate';
@@ -259,6 +261,11 @@ export interface Store {
    * of the session. Throws StoreError('invalid') for out-of-range times.
    */
   importRecording(input: ImportRecordingInput): Session;
+
+  /** The profile's drift (`evenkeys.drift/1`): series, baselines, alerts with the pianist's states. */
+  drift(profileId: number): DriftDocument;
+  /** Records what the pianist did with an alert. */
+  setAlertState(profileId: number, input: { alertKey: string; state: AlertUserState['state']; reason?: AlertUserState['reason']; note?: string }): AlertUserState;
 }
 
 function isProcessAlive(pid: number): boolean {
@@ -591,6 +598,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         analyseAndSave(closed);
         return getSession(db, closed.id);
       }),
+
+    drift: (profileId) => wrap('computing drift', () => profileDrift(db, profileId, now())),
+    setAlertState: (profileId, input) => wrap('saving an alert state', () => setAlertState(db, profileId, input, now())),
   };
 }
 

@@ -4,13 +4,12 @@
  * Each is a TS module exporting its SQL so no file-copy step is needed when building.
  */
 import { sql as initial } from './001-initial';
-import { sql as placeholder2 } from './002-placeholder';
+import { sql as alertStates } from './002-alert-states';
 import { sql as clicksPreferences } from './003-clicks-preferences';
 import { sql as teacherReview } from './004-teacher-review';
 import { sql as exercisesFingerings } from './005-exercises-fingerings';
 import { sql as takeHands } from './006-take-hands';
-import { sql as placeholder7 } from './007-placeholder';
-import { sql as nullableTiming } from './008-nullable-timing';
+import { sql as nullableTiming } from './007-nullable-timing';
 
 export interface Migration {
   /** The user_version this migration produces. */
@@ -26,13 +25,12 @@ export interface Migration {
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
-  { version: 2, name: 'placeholder-2', sql: placeholder2 },
+  { version: 2, name: 'alert-states', sql: alertStates },
   { version: 3, name: 'clicks-preferences', sql: clicksPreferences },
   { version: 4, name: 'teacher-review', sql: teacherReview },
   { version: 5, name: 'exercises-fingerings', sql: exercisesFingerings },
   { version: 6, name: 'take-hands', sql: takeHands },
-  { version: 7, name: 'placeholder-7', sql: placeholder7 },
-  { version: 8, name: 'nullable-timing', sql: nullableTiming },
+  { version: 7, name: 'nullable-timing', sql: nullableTiming },
 ];
 
 /** The schema version this build writes. */

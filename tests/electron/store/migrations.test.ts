@@ -76,6 +76,12 @@ const WRITERS: Record<string, { before?: Writer; at?: Writer }> = {
       db.prepare("INSERT INTO events (session_id, take_id, position, type, time_ms, hand, finger, severity, detail, evidence_json) VALUES (1, 5, 0, 'late', 100, 'right', 1, 1.2, 'late', '{}')").run();
     },
   },
+  // Issue 9: what the pianist did with a drift alert (user data, kept under a stable alert key).
+  'alert-states': {
+    at: (db) => {
+      db.prepare("INSERT INTO alert_states (profile_id, alert_key, series_key, detected_at, state, reason, note, updated_at) VALUES (1, 'k@1', 'k', '2026-01-02T00:00:00.000Z', 'dismissed', 'tired-day', '', '2026-01-03T00:00:00.000Z')").run();
+    },
+  },
   // Issue 10: metronome clicks heard while recording, and preferences kept in the database.
   'clicks-preferences': {
     at: (db) => {
@@ -140,6 +146,9 @@ function checkFixture(version: number, store: Awaited<ReturnType<typeof openStor
   if (version >= versionOf('clicks-preferences')) {
     expect(store.listClicks(1)).toEqual([{ timeMs: 5.000000000000001, kind: 'accent', countIn: true, bpm: 120 }]);
     expect(store.getPreferences()).toEqual({ tempo: '96' });
+  }
+  if (version >= versionOf('alert-states')) {
+    expect(store.connection.prepare('SELECT alert_key, state, reason FROM alert_states').all()).toEqual([{ alert_key: 'k@1', state: 'dismissed', reason: 'tired-day' }]);
   }
 }
 

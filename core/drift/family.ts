@@ -1,0 +1,27 @@
+/**
+ * Exercise families: which takes are comparable. A family is one kind of exercise in one key and
+ * mode, played by the same hand(s) in the same motion, whatever the number of octaves (the
+ * per-finger figures of a 1- and a 2-octave C major scale measure the same thing; the per-position
+ * fingerprint, which depends on the octave count, is kept per exercise id instead). Hands
+ * separate and hands together are different families: playing with both hands changes timing.
+ */
+import type { DriftTake } from './types';
+
+/**
+ * The family id of a take's exercise: kind:key:mode:hands:motion.
+ *
+ * @example familyOf(take) // => 'scale:C:major:right:parallel'
+ */
+export function familyOf(exercise: DriftTake['exercise']): string {
+  const key = exercise.key === '' ? '-' : exercise.key;
+  return `${exercise.kind}:${key}:${exercise.mode}:${exercise.hands}:${exercise.motion}`;
+}
+
+/**
+ * A readable name for a family: the exercise name without its octave count.
+ *
+ * @example familyName(take.exercise) // => 'C major scale, right hand'
+ */
+export function familyName(exercise: DriftTake['exercise']): string {
+  return exercise.name.replace(/,\s*\d+(\.\d+)?\s*octaves?/i, '').trim();
+}

@@ -1,0 +1,81 @@
+/**
+ * `evenkeys drift --profile NAME [--db PATH] [--json]`: a profile's drift against their own
+ * baseline. `--json` prints the `evenkeys.drift/1` document (series with baseline, limits, MDC and
+ * points; alerts; fingerprints; practice); without it, the alerts in plain words, the baselines'
+ * progress and the most watched series. Exit 2 with one line for an unknown profile.
+ */
+import { StoreError } from '../../store/index';
+import type { CliCommand } from '../command';
+import { CliUsageError, parseCliArgs } from '../command';
+import { table } from '../format';
+import { openStoreForCommand } from '../open-store';
+import { DRIFT_METRIC_INFO } from '../../../core/drift/metrics';
+
+export const driftCommand: CliCommand = {
+  name: 'drift',
+  summary: "follow a profile against their own baseline, per finger (alerts, baselines, MDC)",
+  usage: 'evenkeys drift --profile NAME [--db PATH] [--json]',
+  async run(args, io) {
+    const { positionals, values } = parseCliArgs(args, {
+      profile: { type: 'string' },
+      db: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (positionals.length > 0) throw new CliUsageError(`unexpected argument '${positionals[0]}'`);
+    const profileName = values.profile?.trim();
+    if (!profileName) throw new CliUsageError('--profile NAME is required');
+    const store = await openStoreForCommand(values.db, { mustExist: true });
+    try {
+      const profile = store.findProfileByName(profileName);
+      if (!profile) {
+        const known = store.listProfiles().map((p) => p.name);
+        throw new CliUsageError(`no profile named '${profileName}'${known.length > 0 ? ` (profiles: ${known.join(', ')})` : ''}`);
+      }
+      const doc = store.drift(profile.id);
+      if (values.json) {
+        io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
+        return 0;
+      }
+      const lines: string[] = [`Drift for ${profile.name}: ${doc.sessions} sessions (${doc.credibleSessions} with credible takes), ${doc.monitoredSeries} series monitored.`];
+      const active = doc.alerts.filter((a) => a.status === 'active' && a.user?.state !== 'hidden');
+      lines.push('', active.length === 0 ? 'No active alerts: every monitored series is within your usual range.' : `Active alerts (${active.length}):`);
+      for (const alert of active) lines.push(`  - ${alert.message}`);
+      const resolved = doc.alerts.filter((a) => a.status === 'resolved').length;
+      if (resolved > 0) lines.push(`  (${resolved} earlier alert${resolved === 1 ? '' : 's'} resolved)`);
+      const families = new Map<string, { name: string; sessions: number; needed: number; complete: boolean; band: number }>();
+      for (const s of doc.series) {
+        const key = `${s.family}|${s.device}|${s.band.id}`;
+        const seen = families.get(key);
+        if (!seen || s.baseline.sessions > seen.sessions) families.set(key, { name: s.familyName, sessions: s.baseline.sessions, needed: s.baseline.needed, complete: s.baseline.complete, band: s.band.centre });
+      }
+      if (families.size > 0) {
+        lines.push('', 'Baselines:');
+        lines.push(table(['exercise', 'tempo', 'baseline'], [...families.values()].map((f) => [f.name, `${f.band.toFixed(1)} notes/s`, f.complete ? `complete (${f.sessions} sessions)` : `${f.sessions} of ${f.needed} sessions`]), '  '));
+      }
+      const timing = doc.series.filter((s) => s.metric === 'onset-mean' && s.baseline.complete);
+      if (timing.length > 0) {
+        lines.push('', 'Mean onset deviation per finger (latest session vs baseline, ms):');
+        lines.push(table(
+          ['exercise', 'finger', 'dir', 'baseline', 'MDC', 'latest', 'EWMA', 'limits'],
+          timing.map((s) => {
+            const last = s.points.at(-1);
+            return [s.familyName, `${s.hand === 'right' ? 'R' : 'L'}${s.finger ?? ''}`, s.direction, fmt(s.baseline.location), fmt(s.baseline.mdc), fmt(last?.value ?? null), fmt(last?.ewmaValue ?? null), `${fmt(s.baseline.lower)} to ${fmt(s.baseline.upper)}`];
+          }),
+          '  ',
+        ));
+      }
+      lines.push('', `Metrics: ${Object.keys(DRIFT_METRIC_INFO).join(', ')}. Evenkeys measures changes against your own baseline; it cannot tell what causes them.`);
+      io.stdout(`${lines.join('\n')}\n`);
+      return 0;
+    } catch (error) {
+      if (error instanceof StoreError) throw new CliUsageError(error.message);
+      throw error;
+    } finally {
+      store.close();
+    }
+  },
+};
+
+function fmt(value: number | null): string {
+  return value === null ? '-' : value.toFixed(1);
+}

@@ -1,0 +1,164 @@
+/**
+ * Drift for a profile, from the store: the sessions' stored analyses go through core/drift, the
+ * pianist's alert states (alert_states, user data) are merged in, and a 'new-baseline' dismissal
+ * restarts that series' baseline. The engine state is kept per profile so a new session costs one
+ * incremental step; anything else (a reanalysed or deleted session, a changed alert state) falls
+ * back to a full recompute, which gives identical results by construction.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { DRIFT_SCHEMA_ID } from '../../core/api/drift';
+import type { AlertUserState, DriftDocument } from '../../core/api/drift';
+import type { AnalysisDocument } from '../../core/api/analysis';
+import { addSession, createDriftState, driftResult } from '../../core/drift/engine';
+import type { DriftState } from '../../core/drift/engine';
+import { driftSessionOf } from '../../core/drift/from-analysis';
+import { practiceSummary } from '../../core/drift/practice';
+import type { BaselineReset, DriftSession } from '../../core/drift/types';
+import { isCredibleTake } from '../../core/drift/credible';
+import { inTempoBand } from '../../core/drift/tempo';
+import { StoreError } from './errors';
+import { isoTime } from './time';
+
+interface SessionRow {
+  id: number;
+  started_at: string;
+  ended_at: string | null;
+  device: string | null;
+  analyzed_at: string | null;
+  document_json: string | null;
+}
+
+interface AlertStateRow {
+  alert_key: string;
+  series_key: string;
+  detected_at: string;
+  state: AlertUserState['state'];
+  reason: AlertUserState['reason'];
+  note: string;
+  updated_at: string;
+}
+
+interface CacheEntry {
+  readonly state: DriftState;
+  /** "id@analyzed_at" of each session folded in, in order. */
+  readonly folded: string[];
+  readonly resets: string;
+}
+
+const caches = new WeakMap<BetterSqlite3.Database, Map<number, CacheEntry>>();
+
+/** The session as drift sees it: its analysis document, or no takes when it has none. */
+function sessionOf(row: SessionRow): DriftSession {
+  let document: AnalysisDocument | null = null;
+  if (row.document_json !== null) {
+    try {
+      // Written by saveAnalysis from an analyser's document; takes missing the drift fields count as no takes.
+      document = JSON.parse(row.document_json) as AnalysisDocument;
+    } catch {
+      document = null;
+    }
+  }
+  return driftSessionOf({ id: row.id, startedAt: row.started_at, device: row.device }, document);
+}
+
+/**
+ * The `evenkeys.drift/1` document of a profile.
+ *
+ * @throws StoreError ('not-found') for an unknown profile.
+ * @example profileDrift(db, 1).alerts.filter((a) => a.status === 'active')
+ */
+export function profileDrift(db: BetterSqlite3.Database, profileId: number, now = new Date()): DriftDocument {
+  const profile = db.prepare('SELECT id, name FROM profiles WHERE id = ?').get(profileId) as { id: number; name: string } | undefined;
+  if (!profile) throw new StoreError('not-found', `No profile with id ${profileId}.`);
+  const rows = db.prepare(
+    `SELECT s.id, s.started_at, s.ended_at, d.name AS device, a.analyzed_at, a.document_json
+       FROM sessions s LEFT JOIN devices d ON d.id = s.device_id LEFT JOIN analyses a ON a.session_id = s.id
+      WHERE s.profile_id = ? AND s.status != 'recording' ORDER BY s.started_at, s.id`,
+  ).all(profileId) as SessionRow[];
+  const states = db.prepare('SELECT * FROM alert_states WHERE profile_id = ?').all(profileId) as AlertStateRow[];
+  const resets: BaselineReset[] = states
+    .filter((s) => s.state === 'dismissed' && s.reason === 'new-baseline')
+    .map((s) => ({ at: s.detected_at, seriesKey: s.series_key }));
+  const resetsKey = JSON.stringify(resets.map((r) => [r.at, r.seriesKey]).sort());
+  const stamps = rows.map((r) => `${r.id}@${r.analyzed_at ?? ''}`);
+
+  let profiles = caches.get(db);
+  if (!profiles) {
+    profiles = new Map();
+    caches.set(db, profiles);
+  }
+  let entry = profiles.get(profileId);
+  const isPrefix = entry !== undefined && entry.resets === resetsKey && entry.folded.length <= stamps.length && entry.folded.every((stamp, i) => stamps[i] === stamp);
+  if (!entry || !isPrefix) {
+    entry = { state: createDriftState({ resets }), folded: [], resets: resetsKey };
+    profiles.set(profileId, entry);
+  }
+  const sessions = rows.map((row, i) => ({ row, i }));
+  const credibleCheckIn = new Map<number, boolean>();
+  for (const { row, i } of sessions) {
+    const session = sessionOf(row);
+    credibleCheckIn.set(row.id, session.takes.some((t) => isCheckIn(t) && isCredibleTake(t).credible));
+    if (i < entry.folded.length) continue;
+    addSession(entry.state, session);
+    entry.folded.push(stamps[i] as string);
+  }
+  const result = driftResult(entry.state);
+  const byKey = new Map(states.map((s) => [s.alert_key, s]));
+  return {
+    schema: DRIFT_SCHEMA_ID,
+    profile,
+    sessions: result.sessions,
+    credibleSessions: result.credibleSessions,
+    monitoredSeries: result.monitoredSeries,
+    series: result.series.map((s) => ({
+      ...s,
+      points: s.points.map((p) => ({ ...p, exercises: [...p.exercises] })),
+      baseline: { ...s.baseline, progress: `${s.baseline.sessions} of ${s.baseline.needed} sessions` },
+    })),
+    alerts: result.alerts.map((a) => {
+      const user = byKey.get(a.key);
+      return { ...a, explains: [...a.explains], user: user ? { state: user.state, reason: user.reason, note: user.note, updatedAt: user.updated_at } : null };
+    }),
+    fingerprints: result.fingerprints.map((f) => ({ ...f })),
+    practice: mutablePractice(practiceSummary(
+      rows.map((r) => ({ startedAt: r.started_at, endedAt: r.ended_at, checkIn: credibleCheckIn.get(r.id) ?? false })),
+      isoTime(now),
+    )),
+  };
+}
+
+/**
+ * The clinical check-in (Jabusch et al. 2006): C major, two octaves, one hand, at 8 notes/s
+ * (within the tempo band), whether played from the preset or recognised as that scale.
+ */
+function isCheckIn(take: DriftSession['takes'][number]): boolean {
+  const e = take.exercise;
+  return (e.kind === 'clinical-scale' || e.kind === 'scale') && e.key === 'C' && e.mode === 'major' && e.hands !== 'both' && (e.octaves ?? 2) === 2 && inTempoBand(8, take.notesPerSecond);
+}
+
+function mutablePractice(p: ReturnType<typeof practiceSummary>): DriftDocument['practice'] {
+  return { ...p, days: p.days.map((d) => ({ ...d })), weeks: p.weeks.map((w) => ({ ...w })) };
+}
+
+/**
+ * Records what the pianist did with an alert (seen, dismissed with a reason, hidden).
+ *
+ * @throws StoreError ('not-found') when the profile has no such alert now.
+ * @example setAlertState(db, 1, { alertKey, state: 'dismissed', reason: 'new-baseline' })
+ */
+export function setAlertState(
+  db: BetterSqlite3.Database,
+  profileId: number,
+  input: { alertKey: string; state: AlertUserState['state']; reason?: AlertUserState['reason']; note?: string },
+  now = new Date(),
+): AlertUserState {
+  const alert = profileDrift(db, profileId, now).alerts.find((a) => a.key === input.alertKey);
+  if (!alert) throw new StoreError('not-found', `No drift alert '${input.alertKey}' for profile ${profileId}.`);
+  const reason = input.state === 'dismissed' ? (input.reason ?? 'other') : null;
+  const updatedAt = isoTime(now);
+  db.prepare(
+    `INSERT INTO alert_states (profile_id, alert_key, series_key, detected_at, state, reason, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (profile_id, alert_key) DO UPDATE SET state = excluded.state, reason = excluded.reason, note = excluded.note, updated_at = excluded.updated_at`,
+  ).run(profileId, alert.key, alert.seriesKey, alert.detectedAt, input.state, reason, input.note ?? '', updatedAt);
+  return { state: input.state, reason, note: input.note ?? '', updatedAt };
+}

@@ -1,0 +1,258 @@
+/**
+ * History: each finger followed against the pianist's own baseline. Per-finger trend charts
+ * (baseline band, control limits, sessions, EWMA trend, alert markers) with filters by exercise
+ * family, hand, direction and metric; the alerts list with their evidence and what the pianist did
+ * with them; practice minutes per day and week with a gentle break reminder and the weekly
+ * check-in prompt; and a plain page on what an alert does and does not mean.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { DriftDocument, DriftDocumentAlert, DriftDocumentSeries } from '../../../core/api/drift';
+import type { EvenkeysApi } from '../../../core/api/contract';
+import { DRIFT_METRIC_INFO, DRIFT_METRICS } from '../../../core/drift/metrics';
+import type { DriftMetricId } from '../../../core/drift/metrics';
+import { BREAK_AFTER_MINUTES, CHECK_IN_DAYS } from '../../../core/drift/practice';
+import { fingerCode, fingerColour, fingerLongName } from '../../fingers';
+import { AboutAlerts } from './AboutAlerts';
+import { AlertsList } from './AlertsList';
+import { PracticeChart } from './PracticeChart';
+import { TrendChart } from './TrendChart';
+import './history.css';
+
+export interface HistoryScreenProps {
+  readonly api: EvenkeysApi;
+  readonly profile: { readonly id: number; readonly name: string };
+  readonly onError: (message: string) => void;
+}
+
+type Direction = 'up' | 'down' | 'all';
+
+interface Filters {
+  family: string;
+  hand: 'right' | 'left';
+  direction: Direction;
+  metric: DriftMetricId;
+}
+
+const DIRECTION_LABEL: Record<Direction, string> = { up: 'Ascending', down: 'Descending', all: 'Both' };
+
+export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
+  const [doc, setDoc] = useState<DriftDocument | null>(null);
+  const [filters, setFilters] = useState<Filters | null>(null);
+  const [focus, setFocus] = useState<string | null>(null);
+  const [about, setAbout] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setDoc(await api.getDrift({ profileId: profile.id }));
+    } catch (e) {
+      onError(e instanceof Error ? e.message : String(e));
+    }
+  }, [api, profile.id, onError]);
+
+  useEffect(() => {
+    setDoc(null);
+    setFilters(null);
+    void load();
+  }, [load]);
+
+  // Default view: the first active alert's series, else the family with the most sessions.
+  useEffect(() => {
+    if (!doc || filters) return;
+    const alert = doc.alerts.find((a) => a.status === 'active' && a.user?.state !== 'hidden');
+    const series = alert ? doc.series.find((s) => s.key === alert.seriesKey) : [...doc.series].sort((a, b) => b.points.length - a.points.length)[0];
+    if (series) setFilters({ family: series.family, hand: series.hand, direction: series.direction, metric: series.metric });
+  }, [doc, filters]);
+
+  const families = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const s of doc?.series ?? []) map.set(s.family, s.familyName);
+    return [...map];
+  }, [doc]);
+
+  const shown = useMemo(() => (doc && filters ? chartSeries(doc.series, filters) : []), [doc, filters]);
+
+  const showEvidence = (alert: DriftDocumentAlert) => {
+    setFilters({ family: alert.exercise, hand: alert.hand, direction: alert.direction, metric: alert.metric });
+    setFocus(alert.seriesKey);
+    if (alert.user === null) void setState(alert, 'seen');
+    document.getElementById('trends')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  };
+
+  const setState = async (alert: DriftDocumentAlert, state: 'seen' | 'dismissed' | 'hidden', reason?: 'injury' | 'new-piano' | 'tired-day' | 'new-baseline' | 'other') => {
+    try {
+      await api.setAlertState({ profileId: profile.id, alertKey: alert.key, state, ...(reason ? { reason } : {}) });
+      await load();
+    } catch (e) {
+      onError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  if (about) return <AboutAlerts onBack={() => setAbout(false)} />;
+  if (doc === null) return <p className="muted loading">Comparing your sessions with your baseline…</p>;
+
+  const progress = baselineProgress(doc.series);
+  const metricUsesDirection = filters ? DRIFT_METRIC_INFO[filters.metric].event === undefined : true;
+
+  return (
+    <div className="history" data-testid="history">
+      <section className="card history-head">
+        <div>
+          <h2>History for {profile.name}</h2>
+          <p className="muted small">
+            {doc.sessions} sessions · {doc.credibleSessions} with takes clear enough to compare · {doc.monitoredSeries} finger series followed against your own baseline
+          </p>
+        </div>
+        <button type="button" className="button ghost small" onClick={() => setAbout(true)}>What does an alert mean?</button>
+      </section>
+
+      {doc.practice.breakReminder ? (
+        <div className="gentle" role="status">
+          You have played for about {Math.round(doc.practice.longestStretchToday)} minutes today without a real pause. A few minutes away from the keyboard helps your hands (we suggest one after {BREAK_AFTER_MINUTES} minutes).
+        </div>
+      ) : null}
+      {doc.practice.checkInDue ? (
+        <div className="gentle" role="status">
+          {doc.practice.lastCheckIn === null ? 'When you have a moment, play the check-in: ' : `Your last check-in was ${new Date(doc.practice.lastCheckIn).toLocaleDateString(undefined, { day: 'numeric', month: 'long' })}. Once every ${CHECK_IN_DAYS} days, play the check-in: `}
+          the C major scale over two octaves, each hand, at 8 notes per second (120 bpm sixteenths). Like-for-like takes are what let Evenkeys compare you with yourself.
+        </div>
+      ) : null}
+
+      {progress.length > 0 ? (
+        <section className="card">
+          <div className="card-head"><h2>Baselines</h2><span className="muted small">your own yardstick, per exercise and tempo</span></div>
+          <ul className="baselines">
+            {progress.map((p) => (
+              <li key={p.key}>
+                <span>{p.name} · {p.tempo.toFixed(1)} notes/s{p.device ? ` · ${p.device}` : ''}</span>
+                <span className={p.complete ? 'badge ok' : 'badge'}>{p.complete ? 'baseline complete' : `${p.sessions} of ${p.needed} sessions`}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <AlertsList alerts={doc.alerts} onEvidence={showEvidence} onState={(a, s, r) => void setState(a, s, r)} />
+
+      {filters ? (
+        <section className="card" id="trends" aria-labelledby="trends-title">
+          <div className="card-head">
+            <h2 id="trends-title">Trends per finger</h2>
+            <span className="muted small">dots: sessions · line: trend · shaded: your baseline ± smallest detectable change · dashed: alert limits</span>
+          </div>
+          <div className="filters">
+            <label className="field">Exercise
+              <select value={filters.family} onChange={(e) => setFilters({ ...filters, family: e.target.value })}>
+                {families.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+              </select>
+            </label>
+            <label className="field">Hand
+              <select value={filters.hand} onChange={(e) => setFilters({ ...filters, hand: e.target.value as Filters['hand'] })}>
+                <option value="right">Right</option>
+                <option value="left">Left</option>
+              </select>
+            </label>
+            <label className="field">Direction
+              <select value={metricUsesDirection ? filters.direction : 'all'} disabled={!metricUsesDirection} onChange={(e) => setFilters({ ...filters, direction: e.target.value as Direction })}>
+                <option value="up">{DIRECTION_LABEL.up}</option>
+                <option value="down">{DIRECTION_LABEL.down}</option>
+                {!metricUsesDirection ? <option value="all">{DIRECTION_LABEL.all}</option> : null}
+              </select>
+            </label>
+            <label className="field">Measure
+              <select value={filters.metric} onChange={(e) => {
+                const metric = e.target.value as DriftMetricId;
+                const rate = DRIFT_METRIC_INFO[metric].event !== undefined;
+                setFilters({ ...filters, metric, direction: rate ? 'all' : filters.direction === 'all' ? 'up' : filters.direction });
+              }}>
+                {DRIFT_METRICS.map((m) => <option key={m} value={m}>{metricLabel(m)}</option>)}
+              </select>
+            </label>
+          </div>
+          <p className="muted small metric-note">{DRIFT_METRIC_INFO[filters.metric].describe}.</p>
+          {shown.length === 0 ? <p className="empty">No sessions with this exercise, hand and measure yet.</p> : null}
+          <div className="trend-grid">
+            {shown.map((s) => (
+              <figure
+                key={s.key}
+                className={`trend${focus === s.key ? ' focused' : ''}`}
+                data-series={s.key}
+                data-finger={s.finger ?? ''}
+                data-latest-trend={s.points.at(-1)?.ewmaValue ?? ''}
+                data-upper={s.baseline.upper ?? ''}
+                data-lower={s.baseline.lower ?? ''}
+              >
+                <figcaption>
+                  <span className="dot" style={{ background: fingerColour(s.finger) }} />
+                  <strong>{s.finger === null ? `${s.hand === 'right' ? 'Right' : 'Left'} hand` : fingerCode(s.hand, s.finger)}</strong>
+                  <span className="muted small">{s.finger === null ? '' : fingerLongName(s.hand, s.finger).replace(/ \(.*\)$/, '')}</span>
+                  <span className="muted small right">
+                    {s.baseline.complete && s.baseline.mdc !== null ? `MDC ${formatValue(s.baseline.mdc, s.unit)}` : `baseline ${s.baseline.progress}`}
+                  </span>
+                </figcaption>
+                <TrendChart series={s} alerts={doc.alerts} />
+              </figure>
+            ))}
+          </div>
+        </section>
+      ) : null}
+
+      <PracticeChart practice={doc.practice} />
+
+      <p className="muted small footnote">
+        Evenkeys compares you only with yourself, on the same exercise, hand, direction, tempo band and keyboard. It measures changes; it cannot tell what causes them.
+      </p>
+    </div>
+  );
+}
+
+function metricLabel(metric: DriftMetricId): string {
+  const labels: Record<DriftMetricId, string> = {
+    'onset-mean': 'Timing: mean onset (late/early)',
+    'onset-sd': 'Timing: onset jitter (SD)',
+    'ioi-sd': 'Timing: IOI SD (whole hand)',
+    'velocity-mean': 'Loudness: mean velocity',
+    'velocity-cv': 'Loudness: velocity CV',
+    'duration-mean': 'Key-down duration',
+    'legato-mean': 'Legato overlap',
+    'late-rate': 'Events: late notes',
+    'early-rate': 'Events: early notes',
+    'velocity-drop-rate': 'Events: velocity drops',
+    'stuck-key-rate': 'Events: stuck keys',
+    'co-activation-rate': 'Events: co-activation',
+    'missed-rate': 'Events: missed notes',
+  };
+  return labels[metric];
+}
+
+function formatValue(value: number, unit: string): string {
+  if (unit === 'ms') return `${value.toFixed(1)} ms`;
+  if (unit === 'ratio') return value.toFixed(3);
+  if (unit === 'MIDI velocity') return `${value.toFixed(1)} vel.`;
+  return `${value.toFixed(1)} /100`;
+}
+
+/** The series to chart: per finger (or the hand), the band/keyboard with the latest session. */
+function chartSeries(series: readonly DriftDocumentSeries[], f: Filters): DriftDocumentSeries[] {
+  const matching = series.filter((s) => s.family === f.family && s.hand === f.hand && s.metric === f.metric && (DRIFT_METRIC_INFO[f.metric].event !== undefined || s.direction === f.direction));
+  const byFinger = new Map<string, DriftDocumentSeries>();
+  for (const s of matching) {
+    const key = String(s.finger);
+    const current = byFinger.get(key);
+    const latest = (x: DriftDocumentSeries) => x.points.at(-1)?.at ?? '';
+    if (!current || latest(s) > latest(current) || (latest(s) === latest(current) && s.points.length > current.points.length)) byFinger.set(key, s);
+  }
+  return [...byFinger.values()].sort((a, b) => (a.finger ?? 0) - (b.finger ?? 0));
+}
+
+function baselineProgress(series: readonly DriftDocumentSeries[]) {
+  const map = new Map<string, { key: string; name: string; tempo: number; device: string; sessions: number; needed: number; complete: boolean }>();
+  const devices = new Set(series.map((s) => s.device));
+  for (const s of series) {
+    const key = `${s.family}|${s.device}|${s.band.id}`;
+    const seen = map.get(key);
+    if (!seen || s.baseline.sessions > seen.sessions) {
+      map.set(key, { key, name: s.familyName, tempo: s.band.centre, device: devices.size > 1 ? s.device : '', sessions: s.baseline.sessions, needed: s.baseline.needed, complete: s.baseline.complete });
+    }
+  }
+  return [...map.values()].filter((p) => p.sessions >= 2 || p.complete);
+}

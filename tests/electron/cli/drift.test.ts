@@ -1,0 +1,94 @@
+// `evenkeys drift` and the store's drift: a seeded pianist whose right ring finger drifts late,
+// recorded through the real pipeline (raw MIDI -> store -> analysis -> drift).
+import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { driftDocumentSchema } from '../../../core/api/drift';
+import { main } from '../../../electron/cli/main';
+import { openStore } from '../../../electron/store/index';
+import { seedDriftHistory } from '../../support/drift-seed';
+import { tempFolder } from '../store/helpers';
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+const folder = tempFolder('evenkeys-drift-');
+afterAll(() => folder.cleanup());
+
+beforeAll(async () => {
+  const store = await openStore({ path: folder.db, dailyBackup: false });
+  seedDriftHistory(store, { profile: 'Ana', sessions: 26, seed: 3, drift: { hand: 'right', finger: 4, from: 12, msPerSession: 2.5 } });
+  seedDriftHistory(store, { profile: 'Ben', sessions: 6, seed: 4 });
+  store.close();
+}, 120_000);
+
+describe('evenkeys drift', () => {
+  it('prints an evenkeys.drift/1 document naming the right ring finger', async () => {
+    const { code, stdout, stderr } = await run('drift', '--profile', 'Ana', '--db', folder.db, '--json');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const doc = driftDocumentSchema.parse(JSON.parse(stdout));
+    expect(doc.schema).toBe('evenkeys.drift/1');
+    const active = doc.alerts.filter((a) => a.status === 'active');
+    expect(active.length).toBeGreaterThan(0);
+    const timing = active.find((a) => a.metric === 'onset-mean');
+    expect(timing).toMatchObject({ hand: 'right', finger: 4, unit: 'ms', exercise: 'scale:C:major:right:parallel' });
+    expect(timing?.magnitude).toBeGreaterThan(timing?.mdc ?? Infinity);
+    expect(timing?.since && timing.since <= timing.detectedAt).toBe(true);
+    expect(timing?.message).toContain('right ring finger (R4)');
+    for (const alert of doc.alerts) expect(alert.message).not.toMatch(/diagnos|dystonia/i);
+    expect(doc.series.find((s) => s.metric === 'onset-mean')?.baseline.progress).toBe('10 of 10 sessions');
+  });
+
+  it('says how far the baseline is for a new pianist', async () => {
+    const { code, stdout } = await run('drift', '--profile', 'Ben', '--db', folder.db);
+    expect(code).toBe(0);
+    expect(stdout).toContain('6 of 10 sessions');
+    expect(stdout).toContain('No active alerts');
+  });
+
+  it('exits 2 with one line for an unknown profile', async () => {
+    const { code, stdout, stderr } = await run('drift', '--profile', 'Nobody', '--db', folder.db);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/no profile named 'Nobody' \(profiles: Ana, Ben\)/);
+  });
+
+  it('keeps what the pianist did with an alert, and a new baseline from here resolves it', async () => {
+    const store = await openStore({ path: folder.db, dailyBackup: false });
+    try {
+      const profile = store.findProfileByName('Ana');
+      const doc = store.drift(profile?.id ?? 0);
+      const alert = doc.alerts.find((a) => a.metric === 'onset-mean' && a.status === 'active');
+      expect(alert?.user).toBeNull();
+      store.setAlertState(profile?.id ?? 0, { alertKey: alert?.key ?? '', state: 'seen' });
+      expect(store.drift(profile?.id ?? 0).alerts.find((a) => a.key === alert?.key)?.user?.state).toBe('seen');
+      store.setAlertState(profile?.id ?? 0, { alertKey: alert?.key ?? '', state: 'dismissed', reason: 'new-baseline' });
+      const after = store.drift(profile?.id ?? 0).alerts.find((a) => a.key === alert?.key);
+      expect(after?.user).toMatchObject({ state: 'dismissed', reason: 'new-baseline' });
+      expect(after?.status).toBe('resolved');
+      expect(() => store.setAlertState(profile?.id ?? 0, { alertKey: 'nope', state: 'seen' })).toThrow(/No drift alert/);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('an incremental update after a new session equals a full recompute', async () => {
+    const store = await openStore({ path: folder.db, dailyBackup: false });
+    const profile = store.findProfileByName('Ben');
+    store.drift(profile?.id ?? 0);
+    seedDriftHistory(store, { profile: 'Ben', sessions: 2, seed: 5, startDate: '2027-01-01T10:00:00Z' });
+    const incremental = store.drift(profile?.id ?? 0);
+    store.close();
+    const fresh = await openStore({ path: folder.db, dailyBackup: false });
+    try {
+      expect(fresh.drift(profile?.id ?? 0)).toEqual({ ...incremental, practice: fresh.drift(profile?.id ?? 0).practice });
+      expect(incremental.sessions).toBe(8);
+    } finally {
+      fresh.close();
+    }
+  });
+});
