@@ -8,6 +8,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { StoreError } from './errors';
 import { isoTime } from './time';
 import type { Annotation, AnnotationAuthor, AnnotationTarget, NewAnnotation } from './types';
+import { writeReturning } from './returning';
 
 export interface AnnotationRow {
   id: number;
@@ -72,12 +73,12 @@ export function addAnnotation(db: BetterSqlite3.Database, input: NewAnnotation, 
   if (text.length > MAX_ANNOTATION_TEXT) throw new StoreError('invalid', `An annotation is at most ${MAX_ANNOTATION_TEXT} characters.`);
   const target = checkTarget(input);
   const authorName = input.authorName?.trim() || defaultAuthorName(input.author);
-  const { id } = db
-    .prepare(
+  const { id } = writeReturning(
+    db.prepare(
       `INSERT INTO annotations (session_id, target, take_index, time_ms, event_type, author, author_name, text, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    )
-    .get(input.sessionId, target, target === 'session' ? null : (input.takeIndex ?? null), input.timeMs ?? null,
+    ),
+    input.sessionId, target, target === 'session' ? null : (input.takeIndex ?? null), input.timeMs ?? null,
       target === 'event' ? (input.eventType ?? null) : null, input.author, authorName, text, isoTime(now)) as { id: number };
   return getAnnotation(db, id);
 }

@@ -15,6 +15,7 @@ import type { AnnotationRow } from './annotations';
 import { findProfileByName, getProfile } from './profiles';
 import { isoTime } from './time';
 import type { Profile } from './types';
+import { writeReturning } from './returning';
 
 export interface BundleRange {
   /** Sessions that started at or after this time (ISO-8601). */
@@ -185,9 +186,9 @@ export function importBundleRows(db: BetterSqlite3.Database, content: BundleCont
     if (clash) {
       throw new BundleError('clash', `a profile named '${clash.name}' already exists here; import under another name with --as NAME`);
     }
-    const { id } = db
-      .prepare('INSERT INTO profiles (name, hand_span_cm, created_at, uid, read_only, imported_at) VALUES (?, ?, ?, ?, 1, ?) RETURNING id')
-      .get(name, manifest.profile.handSpanCm, now, manifest.profile.uid, now) as { id: number };
+    const { id } = writeReturning(
+      db.prepare('INSERT INTO profiles (name, hand_span_cm, created_at, uid, read_only, imported_at) VALUES (?, ?, ?, ?, 1, ?) RETURNING id'),
+      name, manifest.profile.handSpanCm, now, manifest.profile.uid, now) as { id: number };
     profile = getProfile(db, id);
     createdProfile = true;
   }
@@ -218,9 +219,10 @@ export function importBundleRows(db: BetterSqlite3.Database, content: BundleCont
     let deviceId: number | null = null;
     if (session.device) {
       const found = findDevice.get(session.device.name, session.device.manufacturer) as { id: number } | undefined;
-      deviceId = found?.id ?? (addDevice.get(session.device.name, session.device.manufacturer, session.startedAt) as { id: number }).id;
+      deviceId = found?.id ?? (writeReturning(addDevice, session.device.name, session.device.manufacturer, session.startedAt) as { id: number }).id;
     }
-    const { id } = addSession.get(
+    const { id } = writeReturning(
+      addSession,
       session.uid, profile.id, deviceId, session.startedAt, session.endedAt, session.status, session.appVersion, session.metronomeBpm,
       session.notes, session.exerciseId, session.sourceFile, session.endedAt ?? session.startedAt, session.rawEvents.length,
     ) as { id: number };

@@ -2,6 +2,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { isoTime } from './time';
 import type { Device } from './types';
+import { writeReturning } from './returning';
 
 interface DeviceRow {
   id: number;
@@ -23,13 +24,13 @@ const toDevice = (row: DeviceRow): Device => ({
  * @example noteDeviceSeen(db, { name: 'Digital Piano', manufacturer: 'Yamaha' }).id
  */
 export function noteDeviceSeen(db: BetterSqlite3.Database, input: { name: string; manufacturer?: string }, now = new Date()): Device {
-  const row = db
-    .prepare(
+  const row = writeReturning(
+    db.prepare(
       `INSERT INTO devices (name, manufacturer, last_seen_at) VALUES (?, ?, ?)
        ON CONFLICT (name, manufacturer) DO UPDATE SET last_seen_at = excluded.last_seen_at
        RETURNING *`,
-    )
-    .get(input.name, input.manufacturer ?? '', isoTime(now)) as DeviceRow;
+    ),
+    input.name, input.manufacturer ?? '', isoTime(now)) as DeviceRow;
   return toDevice(row);
 }
 

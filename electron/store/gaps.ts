@@ -2,6 +2,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { StoreError } from './errors';
 import type { DeviceGap } from './types';
+import { writeReturning } from './returning';
 
 interface GapRow {
   id: number;
@@ -27,15 +28,15 @@ const toGap = (row: GapRow): DeviceGap => ({
  * @example openGap(db, { sessionId: 7, port: 'in-1', afterSeq: 99, atMs: 5012.5 }).id
  */
 export function openGap(db: BetterSqlite3.Database, input: { sessionId: number; port: string | null; afterSeq: number; atMs: number }): DeviceGap {
-  const row = db
-    .prepare('INSERT INTO device_gaps (session_id, port, after_seq, disconnected_at_ms) VALUES (?, ?, ?, ?) RETURNING *')
-    .get(input.sessionId, input.port, input.afterSeq, input.atMs) as GapRow;
+  const row = writeReturning(
+    db.prepare('INSERT INTO device_gaps (session_id, port, after_seq, disconnected_at_ms) VALUES (?, ?, ?, ?) RETURNING *'),
+    input.sessionId, input.port, input.afterSeq, input.atMs) as GapRow;
   return toGap(row);
 }
 
 /** Closes the gap: the device came back at `atMs`. @example closeGap(db, gap.id, 9020.25) */
 export function closeGap(db: BetterSqlite3.Database, gapId: number, atMs: number): DeviceGap {
-  const row = db.prepare('UPDATE device_gaps SET reconnected_at_ms = ? WHERE id = ? RETURNING *').get(atMs, gapId) as GapRow | undefined;
+  const row = writeReturning(db.prepare('UPDATE device_gaps SET reconnected_at_ms = ? WHERE id = ? RETURNING *'), atMs, gapId) as GapRow | undefined;
   if (!row) throw new StoreError('not-found', `No device gap with id ${gapId}.`);
   return toGap(row);
 }
@@ -46,13 +47,13 @@ export function closeGap(db: BetterSqlite3.Database, gapId: number, atMs: number
  * @example closeOpenGap(db, { sessionId: 7, port: 'in-1', atMs: 9020.25 })
  */
 export function closeOpenGap(db: BetterSqlite3.Database, input: { sessionId: number; port: string | null; atMs: number }): DeviceGap | undefined {
-  const row = db
-    .prepare(
+  const row = writeReturning(
+    db.prepare(
       `UPDATE device_gaps SET reconnected_at_ms = ?
        WHERE id = (SELECT max(id) FROM device_gaps WHERE session_id = ? AND port IS ? AND reconnected_at_ms IS NULL)
        RETURNING *`,
-    )
-    .get(input.atMs, input.sessionId, input.port) as GapRow | undefined;
+    ),
+    input.atMs, input.sessionId, input.port) as GapRow | undefined;
   return row ? toGap(row) : undefined;
 }
 

@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { StoreError, toStoreError } from './errors';
 import { isoTime } from './time';
 import type { Profile } from './types';
+import { writeReturning } from './returning';
 
 interface ProfileRow {
   id: number;
@@ -32,9 +33,9 @@ export function createProfile(db: BetterSqlite3.Database, input: { name: string;
   if (!name) throw new StoreError('invalid', 'A profile needs a name.');
   if (findProfileByName(db, name)) throw new StoreError('invalid', `A profile named '${name}' already exists.`);
   try {
-    const row = db
-      .prepare('INSERT INTO profiles (name, hand_span_cm, created_at) VALUES (?, ?, ?) RETURNING *')
-      .get(name, input.handSpanCm ?? null, isoTime(now)) as ProfileRow;
+    const row = writeReturning(
+      db.prepare('INSERT INTO profiles (name, hand_span_cm, created_at) VALUES (?, ?, ?) RETURNING *'),
+      name, input.handSpanCm ?? null, isoTime(now)) as ProfileRow;
     // RETURNING shows the row before the AFTER INSERT trigger stamped its uid: read it back.
     return getProfile(db, row.id);
   } catch (error) {

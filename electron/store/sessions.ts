@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { StoreError } from './errors';
 import { isoTime } from './time';
 import type { NewSession, Session, SessionStatus, SessionSummary } from './types';
+import { writeReturning } from './returning';
 
 interface SessionRow {
   id: number;
@@ -47,12 +48,11 @@ const toSession = (row: SessionRow): Session => ({
  * @example startSession(db, { profileId: 1, appVersion: '0.1.0' }).status // => 'recording'
  */
 export function startSession(db: BetterSqlite3.Database, input: NewSession, pid = process.pid): Session {
-  const row = db
-    .prepare(
+  const row = writeReturning(
+    db.prepare(
       `INSERT INTO sessions (profile_id, device_id, started_at, status, app_version, metronome_bpm, notes, exercise_id, source_file, writer_pid)
        VALUES (?, ?, ?, 'recording', ?, ?, ?, ?, ?, ?) RETURNING *`,
-    )
-    .get(
+    ),
       input.profileId,
       input.deviceId ?? null,
       isoTime(input.startedAt ?? new Date()),
@@ -80,9 +80,9 @@ export function getSession(db: BetterSqlite3.Database, id: number): Session {
  * @example finishSession(db, 7, 'complete')
  */
 export function finishSession(db: BetterSqlite3.Database, id: number, status: Exclude<SessionStatus, 'recording'>, endedAt: Date | string = new Date()): Session {
-  const row = db
-    .prepare('UPDATE sessions SET status = ?, ended_at = ?, writer_pid = NULL WHERE id = ? RETURNING *')
-    .get(status, isoTime(endedAt), id) as SessionRow | undefined;
+  const row = writeReturning(
+    db.prepare('UPDATE sessions SET status = ?, ended_at = ?, writer_pid = NULL WHERE id = ? RETURNING *'),
+    status, isoTime(endedAt), id) as SessionRow | undefined;
   if (!row) throw new StoreError('not-found', `No session with id ${id}.`);
   return toSession(row);
 }
@@ -94,9 +94,9 @@ export function finishSession(db: BetterSqlite3.Database, id: number, status: Ex
  * @example reopenSession(db, 7).status // => 'recording'
  */
 export function reopenSession(db: BetterSqlite3.Database, id: number, pid = process.pid): Session {
-  const row = db
-    .prepare("UPDATE sessions SET status = 'recording', ended_at = NULL, writer_pid = ? WHERE id = ? AND status = 'interrupted' RETURNING *")
-    .get(pid, id) as SessionRow | undefined;
+  const row = writeReturning(
+    db.prepare("UPDATE sessions SET status = 'recording', ended_at = NULL, writer_pid = ? WHERE id = ? AND status = 'interrupted' RETURNING *"),
+    pid, id) as SessionRow | undefined;
   if (!row) {
     const current = getSession(db, id);
     throw new StoreError('invalid', `Session ${id} cannot be resumed (status: ${current.status}).`);
@@ -106,7 +106,7 @@ export function reopenSession(db: BetterSqlite3.Database, id: number, pid = proc
 
 /** @example setSessionNotes(db, 7, 'Left hand tired after 20 min') */
 export function setSessionNotes(db: BetterSqlite3.Database, id: number, notes: string): Session {
-  const row = db.prepare('UPDATE sessions SET notes = ? WHERE id = ? RETURNING *').get(notes, id) as SessionRow | undefined;
+  const row = writeReturning(db.prepare('UPDATE sessions SET notes = ? WHERE id = ? RETURNING *'), notes, id) as SessionRow | undefined;
   if (!row) throw new StoreError('not-found', `No session with id ${id}.`);
   return toSession(row);
 }

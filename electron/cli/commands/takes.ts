@@ -14,6 +14,13 @@ export const takesCommand: CliCommand = {
   name: 'takes',
   summary: 'correct a stored take: set-hand says which hand played it, then reanalyses',
   usage: 'evenkeys takes set-hand --session ID --take N --hand left|right [--db PATH]',
+  options: [
+    { flag: 'set-hand', text: 'say which hand played one take of a stored session; the session is then reanalysed with it.' },
+    { flag: '--session ID', text: 'the stored session the take belongs to (ids from evenkeys sessions). Required.' },
+    { flag: '--take N', text: 'the take to correct, numbered from 1 as evenkeys analyze --session ID prints them. Required.' },
+    { flag: '--hand left|right', text: 'the hand that played the take; its fingering is redone for that hand. Required.' },
+    { flag: '--db PATH', text: 'the database (default: EVENKEYS_DB, else the app data folder).' },
+  ],
   async run(args, io) {
     const [action, ...rest] = args;
     if (action !== 'set-hand') throw new CliUsageError(action === undefined ? 'expected a sub-command: set-hand' : `unknown sub-command '${action}' (try: set-hand)`);

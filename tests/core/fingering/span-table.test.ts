@@ -20,12 +20,46 @@ describe('span table (Parncutt et al. 1997)', () => {
 });
 
 describe('scale and arpeggio patterns', () => {
-  it('knows 24 scales and 24 triads with the library fingering inside a run', () => {
+  it('knows 48 scales (major, harmonic, melodic and natural minor) and 24 triads with the library fingering inside a run', () => {
     const patterns = fingeringPatterns();
-    expect(patterns).toHaveLength(48);
+    expect(patterns).toHaveLength(72);
     const c = patterns.find((p) => p.name === 'C major scale')!;
-    expect(c.right[5]).toBe(1); // F takes the thumb
-    expect(c.left[7]).toBe(1); // G takes the left thumb
+    expect(c.tonic).toBe(0);
+    expect(c.up.right[5]).toBe(1); // F takes the thumb
+    expect(c.down.left[7]).toBe(1); // G takes the left thumb
+    // A natural minor has C major's notes but its own fingering (thumb on D, not on F).
+    const aNatural = patterns.find((p) => p.name === 'A natural minor scale')!;
+    expect(aNatural.pitchClasses).toBe(c.pitchClasses);
+    expect(aNatural.tonic).toBe(9);
+    expect(aNatural.up.right[2]).toBe(1);
+    expect(aNatural.up.right[5]).toBe(3);
+    // The melodic minor rises through F# and G# and falls through G and F.
+    const aMelodic = patterns.find((p) => p.name === 'A melodic minor scale')!;
+    expect([6, 8].map((pc) => (aMelodic.up.pitchClasses >> pc) & 1)).toEqual([1, 1]);
+    expect([5, 7].map((pc) => (aMelodic.up.pitchClasses >> pc) & 1)).toEqual([0, 0]);
+    expect([5, 7].map((pc) => (aMelodic.down.pitchClasses >> pc) & 1)).toEqual([1, 1]);
+    expect([6, 8].map((pc) => (aMelodic.down.pitchClasses >> pc) & 1)).toEqual([0, 0]);
+  });
+
+  it('tells a natural minor run from its relative major by the tonic at its bottom, and leaves others to the costs', () => {
+    const onsets = [0, 100, 200, 300, 400, 500, 600, 700];
+    const single = onsets.map(() => true);
+    const aMinor = [57, 59, 60, 62, 64, 65, 67, 69];
+    expect(patternPriors(aMinor, aMinor, onsets, 'right', single)).toEqual([0, 2, 3, 1, 2, 3, 4, 0]);
+    const cMajor = [60, 62, 64, 65, 67, 69, 71, 72];
+    expect(patternPriors(cMajor, cMajor, onsets, 'right', single)).toEqual([0, 2, 3, 1, 2, 3, 4, 0]);
+    // From E, the tonic of no key with these notes: C major and A minor disagree, so no prior.
+    const fromE = [64, 65, 67, 69, 71, 72, 74, 76];
+    expect(patternPriors(fromE, fromE, onsets, 'right', single).every((finger) => finger === 0)).toBe(true);
+  });
+
+  it('matches a melodic minor up and down with its own notes each way', () => {
+    const up = [57, 59, 60, 62, 64, 66, 68, 69];
+    const pitches = [...up, 67, 65, 64, 62, 60, 59, 57];
+    const onsets = pitches.map((_, i) => i * 100);
+    const prior = patternPriors(pitches, pitches, onsets, 'right', pitches.map(() => true));
+    // Library A melodic minor, right hand: 1 2 3 1 2 3 4 5 4 3 2 1 3 2 1 (the ends left to the costs).
+    expect(prior).toEqual([0, 2, 3, 1, 2, 3, 4, 0, 4, 3, 2, 1, 3, 2, 0]);
   });
 
   it('gives priors inside a run, none at its ends', () => {
