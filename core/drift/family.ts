@@ -14,7 +14,10 @@ import type { DriftTake } from './types';
  */
 export function familyOf(exercise: DriftTake['exercise']): string {
   const key = exercise.key === '' ? '-' : exercise.key;
-  return `${exercise.kind}:${key}:${exercise.mode}:${exercise.hands}:${exercise.motion}`;
+  // The clinical scale test is a two-octave C major scale: the same notes and fingering, so the
+  // same family whether the pianist chose the preset or recognition named the scale.
+  const kind = exercise.kind === 'clinical-scale' ? 'scale' : exercise.kind;
+  return `${kind}:${key}:${exercise.mode}:${exercise.hands}:${exercise.motion}`;
 }
 
 /**

@@ -42,7 +42,9 @@ export function seedDriftHistory(store: Store, options: SeedOptions): { profileI
       ...(key ? { fingers: { [key]: { biasMs: drift } } } : {}),
     });
     const startedAt = new Date(day);
-    const writer = store.startRecording({ profileId: profile.id, startedAt, device: { name: options.device ?? 'Stage Piano' } });
+    // Recorded for the clinical preset, as the practice screen does: the exercise (and so the hand)
+    // is stated, not guessed (a recognised one-hand take is hand-uncertain and feeds no series).
+    const writer = store.startRecording({ profileId: profile.id, startedAt, device: { name: options.device ?? 'Stage Piano' }, exerciseId: exercise.id });
     for (const message of messagesFromNotes(performance.notes)) writer.push(message);
     const durationMs = (performance.notes.at(-1)?.offsetMs ?? 0) + 60_000 * (10 + random.int(0, 20));
     writer.close('complete', new Date(day + durationMs));

@@ -15,6 +15,11 @@ export const driftCommand: CliCommand = {
   name: 'drift',
   summary: "follow a profile against their own baseline, per finger (alerts, baselines, MDC)",
   usage: 'evenkeys drift --profile NAME [--db PATH] [--json]',
+  options: [
+    { flag: '--profile NAME', text: "the pianist whose series, baselines and alerts are shown (their own past is the only yardstick)." },
+    { flag: '--db PATH', text: 'the database (default: EVENKEYS_DB, else the app data folder); opened read-only.' },
+    { flag: '--json', text: 'print the evenkeys.drift/1 document (series with baseline, limits, MDC and points, and alerts).' },
+  ],
   async run(args, io) {
     const { positionals, values } = parseCliArgs(args, {
       profile: { type: 'string' },
