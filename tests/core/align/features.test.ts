@@ -72,6 +72,7 @@ describe('recognition features', () => {
       span: fc.integer({ min: 0, max: 50 }),
       count: fc.integer({ min: 5, max: 300 }),
       simultaneous: fc.double({ min: 0, max: 1, noNaN: true }),
+      intervals: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 12, maxLength: 12 }),
     });
     fc.assert(
       fc.property(features, fc.integer({ min: 1, max: 8 }), (f, size) => {
@@ -82,6 +83,7 @@ describe('recognition features', () => {
           highest: f.lowest + f.span,
           count: f.count,
           simultaneous: f.simultaneous,
+          intervalShare: Float64Array.from(f.intervals, (w) => w / (f.intervals.reduce((sum, v) => sum + v, 0) || 1)),
         };
         const fast = shortlist(played, index, size, 2.5).map((entry) => `${entry.exercise.id}:${entry.score}`);
         expect(fast).toEqual(reference(played, size, 2.5));
