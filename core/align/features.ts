@@ -13,7 +13,10 @@ export interface PitchFeatures {
   readonly lowest: number;
   readonly highest: number;
   readonly count: number;
-  /** Share of notes that have another note starting within a few tens of ms (both hands). */
+  /**
+   * Share of notes that have another note starting within a few tens of ms (both hands). NaN
+   * when the onsets carry no time (a clock that does not advance): then no hands term.
+   */
   readonly simultaneous: number;
   /**
    * Melodic shape: share of each melodic interval class, the step from one onset group's lowest
@@ -118,11 +121,13 @@ function sharedStepShare(exercise: Exercise): number {
 }
 
 /**
- * Features of the notes in `range`.
+ * Features of the notes in `range`. `timed` false: the onsets carry no time (a clock that does
+ * not advance, core/midi/clock.ts), so the notes' order is all there is: each note is its own
+ * onset group and `simultaneous` is NaN (unknown).
  *
  * @example playedFeatures(noteView(notes), { start: 0, end: notes.length }).simultaneous // ~1 for hands together
  */
-export function playedFeatures(notes: NoteView, range: NoteRange): PitchFeatures {
+export function playedFeatures(notes: NoteView, range: NoteRange, timed = true): PitchFeatures {
   const share = new Float64Array(12);
   let lowest = Infinity;
   let highest = -Infinity;
@@ -140,7 +145,7 @@ export function playedFeatures(notes: NoteView, range: NoteRange): PitchFeatures
     const before = k > range.start && onset - (notes.onset[k - 1] ?? -Infinity) < TOGETHER_MS;
     const after = k + 1 < range.end && (notes.onset[k + 1] ?? Infinity) - onset < TOGETHER_MS;
     if (before || after) together += 1;
-    if (before) groupLowest[groupLowest.length - 1] = Math.min(groupLowest[groupLowest.length - 1] ?? pitch, pitch);
+    if (before && timed) groupLowest[groupLowest.length - 1] = Math.min(groupLowest[groupLowest.length - 1] ?? pitch, pitch);
     else groupLowest.push(pitch);
   }
   for (let pc = 0; pc < 12; pc += 1) share[pc] = count > 0 ? (share[pc] ?? 0) / count : 0;
@@ -149,7 +154,7 @@ export function playedFeatures(notes: NoteView, range: NoteRange): PitchFeatures
     lowest,
     highest,
     count,
-    simultaneous: count > 0 ? together / count : 0,
+    simultaneous: !timed ? Number.NaN : count > 0 ? together / count : 0,
     intervalShare: intervalClassShare(groupLowest),
   };
 }
@@ -177,7 +182,7 @@ export function octaveShift(playedLow: number, playedHigh: number, exerciseLow: 
  * disagreement): notes outside the exercise's pitch classes, pitch classes it needs that were
  * not played, a different range once the exercise is moved by whole octaves to where it was
  * played (`octaveShift`; wrong and extra notes may reach two semitones past it), one
- * hand against two, far fewer notes than one repetition, and a different melodic shape
+ * hand against two (not judged when the playing's simultaneity is unknown, NaN), far fewer notes than one repetition, and a different melodic shape
  * (interval classes, `PitchFeatures.intervalShare`). Stops early, returning a lower bound,
  * once the score exceeds `stopAbove`.
  *
