@@ -177,7 +177,7 @@ export function widen(attempt: Attempt, lowest: number, highest: number, view: N
  * Joins consecutive takes of the same exercise where the first stops at expected note k and the
  * next one goes on from there: one run that a cut at a gap had split.
  * - A hesitation: it picks up at k (give or take one) after a gap of at most a few grid steps.
- * - A breakdown: the run stops for longer (up to BREAKDOWN_RESUME_MS) and then goes on, a few
+ * - A breakdown: the run stops for longer (under DEFAULT_MAX_STOP_MS, 3 s) and then goes on, a few
  *   notes back (replaying the last positions) or a few notes on (notes skipped or lost). The
  *   joined take holds the stop, which the events report as a breakdown (core/events); left
  *   apart, neither piece is a complete exercise and both would be dropped as stray fragments,
@@ -199,9 +199,8 @@ export function joinHesitations(takes: readonly Take[], notes: readonly Note[], 
 
 // A gap of at most this many grid steps between two pieces of one run.
 const HESITATION_STEPS = 4;
-// A stop of at most this long, after which the run goes on, is a breakdown inside one take (the
-// same reach as a fragment's neighbour in recognize.ts).
-const BREAKDOWN_RESUME_MS = 5000;
+// A stop shorter than forced alignment's (DEFAULT_MAX_STOP_MS, 3 s), after which the run goes
+// on, is a breakdown inside one take; a longer one leaves two pieces, as in forced alignment.
 // After a breakdown the run may go on up to this many positions back (the restart replays them:
 // the events' restartLookbackPositions) or this share of the exercise further on (skipped notes).
 const RESUME_BACK = 4;
@@ -221,7 +220,7 @@ function join(first: Take, second: Take, notes: readonly Note[], view: NoteView,
   const stepMs = 60_000 / (first.bpm * first.exercise.subdivision);
   const gapMs = (view.onset[secondRange.start] ?? 0) - (view.onset[firstRange.end - 1] ?? 0);
   const hesitation = Math.abs(resume) <= 1 && gapMs <= HESITATION_STEPS * stepMs;
-  if (!hesitation && !(gapMs <= BREAKDOWN_RESUME_MS)) return null;
+  if (!hesitation && !(gapMs < DEFAULT_MAX_STOP_MS)) return null;
   return alignTake(first.exercise, notes, {
     range: { start: firstRange.start, end: secondRange.end },
     span: { from: firstSpan.from, to: secondSpan.to },

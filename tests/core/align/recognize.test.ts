@@ -133,7 +133,7 @@ describe('a run that stops and goes on is one take (a breakdown), not two stray 
     { at: 10, stopMs: 1500, resume: 0 },
     { at: 14, stopMs: 2500, resume: -2 },
     { at: 8, stopMs: 1200, resume: 3 },
-    { at: 12, stopMs: 4000, resume: 5 },
+    { at: 12, stopMs: 2800, resume: 5 },
   ];
   for (const [k, v] of variants.entries()) {
     it(`stop of ${v.stopMs} ms after note ${v.at}, going on ${v.resume} notes from there`, () => {
@@ -146,13 +146,14 @@ describe('a run that stops and goes on is one take (a breakdown), not two stray 
     });
   }
 
-  it('a restart from the beginning stays a new attempt, and a stop far longer than a breakdown is a pause', () => {
+  it('a restart from the beginning stays a new attempt, and a stop of 3 s or more is a pause', () => {
     const restart = stopped(60, 10, 1200, -11);
     const restarted = recognize(restart).takes;
     // The broken-off start and the complete restart: two takes, not one joined across the stop.
     expect(restarted.map((take) => take.span ?? 'complete')).toEqual([{ from: 0, to: 11 }, 'complete']);
-    // Two fragments 8 s apart, neither complete: not one take.
-    const apart = stopped(61, 10, 8000, 0);
+    // Going on only after 3 s or more (forced alignment's limit too): two pieces, neither a
+    // complete take.
+    const apart = stopped(61, 10, 3500, 0);
     expect(recognize(apart).takes.filter((take) => take.span === undefined || (take.span.from === 0 && take.span.to === scale.notes.length))).toEqual([]);
   });
 });
