@@ -53,6 +53,12 @@ export const CREDIBILITY = {
 export interface TakeContext {
   /** Free-play notes close before and after the take (a figure inside a piece). */
   readonly embedded: boolean;
+  /**
+   * The onsets carry no time (a clock that does not advance, core/midi/clock.ts): the pulse cannot
+   * be judged, so steadiness counts as 1 and the take stands on its pitches. Its timing is not
+   * measured either (the analysis leaves it null).
+   */
+  readonly untimed?: boolean;
 }
 
 /**
@@ -87,7 +93,7 @@ export function takeCredibility(take: Take, context: TakeContext = { embedded: f
   const played = correct + wrong + extra;
   const errorRate = (wrong + missed + extra) / reached;
   const coverage = correct / Math.max(1, length);
-  const steadiness = pulseSteadiness(take);
+  const steadiness = context.untimed === true ? 1 : pulseSteadiness(take);
   // Pitch disagreements only (about one per wrong, missed or extra note, as the attempt search
   // prices them): the timed cost of a trill or repeated-note take also carries the timing term,
   // which steadiness already judges.

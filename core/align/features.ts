@@ -13,8 +13,20 @@ export interface PitchFeatures {
   readonly lowest: number;
   readonly highest: number;
   readonly count: number;
-  /** Share of notes that have another note starting within a few tens of ms (both hands). */
+  /**
+   * Share of notes that have another note starting within a few tens of ms (both hands). NaN
+   * when the onsets carry no time (a clock that does not advance): then no hands term.
+   */
   readonly simultaneous: number;
+  /**
+   * Melodic shape: share of each melodic interval class, the step from one onset group's lowest
+   * note to the next group's, in semitones modulo 12 (bin 2 = a whole tone up or a minor 7th
+   * down; sums to 1, all 0 with fewer than two groups). Tells apart exercises with the same
+   * keys and range (Hanon Nos. 1-21 all climb two octaves of C major), where pitch classes,
+   * range and hands score equal. Transposition-free; modulo 12 so that hands an octave apart,
+   * or a missed note of one of them, give the same classes.
+   */
+  readonly intervalShare: Float64Array;
 }
 
 export interface ExerciseFeatures extends PitchFeatures {
@@ -25,6 +37,34 @@ export interface ExerciseFeatures extends PitchFeatures {
 
 // Onsets this close count as struck together (the two hands on one step).
 const TOGETHER_MS = 40;
+// Weight of the melodic-shape term (intervalShare's L1 distance, 0-2): a wholly different shape
+// costs about as much as one and a half missing pitch classes, and at most 2, less than the
+// shortlist margin, so the shape orders exercises with equal pitch features and cannot on its
+// own push the right one out of reach of a close one.
+const SHAPE_WEIGHT = 1;
+
+/**
+ * Share of each interval class (semitones mod 12) between the lowest notes of successive onset
+ * groups; `lowestOfGroups` holds one pitch per group, in time order.
+ */
+function intervalClassShare(lowestOfGroups: readonly number[]): Float64Array {
+  const share = new Float64Array(12);
+  const steps = lowestOfGroups.length - 1;
+  if (steps < 1) return share;
+  for (let k = 1; k <= steps; k += 1) {
+    const interval = (lowestOfGroups[k] ?? 0) - (lowestOfGroups[k - 1] ?? 0);
+    const bin = ((interval % 12) + 12) % 12;
+    share[bin] = (share[bin] ?? 0) + 1 / steps;
+  }
+  return share;
+}
+
+/** L1 distance between two interval-class shares (0 = same melodic shape, at most 2). */
+function shapeDistance(played: Float64Array, exercise: Float64Array, offset = 0): number {
+  let distance = 0;
+  for (let bin = 0; bin < 12; bin += 1) distance += Math.abs((played[bin] ?? 0) - (exercise[offset + bin] ?? 0));
+  return distance;
+}
 
 const cache = new WeakMap<Exercise, ExerciseFeatures>();
 
@@ -59,9 +99,17 @@ export function exerciseFeatures(exercise: Exercise): ExerciseFeatures {
     // Share of notes sharing their grid step with another: 1 for the library's hands-together
     // exercises, 0 for one hand; an imported score's real share (a melody over half notes).
     simultaneous: sharedStepShare(exercise),
+    intervalShare: intervalClassShare(lowestPerStep(exercise)),
   };
   cache.set(exercise, features);
   return features;
+}
+
+/** The lowest pitch of each grid step that has notes, in step order. */
+function lowestPerStep(exercise: Exercise): number[] {
+  const lowestOf = new Map<number, number>();
+  for (const note of exercise.notes) lowestOf.set(note.step, Math.min(lowestOf.get(note.step) ?? Infinity, note.pitch));
+  return [...lowestOf.entries()].sort((a, b) => a[0] - b[0]).map((entry) => entry[1]);
 }
 
 function sharedStepShare(exercise: Exercise): number {
@@ -73,16 +121,20 @@ function sharedStepShare(exercise: Exercise): number {
 }
 
 /**
- * Features of the notes in `range`.
+ * Features of the notes in `range`. `timed` false: the onsets carry no time (a clock that does
+ * not advance, core/midi/clock.ts), so the notes' order is all there is: each note is its own
+ * onset group and `simultaneous` is NaN (unknown).
  *
  * @example playedFeatures(noteView(notes), { start: 0, end: notes.length }).simultaneous // ~1 for hands together
  */
-export function playedFeatures(notes: NoteView, range: NoteRange): PitchFeatures {
+export function playedFeatures(notes: NoteView, range: NoteRange, timed = true): PitchFeatures {
   const share = new Float64Array(12);
   let lowest = Infinity;
   let highest = -Infinity;
   let together = 0;
   const count = range.end - range.start;
+  // Onset groups: notes chained less than TOGETHER_MS apart (the two hands on one step).
+  const groupLowest: number[] = [];
   for (let k = range.start; k < range.end; k += 1) {
     const pitch = notes.pitch[k] ?? 0;
     const pc = ((pitch % 12) + 12) % 12;
@@ -93,9 +145,18 @@ export function playedFeatures(notes: NoteView, range: NoteRange): PitchFeatures
     const before = k > range.start && onset - (notes.onset[k - 1] ?? -Infinity) < TOGETHER_MS;
     const after = k + 1 < range.end && (notes.onset[k + 1] ?? Infinity) - onset < TOGETHER_MS;
     if (before || after) together += 1;
+    if (before && timed) groupLowest[groupLowest.length - 1] = Math.min(groupLowest[groupLowest.length - 1] ?? pitch, pitch);
+    else groupLowest.push(pitch);
   }
   for (let pc = 0; pc < 12; pc += 1) share[pc] = count > 0 ? (share[pc] ?? 0) / count : 0;
-  return { pitchClassShare: share, lowest, highest, count, simultaneous: count > 0 ? together / count : 0 };
+  return {
+    pitchClassShare: share,
+    lowest,
+    highest,
+    count,
+    simultaneous: !timed ? Number.NaN : count > 0 ? together / count : 0,
+    intervalShare: intervalClassShare(groupLowest),
+  };
 }
 
 /**
@@ -121,7 +182,8 @@ export function octaveShift(playedLow: number, playedHigh: number, exerciseLow: 
  * disagreement): notes outside the exercise's pitch classes, pitch classes it needs that were
  * not played, a different range once the exercise is moved by whole octaves to where it was
  * played (`octaveShift`; wrong and extra notes may reach two semitones past it), one
- * hand against two, far fewer notes than one repetition. Stops early, returning a lower bound,
+ * hand against two (not judged when the playing's simultaneity is unknown, NaN), far fewer notes than one repetition, and a different melodic shape
+ * (interval classes, `PitchFeatures.intervalShare`). Stops early, returning a lower bound,
  * once the score exceeds `stopAbove`.
  *
  * @example dissimilarity(playedFeatures(view, range), exerciseFeatures(exercise)) // 0.1
@@ -144,7 +206,7 @@ export function dissimilarity(played: PitchFeatures, exercise: ExerciseFeatures,
     if (expected === 0) outside += share;
     else if (share < 0.25 * expected) absent += 1;
   }
-  return cheap + 8 * outside + 0.7 * absent;
+  return cheap + 8 * outside + 0.7 * absent + SHAPE_WEIGHT * shapeDistance(played.intervalShare, exercise.intervalShare);
 }
 
 /** Features of a whole catalogue in flat arrays, for a fast scan. */
@@ -158,6 +220,8 @@ export interface CatalogueIndex {
   readonly count: Float64Array;
   /** 12 pitch-class shares per exercise, one after the other. */
   readonly shares: Float64Array;
+  /** 12 interval-class shares per exercise, one after the other. */
+  readonly intervals: Float64Array;
   /** The distinct pitch-class masks of the catalogue, and which one each exercise has. */
   readonly masks: Int32Array;
   readonly maskOf: Int32Array;
@@ -183,25 +247,29 @@ export function catalogueIndex(exercises: readonly Exercise[]): CatalogueIndex {
     simultaneous: Float64Array.from(features, (f) => f.simultaneous),
     count: Float64Array.from(features, (f) => f.count),
     shares: new Float64Array(12 * size),
+    intervals: new Float64Array(12 * size),
     masks: Int32Array.from(new Set(features.map((f) => f.pitchClassMask))),
     maskOf: new Int32Array(size),
   };
   const maskIndex = new Map(Array.from(index.masks, (mask, k) => [mask, k]));
   features.forEach((f, e) => (index.maskOf[e] = maskIndex.get(f.pitchClassMask) ?? 0));
   features.forEach((f, e) => index.shares.set(f.pitchClassShare, 12 * e));
+  features.forEach((f, e) => index.intervals.set(f.intervalShare, 12 * e));
   indexes.set(exercises, index);
   return index;
 }
 
-/** An entry's bound plus its absent term: dissimilarity()'s full score. */
-function fullScore(e: number, bounds: Float64Array, shares: Float64Array, playedShare: Float64Array): number {
+/** An entry's bound plus its absent and shape terms: dissimilarity()'s full score. */
+function fullScore(e: number, bounds: Float64Array, index: CatalogueIndex, played: PitchFeatures): number {
+  const { shares, intervals } = index;
+  const playedShare = played.pitchClassShare;
   let absent = 0;
   const base = 12 * e;
   for (let pc = 0; pc < 12; pc += 1) {
     const expected = shares[base + pc] ?? 0;
     if (expected !== 0 && (playedShare[pc] ?? 0) < 0.25 * expected) absent += 1;
   }
-  return (bounds[e] ?? 0) + 0.7 * absent;
+  return (bounds[e] ?? 0) + 0.7 * absent + SHAPE_WEIGHT * shapeDistance(played.intervalShare, intervals, base);
 }
 
 // Scratch (reused across calls): per catalogue entry, a lower bound of its score; per distinct
@@ -238,11 +306,11 @@ export function shortlist(
   margin: number,
 ): { readonly exercise: Exercise; readonly score: number }[] {
   // dissimilarity() over the flat arrays (recognition scans the whole catalogue several times per
-  // stretch). Everything but the "absent pitch classes" term is cheap once the outside share is
+  // stretch). Everything but the "absent pitch classes" and melodic-shape terms is cheap once the outside share is
   // known per distinct mask (88 masks for 738 exercises): that gives every entry a lower bound,
   // and only entries whose bound leaves them a chance get the full score. Same arithmetic in the
   // same order as dissimilarity(), so the same scores, and the same ties (the earlier entry wins).
-  const { lowest, highest, simultaneous, count, shares, masks, maskOf } = index;
+  const { lowest, highest, simultaneous, count, masks, maskOf } = index;
   const total = lowest.length;
   if (boundScratch.length < total) boundScratch = new Float64Array(total);
   if (outsideScratch.length < masks.length) outsideScratch = new Float64Array(masks.length);
@@ -285,7 +353,7 @@ export function shortlist(
   // Those entries' full scores bound the final bar from above: the size-th best score overall
   // is at most the worst of them, so an entry whose bound exceeds that cannot get in.
   let ceiling = ranked < size ? Infinity : -Infinity;
-  for (let k = 0; k < ranked; k += 1) ceiling = Math.max(ceiling, fullScore(lowestBound[k] ?? 0, bounds, shares, playedShare));
+  for (let k = 0; k < ranked; k += 1) ceiling = Math.max(ceiling, fullScore(lowestBound[k] ?? 0, bounds, index, played));
   // Pass 2: the shortlist proper, in catalogue order (an insertion after equal scores, so the
   // earlier entry wins a tie).
   const kept = reserveKept(size);
@@ -294,9 +362,9 @@ export function shortlist(
   let threshold = Infinity;
   for (let e = 0; e < total; e += 1) {
     const value = bounds[e] ?? 0;
-    // The absent term only adds: a candidate already at the bar cannot get in.
+    // The absent and shape terms only add: a candidate already at the bar cannot get in.
     if (value > ceiling || value >= threshold) continue;
-    const full = fullScore(e, bounds, shares, playedShare);
+    const full = fullScore(e, bounds, index, played);
     if (full >= threshold) continue;
     let at = found < size ? found++ : size - 1;
     while (at > 0 && (keptScore[at - 1] ?? 0) > full) {

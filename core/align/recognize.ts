@@ -39,6 +39,21 @@ export interface RecognizeOptions extends PauseOptions {
    * chosen among twins with confidence 1. Hands-together exercises are unaffected.
    */
   readonly hand?: Hand;
+  /**
+   * When the keyboard was away (unplugged or switched off; ms on the notes' clock, `endMs` null
+   * when it never came back). The silence across such a gap is the device's, not a pause of the
+   * pianist's: recognition does not cut a stretch there, so a take interrupted by the device stays
+   * one take (its lost notes count as missed, and the analysis tells them apart).
+   */
+  readonly deviceGaps?: readonly { readonly startMs: number; readonly endMs: number | null }[];
+  /**
+   * The onsets carry no time (every message stamped alike: core/midi/clock.ts 'not-advancing'):
+   * recognise from pitches and their order alone (the order stands in for time, the alignment has
+   * no timing term). Simultaneity is not used to tell one hand from two, nor the pulse to judge
+   * credibility. The takes' `bpm` is then the stand-in's, not the pianist's: leave timing out
+   * (the analysis does). A coarse or jumping clock still carries time: not for those.
+   */
+  readonly untimed?: boolean;
 }
 
 export const DEFAULT_SHORTLIST = 6;
@@ -65,12 +80,46 @@ export interface Recognition {
  * @example recognize(notes).takes.map((take) => take.exercise.id) // ['scale-d-major-both-2oct', ...]
  */
 export function recognize(notes: readonly Note[], options: RecognizeOptions = {}): Segmentation {
+  if (options.untimed !== true) return segment(notes, options);
+  // Onsets without time: the notes' order is all there is, so it stands in for time (one note
+  // per ORDER_STEP_MS; the aligner's bands and grid need some), the alignment has no timing
+  // term, and the takes are handed back on the real notes and times.
+  const ordered = notes.map((note, k) => ({ ...note, onsetMs: k * ORDER_STEP_MS, offsetMs: (k + 0.5) * ORDER_STEP_MS }));
+  const found = segment(ordered, { ...options, costs: { ...options.costs, timingWeight: 0 } });
+  return onRealNotes(found, notes);
+}
+
+// Spacing of the stand-in onsets of untimed notes (a moderate 4 notes/s).
+const ORDER_STEP_MS = 250;
+
+/** A segmentation made on stand-in onsets, moved back onto the real notes (same indices). */
+function onRealNotes(found: Segmentation, notes: readonly Note[]): Segmentation {
+  const span = (indices: readonly number[]): { startMs: number; endMs: number } => {
+    let startMs = Infinity;
+    let endMs = -Infinity;
+    for (const k of indices) {
+      startMs = Math.min(startMs, notes[k]?.onsetMs ?? Infinity);
+      endMs = Math.max(endMs, notes[k]?.offsetMs ?? -Infinity);
+    }
+    return Number.isFinite(startMs) ? { startMs, endMs } : { startMs: 0, endMs: 0 };
+  };
+  const takes = found.takes.map((take): Take => {
+    const matches = take.matches.map((match) => (match.noteIndex === null ? match : { ...match, note: notes[match.noteIndex] ?? match.note }));
+    const indices = [...matches.flatMap((match) => (match.noteIndex === null ? [] : [match.noteIndex])), ...take.extraNoteIndices];
+    return { ...take, matches, ...span(indices) };
+  });
+  const freePlay = found.freePlay.map((run) => ({ ...run, ...span(run.noteIndices) }));
+  return { takes, freePlay };
+}
+
+function segment(notes: readonly Note[], options: RecognizeOptions): Segmentation {
   const costs: AlignCosts = { ...DEFAULT_COSTS, ...options.costs };
   const view = noteView(notes);
   const catalogue = options.catalogue ?? defaultCatalogue();
   const minNotes = options.minNotes ?? DEFAULT_MIN_NOTES;
   // Pauses, and shorter breaths that are long for the tempo (a false start, then the restart).
-  const phrases = unionOfCuts(splitAtPauses(notes, { pauseFactor: PAUSE_FACTOR, ...options }), splitAtPauses(notes, BREATHS));
+  const cut = unionOfCuts(splitAtPauses(notes, { pauseFactor: PAUSE_FACTOR, ...options }), splitAtPauses(notes, BREATHS));
+  const phrases = joinAcrossDeviceGaps(cut, view, options.deviceGaps ?? []);
   const pieces = phrases.flatMap((range) => limitLength(range, view, MAX_PHRASE_NOTES));
   const found = pieces.map((range) => recognizeRange(view, range, catalogue, costs, options));
   preferNeighbours(found, view, costs);
@@ -105,7 +154,7 @@ export function recognize(notes: readonly Note[], options: RecognizeOptions = {}
     scratch.fill(0, range.start, range.end);
     const made = takesOfAttempts(choice.exercise, notes, view, item.search.attempts, range, costs, 4, scratch);
     for (const take of made) {
-      const credibility = takeCredibility(take);
+      const credibility = takeCredibility(take, { embedded: false, untimed: options.untimed === true });
       if (!credibility.credible) continue;
       takes.push({
         ...take,
@@ -125,7 +174,7 @@ export function recognize(notes: readonly Note[], options: RecognizeOptions = {}
   }
   takes.sort((a, b) => a.startMs - b.startMs);
   const joined = joinHesitations(takes, notes, view, costs);
-  const kept = dropEmbedded(dropStrayFragments(joined, inTake), view, inTake);
+  const kept = dropEmbedded(dropStrayFragments(joined, inTake), view, inTake, options.untimed === true);
   return { takes: kept, freePlay: freePlayOf(notes, inTake, phrases) };
 }
 
@@ -146,16 +195,44 @@ function unionOfCuts(a: readonly NoteRange[], b: readonly NoteRange[]): NoteRang
 }
 
 /**
+ * Joins neighbouring phrases whose silence between them (last onset of one to first onset of the
+ * next) overlaps a device gap: that silence was the keyboard's. Should two exercises meet there,
+ * the joined stretch fits neither as a whole and is cut again at smaller gaps (SOFT_PAUSES), as
+ * any stretch is.
+ */
+function joinAcrossDeviceGaps(
+  phrases: readonly NoteRange[],
+  view: NoteView,
+  gaps: readonly { readonly startMs: number; readonly endMs: number | null }[],
+): NoteRange[] {
+  if (gaps.length === 0) return [...phrases];
+  const joined: NoteRange[] = [];
+  for (const phrase of phrases) {
+    const previous = joined[joined.length - 1];
+    if (previous !== undefined && previous.end === phrase.start && phrase.start > 0) {
+      const before = view.onset[phrase.start - 1] ?? 0;
+      const after = view.onset[phrase.start] ?? 0;
+      if (gaps.some((gap) => gap.startMs <= after && (gap.endMs ?? Infinity) >= before)) {
+        joined[joined.length - 1] = { start: previous.start, end: phrase.end };
+        continue;
+      }
+    }
+    joined.push(phrase);
+  }
+  return joined;
+}
+
+/**
  * Takes inside free playing (a figure of a piece) must be complete, clean exercises
  * (credibility's embedded rules); the others become free play. Twice, because a dropped take's
  * notes are free play around its neighbours.
  */
-function dropEmbedded(takes: readonly Take[], view: NoteView, inTake: Uint8Array): Take[] {
+function dropEmbedded(takes: readonly Take[], view: NoteView, inTake: Uint8Array, untimed: boolean): Take[] {
   let kept = [...takes];
   for (let pass = 0; pass < 2; pass += 1) {
     const judged = kept.map((take) => {
       if (!embeddedIn(take, view.onset, inTake)) return { take, keep: true };
-      const credibility = takeCredibility(take, { embedded: true });
+      const credibility = takeCredibility(take, { embedded: true, untimed });
       return { take: { ...take, confidence: credibility.confidence }, keep: credibility.credible };
     });
     for (const { take, keep } of judged) if (!keep) markTake(take, inTake, 0);
@@ -263,7 +340,7 @@ export function recognizeRange(
   const count = range.end - range.start;
   const none = { range, exercise: null, costPerNote: Infinity, runnerUp: null, runnerUpCostPerNote: Infinity, search: null };
   if (count < (options.minNotes ?? DEFAULT_MIN_NOTES)) return none;
-  const played = playedFeatures(view, range);
+  const played = playedFeatures(view, range, options.untimed !== true);
   const maxCost = options.maxCostPerNote ?? DEFAULT_MAX_COST_PER_NOTE;
   const found = bestOf(view, range, played, twinGroups(catalogue).representatives, costs, options);
   const { best, second } = found;

@@ -175,8 +175,14 @@ export function widen(attempt: Attempt, lowest: number, highest: number, view: N
 
 /**
  * Joins consecutive takes of the same exercise where the first stops at expected note k and the
- * next one picks up at k (give or take one) after a gap of at most a few grid steps: one run
- * that a cut at a short gap had split, not a breakdown.
+ * next one goes on from there: one run that a cut at a gap had split.
+ * - A hesitation: it picks up at k (give or take one) after a gap of at most a few grid steps.
+ * - A breakdown: the run stops for longer (under DEFAULT_MAX_STOP_MS, 3 s) and then goes on, a few
+ *   notes back (replaying the last positions) or a few notes on (notes skipped or lost). The
+ *   joined take holds the stop, which the events report as a breakdown (core/events); left
+ *   apart, neither piece is a complete exercise and both would be dropped as stray fragments,
+ *   losing the very event Evenkeys exists to log. A restart from the beginning is not joined (a
+ *   new attempt).
  *
  * @example joinHesitations(takes, notes, noteView(notes), DEFAULT_COSTS).length // one fewer
  */
@@ -193,19 +199,28 @@ export function joinHesitations(takes: readonly Take[], notes: readonly Note[], 
 
 // A gap of at most this many grid steps between two pieces of one run.
 const HESITATION_STEPS = 4;
+// A stop shorter than forced alignment's (DEFAULT_MAX_STOP_MS, 3 s), after which the run goes
+// on, is a breakdown inside one take; a longer one leaves two pieces, as in forced alignment.
+// After a breakdown the run may go on up to this many positions back (the restart replays them:
+// the events' restartLookbackPositions) or this share of the exercise further on (skipped notes).
+const RESUME_BACK = 4;
+const RESUME_SKIP_SHARE = 0.25;
 
 function join(first: Take, second: Take, notes: readonly Note[], view: NoteView, costs: AlignCosts): Take | null {
   if (first.exercise !== second.exercise) return null;
   const length = first.exercise.notes.length;
   const firstSpan = first.span ?? { from: 0, to: length };
   const secondSpan = second.span ?? { from: 0, to: length };
-  if (firstSpan.to >= length || secondSpan.from <= 0 || Math.abs(secondSpan.from - firstSpan.to) > 1) return null;
+  if (firstSpan.to >= length || secondSpan.from <= 0) return null;
+  const resume = secondSpan.from - firstSpan.to;
+  if (resume < -RESUME_BACK || resume > Math.max(1, Math.floor(RESUME_SKIP_SHARE * length)) || secondSpan.to <= firstSpan.to) return null;
   const firstRange = noteRangeOf(first);
   const secondRange = noteRangeOf(second);
   if (firstRange === null || secondRange === null) return null;
   const stepMs = 60_000 / (first.bpm * first.exercise.subdivision);
   const gapMs = (view.onset[secondRange.start] ?? 0) - (view.onset[firstRange.end - 1] ?? 0);
-  if (!(gapMs <= HESITATION_STEPS * stepMs)) return null;
+  const hesitation = Math.abs(resume) <= 1 && gapMs <= HESITATION_STEPS * stepMs;
+  if (!hesitation && !(gapMs < DEFAULT_MAX_STOP_MS)) return null;
   return alignTake(first.exercise, notes, {
     range: { start: firstRange.start, end: secondRange.end },
     span: { from: firstSpan.from, to: secondSpan.to },

@@ -133,7 +133,13 @@ export function analyze(input: AnalyzeInput): Analysis {
   const catalogue = extended ? [...listExercises().filter((e) => e.kind !== 'clinical-scale'), ...(input.exercises ?? [])].map(fingered) : undefined;
   const found = exercise
     ? withForcedHand(alignRecording(notes, exercise), exercise, input.hand)
-    : recognize(notes, { ...(catalogue ? { catalogue } : {}), ...(input.hand ? { hand: input.hand } : {}) });
+    : recognize(notes, {
+        ...(catalogue ? { catalogue } : {}),
+        ...(input.hand ? { hand: input.hand } : {}),
+        ...(gaps.length > 0 ? { deviceGaps: gaps } : {}),
+        // Onsets that carry no time still carry the order of the notes: recognise from that.
+        ...(recordingFaults.some((fault) => fault.kind === 'not-advancing') ? { untimed: true } : {}),
+      });
   const segmentation = applyHandCorrections(found, input.handCorrections ?? []);
   const takes = segmentation.takes.map((take): MeasuredTake => {
     const metrics = measureTake(take, notes);

@@ -56,6 +56,40 @@ describe('recognition features', () => {
     expect(ids).toContain('arpeggio-bb-major-lh-3oct');
   });
 
+  it('tells apart exercises with the same keys, range and hands by their melodic shape (Hanon)', () => {
+    const hanon = listExercises().filter((e) => e.id.startsWith('hanon-'));
+    expect(hanon.length).toBeGreaterThan(20);
+    const index = catalogueIndex(listExercises());
+    for (const [k, item] of hanon.entries()) {
+      const played = perform(item, { seed: 300 + k, bpm: 100 }).notes;
+      const features = playedFeatures(noteView(played), { start: 0, end: played.length });
+      const own = dissimilarity(features, exerciseFeatures(item));
+      // Every other Hanon exercise of the same hands scores worse (or equal only for a twin with
+      // the very same pitches: none among the Hanon numbers).
+      for (const other of hanon.filter((e) => e !== item && e.hands === item.hands)) {
+        expect(dissimilarity(features, exerciseFeatures(other)), `${item.id} vs ${other.id}`).toBeGreaterThan(own);
+      }
+      const ids = shortlist(features, index, 6, 2.5).map((entry) => entry.exercise.id);
+      expect(ids, item.id).toContain(item.id);
+    }
+  });
+
+  it('melodic shape: the same for hands an octave apart, a transposition or a missing note of one hand; none without time', () => {
+    const both = perform(exercise('hanon-1-both'), { seed: 7, bpm: 80 }).notes;
+    const right = perform(exercise('hanon-1-rh'), { seed: 8, bpm: 80 }).notes;
+    const shape = (notes: typeof both, timed = true): number[] => Array.from(playedFeatures(noteView(notes), { start: 0, end: notes.length }, timed).intervalShare);
+    const close = (a: number[], b: number[]): void => a.forEach((value, bin) => expect(value).toBeCloseTo(b[bin] ?? 0, 9));
+    close(shape(both), shape(right));
+    close(shape(right.map((note) => ({ ...note, pitch: note.pitch + 12 }))), shape(right));
+    // The left hand's note of one step lost: its group's lowest is the right hand's, an octave up.
+    const lowest = both.reduce((low, note, k) => (note.pitch < (both[low]?.pitch ?? Infinity) && k > 10 ? k : low), 11);
+    close(shape(both.filter((_, k) => k !== lowest)), shape(both));
+    expect(Array.from(exerciseFeatures(exercise('hanon-1-both')).intervalShare)).toEqual(Array.from(exerciseFeatures(exercise('hanon-1-rh')).intervalShare));
+    const frozen = right.map((note) => ({ ...note, onsetMs: 0 }));
+    expect(playedFeatures(noteView(frozen), { start: 0, end: frozen.length }, false).simultaneous).toBeNaN();
+    close(shape(frozen, false), shape(right));
+  });
+
   it('shortlists exactly what scoring every exercise with dissimilarity() and sorting gives (fast-check)', () => {
     const catalogue = listExercises();
     const index = catalogueIndex(catalogue);
@@ -72,6 +106,7 @@ describe('recognition features', () => {
       span: fc.integer({ min: 0, max: 50 }),
       count: fc.integer({ min: 5, max: 300 }),
       simultaneous: fc.double({ min: 0, max: 1, noNaN: true }),
+      intervals: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 12, maxLength: 12 }),
     });
     fc.assert(
       fc.property(features, fc.integer({ min: 1, max: 8 }), (f, size) => {
@@ -82,6 +117,7 @@ describe('recognition features', () => {
           highest: f.lowest + f.span,
           count: f.count,
           simultaneous: f.simultaneous,
+          intervalShare: Float64Array.from(f.intervals, (w) => w / (f.intervals.reduce((sum, v) => sum + v, 0) || 1)),
         };
         const fast = shortlist(played, index, size, 2.5).map((entry) => `${entry.exercise.id}:${entry.score}`);
         expect(fast).toEqual(reference(played, size, 2.5));

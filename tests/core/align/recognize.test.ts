@@ -7,6 +7,7 @@ import type { Exercise } from '../../../core/exercises/types';
 import type { Note } from '../../../core/midi/types';
 import { buildMixedRecording } from '../../support/recordings';
 import type { MixedRecording } from '../../support/recordings';
+import { perform } from '../../support/performer';
 import { createRandom } from '../../support/random';
 
 function exercise(id: string): Exercise {
@@ -112,5 +113,84 @@ describe('recognize', () => {
 
   it('returns nothing for nothing', () => {
     expect(recognize([])).toEqual({ takes: [], freePlay: [] });
+  });
+});
+
+describe('a run that stops and goes on is one take (a breakdown), not two stray fragments', () => {
+  const scale = exercise('scale-c-major-rh-2oct');
+  // The run stops after note `at` for `stopMs`, then goes on `resume` notes later (negative: it
+  // replays the last positions; positive: notes skipped).
+  function stopped(seed: number, at: number, stopMs: number, resume: number, bpm = 90): Note[] {
+    const notes = perform(scale, { seed, bpm, startMs: 2000 }).notes;
+    const before = notes.slice(0, at + 1);
+    const after = notes.slice(Math.max(0, at + 1 + resume));
+    const shift = (before[before.length - 1]?.onsetMs ?? 0) + stopMs - (after[0]?.onsetMs ?? 0);
+    return [...before, ...after.map((note) => ({ ...note, onsetMs: note.onsetMs + shift, offsetMs: note.offsetMs + shift }))];
+  }
+
+  const variants = [
+    { at: 10, stopMs: 900, resume: 0 },
+    { at: 10, stopMs: 1500, resume: 0 },
+    { at: 14, stopMs: 2500, resume: -2 },
+    { at: 8, stopMs: 1200, resume: 3 },
+    { at: 12, stopMs: 2800, resume: 5 },
+  ];
+  for (const [k, v] of variants.entries()) {
+    it(`stop of ${v.stopMs} ms after note ${v.at}, going on ${v.resume} notes from there`, () => {
+      const notes = stopped(40 + k, v.at, v.stopMs, v.resume);
+      const { takes } = recognize(notes);
+      expect(takes.map((take) => take.exercise.id)).toEqual([scale.id]);
+      const take = takes[0] as Take;
+      expect(take.span?.from ?? 0).toBe(0);
+      expect(take.span?.to ?? scale.notes.length).toBe(scale.notes.length);
+    });
+  }
+
+  it('a restart from the beginning stays a new attempt, and a stop of 3 s or more is a pause', () => {
+    const restart = stopped(60, 10, 1200, -11);
+    const restarted = recognize(restart).takes;
+    // The broken-off start and the complete restart: two takes, not one joined across the stop.
+    expect(restarted.map((take) => take.span ?? 'complete')).toEqual([{ from: 0, to: 11 }, 'complete']);
+    // Going on only after 3 s or more (forced alignment's limit too): two pieces, neither a
+    // complete take.
+    const apart = stopped(61, 10, 3500, 0);
+    expect(recognize(apart).takes.filter((take) => take.span === undefined || (take.span.from === 0 && take.span.to === scale.notes.length))).toEqual([]);
+  });
+});
+
+describe('device gaps and a clock that does not advance', () => {
+  const scale = exercise('scale-c-major-rh-2oct');
+
+  it('does not cut a stretch at a device gap: the interrupted scale is one take', () => {
+    // (With a third of the scale lost, 9 of 29 notes, the rest reads as the 1-octave scale: the
+    // aligner does not yet excuse notes due inside a gap.)
+    for (const [k, lost] of [3, 5, 7].entries()) {
+      const notes = perform(scale, { seed: 70 + k, bpm: 80, startMs: 2000 }).notes;
+      // Away on the way up, where every position has its own key.
+      const last = notes[4] as Note;
+      const back = notes[5 + lost] as Note;
+      const gap = { startMs: last.offsetMs + 5, endMs: back.onsetMs - 5 };
+      const kept = notes.filter((note) => note.onsetMs <= last.onsetMs || note.onsetMs >= back.onsetMs);
+      const { takes } = recognize(kept, { deviceGaps: [gap] });
+      expect(takes.map((take) => take.exercise.id), `${lost} lost`).toEqual([scale.id]);
+      // The notes due while the keyboard was away are what the take lacks (missed; the aligner may
+      // take one neighbour as a wrong note instead), and nothing else is.
+      const lacking = takes[0]?.matches.filter((match) => match.note === null || match.wrongPitch).length ?? 0;
+      expect(lacking).toBeGreaterThanOrEqual(lost);
+      expect(lacking).toBeLessThanOrEqual(lost + 1);
+      expect(takes[0]?.span).toBeUndefined();
+      // A gap that never closed (the keyboard did not come back) joins nothing after it.
+      expect(recognize(kept, { deviceGaps: [{ startMs: gap.startMs, endMs: null }] }).takes.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('recognises from the notes’ order when every onset is stamped alike', () => {
+    for (const [k, id] of ['scale-c-major-rh-2oct', 'arpeggio-a-minor-rh-1oct', 'hanon-5-rh', 'scale-d-major-lh-2oct'].entries()) {
+      const notes = perform(exercise(id), { seed: 80 + k, startMs: 2000 }).notes.map((note) => ({ ...note, onsetMs: 0, offsetMs: 0 }));
+      const takes = recognize(notes, { untimed: true }).takes;
+      expect(takes.map((take) => take.exercise.notes.map((n) => n.pitch).join()), id).toEqual([exercise(id).notes.map((n) => n.pitch).join()]);
+      // Without the option the missing time reads as no pulse (the credibility rule): nothing.
+      expect(recognize(notes).takes.filter((take) => take.exercise.id === id)).toEqual([]);
+    }
   });
 });
