@@ -7,7 +7,7 @@ import { ApiError } from '../../core/api/errors';
 import { progressReportSchema } from '../../core/api/teacher-schemas';
 import type { AnalysisDocument } from '../../core/api/analysis';
 import { BundleError, exportBundle, importBundle, summariseBundle } from '../bundle/index';
-import { collectProgressReport } from '../report/collect';
+import { collectProgressReport, driftAlertsForReport } from '../report/collect';
 import { reportHtml } from '../report/html';
 import { NoBrowserError, htmlToPdf } from '../report/pdf';
 import { takeSmf } from '../report/take-midi';
@@ -65,9 +65,9 @@ export function createTeacherHandlers(store: Store, options: { now?: () => Date 
           practiceMs: sessions.reduce((sum, s) => sum + length(s), 0),
           practiceLast7DaysMs: sessions.filter((s) => Date.parse(s.startedAt) >= weekAgo).reduce((sum, s) => sum + length(s), 0),
           latest: sessions.slice(-3).reverse().map((s) => ({ id: s.id, startedAt: s.startedAt, takeCount: s.takes, unevennessMs: s.unevennessMs })),
-          // DRIFT SLOT (issue 9): when the API offers drift alerts, fill them in here; null makes
-          // the screen say "drift alerts not available" rather than pretend there are none.
-          alerts: null,
+          // Drift alerts (issue 9); null only when the drift cannot be computed, so the screen says
+          // "not available" rather than pretend there are none.
+          alerts: driftAlertsForReport(store, profile.id, { from: null, to: null }),
         };
       }),
 

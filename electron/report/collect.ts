@@ -39,6 +39,27 @@ export function collectReportSessions(store: Store, profile: Profile, range: Rep
  *
  * @example collectProgressReport(store, ana, { from: '2026-01-01T00:00:00.000Z', to: null }).summary.sessions
  */
+/**
+ * The pianist's drift alerts (issue 9) in the report's plain shape: active ones, and resolved ones
+ * detected in the range. null when the drift cannot be computed (the report then says so).
+ *
+ * @example driftAlertsForReport(store, 1, { from: null, to: null })?.[0]?.title // => 'C major scale, right hand: R4'
+ */
+export function driftAlertsForReport(store: Store, profileId: number, range: ReportRange): ReportAlert[] | null {
+  try {
+    return store
+      .drift(profileId)
+      .alerts.filter((a) => a.status === 'active' || ((range.from === null || a.detectedAt >= range.from) && (range.to === null || a.detectedAt <= range.to)))
+      .map((a) => ({
+        title: `${a.exerciseName}: ${a.hand === 'left' ? 'L' : 'R'}${a.finger ?? ''}${a.status === 'resolved' ? ' (back within limits)' : ''}`,
+        detail: a.message,
+        at: a.detectedAt,
+      }));
+  } catch {
+    return null;
+  }
+}
+
 export function collectProgressReport(store: Store, profile: Profile, range: ReportRange, options: { alerts?: readonly ReportAlert[] | null; now?: Date } = {}): ProgressReportData {
   const listed = sessionsInRange(store, profile.id, range);
   const sessions: ReportSession[] = listed.map((s) => ({ id: s.id, startedAt: s.startedAt, endedAt: s.endedAt, analysis: store.getAnalysis(s.id) ?? null }));
@@ -55,5 +76,5 @@ export function collectProgressReport(store: Store, profile: Profile, range: Rep
       createdAt: a.createdAt,
     })),
   );
-  return buildProgressReport({ profileName: profile.name, range, sessions, annotations, alerts: options.alerts ?? null, now: options.now ?? new Date() });
+  return buildProgressReport({ profileName: profile.name, range, sessions, annotations, alerts: options.alerts === undefined ? driftAlertsForReport(store, profile.id, range) : options.alerts, now: options.now ?? new Date() });
 }
