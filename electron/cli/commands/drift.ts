@@ -6,8 +6,9 @@
  */
 import { StoreError } from '../../store/index';
 import type { CliCommand } from '../command';
-import { CliUsageError, parseCliArgs } from '../command';
+import { CliUsageError } from '../command';
 import { table } from '../format';
+import { parseProfileCommandArgs, profileByName } from '../profile-args';
 import { openStoreForCommand } from '../open-store';
 import { DRIFT_METRIC_INFO } from '../../../core/drift/metrics';
 
@@ -21,21 +22,10 @@ export const driftCommand: CliCommand = {
     { flag: '--json', text: 'print the evenkeys.drift/1 document (series with baseline, limits, MDC and points, and alerts).' },
   ],
   async run(args, io) {
-    const { positionals, values } = parseCliArgs(args, {
-      profile: { type: 'string' },
-      db: { type: 'string' },
-      json: { type: 'boolean' },
-    });
-    if (positionals.length > 0) throw new CliUsageError(`unexpected argument '${positionals[0]}'`);
-    const profileName = values.profile?.trim();
-    if (!profileName) throw new CliUsageError('--profile NAME is required');
+    const values = parseProfileCommandArgs(args);
     const store = await openStoreForCommand(values.db, { mustExist: true });
     try {
-      const profile = store.findProfileByName(profileName);
-      if (!profile) {
-        const known = store.listProfiles().map((p) => p.name);
-        throw new CliUsageError(`no profile named '${profileName}'${known.length > 0 ? ` (profiles: ${known.join(', ')})` : ''}`);
-      }
+      const profile = profileByName(store, values.profileName);
       const doc = store.drift(profile.id);
       if (values.json) {
         io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
