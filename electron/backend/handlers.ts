@@ -113,6 +113,24 @@ export function createHandlers(store: Store, options: HandlerOptions = {}): Back
     return writer;
   };
 
+  /** Sessions their own page finished (Stop, or pagehide's 'interrupted') in this run of the host. */
+  const finishedByPage = new Set<number>();
+
+  /**
+   * The stored session when a request for a session that is not recording brings nothing it
+   * lacks (every message below `firstSeq + count` is saved): a batch still in flight when its
+   * page ended the session (pagehide sends the same messages with finishSession, and requests on
+   * different connections arrive in any order), or a retried request. Answering it must not
+   * reopen the session, or it would stay "recording" with no page left to stop it. Only for
+   * sessions their own page finished in this run of the host: one that crash recovery closed is
+   * still resumed by its page, and one ended by another tab still answers 'conflict'.
+   */
+  const alreadySaved = (sessionId: number, firstSeq: number | undefined, count: number): StoreSession | undefined => {
+    if (!finishedByPage.has(sessionId) || writers.has(sessionId) || firstSeq === undefined) return undefined;
+    const session = sessionOrThrow(sessionId);
+    return session.status !== 'recording' && firstSeq + count <= session.eventCount ? session : undefined;
+  };
+
   /** A live recording of this profile whose page is still sending, if any. */
   const recordingOf = (profileId: number): StoreSession | undefined => {
     for (const writer of writers.values()) {
@@ -192,6 +210,8 @@ export function createHandlers(store: Store, options: HandlerOptions = {}): Back
       return summarise(store.getSession(writer.sessionId));
     },
     appendMidi: ({ sessionId, messages, firstSeq }) => {
+      const saved = alreadySaved(sessionId, firstSeq, messages.length);
+      if (saved !== undefined) return { accepted: 0, savedThrough: saved.eventCount };
       const writer = writers.get(sessionId) ?? resume(sessionId, firstSeq);
       const accepted = accept(writer, messages, firstSeq);
       // Acknowledge only what is durable: commit now (one short transaction per ~100 ms batch)
@@ -210,6 +230,8 @@ export function createHandlers(store: Store, options: HandlerOptions = {}): Back
       return { ok: true as const };
     },
     finishSession: ({ sessionId, status, messages, firstSeq }) => {
+      const saved = alreadySaved(sessionId, firstSeq, messages?.length ?? 0);
+      if (saved !== undefined) return summarise(saved);
       const writer = writers.get(sessionId) ?? (firstSeq !== undefined && (messages?.length ?? 0) > 0 ? resume(sessionId, firstSeq) : undefined);
       if (writer === undefined) {
         const session = sessionOrThrow(sessionId);
@@ -221,6 +243,7 @@ export function createHandlers(store: Store, options: HandlerOptions = {}): Back
       }
       accept(writer, messages ?? [], firstSeq);
       lastContact.delete(sessionId);
+      finishedByPage.add(sessionId);
       if (status === 'interrupted') return summarise(translate(() => interrupt(writer)));
       const session = translate(() => writer.close('complete'));
       writers.delete(sessionId);

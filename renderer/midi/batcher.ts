@@ -143,3 +143,27 @@ export function createMidiBatcher(options: MidiBatcherOptions): MidiBatcher {
     },
   };
 }
+
+/** One request's share of the messages a closing page hands over: `firstSeq` numbers messages[0]. */
+export interface ClosingPart {
+  readonly messages: RawMidiWire[];
+  readonly firstSeq: number;
+}
+
+/**
+ * Splits what a page going away still holds (`drain()`, starting at sequence number `firstSeq`)
+ * into full appendMidi batches and the last part, which travels with finishSession. The last
+ * part may be empty (everything was already acknowledged): the session must still be finished,
+ * with a valid (non-negative) sequence number.
+ *
+ * @example closingParts([], 58) // => { batches: [], last: { messages: [], firstSeq: 58 } }
+ * @example closingParts(m7, 0) with MAX_MIDI_BATCH = 5 // => batches [m0..m4 @0], last m5..m6 @5
+ */
+export function closingParts(queued: readonly RawMidiWire[], firstSeq: number, maxBatch: number = MAX_MIDI_BATCH): { batches: ClosingPart[]; last: ClosingPart } {
+  // The last part holds 1..maxBatch messages (0 only when nothing is queued).
+  const tail = queued.length === 0 ? 0 : ((queued.length - 1) % maxBatch) + 1;
+  const lastStart = queued.length - tail;
+  const batches: ClosingPart[] = [];
+  for (let i = 0; i < lastStart; i += maxBatch) batches.push({ messages: queued.slice(i, i + maxBatch), firstSeq: firstSeq + i });
+  return { batches, last: { messages: queued.slice(lastStart), firstSeq: firstSeq + lastStart } };
+}

@@ -7,7 +7,7 @@ import { MAX_MIDI_BATCH } from '../../core/api/contract';
 import type { EvenkeysApi } from '../../core/api/contract';
 import { ApiError } from '../../core/api/errors';
 import type { RawMidiWire } from '../../core/api/schemas';
-import { createMidiBatcher } from './batcher';
+import { closingParts, createMidiBatcher } from './batcher';
 import type { MidiBatcher } from './batcher';
 import { isNoteOn, listenToInput, onInputsChanged } from './capture';
 
@@ -128,12 +128,10 @@ export function useRecorder(api: EvenkeysApi, onError: (message: string) => void
           current.forgetPage();
           // Everything not yet acknowledged as saved, numbered so the backend skips what it has.
           const firstSeq = current.batcher.savedThrough;
-          const queued = current.batcher.drain();
-          const last = queued.length - (queued.length % MAX_MIDI_BATCH || MAX_MIDI_BATCH);
-          for (let i = 0; i < last; i += MAX_MIDI_BATCH) {
-            void api.appendMidi({ sessionId: session.id, messages: queued.slice(i, i + MAX_MIDI_BATCH), firstSeq: firstSeq + i }).catch(() => {});
-          }
-          void api.finishSession({ sessionId: session.id, status: 'interrupted', messages: queued.slice(last), firstSeq: firstSeq + last }).catch(() => {});
+          // With nothing queued (all acknowledged) the finish still goes out, from savedThrough.
+          const { batches, last } = closingParts(current.batcher.drain(), firstSeq);
+          for (const part of batches) void api.appendMidi({ sessionId: session.id, ...part }).catch(() => {});
+          void api.finishSession({ sessionId: session.id, status: 'interrupted', ...last }).catch(() => {});
           setState({ phase: 'idle' });
         };
         window.addEventListener('pagehide', onPageHide);

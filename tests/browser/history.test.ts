@@ -52,7 +52,8 @@ describe('History: a drifting right ring finger', () => {
 
   it('shows the alert naming R4 and the R4 trend beyond its band', async () => {
     ready();
-    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'History' }).click();
+    expect(new URL(page.url()).hash).toBe('#/history');
     await page.getByTestId('drift-alert').first().waitFor({ timeout: 30_000 });
     for (const text of await page.getByTestId('drift-alert').allTextContents()) expect(text).not.toMatch(/diagnos|dystonia/i);
     // One alert per direction (ascending, descending) can name R4; the first is enough here.

@@ -239,6 +239,30 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
     await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain('Interrupted');
   });
 
+  it('a reload after every message was acknowledged still ends the session as interrupted', async () => {
+    ready();
+    const smf = readSmf(readFileSync(join(work, 'scale.mid')));
+    const messages = smf.messages.map((m) => ({ bytes: Array.from(m.bytes), timeMs: m.timeMs + 180_000 }));
+    await startRecording(page);
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+    await page.evaluate(({ id, all }) => window.__fakeMidi.play(id, all), { id: INPUT.id, all: messages }); // the init script's input again, after the reload above
+    const store = await openStore({ path: join(work, 'evenkeys.sqlite'), readOnly: true });
+    try {
+      const [profile] = store.listProfiles();
+      const sessionId = store.listSessions(profile?.id ?? -1).at(-1)?.id ?? -1;
+      // Everything saved (and so acknowledged) before the page goes: nothing left in its queue.
+      await expect.poll(() => store.countRawEvents(sessionId), { timeout: 10_000 }).toBe(messages.length);
+      await page.reload();
+      await expect.poll(() => store.getSession(sessionId).status, { timeout: 10_000 }).toBe('interrupted');
+      expect(store.readRawEvents(sessionId).map((e) => e.timeMs)).toEqual(messages.map((m) => m.timeMs));
+    } finally {
+      store.close();
+    }
+    await page.getByRole('link', { name: 'Report' }).click();
+    await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain('Interrupted');
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     ready();
     expect(await web?.stop()).toBe(0);

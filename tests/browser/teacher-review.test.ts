@@ -55,7 +55,8 @@ describe('teacher mode in the browser', () => {
     if (web === undefined) throw new Error('browser mode did not start');
     try {
       await page.goto(web.url);
-      await page.getByRole('button', { name: 'Teacher' }).click();
+      await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Teacher' }).click();
+      expect(new URL(page.url()).hash).toBe('#/teacher');
       await page.getByRole('heading', { name: 'Students' }).waitFor();
       await page.getByLabel('Sign notes as').fill('Ms Ito');
 

@@ -111,6 +111,28 @@ describe('8. two tabs, one pianist', () => {
     backend.close();
   });
 
+  it('a batch still in flight when a closing page ended its session does not reopen it', async () => {
+    // A reload mid-recording: the page's pagehide sends finishSession('interrupted') with every
+    // unacknowledged message, while its regular batch (the same messages) is still on its way.
+    // Requests on different connections arrive in any order.
+    const { backend, api } = await host(tempDb());
+    const ana = await api.createProfile({ name: 'Ana' });
+    const session = await api.startSession({ profileId: ana.id });
+    await api.appendMidi({ sessionId: session.id, messages: range(0, 10), firstSeq: 0 });
+    expect(await api.finishSession({ sessionId: session.id, status: 'interrupted', messages: range(10, 20), firstSeq: 10 })).toMatchObject({ status: 'interrupted', eventCount: 20 });
+    // The late batch (and a late heartbeat) bring nothing new: answered as saved, session left alone.
+    expect(await api.appendMidi({ sessionId: session.id, messages: range(10, 20), firstSeq: 10 })).toEqual({ accepted: 0, savedThrough: 20 });
+    expect(await api.appendMidi({ sessionId: session.id, messages: range(12, 16), firstSeq: 12 })).toEqual({ accepted: 0, savedThrough: 20 });
+    expect(await api.appendMidi({ sessionId: session.id, messages: [], firstSeq: 20 })).toEqual({ accepted: 0, savedThrough: 20 });
+    // A retried finish carrying what is already saved answers with the session as it is.
+    expect(await api.finishSession({ sessionId: session.id, messages: range(15, 20), firstSeq: 15 })).toMatchObject({ status: 'interrupted', eventCount: 20 });
+    expect(backend.store.getSession(session.id).status).toBe('interrupted');
+    expect(backend.store.readRawEvents(session.id).map((e) => e.timeMs)).toEqual(range(0, 20).map((m) => m.timeMs));
+    // The pianist can record again straight away: nothing of theirs is left "recording".
+    expect((await api.startSession({ profileId: ana.id })).status).toBe('recording');
+    backend.close();
+  });
+
   it('a page whose session was ended elsewhere stops retrying and says why', async () => {
     const errors: unknown[] = [];
     let calls = 0;

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_MIDI_BATCH } from '../../../core/api/contract';
 import type { RawMidiWire } from '../../../core/api/schemas';
-import { createMidiBatcher } from '../../../renderer/midi/batcher';
+import { closingParts, createMidiBatcher } from '../../../renderer/midi/batcher';
 
 const msg = (i: number): RawMidiWire => ({ bytes: [0x90, 60, 1 + (i % 100)], timeMs: 1000 + i * 0.1 });
 
@@ -68,5 +68,24 @@ describe('createMidiBatcher', () => {
     expect(batcher.pending).toBe(0);
     await vi.advanceTimersByTimeAsync(500);
     expect(batches).toEqual([[msg(0)]]);
+  });
+});
+
+describe('closingParts (a page going away mid-recording)', () => {
+  it('still finishes from savedThrough when everything was already acknowledged', () => {
+    // The batcher's last send was answered before the reload: nothing queued. The finish must
+    // carry a valid sequence number, or the request is refused and the session stays "recording".
+    expect(closingParts([], 58)).toEqual({ batches: [], last: { messages: [], firstSeq: 58 } });
+  });
+
+  it('sends full batches first and the rest (1..max messages) with the finish, numbered in order', () => {
+    const queued = Array.from({ length: 12 }, (_, i) => msg(i));
+    expect(closingParts(queued.slice(0, 3), 10, 5)).toEqual({ batches: [], last: { messages: queued.slice(0, 3), firstSeq: 10 } });
+    expect(closingParts(queued.slice(0, 5), 10, 5)).toEqual({ batches: [], last: { messages: queued.slice(0, 5), firstSeq: 10 } });
+    expect(closingParts(queued.slice(0, 10), 10, 5)).toEqual({ batches: [{ messages: queued.slice(0, 5), firstSeq: 10 }], last: { messages: queued.slice(5, 10), firstSeq: 15 } });
+    const split = closingParts(queued, 0, 5);
+    expect(split.batches.map((b) => b.firstSeq)).toEqual([0, 5]);
+    expect(split.last).toEqual({ messages: queued.slice(10), firstSeq: 10 });
+    expect([...split.batches.flatMap((b) => b.messages), ...split.last.messages]).toEqual(queued);
   });
 });
