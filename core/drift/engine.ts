@@ -15,7 +15,7 @@ import { DRIFT_METRICS, DRIFT_METRIC_INFO, forEachObservation } from './metrics'
 import type { DriftMetricId } from './metrics';
 import { median, normalQuantile, winsorizedSd } from './robust';
 import { inTempoBand, tempoBand } from './tempo';
-import type { Baseline, BaselineReset, BaselineRule, DriftAlert, DriftOptions, DriftResult, DriftSeries, DriftSession, SeriesPoint } from './types';
+import type { Baseline, BaselineReset, BaselineRule, DriftAlert, DriftOptions, DriftResult, DriftSeries, DriftSession, SeriesId, SeriesPoint } from './types';
 
 /** Sessions were added out of time order: recompute from the full list instead. */
 export class DriftOrderError extends Error {
@@ -56,15 +56,8 @@ interface AlertState {
   readonly explains: Set<Finger>;
 }
 
-interface SeriesState {
-  readonly key: string;
-  readonly family: string;
-  readonly familyName: string;
-  readonly hand: Hand;
-  readonly direction: Direction | 'all';
-  readonly finger: Finger | null;
-  readonly metric: DriftMetricId;
-  readonly device: string;
+/** A series' identity (SeriesId) with its tempo band as it grows, and its running state. */
+interface SeriesState extends Omit<SeriesId, 'band'> {
   readonly band: BandState;
   readonly points: Mutable<SeriesPoint>[];
   baselinePoints: { value: number; se: number | null; n: number; events: number; at: string }[];
