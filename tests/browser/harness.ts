@@ -9,7 +9,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { fakeWebMidiInitScript } from '../support/fake-web-midi';
+import type { FakeWebMidiConfig } from '../support/fake-web-midi';
 import { findBrowser, installAdvice } from '../../electron/backend/find-browser';
 import { URL_LINE_PREFIX } from '../../electron/backend/web-mode';
 
@@ -84,4 +86,42 @@ export async function launchChromium(): Promise<BrowserContext> {
     viewport: { width: 1280, height: 860 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** Browser mode and a Chromium page on it, with a fake Web MIDI, as most browser tests start. */
+export interface AppUnderTest {
+  /** The test's temporary folder (build output and database inside). */
+  readonly work: string;
+  readonly dbPath: string;
+  readonly web: RunningWebMode;
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+/**
+ * Starts browser mode on a fresh database, launches Chromium with the fake Web MIDI offering
+ * `inputs`, opens a page, and collects console and page errors into `errors`.
+ *
+ * @throws the install hint when no browser is found (the caller records it for every test)
+ * @example const app = await startAppWithFakeMidi({ prefix: 'evenkeys-x-', inputs: [INPUT], errors });
+ */
+export async function startAppWithFakeMidi(options: {
+  readonly prefix: string;
+  readonly inputs: FakeWebMidiConfig['inputs'];
+  readonly errors: string[];
+  readonly viewport?: { width: number; height: number };
+}): Promise<AppUnderTest> {
+  requireChromium();
+  const work = mkdtempSync(join(tmpdir(), options.prefix));
+  const dbPath = join(work, 'evenkeys.sqlite');
+  const web = await startWebMode({ outDir: join(work, 'dist'), dbPath });
+  const context = await launchChromium();
+  await context.addInitScript({ content: fakeWebMidiInitScript({ inputs: options.inputs }) });
+  const page = await context.newPage();
+  if (options.viewport) await page.setViewportSize(options.viewport);
+  page.on('console', (message) => {
+    if (message.type() === 'error') options.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => options.errors.push(error.message));
+  return { work, dbPath, web, context, page };
 }

@@ -3,8 +3,7 @@
 // 20 ms (the live bars lean on R4, the report names R4), unplug and replug mid-take, and the
 // `MIDIIN2 (Digital Piano)` port listed before `Digital Piano`. Screenshots of every screen at
 // 1280x720 go to screenshots/ (SCREENSHOT_DIR overrides).
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -14,7 +13,7 @@ import { openStore } from '../../electron/store/index';
 import { fakeWebMidiInitScript } from '../support/fake-web-midi';
 import type { FakeWebMidiControl } from '../support/fake-web-midi';
 import { performRepetitions } from '../support/performer';
-import { launchChromium, requireChromium, startWebMode } from './harness';
+import { launchChromium, startAppWithFakeMidi } from './harness';
 import type { RunningWebMode } from './harness';
 
 declare global {
@@ -45,18 +44,8 @@ describe('practice loop in Chromium', () => {
 
   beforeAll(async () => {
     try {
-      requireChromium();
-      work = mkdtempSync(join(tmpdir(), 'evenkeys-practice-'));
       mkdirSync(screenshotDir, { recursive: true });
-      web = await startWebMode({ outDir: join(work, 'dist'), dbPath: join(work, 'evenkeys.sqlite') });
-      context = await launchChromium();
-      await context.addInitScript({ content: fakeWebMidiInitScript({ inputs: [PIANO] }) });
-      page = await context.newPage();
-      await page.setViewportSize({ width: 1280, height: 720 });
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      page.on('pageerror', (e) => errors.push(e.message));
+      ({ work, web, context, page } = await startAppWithFakeMidi({ prefix: 'evenkeys-practice-', inputs: [PIANO], errors, viewport: { width: 1280, height: 720 } }));
     } catch (error) {
       setupError = error;
     }

@@ -1,7 +1,6 @@
 // Done-when test: browser mode from a clean build, a profile created through the UI, a session
 // recorded from a fake Web MIDI input replaying an SMF, read back from the store bit-exact.
-import { mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -9,9 +8,8 @@ import { getExercise } from '../../core/exercises/index';
 import { messagesFromNotes, readSmf, writeSmf } from '../../core/midi/smf';
 import { openStore } from '../../electron/store/index';
 import { perform } from '../support/performer';
-import { fakeWebMidiInitScript } from '../support/fake-web-midi';
 import type { FakeWebMidiControl } from '../support/fake-web-midi';
-import { launchChromium, requireChromium, startWebMode } from './harness';
+import { startAppWithFakeMidi } from './harness';
 import type { RunningWebMode } from './harness';
 
 declare global {
@@ -59,17 +57,8 @@ describe('browser mode: record a session from (fake) Web MIDI', () => {
 
   beforeAll(async () => {
     try {
-      requireChromium();
-      work = mkdtempSync(join(tmpdir(), 'evenkeys-browser-'));
       mkdirSync(screenshotDir, { recursive: true });
-      web = await startWebMode({ outDir: join(work, 'dist'), dbPath: join(work, 'evenkeys.sqlite') });
-      context = await launchChromium();
-      await context.addInitScript({ content: fakeWebMidiInitScript({ inputs: [INPUT] }) });
-      page = await context.newPage();
-      page.on('console', (message) => {
-        if (message.type() === 'error') consoleErrors.push(message.text());
-      });
-      page.on('pageerror', (error) => consoleErrors.push(error.message));
+      ({ work, web, context, page } = await startAppWithFakeMidi({ prefix: 'evenkeys-browser-', inputs: [INPUT], errors: consoleErrors }));
     } catch (error) {
       setupError = error;
     }
