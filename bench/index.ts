@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json]`: runs every bench/*.bench.ts module in turn and prints its figures.
+ * `npm run -s bench [-- --json] [-- --only=drift,live]`: runs every bench/*.bench.ts module in turn and prints its figures.
  * Each module exports `run(): Promise<Record<string, number | string | null>>` (null: not measurable
  * here, e.g. no Chromium; the module says why on stderr). Benchmarks print numbers;
  * they never assert (the machines are noisy).
@@ -15,11 +15,16 @@ interface BenchModule {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const json = process.argv.includes('--json');
-const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+// `--only=drift,live`: the modules whose file name starts with one of the comma-separated prefixes.
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+  .filter((prefix) => prefix.length > 0);
 
 const files = readdirSync(here)
   .filter((name) => name.endsWith('.bench.ts'))
-  .filter((name) => !only || name.startsWith(only))
+  .filter((name) => !only || only.some((prefix) => name.startsWith(prefix)))
   .sort();
 
 const results: Record<string, number | string | null> = {};
