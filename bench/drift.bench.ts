@@ -5,18 +5,21 @@
  * by chart.js in Chromium with animation off, from data to the first full draw, goal < 200 ms.
  * One warm-up pass, then the best of five (performance.now()). Prints numbers, asserts nothing.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { computeDrift } from '../core/drift/engine';
 import { simulatePianist } from '../tests/support/longitudinal';
-import { launchChromium } from '../tests/browser/harness';
+import { CHROMIUM_PATH, launchChromium } from '../tests/browser/harness';
+
+// A smaller run (EVENKEYS_BENCH_DRIFT_SESSIONS) lets a test check the bench's output shape quickly.
+const SESSIONS = Number(process.env.EVENKEYS_BENCH_DRIFT_SESSIONS ?? 2000);
 
 export const title = 'Drift: 2,000-session recompute and 2,000-point History chart';
 
-export async function run(): Promise<Record<string, number | string>> {
-  const sim = simulatePianist({ seed: 2026, sessions: 2000, onset: { hand: 'right', finger: 4, kind: 'bias', fromSession: 1500, perSession: 0.5 } });
+export async function run(): Promise<Record<string, number | string | null>> {
+  const sim = simulatePianist({ seed: 2026, sessions: SESSIONS, onset: { hand: 'right', finger: 4, kind: 'bias', fromSession: 1500, perSession: 0.5 } });
   let result = computeDrift(sim.sessions);
   let ms = Infinity;
   let cpuMs = Infinity;
@@ -29,7 +32,7 @@ export async function run(): Promise<Record<string, number | string>> {
     cpuMs = Math.min(cpuMs, process.cpuUsage(cpu).user / 1000);
   }
   const series = result.series.find((s) => s.metric === 'onset-mean' && s.hand === 'right' && s.finger === 4 && s.direction === 'up' && s.points.length >= 1900) ?? result.series[0];
-  const chartMs = series ? await chartRenderMs(JSON.stringify({ series, alerts: result.alerts })) : Number.NaN;
+  const chartMs = series ? await chartRenderMsOrNull(JSON.stringify({ series, alerts: result.alerts })) : null;
   return {
     driftMsFor2000Sessions: ms,
     driftCpuMsFor2000Sessions: cpuMs,
@@ -38,6 +41,20 @@ export async function run(): Promise<Record<string, number | string>> {
     historyChartRender2000Ms: chartMs,
     historyChartPoints: series?.points.length ?? 0,
   };
+}
+
+/** The chart figure, or null with the reason on stderr where Chromium is missing or fails. */
+async function chartRenderMsOrNull(payload: string): Promise<number | null> {
+  if (CHROMIUM_PATH === '' || !existsSync(CHROMIUM_PATH)) {
+    process.stderr.write(`drift.bench: Chromium not found${CHROMIUM_PATH ? ` at ${CHROMIUM_PATH}` : ''} (set EVENKEYS_CHROMIUM); historyChartRender2000Ms is null.\n`);
+    return null;
+  }
+  try {
+    return await chartRenderMs(payload);
+  } catch (error) {
+    process.stderr.write(`drift.bench: the History chart run failed: ${String(error)}\n`);
+    return null;
+  }
 }
 
 /** Builds a page with the History trend chart module, then times data -> first full draw in Chromium. */
