@@ -7,6 +7,7 @@ import { openStore } from '../../../electron/store/index';
 import { groupSessionTakes } from '../../../electron/store/session-exercises';
 import type { TakeLine } from '../../../electron/store/session-exercises';
 import { createHandlers } from '../../../electron/backend/handlers';
+import { main } from '../../../electron/cli/main';
 import { handMadeAnalysis, randomMessages, tempFolder } from './helpers';
 
 const cleanups: (() => void)[] = [];
@@ -78,6 +79,14 @@ describe('the session list through the store and the API', () => {
     expect((await handlers.getSession({ sessionId: session.id })).exercises).toEqual(listed?.exercises);
     const [point] = await handlers.getHistory({ profileId: profile.id });
     expect(point?.exercises).toEqual(listed?.exercises);
+    store.close();
+
+    const io = { out: '', err: '', stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+    expect(await main(['sessions', '--profile', 'Ana', '--db', folder.db, '--json'], io)).toBe(0);
+    expect((JSON.parse(io.out) as { exercises: unknown }[])[0]?.exercises).toEqual(listed?.exercises);
+    io.out = '';
+    expect(await main(['sessions', '--profile', 'Ana', '--db', folder.db], io)).toBe(0);
+    expect(io.out).toContain('scale-c-major-rh-2oct 6.2/s x2 12.5; mozart-k545 5.0/s x1 41.0; scale-c-major-rh-2oct 9.0/s x1 15.0');
   });
 
   it('lists a session without takes with no exercise lines', async () => {
