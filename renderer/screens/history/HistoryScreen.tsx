@@ -12,8 +12,11 @@ import { DRIFT_METRIC_INFO, DRIFT_METRICS } from '../../../core/drift/metrics';
 import type { DriftMetricId } from '../../../core/drift/metrics';
 import { BREAK_AFTER_MINUTES, CHECK_IN_DAYS } from '../../../core/drift/practice';
 import { fingerCode, fingerColour, fingerLongName } from '../../fingers';
+import { formatInUnit } from '../../format';
+import { metricLabel } from './metric-words';
 import { AboutAlerts } from './AboutAlerts';
 import { AlertsList } from './AlertsList';
+import { FingerprintPanel } from './FingerprintPanel';
 import { PracticeChart } from './PracticeChart';
 import { TrendChart } from './TrendChart';
 import './history.css';
@@ -70,6 +73,8 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
   }, [doc]);
 
   const shown = useMemo(() => (doc && filters ? chartSeries(doc.series, filters) : []), [doc, filters]);
+  const fingerprints = useMemo(() => (doc && filters ? familyFingerprints(doc, filters) : []), [doc, filters]);
+  const exerciseNames = useMemo(() => new Map((doc?.fingerprints ?? []).flatMap((f) => (f.exerciseName ? [[f.exerciseId, f.exerciseName] as const] : []))), [doc]);
 
   const showEvidence = (alert: DriftDocumentAlert) => {
     setFilters({ family: alert.exercise, hand: alert.hand, direction: alert.direction, metric: alert.metric });
@@ -141,25 +146,25 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
           </div>
           <div className="filters">
             <label className="field">Exercise
-              <select value={filters.family} onChange={(e) => setFilters({ ...filters, family: e.target.value })}>
+              <select aria-label="Exercise" value={filters.family} onChange={(e) => setFilters({ ...filters, family: e.target.value })}>
                 {families.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
               </select>
             </label>
             <label className="field">Hand
-              <select value={filters.hand} onChange={(e) => setFilters({ ...filters, hand: e.target.value as Filters['hand'] })}>
+              <select aria-label="Hand" value={filters.hand} onChange={(e) => setFilters({ ...filters, hand: e.target.value as Filters['hand'] })}>
                 <option value="right">Right</option>
                 <option value="left">Left</option>
               </select>
             </label>
             <label className="field">Direction
-              <select value={metricUsesDirection ? filters.direction : 'all'} disabled={!metricUsesDirection} onChange={(e) => setFilters({ ...filters, direction: e.target.value as Direction })}>
+              <select aria-label="Direction" value={metricUsesDirection ? filters.direction : 'all'} disabled={!metricUsesDirection} onChange={(e) => setFilters({ ...filters, direction: e.target.value as Direction })}>
                 <option value="up">{DIRECTION_LABEL.up}</option>
                 <option value="down">{DIRECTION_LABEL.down}</option>
                 {!metricUsesDirection ? <option value="all">{DIRECTION_LABEL.all}</option> : null}
               </select>
             </label>
             <label className="field">Measure
-              <select value={filters.metric} onChange={(e) => {
+              <select aria-label="Measure" value={filters.metric} onChange={(e) => {
                 const metric = e.target.value as DriftMetricId;
                 const rate = DRIFT_METRIC_INFO[metric].event !== undefined;
                 setFilters({ ...filters, metric, direction: rate ? 'all' : filters.direction === 'all' ? 'up' : filters.direction });
@@ -185,16 +190,18 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
                   <span className="dot" style={{ background: fingerColour(s.finger) }} />
                   <strong>{s.finger === null ? `${s.hand === 'right' ? 'Right' : 'Left'} hand` : fingerCode(s.hand, s.finger)}</strong>
                   <span className="muted small">{s.finger === null ? '' : fingerLongName(s.hand, s.finger).replace(/ \(.*\)$/, '')}</span>
-                  <span className="muted small right">
-                    {s.baseline.complete && s.baseline.mdc !== null ? `MDC ${formatValue(s.baseline.mdc, s.unit)}` : `baseline ${s.baseline.progress}`}
+                  <span className="muted small right" data-testid="baseline-progress">
+                    baseline {s.baseline.progress}{s.baseline.complete && s.baseline.mdc !== null ? ` · smallest detectable ${formatInUnit(s.baseline.mdc, s.unit)}` : ''}
                   </span>
                 </figcaption>
-                <TrendChart series={s} alerts={doc.alerts} />
+                <TrendChart series={s} alerts={doc.alerts} exerciseNames={exerciseNames} />
               </figure>
             ))}
           </div>
         </section>
       ) : null}
+
+      {filters ? <FingerprintPanel fingerprints={fingerprints} hand={filters.hand} showDevice={new Set(doc.fingerprints.map((f) => f.device)).size > 1} /> : null}
 
       <PracticeChart practice={doc.practice} />
 
@@ -203,32 +210,6 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
       </p>
     </div>
   );
-}
-
-function metricLabel(metric: DriftMetricId): string {
-  const labels: Record<DriftMetricId, string> = {
-    'onset-mean': 'Timing: mean onset (late/early)',
-    'onset-sd': 'Timing: onset jitter (SD)',
-    'ioi-sd': 'Timing: IOI SD (whole hand)',
-    'velocity-mean': 'Loudness: mean velocity',
-    'velocity-cv': 'Loudness: velocity CV',
-    'duration-mean': 'Key-down duration',
-    'legato-mean': 'Legato overlap',
-    'late-rate': 'Events: late notes',
-    'early-rate': 'Events: early notes',
-    'velocity-drop-rate': 'Events: velocity drops',
-    'stuck-key-rate': 'Events: stuck keys',
-    'co-activation-rate': 'Events: co-activation',
-    'missed-rate': 'Events: missed notes',
-  };
-  return labels[metric];
-}
-
-function formatValue(value: number, unit: string): string {
-  if (unit === 'ms') return `${value.toFixed(1)} ms`;
-  if (unit === 'ratio') return value.toFixed(3);
-  if (unit === 'MIDI velocity') return `${value.toFixed(1)} vel.`;
-  return `${value.toFixed(1)} /100`;
 }
 
 /** The series to chart: per finger (or the hand), the band/keyboard with the latest session. */
@@ -242,6 +223,12 @@ function chartSeries(series: readonly DriftDocumentSeries[], f: Filters): DriftD
     if (!current || latest(s) > latest(current) || (latest(s) === latest(current) && s.points.length > current.points.length)) byFinger.set(key, s);
   }
   return [...byFinger.values()].sort((a, b) => (a.finger ?? 0) - (b.finger ?? 0));
+}
+
+/** The fingerprints of the exercises in the chosen family, for the chosen hand (all keyboards). */
+function familyFingerprints(doc: DriftDocument, f: Filters): DriftDocument['fingerprints'] {
+  const ids = new Set(doc.series.filter((s) => s.family === f.family && s.hand === f.hand).flatMap((s) => s.points.flatMap((p) => p.exercises)));
+  return doc.fingerprints.filter((fp) => fp.hand === f.hand && ids.has(fp.exerciseId));
 }
 
 function baselineProgress(series: readonly DriftDocumentSeries[]) {
