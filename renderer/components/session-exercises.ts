@@ -14,13 +14,24 @@ export function handsWords(hands: string): string {
 }
 
 /**
- * One line's detail: hands, tempo and takes.
+ * The hands in words, unless the exercise's name already says them (library names do).
  *
- * @example exerciseDetail({ hands: 'right', notesPerSecond: 8, takes: 3, ... }) // => 'right hand · 8.0 notes/s · 3 takes'
+ * @example handsUnlessNamed({ exerciseName: 'C major scale, right hand, 2 octaves', hands: 'right' }) // => null
+ * @example handsUnlessNamed({ exerciseName: 'Imported: Czerny op. 299 no. 1', hands: 'both' }) // => 'hands together'
  */
-export function exerciseDetail(line: Pick<SessionExercise, 'hands' | 'notesPerSecond' | 'takes'>): string {
+export function handsUnlessNamed(line: Pick<SessionExercise, 'exerciseName' | 'hands'>): string | null {
+  const words = handsWords(line.hands);
+  return line.exerciseName.toLowerCase().includes(words) ? null : words;
+}
+
+/**
+ * One line's detail: hands (when the name does not say them), tempo and takes.
+ *
+ * @example exerciseDetail({ exerciseName: 'Mozart K. 545', hands: 'right', notesPerSecond: 8, takes: 3, ... }) // => 'right hand · 8.0 notes/s · 3 takes'
+ */
+export function exerciseDetail(line: Pick<SessionExercise, 'exerciseName' | 'hands' | 'notesPerSecond' | 'takes'>): string {
   const tempo = line.notesPerSecond === null ? 'no steady tempo' : `${line.notesPerSecond.toFixed(1)} notes/s`;
-  return `${handsWords(line.hands)} · ${tempo} · ${line.takes} ${line.takes === 1 ? 'take' : 'takes'}`;
+  return [handsUnlessNamed(line), tempo, `${line.takes} ${line.takes === 1 ? 'take' : 'takes'}`].filter((part) => part !== null).join(' · ');
 }
 
 export interface LikeForLikePoint {

@@ -213,9 +213,11 @@ describe('History: a drifting right ring finger', () => {
     const practice = page.getByTestId('practice');
     await practice.waitFor();
     expect(await practice.locator('canvas').count()).toBe(1);
-    const weeks = await practice.locator('.weeks li').allTextContents();
+    const weeks = await practice.locator('.weeks li:not(.rest)').allTextContents();
     expect(weeks.length).toBeGreaterThanOrEqual(4);
     for (const week of weeks) expect(week).toMatch(/^from .+\d+ min\d+ sessions?$/);
+    // The weeks between the clinical sessions and today's show as a break, not as nothing.
+    expect(await practice.locator('.weeks li.rest').first().textContent()).toMatch(/\d+ weeks without practice$/);
     const notices = (await page.locator('.gentle').allTextContents()).join('\n');
     expect(drift.practice.breakReminder).toBe(true);
     expect(notices).toMatch(/You have played for about 5\d minutes today without a real pause/);

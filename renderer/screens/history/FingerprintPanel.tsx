@@ -64,8 +64,8 @@ function FingerprintFigure({ fp, hand, showDevice }: { readonly fp: DriftDocumen
             <Line data={chart.data} options={chart.options} role="img" aria-label={`Timing by note, baseline against recent sessions: ${fp.exerciseName ?? fp.exerciseId}, ${hand} hand`} />
           </div>
           <ul className="fingerprint-legend small" aria-label="Legend">
-            <li><span className="swatch recent" /> recent ({fp.recentSessions} sessions)</li>
-            <li><span className="swatch baseline" /> baseline ({fp.baselineSessions} sessions)</li>
+            <li><span className="fp-swatch recent" /> recent ({fp.recentSessions} sessions)</li>
+            <li><span className="fp-swatch baseline" /> baseline ({fp.baselineSessions} sessions)</li>
             {fingers.map((f) => (
               <li key={f}><span className="dot" style={{ background: fingerColour(f) }} /> {fingerCode(hand, f)}</li>
             ))}

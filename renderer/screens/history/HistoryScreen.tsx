@@ -190,7 +190,7 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
                   <span className="dot" style={{ background: fingerColour(s.finger) }} />
                   <strong>{s.finger === null ? `${s.hand === 'right' ? 'Right' : 'Left'} hand` : fingerCode(s.hand, s.finger)}</strong>
                   <span className="muted small">{s.finger === null ? '' : fingerLongName(s.hand, s.finger).replace(/ \(.*\)$/, '')}</span>
-                  <span className="muted small right" data-testid="baseline-progress">
+                  <span className="muted small baseline-line" data-testid="baseline-progress">
                     baseline {s.baseline.progress}{s.baseline.complete && s.baseline.mdc !== null ? ` · smallest detectable ${formatInUnit(s.baseline.mdc, s.unit)}` : ''}
                   </span>
                 </figcaption>

@@ -28,6 +28,36 @@ export function calendarDays(days: DriftDocument['practice']['days'], count: num
   });
 }
 
+export type WeekRow =
+  | { readonly kind: 'week'; readonly week: string; readonly minutes: number; readonly sessions: number }
+  | { readonly kind: 'rest'; readonly from: string; readonly to: string; readonly weeks: number };
+
+/**
+ * The last `count` calendar weeks (Monday starts, as the document's), newest first, from the
+ * first week practised on; a run of weeks without practice becomes one 'rest' row, so a break
+ * shows as a break rather than vanishing.
+ *
+ * @example weekRows([{ week: '2026-09-07', minutes: 90, sessions: 3 }, { week: '2026-09-28', minutes: 30, sessions: 1 }], 8).map((r) => r.kind) // => ['week', 'rest', 'week']
+ */
+export function weekRows(weeks: DriftDocument['practice']['weeks'], count: number): WeekRow[] {
+  const last = weeks.at(-1)?.week;
+  const first = weeks[0]?.week;
+  if (last === undefined || first === undefined) return [];
+  const byWeek = new Map(weeks.map((w) => [w.week, w]));
+  const rows: WeekRow[] = [];
+  const end = Date.parse(`${last}T00:00:00Z`);
+  for (let i = 0; i < count; i += 1) {
+    const week = new Date(end - i * 7 * DAY_MS).toISOString().slice(0, 10);
+    if (week < first) break;
+    const played = byWeek.get(week);
+    const previous = rows.at(-1);
+    if (played) rows.push({ kind: 'week', week, minutes: played.minutes, sessions: played.sessions });
+    else if (previous?.kind === 'rest') rows[rows.length - 1] = { ...previous, from: week, weeks: previous.weeks + 1 };
+    else rows.push({ kind: 'rest', from: week, to: week, weeks: 1 });
+  }
+  return rows;
+}
+
 /** @example minutesWords(85) // => '1 h 25 min' */
 export function minutesWords(minutes: number): string {
   const m = Math.round(minutes);
@@ -36,8 +66,8 @@ export function minutesWords(minutes: number): string {
 
 export function PracticeChart({ practice }: { readonly practice: DriftDocument['practice'] }) {
   const days = useMemo(() => calendarDays(practice.days, 28), [practice.days]);
-  const weeks = practice.weeks.slice(-8);
-  const topWeek = Math.max(1, ...weeks.map((w) => w.minutes));
+  const weeks = useMemo(() => weekRows(practice.weeks, 12), [practice.weeks]);
+  const topWeek = Math.max(1, ...weeks.map((w) => (w.kind === 'week' ? w.minutes : 0)));
   if (days.length === 0) {
     return (
       <section className="card" aria-labelledby="practice-title">
@@ -70,14 +100,19 @@ export function PracticeChart({ practice }: { readonly practice: DriftDocument['
         <div>
           <h4 className="weeks-title">Per week</h4>
           <ul className="weeks">
-            {[...weeks].reverse().map((w) => (
+            {weeks.map((w) => (w.kind === 'week' ? (
               <li key={w.week}>
                 <span className="muted small">from {formatDay(`${w.week}T12:00:00Z`)}</span>
                 <span className="week-bar" aria-hidden="true"><span style={{ width: `${(100 * w.minutes) / topWeek}%` }} /></span>
                 <strong className="small">{minutesWords(w.minutes)}</strong>
                 <span className="muted small">{w.sessions} {w.sessions === 1 ? 'session' : 'sessions'}</span>
               </li>
-            ))}
+            ) : (
+              <li key={w.from} className="rest">
+                <span className="muted small">{w.weeks === 1 ? `from ${formatDay(`${w.from}T12:00:00Z`)}` : `${formatDay(`${w.from}T12:00:00Z`)} – ${formatDay(`${w.to}T12:00:00Z`)}`}</span>
+                <span className="muted small rest-words">{w.weeks === 1 ? 'a week without practice' : `${w.weeks} weeks without practice`}</span>
+              </li>
+            )))}
           </ul>
         </div>
       </div>

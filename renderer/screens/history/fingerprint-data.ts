@@ -81,7 +81,7 @@ export function fingerprintChart(fp: DriftDocumentFingerprint): { data: ChartDat
       maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
       scales: {
-        x: { grid: { display: false }, ticks: { autoSkip: true, maxRotation: 0, font: { size: 10 }, color: (ctx) => colours[ctx.index] ?? '#5b6670' } },
+        x: { offset: true, grid: { display: false }, ticks: { autoSkip: true, maxRotation: 0, font: { size: 10 }, color: (ctx) => colours[ctx.index] ?? '#5b6670' } },
         y: { ticks: { font: { size: 10 }, maxTicksLimit: 6 }, title: { display: true, text: 'ms, + = late', font: { size: 10 } } },
       },
       plugins: {
@@ -133,7 +133,12 @@ export function fingerprintWords(fp: DriftDocumentFingerprint): FingerprintWords
     const expected = fp.expectedRmsMs !== null && fp.expectedRmsMs > 0 ? ` Day-to-day variation alone would give about ${formatMs(fp.expectedRmsMs)}.` : '';
     lines.push(`RMS difference ${formatMs(fp.rmsDifferenceMs)}: how far apart the two lines are on average, note by note.${expected}`);
   }
-  const moved = [...(fp.byPosition ?? [])].sort((a, b) => Math.abs(b.recentMs - b.baselineMs) - Math.abs(a.recentMs - a.baselineMs)).slice(0, 3);
+  // Positions that moved by more than the noise threshold, largest first (at most three).
+  const threshold = fp.expectedRmsMs !== null && fp.expectedRmsMs > 0 ? FINGERPRINT_CHANGE_RATIO * fp.expectedRmsMs : 0;
+  const moved = (fp.byPosition ?? [])
+    .filter((r) => Math.abs(r.recentMs - r.baselineMs) > threshold)
+    .sort((a, b) => Math.abs(b.recentMs - b.baselineMs) - Math.abs(a.recentMs - a.baselineMs))
+    .slice(0, 3);
   if (fp.changed && moved.length > 0) {
     lines.push(`Moved most: ${moved.map((r) => `${r.finger === null ? '' : `${fingerCode(fp.hand, r.finger)} at `}${positionWords(r)} (${formatSignedMs(r.recentMs - r.baselineMs)})`).join(', ')}.`);
   }

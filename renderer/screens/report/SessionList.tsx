@@ -47,7 +47,7 @@ export function SessionList({ sessions, history, selectedId, onSelect }: Session
               <th scope="col" className="num optional">Notes</th>
               <th scope="col">Exercise · tempo · takes</th>
               <th scope="col" className="num" title="Per exercise: the spread of note onsets around a steady beat. Lower is more even.">Unevenness</th>
-              <th scope="col">Status</th>
+              <th scope="col" className="optional">Status</th>
             </tr>
           </thead>
           <tbody>
@@ -62,13 +62,16 @@ export function SessionList({ sessions, history, selectedId, onSelect }: Session
                   if (e.key === 'Enter' || e.key === ' ') onSelect(session.id);
                 }}
               >
-                <td>{formatWhen(session.startedAt)}</td>
+                <td>
+                  {formatWhen(session.startedAt)}
+                  {session.status === 'complete' ? null : <span className={`badge ${session.status} narrow-only`}>{STATUS_LABEL[session.status]}</span>}
+                </td>
                 <td className="optional">{sessionLength(session)}</td>
                 <td className="num optional">{session.noteCount}</td>
                 <td colSpan={2} className="exercises-cell">
                   <SessionExercises lines={session.exercises} averageMs={session.unevennessMs} takes={session.takeCount} />
                 </td>
-                <td><span className={`badge ${session.status}`}>{STATUS_LABEL[session.status]}</span></td>
+                <td className="optional"><span className={`badge ${session.status}`}>{STATUS_LABEL[session.status]}</span></td>
               </tr>
             ))}
           </tbody>

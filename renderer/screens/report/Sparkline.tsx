@@ -3,7 +3,7 @@
  * band played most often, so the line compares like with like (issue 9). Lower is more even.
  */
 import type { LikeForLikeTrend } from '../../components/session-exercises';
-import { handsWords } from '../../components/session-exercises';
+import { handsUnlessNamed } from '../../components/session-exercises';
 import { formatMs } from '../../format';
 
 const WIDTH = 160;
@@ -19,7 +19,8 @@ export function Sparkline({ trend }: { readonly trend: LikeForLikeTrend | null }
   const y = (v: number) => 4 + (HEIGHT - 8) * (1 - v / top);
   const path = points.map((p, i) => `${x(i).toFixed(1)},${y(p.unevennessMs).toFixed(1)}`).join(' ');
   const last = points[points.length - 1];
-  const what = `${trend.exerciseName}, ${handsWords(trend.hands)}, about ${trend.notesPerSecond.toFixed(1)} notes/s`;
+  const hands = handsUnlessNamed(trend);
+  const what = `${trend.exerciseName}${hands === null ? '' : `, ${hands}`}, about ${trend.notesPerSecond.toFixed(1)} notes/s`;
   return (
     <figure className="sparkline" data-testid="sparkline" aria-label={`Unevenness of ${what} over ${points.length} sessions, from ${formatMs(values[0])} to ${formatMs(last?.unevennessMs)}`}>
       <svg width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-hidden="true">

@@ -24,8 +24,10 @@ const session = (id: number, day: number, exercises: SessionExercise[] | undefin
 describe('like-for-like helpers', () => {
   it('words the hands and the line detail', () => {
     expect(handsWords('both')).toBe('hands together');
-    expect(exerciseDetail(line('scale', 8, 10, 3))).toBe('right hand · 8.0 notes/s · 3 takes');
-    expect(exerciseDetail(line('scale', null, null, 1))).toBe('right hand · no steady tempo · 1 take');
+    expect(exerciseDetail(line('mozart', 8, 10, 3))).toBe('right hand · 8.0 notes/s · 3 takes');
+    expect(exerciseDetail(line('mozart', null, null, 1))).toBe('right hand · no steady tempo · 1 take');
+    // Library names say the hand already.
+    expect(exerciseDetail({ ...line('scale', 8, 10, 2), exerciseName: 'C major scale, right hand, 2 octaves' })).toBe('8.0 notes/s · 2 takes');
   });
 
   it('draws the exercise and band played in most sessions, with that line\'s figure', () => {
