@@ -51,6 +51,16 @@ describe('History: a drifting right ring finger', () => {
     if (setupError !== undefined) throw setupError;
   };
   const shot = (name: string) => page.screenshot({ path: join(screenshotDir, name) });
+  /** Scrolls to the top once any smooth scroll ("Show the evidence") has finished. */
+  const toTop = async () => {
+    await page.waitForFunction(() => new Promise((done) => {
+      let last = window.scrollY;
+      const check = () => requestAnimationFrame(() => (window.scrollY === last ? done(true) : ((last = window.scrollY), check())));
+      setTimeout(check, 100);
+    }));
+    await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+    await page.waitForFunction(() => window.scrollY === 0);
+  };
 
   beforeAll(async () => {
     try {
@@ -170,7 +180,7 @@ describe('History: a drifting right ring finger', () => {
 
   it('keeps what the pianist does with an alert: seen, dismissed with a reason, hidden, a new baseline', async () => {
     ready();
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await toTop();
     const byKey = (part: string) => page.locator(`[data-testid="drift-alert"][data-alert-key*="${part}"]`);
     const up = byKey('|up|4|onset-mean|');
     const down = byKey('|down|4|onset-mean|');
@@ -224,7 +234,7 @@ describe('History: a drifting right ring finger', () => {
     expect(notices).toContain('after 45 minutes');
     expect(drift.practice.checkInDue).toBe(true);
     expect(notices).toMatch(/play the check-in: the C major scale over two octaves, each hand, at 8 notes per second/);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await toTop();
     await shot('history-overview.png');
     await practice.scrollIntoViewIfNeeded();
     await shot('history-practice.png');
@@ -250,7 +260,7 @@ describe('History: a drifting right ring finger', () => {
     expect(await rows.first().textContent()).not.toContain(`${newest?.unevennessMs?.toFixed(1) ?? 'missing'} ms`);
     // The sparkline follows one exercise and tempo band: the clinical scale, played in 26 sessions.
     expect(await page.getByTestId('sparkline').getAttribute('aria-label')).toMatch(/^Unevenness of Clinical scale test: C major, right hand.* over 26 sessions/);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await toTop();
     await shot('session-list.png');
 
     // The teacher's list of a student's sessions too.

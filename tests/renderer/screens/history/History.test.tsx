@@ -11,6 +11,8 @@ import { fingerColour } from '../../../../renderer/fingers';
 import { fingerprintChart, fingerprintWords } from '../../../../renderer/screens/history/fingerprint-data';
 import { HistoryScreen } from '../../../../renderer/screens/history/HistoryScreen';
 import { calendarDays, minutesWords, weekRows } from '../../../../renderer/screens/history/PracticeChart';
+import { trendChart } from '../../../../renderer/screens/history/trend-data';
+import type { TrendPoint } from '../../../../renderer/screens/history/trend-data';
 
 vi.mock('react-chartjs-2', async () => (await import('../../support/chart-stub')).chartStub);
 afterEach(cleanup);
@@ -92,6 +94,34 @@ describe('fingerprint words and chart', () => {
     expect(recent?.label).toBe('recent');
     expect(recent?.pointBackgroundColor).toEqual(FINGERS.map((f) => fingerColour(f)));
     expect(chart.data.datasets[0]?.data).toEqual(FINGERS.map((_, p) => p % 3));
+  });
+});
+
+describe('trend chart', () => {
+  it('draws the baseline band, the control limits, an alert marker, and says date, exercise, tempo and n on hover', () => {
+    const d = doc();
+    const r4 = d.series[3];
+    if (!r4) throw new Error('fixture');
+    const chart = trendChart(r4, d.alerts, new Map([['clinical-scale-rh', 'Clinical scale test: C major, right hand, 2 octaves']]));
+    const annotations = chart.options.plugins?.annotation?.annotations as Record<string, { yMin?: number; yMax?: number; xMin?: number }>;
+    expect(annotations.band).toMatchObject({ yMin: -5.94, yMax: 5.94 });
+    expect(annotations.upper).toMatchObject({ yMin: 6, yMax: 6 });
+    expect(annotations.lower).toMatchObject({ yMin: -6, yMax: -6 });
+    expect(annotations.alert0).toMatchObject({ xMin: Date.parse(d.alerts[0]?.detectedAt ?? '') });
+    const points = chart.data.datasets[0]?.data as TrendPoint[];
+    expect(points).toHaveLength(14);
+    const callbacks = chart.options.plugins?.tooltip?.callbacks as unknown as {
+      title: (items: { raw: TrendPoint }[]) => string;
+      label: (item: { raw: TrendPoint; datasetIndex: number }) => string;
+      afterLabel: (item: { raw: TrendPoint; datasetIndex: number }) => string;
+    };
+    const raw = points[12] as TrendPoint;
+    expect(callbacks.title([{ raw }])).toBe(new Date(raw.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }));
+    expect(callbacks.label({ raw, datasetIndex: 0 })).toBe('22.00 ms · 8.0 notes/s · n = 30');
+    expect(callbacks.afterLabel({ raw, datasetIndex: 0 })).toBe('Clinical scale test: C major, right hand, 2 octaves');
+    // Unknown ids fall back to the family's name, never a bare id.
+    const plain = trendChart(r4, d.alerts).options.plugins?.tooltip?.callbacks as unknown as typeof callbacks;
+    expect(plain.afterLabel({ raw, datasetIndex: 0 })).toBe('Clinical scale test: C major, right hand');
   });
 });
 
