@@ -75,6 +75,9 @@ describe('History: a drifting right ring finger', () => {
       recordMixedSession(store, profileId, new Date('2026-10-06T17:00:00Z'), new Date('2026-10-06T17:25:00Z'), 41);
       const now = Date.now();
       recordMixedSession(store, profileId, new Date(now - 56 * 60_000), new Date(now - 60_000), 51);
+      // A pianist still building a baseline, and one who has not played yet.
+      seedDriftHistory(store, { profile: 'Ben', sessions: 6, seed: 4 });
+      store.ensureProfile('Dora');
       drift = store.drift(profileId);
       sessions = store.listSessions(profileId);
       store.close();
@@ -87,6 +90,7 @@ describe('History: a drifting right ring finger', () => {
       });
       page.on('pageerror', (error) => consoleErrors.push(error.message));
       await page.goto(web.url);
+      await page.getByLabel('Pianist').selectOption({ label: 'Clara' });
     } catch (error) {
       setupError = error;
     }
@@ -302,5 +306,26 @@ describe('History: a drifting right ring finger', () => {
     expect(text).toContain('performing-arts medicine');
     expect(text).not.toMatch(/diagnos|dystonia/i);
     await shot('history-about.png');
+  });
+
+  it('says how far a new baseline is, and has a plain empty state for a pianist without sessions', async () => {
+    ready();
+    await page.getByLabel('Pianist').selectOption({ label: 'Ben' });
+    await page.getByRole('heading', { name: 'History for Ben' }).waitFor();
+    await page.getByText('No alerts yet: Evenkeys starts comparing once a baseline is complete').waitFor();
+    expect(await page.locator('.baselines li').first().textContent()).toMatch(/6 of 10 sessions$/);
+    for (const progress of await page.getByTestId('baseline-progress').allTextContents()) expect(progress).toBe('baseline 6 of 10 sessions');
+    expect(await page.locator('figure.fingerprint').getAttribute('data-verdict')).toBe('waiting');
+    expect(await page.getByTestId('fingerprint').textContent()).toContain('The fingerprint is compared once the baseline is complete: 6 of 10 sessions so far.');
+    await toTop();
+    await shot('history-baseline-building.png');
+
+    await page.getByLabel('Pianist').selectOption({ label: 'Dora' });
+    await page.getByRole('heading', { name: 'History for Dora' }).waitFor();
+    await page.getByText('No history yet').waitFor();
+    expect(await page.getByTestId('drift-alert').count()).toBe(0);
+    expect(await page.locator('figure.trend').count()).toBe(0);
+    await shot('history-empty.png');
+    expect(consoleErrors).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@ const REASONS: { value: Reason; label: string }[] = [
 
 export interface AlertsListProps {
   readonly alerts: readonly DriftDocumentAlert[];
+  /** At least one series has a complete baseline (otherwise nothing can alert yet). */
+  readonly monitoring: boolean;
   readonly onEvidence: (alert: DriftDocumentAlert) => void;
   readonly onState: (alert: DriftDocumentAlert, state: 'seen' | 'dismissed' | 'hidden', reason?: Reason) => void;
 }
@@ -30,7 +32,7 @@ function badgeOf(alert: DriftDocumentAlert): { text: string; tone: string } {
   return { text: 'seen', tone: 'seen' };
 }
 
-export function AlertsList({ alerts, onEvidence, onState }: AlertsListProps) {
+export function AlertsList({ alerts, monitoring, onEvidence, onState }: AlertsListProps) {
   const [showAll, setShowAll] = useState(false);
   const [dismissing, setDismissing] = useState<string | null>(null);
   const current = (a: DriftDocumentAlert) => a.status === 'active' && a.user?.state !== 'dismissed' && a.user?.state !== 'hidden';
@@ -48,7 +50,11 @@ export function AlertsList({ alerts, onEvidence, onState }: AlertsListProps) {
         ) : null}
       </div>
       {ordered.length === 0 ? (
-        <p className="muted">Nothing has moved beyond your usual range. Keep playing the weekly check-in so the comparison stays like for like.</p>
+        <p className="muted">
+          {monitoring
+            ? 'Nothing has moved beyond your usual range. Keep playing the weekly check-in so the comparison stays like for like.'
+            : 'No alerts yet: Evenkeys starts comparing once a baseline is complete (see Baselines above).'}
+        </p>
       ) : null}
       <ul className="drift-alerts">
         {ordered.map((alert) => {

@@ -10,9 +10,10 @@ import type { DriftDocument, DriftDocumentAlert, DriftDocumentSeries } from '../
 import type { EvenkeysApi } from '../../../core/api/contract';
 import { DRIFT_METRIC_INFO, DRIFT_METRICS } from '../../../core/drift/metrics';
 import type { DriftMetricId } from '../../../core/drift/metrics';
+import { BASELINE_SESSIONS } from '../../../core/drift/detect';
 import { BREAK_AFTER_MINUTES, CHECK_IN_DAYS } from '../../../core/drift/practice';
 import { fingerCode, fingerColour, fingerLongName } from '../../fingers';
-import { formatInUnit } from '../../format';
+import { formatDay, formatInUnit } from '../../format';
 import { metricLabel } from './metric-words';
 import { AboutAlerts } from './AboutAlerts';
 import { AlertsList } from './AlertsList';
@@ -72,7 +73,7 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
     return [...map];
   }, [doc]);
 
-  const shown = useMemo(() => (doc && filters ? chartSeries(doc.series, filters) : []), [doc, filters]);
+  const shown = useMemo(() => (doc && filters ? chartSeries(doc.series, filters, focus) : []), [doc, filters, focus]);
   const fingerprints = useMemo(() => (doc && filters ? familyFingerprints(doc, filters) : []), [doc, filters]);
   const exerciseNames = useMemo(() => new Map((doc?.fingerprints ?? []).flatMap((f) => (f.exerciseName ? [[f.exerciseId, f.exerciseName] as const] : []))), [doc]);
 
@@ -117,7 +118,7 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
       ) : null}
       {doc.practice.checkInDue ? (
         <div className="gentle" role="status">
-          {doc.practice.lastCheckIn === null ? 'When you have a moment, play the check-in: ' : `Your last check-in was ${new Date(doc.practice.lastCheckIn).toLocaleDateString(undefined, { day: 'numeric', month: 'long' })}. Once every ${CHECK_IN_DAYS} days, play the check-in: `}
+          {doc.practice.lastCheckIn === null ? 'When you have a moment, play the check-in: ' : `Your last check-in was on ${formatDay(doc.practice.lastCheckIn)}. Once every ${CHECK_IN_DAYS} days, play the check-in: `}
           the C major scale over two octaves, each hand, at 8 notes per second (120 bpm sixteenths). Like-for-like takes are what let Evenkeys compare you with yourself.
         </div>
       ) : null}
@@ -136,7 +137,19 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
         </section>
       ) : null}
 
-      <AlertsList alerts={doc.alerts} onEvidence={showEvidence} onState={(a, s, r) => void setState(a, s, r)} />
+      {doc.sessions === 0 ? (
+        <section className="card empty-history">
+          <div className="empty">
+            <strong>No history yet</strong>
+            <p>
+              Record sessions of the same exercise (the check-in is the best one). After {BASELINE_SESSIONS} of them Evenkeys has your
+              baseline, and from then on each finger's timing, loudness and key holding are followed here against it.
+            </p>
+          </div>
+        </section>
+      ) : (
+        <AlertsList alerts={doc.alerts} monitoring={doc.monitoredSeries > 0} onEvidence={showEvidence} onState={(a, s, r) => void setState(a, s, r)} />
+      )}
 
       {filters ? (
         <section className="card" id="trends" aria-labelledby="trends-title">
@@ -212,11 +225,20 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
   );
 }
 
-/** The series to chart: per finger (or the hand), the band/keyboard with the latest session. */
-function chartSeries(series: readonly DriftDocumentSeries[], f: Filters): DriftDocumentSeries[] {
+/**
+ * The series to chart: per finger (or the hand), the band/keyboard with the latest session; when
+ * an alert's evidence is open, its own series (and its band and keyboard for the other fingers).
+ */
+function chartSeries(series: readonly DriftDocumentSeries[], f: Filters, focus: string | null): DriftDocumentSeries[] {
   const matching = series.filter((s) => s.family === f.family && s.hand === f.hand && s.metric === f.metric && (DRIFT_METRIC_INFO[f.metric].event !== undefined || s.direction === f.direction));
+  const focused = matching.find((s) => s.key === focus);
   const byFinger = new Map<string, DriftDocumentSeries>();
+  if (focused) {
+    for (const s of matching) if (s.device === focused.device && s.band.id === focused.band.id) byFinger.set(String(s.finger), s);
+    byFinger.set(String(focused.finger), focused);
+  }
   for (const s of matching) {
+    if (focused && byFinger.has(String(s.finger))) continue;
     const key = String(s.finger);
     const current = byFinger.get(key);
     const latest = (x: DriftDocumentSeries) => x.points.at(-1)?.at ?? '';
