@@ -63,7 +63,9 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
   useEffect(() => {
     if (!doc || filters) return;
     const alert = doc.alerts.find((a) => a.status === 'active' && a.user?.state !== 'hidden');
-    const series = alert ? doc.series.find((s) => s.key === alert.seriesKey) : [...doc.series].sort((a, b) => b.points.length - a.points.length)[0];
+    // Without an alert: the most-played series, timing (the first measure) before the others.
+    const rank = (metric: DriftMetricId) => DRIFT_METRICS.indexOf(metric);
+    const series = alert ? doc.series.find((s) => s.key === alert.seriesKey) : [...doc.series].sort((a, b) => b.points.length - a.points.length || rank(a.metric) - rank(b.metric))[0];
     if (series) setFilters({ family: series.family, hand: series.hand, direction: series.direction, metric: series.metric });
   }, [doc, filters]);
 
@@ -105,7 +107,8 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
         <div>
           <h2>History for {profile.name}</h2>
           <p className="muted small">
-            {doc.sessions} sessions · {doc.credibleSessions} with takes clear enough to compare · {doc.monitoredSeries} finger series followed against your own baseline
+            {doc.sessions} sessions · {doc.credibleSessions} with takes clear enough to compare ·{' '}
+            {doc.monitoredSeries === 0 ? 'no baseline complete yet' : `${doc.monitoredSeries} series followed against your own baseline`}
           </p>
         </div>
         <button type="button" className="button ghost small" onClick={() => setAbout(true)}>What does an alert mean?</button>
