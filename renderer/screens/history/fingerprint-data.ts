@@ -16,7 +16,11 @@ type Row = NonNullable<DriftDocumentFingerprint['byPosition']>[number];
 const BASELINE_COLOUR = '#8a9198';
 const RECENT_COLOUR = '#2b3137';
 
-/** "note 7 going up" for position 6 (positions are 0-based, notes are counted from 1). */
+/**
+ * A position in words (positions are 0-based, notes are counted from 1).
+ *
+ * @example positionWords({ direction: 'up', position: 6 }) // => 'note 7 going up'
+ */
 export function positionWords(row: Pick<Row, 'direction' | 'position'>): string {
   return `note ${row.position + 1} ${row.direction === 'down' ? 'going down' : row.direction === 'up' ? 'going up' : ''}`.trim();
 }
