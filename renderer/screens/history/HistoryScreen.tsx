@@ -126,20 +126,6 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
         </div>
       ) : null}
 
-      {progress.length > 0 ? (
-        <section className="card">
-          <div className="card-head"><h2>Baselines</h2><span className="muted small">your own yardstick, per exercise and tempo</span></div>
-          <ul className="baselines">
-            {progress.map((p) => (
-              <li key={p.key}>
-                <span>{p.name} · {p.tempo.toFixed(1)} notes/s{p.device ? ` · ${p.device}` : ''}</span>
-                <span className={p.complete ? 'badge ok' : 'badge'}>{p.complete ? 'baseline complete' : `${p.sessions} of ${p.needed} sessions`}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
       {doc.sessions === 0 ? (
         <section className="card empty-history">
           <div className="empty">
@@ -153,6 +139,20 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
       ) : (
         <AlertsList alerts={doc.alerts} monitoring={doc.monitoredSeries > 0} onEvidence={showEvidence} onState={(a, s, r) => void setState(a, s, r)} />
       )}
+
+      {progress.length > 0 ? (
+        <section className="card">
+          <div className="card-head"><h2>Baselines</h2><span className="muted small">your own yardstick, per exercise and tempo</span></div>
+          <ul className="baselines">
+            {progress.map((p) => (
+              <li key={p.key}>
+                <span>{p.name} · {p.tempo.toFixed(1)} notes/s{p.device ? ` · ${p.device}` : ''}</span>
+                <span className={p.complete ? 'badge ok' : 'badge'}>{p.complete ? 'baseline complete' : `${p.sessions} of ${p.needed} sessions`}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {filters ? (
         <section className="card" id="trends" aria-labelledby="trends-title">
