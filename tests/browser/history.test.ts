@@ -242,6 +242,10 @@ describe('History: a drifting right ring finger', () => {
     await shot('history-overview.png');
     await practice.scrollIntoViewIfNeeded();
     await shot('history-practice.png');
+    // The prompt leads to the practice screen, where the check-in is one choice.
+    await page.getByRole('link', { name: 'Open Practice' }).click();
+    expect(new URL(page.url()).hash).toBe('#/practice');
+    await page.getByRole('radio', { name: 'Clinical test' }).waitFor();
   });
 
   it('lists sessions with per-exercise figures, not one average over unlike takes', async () => {

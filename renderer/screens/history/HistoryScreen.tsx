@@ -122,7 +122,8 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
       {doc.practice.checkInDue ? (
         <div className="gentle" role="status">
           {doc.practice.lastCheckIn === null ? 'When you have a moment, play the check-in: ' : `Your last check-in was on ${formatDay(doc.practice.lastCheckIn)}. Once every ${CHECK_IN_DAYS} days, play the check-in: `}
-          the C major scale over two octaves, each hand, at 8 notes per second (120 bpm sixteenths). Like-for-like takes are what let Evenkeys compare you with yourself.
+          the C major scale over two octaves, each hand, at 8 notes per second (120 bpm sixteenths). Like-for-like takes are what let Evenkeys compare you with yourself.{' '}
+          <a href="#/practice">Open Practice</a> and choose “Clinical test”.
         </div>
       ) : null}
 
