@@ -53,7 +53,7 @@ export function AlertsList({ alerts, monitoring, onEvidence, onState }: AlertsLi
         <p className="muted">
           {monitoring
             ? 'Nothing has moved beyond your usual range. Keep playing the weekly check-in so the comparison stays like for like.'
-            : 'No alerts yet: Evenkeys starts comparing once a baseline is complete (see Baselines above).'}
+            : 'No alerts yet: Evenkeys starts comparing once a baseline is complete (see Baselines below).'}
         </p>
       ) : null}
       <ul className="drift-alerts">

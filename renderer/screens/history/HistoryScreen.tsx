@@ -65,7 +65,10 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
     const alert = doc.alerts.find((a) => a.status === 'active' && a.user?.state !== 'hidden');
     // Without an alert: the most-played series, timing (the first measure) before the others.
     const rank = (metric: DriftMetricId) => DRIFT_METRICS.indexOf(metric);
-    const series = alert ? doc.series.find((s) => s.key === alert.seriesKey) : [...doc.series].sort((a, b) => b.points.length - a.points.length || rank(a.metric) - rank(b.metric))[0];
+    const upFirst = (d: Direction) => (d === 'up' ? 0 : 1);
+    const series = alert
+      ? doc.series.find((s) => s.key === alert.seriesKey)
+      : [...doc.series].sort((a, b) => b.points.length - a.points.length || rank(a.metric) - rank(b.metric) || upFirst(a.direction) - upFirst(b.direction))[0];
     if (series) setFilters({ family: series.family, hand: series.hand, direction: series.direction, metric: series.metric });
   }, [doc, filters]);
 
