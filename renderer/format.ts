@@ -87,3 +87,19 @@ export function eventLabel(type: string): string {
   const words = type.replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/**
+ * A drift measure in its unit (evenkeys.drift/1 `unit`): ms and velocity with one decimal, a
+ * ratio with three, event rates per 100 notes.
+ *
+ * @example formatInUnit(5.94, 'ms') // => '5.9 ms'
+ * @example formatInUnit(0.0812, 'ratio') // => '0.081'
+ * @example formatInUnit(2.5, 'per 100 notes') // => '2.5 per 100 notes'
+ */
+export function formatInUnit(value: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (unit === 'ms') return `${value.toFixed(1)} ms`;
+  if (unit === 'ratio') return value.toFixed(3);
+  if (unit === 'MIDI velocity') return `${value.toFixed(1)} velocity`;
+  return `${value.toFixed(1)} ${unit}`;
+}

@@ -115,6 +115,20 @@ export const driftDocumentSchema = z.object({
     rmsDifferenceMs: z.number().nullable(),
     expectedRmsMs: z.number().nullable(),
     changed: z.boolean(),
+    /** The exercise's name (absent from older documents). */
+    exerciseName: z.string().optional(),
+    /**
+     * The two profiles position by position, in playing order (core/drift/fingerprint-profile.ts):
+     * what correlation and rmsDifferenceMs summarise. Empty before a comparison; absent from older
+     * documents. `finger`: who plays the position (the pianist's own fingering), null if unknown.
+     */
+    byPosition: z.array(z.object({
+      direction: z.string(),
+      position: z.number().int(),
+      finger: fingerSchema.nullable(),
+      baselineMs: z.number(),
+      recentMs: z.number(),
+    })).optional(),
   })),
   practice: z.object({
     days: z.array(z.object({ date: z.string(), minutes: z.number(), sessions: z.number().int() })),
@@ -130,3 +144,4 @@ export type DriftDocument = z.infer<typeof driftDocumentSchema>;
 export type DriftDocumentSeries = z.infer<typeof driftSeriesSchema>;
 export type DriftDocumentAlert = z.infer<typeof driftAlertSchema>;
 export type AlertUserState = z.infer<typeof alertUserStateSchema>;
+export type DriftDocumentFingerprint = DriftDocument['fingerprints'][number];

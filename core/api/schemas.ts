@@ -69,15 +69,34 @@ export const sessionSchema = z.object({
   eventCount: z.number().int().nonnegative(),
 });
 
+/**
+ * One exercise at one tempo band within a session (core/drift/tempo.ts): figures over like takes
+ * only, so a session list never averages unlike takes (issue 9).
+ */
+export const sessionExerciseSchema = z.object({
+  exerciseId: z.string(),
+  exerciseName: z.string(),
+  /** 'right', 'left' or 'both'. */
+  hands: z.string(),
+  /** Median tempo of the takes (notes/s and bpm); null when none had a tempo. */
+  notesPerSecond: z.number().nullable(),
+  bpm: z.number().nullable(),
+  takes: z.number().int().nonnegative(),
+  /** Mean unevenness of these takes (ms); null when none was measured. */
+  unevennessMs: z.number().nullable(),
+});
+
 /** A session as the session list shows it: the record plus counts and its headline figure. */
 export const sessionSummarySchema = sessionSchema.extend({
   /** Notes played (from the analysis; 0 before it ran). */
   noteCount: z.number().int().nonnegative(),
   takeCount: z.number().int().nonnegative(),
-  /** Mean unevenness over the session's takes, null without takes. */
+  /** Mean unevenness over all the session's takes, alike or not (null without takes); compare sessions by `exercises`. */
   unevennessMs: z.number().nullable(),
   /** Set when the analysis failed; the raw events are kept for a later reanalyse. */
   analysisError: z.string().nullable(),
+  /** Per exercise and tempo band, in the order first played (absent from older backends). */
+  exercises: z.array(sessionExerciseSchema).optional(),
 });
 
 /** One take as stored: which exercise, when, how fast, and its unevenness. */
@@ -107,6 +126,8 @@ export const historyPointSchema = z.object({
   status: sessionStatusSchema,
   takeCount: z.number().int().nonnegative(),
   unevennessMs: z.number().nullable(),
+  /** Per exercise and tempo band, as in the session summary (absent from older backends). */
+  exercises: z.array(sessionExerciseSchema).optional(),
 });
 
 export const annotationAuthorSchema = z.enum(['pianist', 'teacher']);
@@ -152,6 +173,7 @@ export type Device = z.infer<typeof deviceSchema>;
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 export type Session = z.infer<typeof sessionSchema>;
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+export type SessionExercise = z.infer<typeof sessionExerciseSchema>;
 export type Take = z.infer<typeof takeSchema>;
 export type SessionAnalysis = z.infer<typeof sessionAnalysisSchema>;
 export type HistoryPoint = z.infer<typeof historyPointSchema>;

@@ -69,6 +69,7 @@ export function createHandlers(store: Store, options: HandlerOptions = {}): Back
       takeCount: line?.takes ?? 0,
       unevennessMs: line?.unevennessMs ?? null,
       analysisError: line?.analysisError ?? null,
+      exercises: (line?.exercises ?? []).map((e) => ({ ...e })),
     };
   };
 
@@ -271,6 +272,7 @@ export function createHandlers(store: Store, options: HandlerOptions = {}): Back
         status: s.status,
         takeCount: s.takes,
         unevennessMs: s.unevennessMs,
+        exercises: s.exercises.map((e) => ({ ...e })),
       }));
     },
 

@@ -16,6 +16,12 @@ import { practiceSummary } from '../../core/drift/practice';
 import type { BaselineReset, DriftSession } from '../../core/drift/types';
 import { isCredibleTake } from '../../core/drift/credible';
 import { inTempoBand } from '../../core/drift/tempo';
+import { BASELINE_SESSIONS } from '../../core/drift/detect';
+import { fingerprintKey } from '../../core/drift/fingerprint';
+import { fingerprintProfile } from '../../core/drift/fingerprint-profile';
+import { withFingering } from '../../core/exercises/own-fingering';
+import type { Exercise, Finger } from '../../core/exercises/types';
+import { findExercise, listOwnFingerings } from './exercises';
 import { StoreError } from './errors';
 import { isoTime } from './time';
 
@@ -119,12 +125,54 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
       const user = byKey.get(a.key);
       return { ...a, explains: [...a.explains], user: user ? { state: user.state, reason: user.reason, note: user.note, updatedAt: user.updated_at } : null };
     }),
-    fingerprints: result.fingerprints.map((f) => ({ ...f })),
+    fingerprints: fingerprintsWithProfiles(db, profileId, entry.state, result.fingerprints),
     practice: mutablePractice(practiceSummary(
       rows.map((r) => ({ startedAt: r.started_at, endedAt: r.ended_at, checkIn: credibleCheckIn.get(r.id) ?? false })),
       isoTime(now),
     )),
   };
+}
+
+/**
+ * Each fingerprint comparison with its exercise's name and both profiles position by position,
+ * each position with the finger that plays it (the pianist's own fingering when they set one).
+ */
+function fingerprintsWithProfiles(
+  db: BetterSqlite3.Database,
+  profileId: number,
+  state: DriftState,
+  comparisons: ReturnType<typeof driftResult>['fingerprints'],
+): DriftDocument['fingerprints'] {
+  const baselineSessions = state.options.baseline.kind === 'first' ? state.options.baseline.sessions : BASELINE_SESSIONS;
+  const exercises = new Map<string, Exercise | undefined>();
+  const exerciseOf = (id: string): Exercise | undefined => {
+    if (!exercises.has(id)) exercises.set(id, ownExercise(db, profileId, id));
+    return exercises.get(id);
+  };
+  return comparisons.map((comparison) => {
+    const fp = state.fingerprints.get(fingerprintKey(comparison.exerciseId, comparison.hand, comparison.device));
+    const exercise = exerciseOf(comparison.exerciseId);
+    const fingers = new Map<number, Finger>((exercise?.notes ?? []).filter((n) => n.hand === comparison.hand).map((n) => [n.position, n.finger]));
+    return {
+      ...comparison,
+      exerciseName: exercise?.name ?? comparison.exerciseId,
+      byPosition: fp ? fingerprintProfile(fp, baselineSessions).map((p) => ({ ...p, finger: fingers.get(p.position) ?? null })) : [],
+    };
+  });
+}
+
+/** The exercise as this pianist plays it: their own fingering applied when they set one. */
+function ownExercise(db: BetterSqlite3.Database, profileId: number, id: string): Exercise | undefined {
+  let exercise = findExercise(db, id);
+  if (exercise === undefined) return undefined;
+  for (const own of listOwnFingerings(db, profileId, id)) {
+    try {
+      exercise = withFingering(exercise, own.hand, own.fingers);
+    } catch {
+      // A stored fingering that no longer fits the exercise: the printed fingers still name the positions.
+    }
+  }
+  return exercise;
 }
 
 /**

@@ -4,6 +4,7 @@ import { StoreError } from './errors';
 import { isoTime } from './time';
 import type { NewSession, Session, SessionStatus, SessionSummary } from './types';
 import { writeReturning } from './returning';
+import { sessionExercisesOf } from './session-exercises';
 
 interface SessionRow {
   id: number;
@@ -159,6 +160,7 @@ export function listSessions(db: BetterSqlite3.Database, profileId: number): Ses
        WHERE s.profile_id = ? ORDER BY s.started_at, s.id`,
     )
     .all(profileId) as SummaryRow[];
+  const exercises = sessionExercisesOf(db, profileId);
   return rows.map((row) => ({
     id: row.id,
     startedAt: row.started_at,
@@ -170,5 +172,6 @@ export function listSessions(db: BetterSqlite3.Database, profileId: number): Ses
     takes: row.takes,
     unevennessMs: row.unevenness_ms,
     analysisError: row.analysis_error,
+    exercises: exercises.get(row.id) ?? [],
   }));
 }

@@ -68,6 +68,22 @@ export interface SessionSummary {
   readonly unevennessMs: number | null;
   /** Set when the analysis failed; the raw events are still there for reanalyse. */
   readonly analysisError: string | null;
+  /** The takes like with like: one line per exercise and tempo band (session-exercises.ts). */
+  readonly exercises: readonly SessionExerciseSummary[];
+}
+
+/** One exercise at one tempo band within a session: figures over like takes only. */
+export interface SessionExerciseSummary {
+  readonly exerciseId: string;
+  readonly exerciseName: string;
+  /** 'right', 'left' or 'both'. */
+  readonly hands: string;
+  /** Median tempo of the takes (notes/s, bpm); null when none had a tempo. */
+  readonly notesPerSecond: number | null;
+  readonly bpm: number | null;
+  readonly takes: number;
+  /** Mean unevenness of these takes (ms); null when none was measured. */
+  readonly unevennessMs: number | null;
 }
 
 export interface NewSession {

@@ -2,7 +2,7 @@
  * App-wide state shared by every screen: the API client, the pianist (profile) and their
  * sessions, and the one error banner. Screens read it with useAppState(); nothing here draws.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { EvenkeysApi } from '../../core/api/contract';
 import type { HistoryPoint, Profile, SessionSummary } from '../../core/api/schemas';
@@ -78,7 +78,11 @@ export function AppStateProvider({ api, initialProfileId = null, onProfileChange
     [onProfileChange],
   );
 
+  // Only the latest request may set the lists: switching pianists while a slower request for the
+  // previous one is in flight must not show that pianist's sessions under this one's name.
+  const latestRefresh = useRef(0);
   const refreshSessions = useCallback(async () => {
+    const request = ++latestRefresh.current;
     if (profile === undefined) {
       setSessions([]);
       setHistory([]);
@@ -86,10 +90,11 @@ export function AppStateProvider({ api, initialProfileId = null, onProfileChange
     }
     try {
       const [list, points] = await Promise.all([api.listSessions({ profileId: profile.id }), api.getHistory({ profileId: profile.id })]);
+      if (request !== latestRefresh.current) return;
       setSessions(list);
       setHistory(points);
     } catch (e) {
-      report(messageOf(e));
+      if (request === latestRefresh.current) report(messageOf(e));
     }
   }, [api, profile, report]);
 

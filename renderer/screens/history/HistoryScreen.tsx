@@ -10,10 +10,14 @@ import type { DriftDocument, DriftDocumentAlert, DriftDocumentSeries } from '../
 import type { EvenkeysApi } from '../../../core/api/contract';
 import { DRIFT_METRIC_INFO, DRIFT_METRICS } from '../../../core/drift/metrics';
 import type { DriftMetricId } from '../../../core/drift/metrics';
+import { BASELINE_SESSIONS } from '../../../core/drift/detect';
 import { BREAK_AFTER_MINUTES, CHECK_IN_DAYS } from '../../../core/drift/practice';
 import { fingerCode, fingerColour, fingerLongName } from '../../fingers';
+import { formatDay, formatInUnit } from '../../format';
+import { metricLabel } from './metric-words';
 import { AboutAlerts } from './AboutAlerts';
 import { AlertsList } from './AlertsList';
+import { FingerprintPanel } from './FingerprintPanel';
 import { PracticeChart } from './PracticeChart';
 import { TrendChart } from './TrendChart';
 import './history.css';
@@ -59,7 +63,12 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
   useEffect(() => {
     if (!doc || filters) return;
     const alert = doc.alerts.find((a) => a.status === 'active' && a.user?.state !== 'hidden');
-    const series = alert ? doc.series.find((s) => s.key === alert.seriesKey) : [...doc.series].sort((a, b) => b.points.length - a.points.length)[0];
+    // Without an alert: the most-played series, timing (the first measure) before the others.
+    const rank = (metric: DriftMetricId) => DRIFT_METRICS.indexOf(metric);
+    const upFirst = (d: Direction) => (d === 'up' ? 0 : 1);
+    const series = alert
+      ? doc.series.find((s) => s.key === alert.seriesKey)
+      : [...doc.series].sort((a, b) => b.points.length - a.points.length || rank(a.metric) - rank(b.metric) || upFirst(a.direction) - upFirst(b.direction))[0];
     if (series) setFilters({ family: series.family, hand: series.hand, direction: series.direction, metric: series.metric });
   }, [doc, filters]);
 
@@ -69,7 +78,9 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
     return [...map];
   }, [doc]);
 
-  const shown = useMemo(() => (doc && filters ? chartSeries(doc.series, filters) : []), [doc, filters]);
+  const shown = useMemo(() => (doc && filters ? chartSeries(doc.series, filters, focus) : []), [doc, filters, focus]);
+  const fingerprints = useMemo(() => (doc && filters ? familyFingerprints(doc, filters) : []), [doc, filters]);
+  const exerciseNames = useMemo(() => new Map((doc?.fingerprints ?? []).flatMap((f) => (f.exerciseName ? [[f.exerciseId, f.exerciseName] as const] : []))), [doc]);
 
   const showEvidence = (alert: DriftDocumentAlert) => {
     setFilters({ family: alert.exercise, hand: alert.hand, direction: alert.direction, metric: alert.metric });
@@ -99,7 +110,8 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
         <div>
           <h2>History for {profile.name}</h2>
           <p className="muted small">
-            {doc.sessions} sessions · {doc.credibleSessions} with takes clear enough to compare · {doc.monitoredSeries} finger series followed against your own baseline
+            {doc.sessions} sessions · {doc.credibleSessions} with takes clear enough to compare ·{' '}
+            {doc.monitoredSeries === 0 ? 'no baseline complete yet' : `${doc.monitoredSeries} series followed against your own baseline`}
           </p>
         </div>
         <button type="button" className="button ghost small" onClick={() => setAbout(true)}>What does an alert mean?</button>
@@ -112,10 +124,25 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
       ) : null}
       {doc.practice.checkInDue ? (
         <div className="gentle" role="status">
-          {doc.practice.lastCheckIn === null ? 'When you have a moment, play the check-in: ' : `Your last check-in was ${new Date(doc.practice.lastCheckIn).toLocaleDateString(undefined, { day: 'numeric', month: 'long' })}. Once every ${CHECK_IN_DAYS} days, play the check-in: `}
-          the C major scale over two octaves, each hand, at 8 notes per second (120 bpm sixteenths). Like-for-like takes are what let Evenkeys compare you with yourself.
+          {doc.practice.lastCheckIn === null ? 'When you have a moment, play the check-in: ' : `Your last check-in was on ${formatDay(doc.practice.lastCheckIn)}. Once every ${CHECK_IN_DAYS} days, play the check-in: `}
+          the C major scale over two octaves, each hand, at 8 notes per second (120 bpm sixteenths). Like-for-like takes are what let Evenkeys compare you with yourself.{' '}
+          <a href="#/practice">Open Practice</a> and choose “Clinical test”.
         </div>
       ) : null}
+
+      {doc.sessions === 0 ? (
+        <section className="card empty-history">
+          <div className="empty">
+            <strong>No history yet</strong>
+            <p>
+              Record sessions of the same exercise (the check-in is the best one). After {BASELINE_SESSIONS} of them Evenkeys has your
+              baseline, and from then on each finger's timing, loudness and key holding are followed here against it.
+            </p>
+          </div>
+        </section>
+      ) : (
+        <AlertsList alerts={doc.alerts} monitoring={doc.monitoredSeries > 0} onEvidence={showEvidence} onState={(a, s, r) => void setState(a, s, r)} />
+      )}
 
       {progress.length > 0 ? (
         <section className="card">
@@ -131,8 +158,6 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
         </section>
       ) : null}
 
-      <AlertsList alerts={doc.alerts} onEvidence={showEvidence} onState={(a, s, r) => void setState(a, s, r)} />
-
       {filters ? (
         <section className="card" id="trends" aria-labelledby="trends-title">
           <div className="card-head">
@@ -141,25 +166,25 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
           </div>
           <div className="filters">
             <label className="field">Exercise
-              <select value={filters.family} onChange={(e) => setFilters({ ...filters, family: e.target.value })}>
+              <select aria-label="Exercise" value={filters.family} onChange={(e) => setFilters({ ...filters, family: e.target.value })}>
                 {families.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
               </select>
             </label>
             <label className="field">Hand
-              <select value={filters.hand} onChange={(e) => setFilters({ ...filters, hand: e.target.value as Filters['hand'] })}>
+              <select aria-label="Hand" value={filters.hand} onChange={(e) => setFilters({ ...filters, hand: e.target.value as Filters['hand'] })}>
                 <option value="right">Right</option>
                 <option value="left">Left</option>
               </select>
             </label>
             <label className="field">Direction
-              <select value={metricUsesDirection ? filters.direction : 'all'} disabled={!metricUsesDirection} onChange={(e) => setFilters({ ...filters, direction: e.target.value as Direction })}>
+              <select aria-label="Direction" value={metricUsesDirection ? filters.direction : 'all'} disabled={!metricUsesDirection} onChange={(e) => setFilters({ ...filters, direction: e.target.value as Direction })}>
                 <option value="up">{DIRECTION_LABEL.up}</option>
                 <option value="down">{DIRECTION_LABEL.down}</option>
                 {!metricUsesDirection ? <option value="all">{DIRECTION_LABEL.all}</option> : null}
               </select>
             </label>
             <label className="field">Measure
-              <select value={filters.metric} onChange={(e) => {
+              <select aria-label="Measure" value={filters.metric} onChange={(e) => {
                 const metric = e.target.value as DriftMetricId;
                 const rate = DRIFT_METRIC_INFO[metric].event !== undefined;
                 setFilters({ ...filters, metric, direction: rate ? 'all' : filters.direction === 'all' ? 'up' : filters.direction });
@@ -185,16 +210,18 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
                   <span className="dot" style={{ background: fingerColour(s.finger) }} />
                   <strong>{s.finger === null ? `${s.hand === 'right' ? 'Right' : 'Left'} hand` : fingerCode(s.hand, s.finger)}</strong>
                   <span className="muted small">{s.finger === null ? '' : fingerLongName(s.hand, s.finger).replace(/ \(.*\)$/, '')}</span>
-                  <span className="muted small right">
-                    {s.baseline.complete && s.baseline.mdc !== null ? `MDC ${formatValue(s.baseline.mdc, s.unit)}` : `baseline ${s.baseline.progress}`}
+                  <span className="muted small baseline-line" data-testid="baseline-progress">
+                    baseline {s.baseline.progress}{s.baseline.complete && s.baseline.mdc !== null ? ` · smallest detectable ${formatInUnit(s.baseline.mdc, s.unit)}` : ''}
                   </span>
                 </figcaption>
-                <TrendChart series={s} alerts={doc.alerts} />
+                <TrendChart series={s} alerts={doc.alerts} exerciseNames={exerciseNames} />
               </figure>
             ))}
           </div>
         </section>
       ) : null}
+
+      {filters ? <FingerprintPanel fingerprints={fingerprints} hand={filters.hand} showDevice={new Set(doc.fingerprints.map((f) => f.device)).size > 1} /> : null}
 
       <PracticeChart practice={doc.practice} />
 
@@ -205,43 +232,32 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
   );
 }
 
-function metricLabel(metric: DriftMetricId): string {
-  const labels: Record<DriftMetricId, string> = {
-    'onset-mean': 'Timing: mean onset (late/early)',
-    'onset-sd': 'Timing: onset jitter (SD)',
-    'ioi-sd': 'Timing: IOI SD (whole hand)',
-    'velocity-mean': 'Loudness: mean velocity',
-    'velocity-cv': 'Loudness: velocity CV',
-    'duration-mean': 'Key-down duration',
-    'legato-mean': 'Legato overlap',
-    'late-rate': 'Events: late notes',
-    'early-rate': 'Events: early notes',
-    'velocity-drop-rate': 'Events: velocity drops',
-    'stuck-key-rate': 'Events: stuck keys',
-    'co-activation-rate': 'Events: co-activation',
-    'missed-rate': 'Events: missed notes',
-  };
-  return labels[metric];
-}
-
-function formatValue(value: number, unit: string): string {
-  if (unit === 'ms') return `${value.toFixed(1)} ms`;
-  if (unit === 'ratio') return value.toFixed(3);
-  if (unit === 'MIDI velocity') return `${value.toFixed(1)} vel.`;
-  return `${value.toFixed(1)} /100`;
-}
-
-/** The series to chart: per finger (or the hand), the band/keyboard with the latest session. */
-function chartSeries(series: readonly DriftDocumentSeries[], f: Filters): DriftDocumentSeries[] {
+/**
+ * The series to chart: per finger (or the hand), the band/keyboard with the latest session; when
+ * an alert's evidence is open, its own series (and its band and keyboard for the other fingers).
+ */
+function chartSeries(series: readonly DriftDocumentSeries[], f: Filters, focus: string | null): DriftDocumentSeries[] {
   const matching = series.filter((s) => s.family === f.family && s.hand === f.hand && s.metric === f.metric && (DRIFT_METRIC_INFO[f.metric].event !== undefined || s.direction === f.direction));
+  const focused = matching.find((s) => s.key === focus);
   const byFinger = new Map<string, DriftDocumentSeries>();
+  if (focused) {
+    for (const s of matching) if (s.device === focused.device && s.band.id === focused.band.id) byFinger.set(String(s.finger), s);
+    byFinger.set(String(focused.finger), focused);
+  }
   for (const s of matching) {
+    if (focused && byFinger.has(String(s.finger))) continue;
     const key = String(s.finger);
     const current = byFinger.get(key);
     const latest = (x: DriftDocumentSeries) => x.points.at(-1)?.at ?? '';
     if (!current || latest(s) > latest(current) || (latest(s) === latest(current) && s.points.length > current.points.length)) byFinger.set(key, s);
   }
   return [...byFinger.values()].sort((a, b) => (a.finger ?? 0) - (b.finger ?? 0));
+}
+
+/** The fingerprints of the exercises in the chosen family, for the chosen hand (all keyboards). */
+function familyFingerprints(doc: DriftDocument, f: Filters): DriftDocument['fingerprints'] {
+  const ids = new Set(doc.series.filter((s) => s.family === f.family && s.hand === f.hand).flatMap((s) => s.points.flatMap((p) => p.exercises)));
+  return doc.fingerprints.filter((fp) => fp.hand === f.hand && ids.has(fp.exerciseId));
 }
 
 function baselineProgress(series: readonly DriftDocumentSeries[]) {

@@ -25,7 +25,11 @@ const dateLabel = (ms: number) => new Date(ms).toLocaleDateString(undefined, { d
 /**
  * @example trendChart(series, alerts).data.datasets.length // => 2 (sessions, EWMA)
  */
-export function trendChart(series: DriftDocumentSeries, alerts: readonly DriftDocumentAlert[]): { data: ChartData<'line', TrendPoint[]>; options: ChartOptions<'line'> } {
+export function trendChart(
+  series: DriftDocumentSeries,
+  alerts: readonly DriftDocumentAlert[],
+  exerciseNames: ReadonlyMap<string, string> = new Map(),
+): { data: ChartData<'line', TrendPoint[]>; options: ChartOptions<'line'> } {
   const colour = fingerColour(series.finger);
   const points: TrendPoint[] = series.points.map((p) => ({
     x: Date.parse(p.at), y: p.value, sessionId: p.sessionId, at: p.at, n: p.n, notesPerSecond: p.notesPerSecond, exercises: p.exercises, phase: p.phase, outOfControl: p.outOfControl,
@@ -87,11 +91,25 @@ export function trendChart(series: DriftDocumentSeries, alerts: readonly DriftDo
               const p = item.raw as TrendPoint;
               return item.datasetIndex === 1 ? `trend ${p.y.toFixed(2)} ${series.unit}` : `${p.y.toFixed(2)} ${series.unit} · ${p.notesPerSecond.toFixed(1)} notes/s · n = ${Math.round(p.n)}`;
             },
-            afterLabel: (item) => (item.datasetIndex === 0 ? (item.raw as TrendPoint).exercises.join(', ') : ''),
+            afterLabel: (item) => (item.datasetIndex === 0 ? exerciseLabel((item.raw as TrendPoint).exercises, exerciseNames, series.familyName) : ''),
           },
         },
         annotation: { annotations },
       },
     },
   };
+}
+
+/**
+ * The hover text's exercise: the names of the session's exercises in the family, else the
+ * family's name (never a bare id).
+ *
+ * @example exerciseLabel(['clinical-scale-rh'], new Map([['clinical-scale-rh', 'Clinical scale test']]), 'C major') // => 'Clinical scale test'
+ */
+export function exerciseLabel(ids: readonly string[], names: ReadonlyMap<string, string>, familyName: string): string {
+  const known = ids.flatMap((id) => {
+    const name = names.get(id);
+    return name === undefined ? [] : [name];
+  });
+  return known.length === ids.length && known.length > 0 ? known.join('; ') : familyName;
 }

@@ -1,6 +1,12 @@
-/** The profile's sessions, newest first, with status and unevenness. */
+/**
+ * The profile's sessions, newest first, with status and per-exercise figures: each exercise and
+ * tempo band on its own line, never one average over unlike takes (issue 9).
+ */
+import { useMemo } from 'react';
 import type { HistoryPoint, SessionSummary } from '../../../core/api/schemas';
-import { formatMs, formatWhen, sessionLength } from '../../format';
+import { SessionExercises } from '../../components/SessionExercises';
+import { likeForLikeTrend } from '../../components/session-exercises';
+import { formatWhen, sessionLength } from '../../format';
 import { Sparkline } from './Sparkline';
 
 export interface SessionListProps {
@@ -17,17 +23,19 @@ const STATUS_LABEL: Record<SessionSummary['status'], string> = {
 };
 
 export function SessionList({ sessions, history, selectedId, onSelect }: SessionListProps) {
+  // The sessions carry the per-exercise lines; the history points too (either is enough).
+  const trend = useMemo(() => likeForLikeTrend(sessions.some((s) => s.exercises !== undefined) ? sessions : history), [sessions, history]);
   return (
     <section className="card sessions" aria-labelledby="sessions-title">
       <div className="card-head">
         <h2 id="sessions-title">Sessions</h2>
         <span className="muted small">{sessions.length === 0 ? '' : `${sessions.length} in total`}</span>
       </div>
-      <Sparkline history={history} />
+      <Sparkline trend={trend} />
       {sessions.length === 0 ? (
         <div className="empty">
           <strong>No sessions yet</strong>
-          <p>Your recordings appear here, each with its unevenness: the spread of note onsets around a steady beat, in milliseconds. Lower is more even.</p>
+          <p>Your recordings appear here with each exercise you played and its unevenness: the spread of note onsets around a steady beat, in milliseconds. Lower is more even.</p>
         </div>
       ) : (
         <div className="table-scroll">
@@ -37,9 +45,9 @@ export function SessionList({ sessions, history, selectedId, onSelect }: Session
               <th scope="col">When</th>
               <th scope="col" className="optional" title="Wall-clock time from Record to Stop (for an imported file: its length)">Length</th>
               <th scope="col" className="num optional">Notes</th>
-              <th scope="col" className="num optional">Takes</th>
-              <th scope="col" className="num">Unevenness</th>
-              <th scope="col">Status</th>
+              <th scope="col">Exercise · tempo · takes</th>
+              <th scope="col" className="num" title="Per exercise: the spread of note onsets around a steady beat. Lower is more even.">Unevenness</th>
+              <th scope="col" className="optional">Status</th>
             </tr>
           </thead>
           <tbody>
@@ -54,12 +62,16 @@ export function SessionList({ sessions, history, selectedId, onSelect }: Session
                   if (e.key === 'Enter' || e.key === ' ') onSelect(session.id);
                 }}
               >
-                <td>{formatWhen(session.startedAt)}</td>
+                <td>
+                  {formatWhen(session.startedAt)}
+                  {session.status === 'complete' ? null : <span className={`badge ${session.status} narrow-only`}>{STATUS_LABEL[session.status]}</span>}
+                </td>
                 <td className="optional">{sessionLength(session)}</td>
                 <td className="num optional">{session.noteCount}</td>
-                <td className="num optional">{session.takeCount}</td>
-                <td className="num">{formatMs(session.unevennessMs)}</td>
-                <td><span className={`badge ${session.status}`}>{STATUS_LABEL[session.status]}</span></td>
+                <td colSpan={2} className="exercises-cell">
+                  <SessionExercises lines={session.exercises} averageMs={session.unevennessMs} takes={session.takeCount} />
+                </td>
+                <td className="optional"><span className={`badge ${session.status}`}>{STATUS_LABEL[session.status]}</span></td>
               </tr>
             ))}
           </tbody>

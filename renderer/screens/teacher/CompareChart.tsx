@@ -53,7 +53,7 @@ export function CompareChart({ comparison }: { readonly comparison: Comparison }
         <tbody>
           {rows.map((r) => (
             <tr key={`${r.hand}${r.finger}`}>
-              <th scope="row"><span className="swatch" data-finger={r.finger} aria-hidden="true" /> {fingerCode(r.hand, r.finger)}</th>
+              <th scope="row"><span className="swatch" data-finger={r.finger} style={{ background: fingerColour(r.finger) }} aria-hidden="true" /> {fingerCode(r.hand, r.finger)}</th>
               <td>{formatMs(r.a?.onsetSdMs)}</td>
               <td>{formatMs(r.b?.onsetSdMs)}</td>
               <td>{signed(r.onsetSdDeltaMs, (v) => formatMs(v))}</td>

@@ -8,7 +8,8 @@ import type { EvenkeysApi } from '../../../core/api/contract';
 import type { SessionSummary } from '../../../core/api/schemas';
 import type { Comparison, ProgressReportWire, Student } from '../../../core/api/teacher-schemas';
 import { saveExport } from '../../download';
-import { formatDuration, formatMs, formatWhen } from '../../format';
+import { formatDuration, formatWhen } from '../../format';
+import { SessionExercises } from '../../components/SessionExercises';
 import { ExportBundle, ImportBundle } from './BundlePanel';
 import { CompareChart } from './CompareChart';
 import { ProgressReport } from './report/ProgressReport';
@@ -141,20 +142,21 @@ export function TeacherScreen({ api, onError }: { readonly api: EvenkeysApi; rea
                     <button type="button" className="button ghost small danger" onClick={() => void deleteStudent()}>{student.readOnly ? 'Delete imported data…' : 'Delete profile…'}</button>
                   </div>
                 </div>
-                <table className="table">
-                  <thead><tr><th>Session</th><th>Takes</th><th>Unevenness</th><th>Notes played</th><th /></tr></thead>
+                <div className="table-scroll">
+                <table className="table teacher-sessions">
+                  <thead><tr><th>Session</th><th>Exercise · tempo · takes</th><th className="num">Unevenness</th><th className="num">Notes</th><th /></tr></thead>
                   <tbody>
                     {[...sessions].reverse().map((s) => (
                       <tr key={s.id} className={view.kind === 'session' && view.id === s.id ? 'selected' : ''}>
                         <td><button type="button" className="linklike" onClick={() => setView({ kind: 'session', id: s.id })}>{formatWhen(s.startedAt)}</button></td>
-                        <td>{s.takeCount}</td>
-                        <td>{formatMs(s.unevennessMs)}</td>
-                        <td>{s.noteCount}</td>
+                        <td colSpan={2} className="exercises-cell"><SessionExercises lines={s.exercises} averageMs={s.unevennessMs} takes={s.takeCount} /></td>
+                        <td className="num">{s.noteCount}</td>
                         <td>{!student.readOnly || s.noteCount === 0 ? <button type="button" className="button ghost small" onClick={() => void deleteSession(s)}>Delete…</button> : null}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
+                </div>
                 <div className="compare-form">
                   <span>Compare</span>
                   <select aria-label="Compare from" value={compareA} onChange={(e) => setCompareA(e.target.value)}>

@@ -73,7 +73,7 @@ describe('API handlers on the store', () => {
     expect(listed[0]).toMatchObject({ profileId: ana.id, deviceId: device.id, status: 'complete' });
     expect(await api.getSession({ sessionId: session.id })).toEqual(listed[0]);
     const history = await api.getHistory({ profileId: ana.id });
-    expect(history).toEqual([{ sessionId: session.id, startedAt: session.startedAt, status: 'complete', takeCount: listed[0]?.takeCount, unevennessMs: listed[0]?.unevennessMs }]);
+    expect(history).toEqual([{ sessionId: session.id, startedAt: session.startedAt, status: 'complete', takeCount: listed[0]?.takeCount, unevennessMs: listed[0]?.unevennessMs, exercises: listed[0]?.exercises }]);
   });
 
   it('adds and lists annotations', async () => {

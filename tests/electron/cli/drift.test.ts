@@ -42,6 +42,35 @@ describe('evenkeys drift', () => {
     expect(doc.series.find((s) => s.metric === 'onset-mean')?.baseline.progress).toBe('10 of 10 sessions');
   });
 
+  it('gives each fingerprint both profiles by position, with fingers, matching its correlation and RMS difference', async () => {
+    const store = await openStore({ path: folder.db, dailyBackup: false });
+    try {
+      const doc = store.drift(store.findProfileByName('Ana')?.id ?? 0);
+      const fp = doc.fingerprints.find((f) => f.exerciseId === 'clinical-scale-rh' && f.hand === 'right');
+      expect(fp?.exerciseName).toMatch(/^Clinical scale test: C major, right hand/);
+      const rows = fp?.byPosition ?? [];
+      expect(rows).toHaveLength(fp?.positions ?? -1);
+      expect(rows.map((r) => r.position)).toEqual([...rows.map((r) => r.position)].sort((a, b) => a - b));
+      // The clinical scale's printed fingering: 1 2 3 1 2 3 4 1 ... up, 4 3 2 1 ... down.
+      expect(rows.slice(0, 7).map((r) => r.finger)).toEqual([1, 2, 3, 1, 2, 3, 4]);
+      const rms = Math.sqrt(rows.reduce((sum, r) => sum + (r.recentMs - r.baselineMs) ** 2, 0) / rows.length);
+      expect(rms).toBeCloseTo(fp?.rmsDifferenceMs ?? NaN, 9);
+      // R4 drifted late by ~25-37 ms over the recent sessions: its positions moved most.
+      const shift = (finger: number) => {
+        const own = rows.filter((r) => r.finger === finger);
+        return own.reduce((sum, r) => sum + r.recentMs - r.baselineMs, 0) / own.length;
+      };
+      expect(shift(4)).toBeGreaterThan(15);
+      for (const finger of [1, 2, 3]) expect(shift(4) - shift(finger)).toBeGreaterThan(15);
+      expect(fp?.changed).toBe(true);
+      // A pianist without a complete baseline has no comparison yet, and says so by an empty profile.
+      const ben = store.drift(store.findProfileByName('Ben')?.id ?? 0).fingerprints[0];
+      expect(ben).toMatchObject({ correlation: null, byPosition: [] });
+    } finally {
+      store.close();
+    }
+  });
+
   it('says how far the baseline is for a new pianist', async () => {
     const { code, stdout } = await run('drift', '--profile', 'Ben', '--db', folder.db);
     expect(code).toBe(0);

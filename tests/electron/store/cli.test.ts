@@ -133,9 +133,11 @@ describe('evenkeys sessions', () => {
     const takes = store.getAnalysis(1)?.takes ?? [];
     const timed = takes.flatMap((take) => (take.unevennessMs === null ? [] : [take.unevennessMs]));
     const unevennessMs = timed.length > 0 ? timed.reduce((sum, value) => sum + value, 0) / timed.length : null;
+    // `exercises`: the per-exercise lines (tests/electron/store/session-exercises.test.ts checks their figures).
+    const exercises = store.listSessions(1)[0]?.exercises ?? [];
     expect(listed).toEqual([
-      { id: 1, startedAt: '2026-11-01T10:00:00.000Z', endedAt: expect.any(String), status: 'complete', notes: 64, takes: takes.length, unevennessMs, events: 128, comment: 'first try', analysisError: null },
-      { id: 2, startedAt: '2026-11-02T10:00:00.000Z', endedAt: expect.any(String), status: 'complete', notes: 64, takes: takes.length, unevennessMs, events: 128, comment: '', analysisError: null },
+      { id: 1, startedAt: '2026-11-01T10:00:00.000Z', endedAt: expect.any(String), status: 'complete', notes: 64, takes: takes.length, unevennessMs, events: 128, comment: 'first try', analysisError: null, exercises },
+      { id: 2, startedAt: '2026-11-02T10:00:00.000Z', endedAt: expect.any(String), status: 'complete', notes: 64, takes: takes.length, unevennessMs, events: 128, comment: '', analysisError: null, exercises },
     ]);
     // (This rising 8-note chromatic figure is no library exercise: since issue 12 it is free play,
     // so there may be no takes and no unevenness.)
