@@ -402,9 +402,10 @@ function poolInto(now: PendingPoint, band: BandState, slot: number, metric: numb
   now.at = session.startedAt;
   now.value = value;
   now.se = se;
-  now.n = n;
+  // Counts are whole numbers: kept as small integers, not boxed doubles, in the ~300,000 points of a long history.
+  now.n = n === (n | 0) ? n | 0 : n;
   now.events = band.events[slot] as number;
-  now.takes = takes;
+  now.takes = takes | 0;
   now.notesPerSecond = (band.tempoSum[slot] as number) / takes;
   now.exercises = band.exerciseList;
 }
