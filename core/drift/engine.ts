@@ -19,7 +19,7 @@ import { alertMessage } from './message';
 import { DRIFT_METRICS, DRIFT_METRIC_INFO, OBSERVATION_SLOTS, createObservationBuffer, readObservations, slotIdentity } from './metrics';
 import type { DriftMetricId, ObservationBuffer } from './metrics';
 import { median, normalQuantile, winsorizedSd } from './robust';
-import { inTempoBand, tempoBand } from './tempo';
+import { bandCentre, findTempoBand, tempoBand } from './tempo';
 import type { Baseline, BaselineReset, BaselineRule, DriftAlert, DriftOptions, DriftResult, DriftSeries, DriftSession, DriftTake, SeriesId, SeriesPoint } from './types';
 
 /** Sessions were added out of time order: recompute from the full list instead. */
@@ -332,13 +332,7 @@ function bandFor(state: DriftState, info: ExerciseInfo, device: string, tempo: n
     }
     info.bands.set(device, bands);
   }
-  let band: BandState | undefined;
-  for (const b of bands) {
-    if (inTempoBand(b.centre, tempo)) {
-      band = b;
-      break;
-    }
-  }
+  let band = findTempoBand(bands, tempo);
   if (!band) {
     band = {
       id: `t${bands.length + 1}`, centre: tempo, tempos: [], sessions: new Set(), frozen: false, family: info.family, device,
@@ -352,7 +346,7 @@ function bandFor(state: DriftState, info: ExerciseInfo, device: string, tempo: n
   }
   if (!band.frozen) {
     band.tempos.push(tempo);
-    band.centre = median(band.tempos);
+    band.centre = bandCentre(band.tempos);
     band.sessions.add(sessionId);
     if (band.sessions.size >= BASELINE_SESSIONS) band.frozen = true;
   }
