@@ -10,13 +10,13 @@
  * after the session's baselines are complete (bench/drift.bench.ts: 2,000 sessions).
  */
 import { isCredibleTake } from './credible';
-import { BASELINE_SESSIONS, COMMON_MODE_SHARE, CUSUM_K, EWMA_LAMBDA, MIN_RANGE_BASELINE_SESSIONS, PERSISTENCE, PERSISTENT_SESSIONS, Z_CLIP, controlLimit } from './detect';
+import { BASELINE_SESSIONS, COMMON_MODE_SHARE, CUSUM_K, EWMA_LAMBDA, HAND_FINGER_MARGIN, MIN_RANGE_BASELINE_SESSIONS, PERSISTENCE, PERSISTENT_SESSIONS, Z_CLIP, controlLimit } from './detect';
 import { familyName, familyOf } from './family';
 import { compareFingerprints, fingerprintKey } from './fingerprint';
 import type { FingerprintState } from './fingerprint';
 import type { Finger } from '../exercises/types';
 import { alertMessage } from './message';
-import { DRIFT_METRICS, DRIFT_METRIC_INFO, OBSERVATION_SLOTS, createObservationBuffer, readObservations, slotIdentity } from './metrics';
+import { DRIFT_METRICS, DRIFT_METRIC_INFO, OBSERVATION_SLOTS, createObservationBuffer, observationSlot, readObservations, slotIdentity } from './metrics';
 import type { DriftMetricId, ObservationBuffer } from './metrics';
 import { median, normalQuantile, winsorizedSd } from './robust';
 import { bandCentre, findTempoBand, tempoBand } from './tempo';
@@ -101,6 +101,8 @@ interface AlertState {
   readonly side: 1 | -1;
   strength: number;
   readonly explains: Set<Finger>;
+  /** The finger named: the series' own, or for a hand-level IOI SD alert the one handFinger found (null until then). */
+  finger: Finger | null;
 }
 
 /** A series' identity (SeriesId) with its tempo band as it grows, and its running state. */
@@ -576,7 +578,12 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
       }
     } else if (series.consecutiveOut >= PERSISTENCE) alarms.push({ series, index, shift: series.ewma * baseline.sem });
   }
-  if (alarms.length === 0) return;
+  if (alarms.length > 0) raiseAlerts(state, alarms, touched);
+  nameHandFingers(touched);
+}
+
+/** Raises the alerts of this session's alarms that are neither line drag, an unconfirmed duration change nor common to the whole playing. */
+function raiseAlerts(state: DriftState, alarms: readonly Alarm[], touched: readonly SeriesState[]): void {
   const explained = attribute(state, alarms);
   const common = commonModes(touched);
   for (const alarm of alarms) {
@@ -592,6 +599,7 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
       side: series.side > 0 ? 1 : -1,
       strength: Math.abs(series.ewma) / (series.limit ?? 1),
       explains: new Set(),
+      finger: series.finger,
     };
     series.active = alert;
     series.alerts.push(alert);
@@ -599,6 +607,49 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
   for (const [dragged, driver] of explained) {
     if (dragged.finger !== null) driver.active?.explains.add(dragged.finger);
   }
+}
+
+/** Active hand-level alerts fed this session that have no finger yet get one when the data supports it (handFinger). */
+function nameHandFingers(touched: readonly SeriesState[]): void {
+  for (const series of touched) {
+    const alert = series.active;
+    if (series.metricIndex !== IOI_SD || !alert || alert.finger !== null) continue;
+    const point = series.points.at(-1);
+    if (point) alert.finger = handFinger(series, point.sessionId, alert.side);
+  }
+}
+
+/**
+ * Names the finger behind a hand-level IOI SD alert once the data supports it. An inter-onset
+ * interval changes when the finger it lands on, or the one before, moves: a finger drifting late
+ * or early (onset-mean, either side) or growing less steady (onset-sd, on the alert's side). Each
+ * finger's evidence is the larger of its two timing EWMAs as a fraction of that series' own
+ * control limit, at this session. The alert names the finger whose evidence is beyond its limit
+ * (>= 1) and at least HAND_FINGER_MARGIN times every other finger's: tested against the other
+ * fingers, so a change common to the hand, or the fitted line's drag (each other finger moves by
+ * only the driver's share of the notes), names no one. Otherwise the finger stays null and is
+ * tried again at the next session while the alert lasts.
+ */
+function handFinger(series: SeriesState, sessionId: number, side: 1 | -1): Finger | null {
+  let best: Finger | null = null;
+  let bestEvidence = 0;
+  let runnerUp = 0;
+  for (const finger of [1, 2, 3, 4, 5] as const) {
+    let evidence = 0;
+    for (const metric of ['onset-mean', 'onset-sd'] as const) {
+      const timing = series.band.series[observationSlot(series.hand, series.direction, finger, metric)];
+      const point = timing?.points.at(-1);
+      if (!timing?.baseline || timing.limit === null || !point || point.sessionId !== sessionId || point.phase !== 'monitor') continue;
+      const moved = metric === 'onset-mean' ? Math.abs(timing.ewma) : timing.ewma * side;
+      evidence = Math.max(evidence, moved / timing.limit);
+    }
+    if (evidence > bestEvidence) {
+      runnerUp = bestEvidence;
+      bestEvidence = evidence;
+      best = finger;
+    } else if (evidence > runnerUp) runnerUp = evidence;
+  }
+  return best !== null && bestEvidence >= 1 && bestEvidence >= HAND_FINGER_MARGIN * runnerUp ? best : null;
 }
 
 /** The EWMA limit for the current number of monitored series and a baseline of `sessions` sessions. */
@@ -760,7 +811,7 @@ function alertOf(s: SeriesState, a: AlertState, b: BaselineStats | null, nowIso:
     seriesKey: s.key,
     status: resolved ? 'resolved' : 'active',
     hand: s.hand,
-    finger: s.finger,
+    finger: a.finger,
     direction: s.direction,
     metric: s.metric,
     exercise: s.family,
@@ -779,7 +830,7 @@ function alertOf(s: SeriesState, a: AlertState, b: BaselineStats | null, nowIso:
     strength: a.strength,
     persistent,
     message: alertMessage({
-      hand: s.hand, finger: s.finger, metric: s.metric, direction: s.direction, exerciseName: s.familyName, notesPerSecond: s.band.centre,
+      hand: s.hand, finger: a.finger, metric: s.metric, direction: s.direction, exerciseName: s.familyName, notesPerSecond: s.band.centre,
       since: since.at, magnitude, mdc, sessions, persistent, resolved, ...(nowIso ? { now: nowIso } : {}),
     }),
     explains: [...a.explains].sort(),

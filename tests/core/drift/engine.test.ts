@@ -192,6 +192,37 @@ describe('attribution and alerts', () => {
   });
 });
 
+describe('hand-level alerts (IOI SD) and their finger', () => {
+  it('names the finger whose timing moved, tested against the other fingers, or no finger at all', () => {
+    let named = 0;
+    for (const seed of [1, 2]) {
+      for (const kind of ['jitter', 'bias'] as const) {
+        const onset = { hand: 'right' as const, finger: 3 as const, kind, fromSession: 15, perSession: kind === 'bias' ? 1 : 0.1 };
+        const result = computeDrift(simulatePianist({ seed, sessions: 50, takesPerSession: [3, 4], badDayRate: 0, onset }).sessions);
+        const ioi = result.alerts.filter((a) => a.metric === 'ioi-sd');
+        expect(ioi.length).toBeGreaterThan(0);
+        for (const alert of ioi) {
+          expect(alert).toMatchObject({ hand: 'right' });
+          expect([3, null]).toContain(alert.finger);
+          // The measure is the hand's: the message says so, and where it shows when a finger is named.
+          expect(alert.message).toMatch(/^Since \d{1,2} [A-Z][a-z]+, your right hand (has had|had) about /);
+          if (alert.finger === 3) {
+            named += 1;
+            expect(alert.message).toContain('timing of your right middle finger (R3)');
+          }
+        }
+      }
+    }
+    expect(named).toBeGreaterThanOrEqual(3);
+  });
+
+  it('phrases a hand-level change with the finger it shows in', () => {
+    const words = { hand: 'left' as const, finger: 2 as const, metric: 'ioi-sd' as const, direction: 'down' as const, exerciseName: 'C major scale, left hand', notesPerSecond: 8, since: '2026-03-03T09:00:00Z', magnitude: 3.2, mdc: 2.9, sessions: 3, persistent: false, resolved: false };
+    expect(alertMessage(words)).toContain('Since 3 March, your left hand has had about 3.2 ms more unevenness between notes (IOI SD) than your baseline in C major scale, left hand (descending) at 8 notes/s, about the smallest change Evenkeys can detect for you; it shows most in the timing of your left index finger (L2).');
+    expect(alertMessage({ ...words, finger: null })).toMatch(/detect for you\. This has held/);
+  });
+});
+
 describe('practice time', () => {
   it('sums minutes per day and week, reminds of a break after 45 minutes without a pause, prompts the weekly check-in', () => {
     const at = (h: number, m: number) => `2026-03-10T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00.000Z`;
