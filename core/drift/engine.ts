@@ -79,6 +79,8 @@ interface ExerciseInfo {
   readonly bands: Map<string, BandState[]>;
 }
 
+const [HOT_LOCATION, HOT_BETWEEN_VAR, HOT_WITHIN_SE, HOT_P0, HOT_SEM, HOT_SESSIONS] = [0, 1, 2, 3, 4, 5];
+
 interface BaselineStats {
   readonly sessions: number;
   readonly from: string;
@@ -130,6 +132,11 @@ interface SeriesState extends Omit<SeriesId, 'band'> {
   limit: number | null;
   /** The session's pooled point, placed but not yet monitored (the point is built once, final). */
   readonly now: PendingPoint;
+  /**
+   * The baseline's figures the monitor reads every session, side by side (location, betweenSd^2,
+   * withinSe, p0, sem, sessions): one small block instead of an object and six boxed numbers.
+   */
+  readonly hot: Float64Array;
 }
 
 interface PendingPoint {
@@ -363,6 +370,7 @@ function createSeries(state: DriftState, band: BandState, slot: number): SeriesS
     device: band.device, band, points: [], baselinePoints: [], baseline: null, resetAt: null, rawBetweenVar: null,
     ewma: 0, side: 0, consecutiveOut: 0, consecutiveIn: 0, cusumUp: 0, cusumDown: 0, upStart: 0, downStart: 0, firstMonitorIndex: -1,
     active: null, alerts: [], limit: null,
+    hot: new Float64Array(6),
     now: { sessionId: 0, at: '', value: 0, se: null, n: 0, events: 0, takes: 0, notesPerSecond: 0, exercises: [], phase: 'baseline' },
   };
   state.series.set(key, created);
@@ -514,6 +522,13 @@ function completeBaselines(state: DriftState, pending: readonly SeriesState[]): 
     const betweenVar = Math.max(series.rawBetweenVar ?? 0, count > 0 ? sum / count : 0);
     const sem = Math.sqrt(betweenVar + stats.withinSe ** 2);
     series.baseline = { ...stats, betweenSd: Math.sqrt(betweenVar), sem, mdc: 1.96 * Math.SQRT2 * sem };
+    const hot = series.hot;
+    hot[HOT_LOCATION] = stats.location;
+    hot[HOT_BETWEEN_VAR] = series.baseline.betweenSd ** 2;
+    hot[HOT_WITHIN_SE] = stats.withinSe;
+    hot[HOT_P0] = stats.p0;
+    hot[HOT_SEM] = sem;
+    hot[HOT_SESSIONS] = stats.sessions;
     state.monitored += 1;
   }
 }
@@ -543,11 +558,14 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
       });
       continue;
     }
-    const seNow = baseline.p0 > 0 ? 100 * Math.sqrt(baseline.p0 / now.n) : now.se ?? baseline.withinSe;
-    const sigma = Math.sqrt(baseline.betweenSd ** 2 + seNow ** 2);
-    const z = sigma > 0 ? Math.max(-Z_CLIP, Math.min(Z_CLIP, (now.value - baseline.location) / sigma)) : 0;
+    const hot = series.hot;
+    const p0 = hot[HOT_P0] as number;
+    const location = hot[HOT_LOCATION] as number;
+    const seNow = p0 > 0 ? 100 * Math.sqrt(p0 / now.n) : now.se ?? (hot[HOT_WITHIN_SE] as number);
+    const sigma = Math.sqrt((hot[HOT_BETWEEN_VAR] as number) + seNow ** 2);
+    const z = sigma > 0 ? Math.max(-Z_CLIP, Math.min(Z_CLIP, (now.value - location) / sigma)) : 0;
     series.ewma = EWMA_LAMBDA * z + (1 - EWMA_LAMBDA) * series.ewma;
-    const limit = limitFor(state, baseline.sessions);
+    const limit = limitFor(state, hot[HOT_SESSIONS] as number);
     series.limit = limit;
     const out = Math.abs(series.ewma) > limit;
     const side: 1 | -1 = series.ewma >= 0 ? 1 : -1;
@@ -568,7 +586,7 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
     // Only the newest point is ever written, at its own session: results handed out earlier never change.
     series.points.push({
       sessionId: now.sessionId, at: now.at, value: now.value, se: now.se, n: now.n, takes: now.takes, notesPerSecond: now.notesPerSecond,
-      exercises: now.exercises, phase: now.phase, z, ewma: series.ewma, ewmaValue: baseline.location + series.ewma * baseline.sem, outOfControl: out,
+      exercises: now.exercises, phase: now.phase, z, ewma: series.ewma, ewmaValue: location + series.ewma * (hot[HOT_SEM] as number), outOfControl: out,
     });
     if (series.active) {
       series.active.strength = Math.abs(series.ewma) / limit;
@@ -576,7 +594,7 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
         series.active.resolvedIndex = index;
         series.active = null;
       }
-    } else if (series.consecutiveOut >= PERSISTENCE) alarms.push({ series, index, shift: series.ewma * baseline.sem });
+    } else if (series.consecutiveOut >= PERSISTENCE) alarms.push({ series, index, shift: series.ewma * (hot[HOT_SEM] as number) });
   }
   if (alarms.length > 0) raiseAlerts(state, alarms, touched);
   nameHandFingers(touched);
