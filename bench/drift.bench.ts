@@ -1,7 +1,7 @@
 /**
  * Drift: the full recompute for one profile with 2,000 sessions (core/drift computeDrift over
  * sessions from the longitudinal simulator: right and left hand clinical scale, 3-6 takes each per
- * session, ~400 series), goal < 100 ms; and the History trend chart: a 2,000-point series drawn
+ * session, 489 series), goal < 100 ms; and the History trend chart: a 2,000-point series drawn
  * by chart.js in Chromium with animation off, from data to the first full draw, goal < 200 ms.
  * One warm-up pass, then the best of five (performance.now()). Prints numbers, asserts nothing.
  */

@@ -207,7 +207,7 @@ export const analysisRepetitionsSchema = z.object({
   takes: z.number().int().nonnegative(),
   /** The hands of the pooled takes ('right', 'left' or 'both'; issue 12: only like with like). */
   exerciseHands: z.enum(['right', 'left', 'both']).optional(),
-  /** The tempo band of the pooled takes (core/metrics/tempo-band.ts), e.g. '96-120 bpm'. */
+  /** The tempo band of the pooled takes (core/drift/tempo.ts, the one tempo band), e.g. '7.4-8.6 notes/s'; older documents say e.g. '98-122 bpm'. */
   tempoBand: z.string().optional(),
   /** Per hand: root mean square over positions of the mean deviation and of the SD across takes. */
   hands: z.array(

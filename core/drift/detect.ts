@@ -33,6 +33,11 @@ export const FAMILY_ALPHA = 0.001;
 export const PERSISTENT_SESSIONS = 8;
 /** Share of a metric's series beyond their limits together that makes a change common to the whole playing, not focal. */
 export const COMMON_MODE_SHARE = 0.4;
+/**
+ * A hand-level IOI SD alert names a finger only when that finger's timing evidence (EWMA as a
+ * fraction of its limit) is beyond its limit and at least this many times every other finger's.
+ */
+export const HAND_FINGER_MARGIN = 1.5;
 /** CUSUM reference value (z units) used only to date the start of a drift (Page's change point). */
 export const CUSUM_K = 0.5;
 

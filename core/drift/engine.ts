@@ -3,34 +3,83 @@
  * state incrementally after each session; `computeDrift` folds all of them. Because every
  * decision depends only on the sessions before and at that point, adding sessions one at a time
  * gives exactly the result of a full recompute (tests/core/drift/engine.test.ts checks this).
+ *
+ * Cost: a session costs its takes' observations plus the series it feeds, never the whole
+ * history. A take's observations are read into a reused column buffer (readObservations) and
+ * pooled into per-band arrays indexed by observation slot; a series' point is built once, final,
+ * after the session's baselines are complete (bench/drift.bench.ts: 2,000 sessions).
  */
-import type { Direction, Finger, Hand } from '../exercises/types';
 import { isCredibleTake } from './credible';
-import { BASELINE_SESSIONS, COMMON_MODE_SHARE, CUSUM_K, EWMA_LAMBDA, MIN_RANGE_BASELINE_SESSIONS, PERSISTENCE, PERSISTENT_SESSIONS, Z_CLIP, controlLimit } from './detect';
+import { BASELINE_SESSIONS, COMMON_MODE_SHARE, CUSUM_K, EWMA_LAMBDA, HAND_FINGER_MARGIN, MIN_RANGE_BASELINE_SESSIONS, PERSISTENCE, PERSISTENT_SESSIONS, Z_CLIP, controlLimit } from './detect';
 import { familyName, familyOf } from './family';
 import { compareFingerprints, fingerprintKey } from './fingerprint';
 import type { FingerprintState } from './fingerprint';
+import type { Finger } from '../exercises/types';
 import { alertMessage } from './message';
-import { DRIFT_METRICS, DRIFT_METRIC_INFO, forEachObservation } from './metrics';
-import type { DriftMetricId } from './metrics';
+import { DRIFT_METRICS, DRIFT_METRIC_INFO, OBSERVATION_SLOTS, createObservationBuffer, observationSlot, readObservations, slotIdentity } from './metrics';
+import type { DriftMetricId, ObservationBuffer } from './metrics';
 import { median, normalQuantile, winsorizedSd } from './robust';
-import { inTempoBand, tempoBand } from './tempo';
-import type { Baseline, BaselineReset, BaselineRule, DriftAlert, DriftOptions, DriftResult, DriftSeries, DriftSession, SeriesId, SeriesPoint } from './types';
+import { bandCentre, findTempoBand, tempoBand } from './tempo';
+import type { Baseline, BaselineReset, BaselineRule, DriftAlert, DriftOptions, DriftResult, DriftSeries, DriftSession, DriftTake, SeriesId, SeriesPoint } from './types';
 
 /** Sessions were added out of time order: recompute from the full list instead. */
 export class DriftOrderError extends Error {
   override readonly name = 'DriftOrderError';
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const METRIC_COUNT = DRIFT_METRICS.length;
+const metricIndex = (metric: DriftMetricId) => DRIFT_METRICS.indexOf(metric);
+const [ONSET_MEAN, ONSET_SD, IOI_SD, VELOCITY_MEAN, VELOCITY_CV, DURATION_MEAN, LEGATO_MEAN] = (
+  ['onset-mean', 'onset-sd', 'ioi-sd', 'velocity-mean', 'velocity-cv', 'duration-mean', 'legato-mean'] as const
+).map(metricIndex) as [number, number, number, number, number, number, number];
+/** Metric index -> how a session's pooled value and its SE are formed. */
+const POOLING: readonly ('sd' | 'cv' | 'mean' | 'rate')[] = DRIFT_METRICS.map((_, i) =>
+  i === ONSET_SD || i === IOI_SD ? 'sd' : i === VELOCITY_CV ? 'cv' : i === ONSET_MEAN || i === VELOCITY_MEAN || i === DURATION_MEAN || i === LEGATO_MEAN ? 'mean' : 'rate',
+);
 
+/**
+ * One tempo band of one exercise family on one keyboard, and the session's pooling arrays for its
+ * observation slots (one slot = one series: hand x direction x finger x metric).
+ */
 interface BandState {
   readonly id: string;
   centre: number;
   readonly tempos: number[];
+  /** Sessions that fed the band until its centre froze. */
   readonly sessions: Set<number>;
   frozen: boolean;
+  readonly family: string;
+  readonly device: string;
+  /** Per slot: the state.sessions stamp the accumulators below belong to. */
+  readonly stamp: Int32Array;
+  readonly n: Float64Array;
+  readonly sumNV: Float64Array;
+  readonly sumVar: Float64Array;
+  readonly sumDf: Float64Array;
+  readonly events: Float64Array;
+  readonly takes: Float64Array;
+  readonly tempoSum: Float64Array;
+  /** 0 once a mean observation without a within-take SD joined the slot this session. */
+  readonly spreadKnown: Uint8Array;
+  /** Per slot: its series, and the family name of the take that first fed it (for a new series). */
+  readonly series: (SeriesState | undefined)[];
+  readonly names: (string | undefined)[];
+  /** Exercise ids pooled in the band this session (sorted list shared by the session's points). */
+  readonly exercises: Set<string>;
+  exerciseList: readonly string[];
+  exerciseStamp: number;
 }
+
+/** An exercise's family and name, worked out once per exercise (checked against the take's fields). */
+interface ExerciseInfo {
+  readonly exercise: DriftTake['exercise'];
+  readonly family: string;
+  readonly name: string;
+  /** device -> the family's tempo bands on that keyboard. */
+  readonly bands: Map<string, BandState[]>;
+}
+
+const [HOT_LOCATION, HOT_BETWEEN_VAR, HOT_WITHIN_SE, HOT_P0, HOT_SEM, HOT_SESSIONS] = [0, 1, 2, 3, 4, 5];
 
 interface BaselineStats {
   readonly sessions: number;
@@ -54,12 +103,15 @@ interface AlertState {
   readonly side: 1 | -1;
   strength: number;
   readonly explains: Set<Finger>;
+  /** The finger named: the series' own, or for a hand-level IOI SD alert the one handFinger found (null until then). */
+  finger: Finger | null;
 }
 
 /** A series' identity (SeriesId) with its tempo band as it grows, and its running state. */
 interface SeriesState extends Omit<SeriesId, 'band'> {
   readonly band: BandState;
-  readonly points: Mutable<SeriesPoint>[];
+  readonly metricIndex: number;
+  readonly points: SeriesPoint[];
   baselinePoints: { value: number; se: number | null; n: number; events: number; at: string }[];
   baseline: BaselineStats | null;
   resetAt: string | null;
@@ -78,15 +130,42 @@ interface SeriesState extends Omit<SeriesId, 'band'> {
   readonly alerts: AlertState[];
   /** The limit (z units) at the latest monitored point. */
   limit: number | null;
+  /** The session's pooled point, placed but not yet monitored (the point is built once, final). */
+  readonly now: PendingPoint;
+  /**
+   * The baseline's figures the monitor reads every session, side by side (location, betweenSd^2,
+   * withinSe, p0, sem, sessions): one small block instead of an object and six boxed numbers.
+   */
+  readonly hot: Float64Array;
+}
+
+interface PendingPoint {
+  sessionId: number;
+  at: string;
+  value: number;
+  se: number | null;
+  n: number;
+  events: number;
+  takes: number;
+  notesPerSecond: number;
+  exercises: readonly string[];
+  phase: SeriesPoint['phase'];
 }
 
 /** Everything the engine remembers between sessions. */
 export interface DriftState {
   readonly options: Required<Pick<DriftOptions, 'resets'>> & { readonly baseline: BaselineRule };
   readonly series: Map<string, SeriesState>;
+  /** "family|device" -> the family's tempo bands on that keyboard. */
   readonly bands: Map<string, BandState[]>;
+  readonly exercises: Map<string, ExerciseInfo>;
   readonly fingerprints: Map<string, FingerprintState>;
-  readonly pools: Map<string, PoolGroup>;
+  /** Reused from session to session: one take's observations, and the slots the session fed. */
+  readonly buffer: ObservationBuffer;
+  readonly touchedBands: BandState[];
+  readonly touchedSlots: number[];
+  /** The control limit for (monitored, baseline sessions), kept while M does not change. */
+  limitCache: { monitored: number; sessions: number; limit: number };
   sessions: number;
   credibleSessions: number;
   monitored: number;
@@ -96,6 +175,7 @@ export interface DriftState {
 /**
  * A fresh state. Baseline rule defaults to the first BASELINE_SESSIONS qualifying sessions.
  *
+ * @throws RangeError for a 'first' rule outside 3 to BASELINE_SESSIONS sessions, or a range that ends before it starts.
  * @example const state = createDriftState(); sessions.forEach((s) => addSession(state, s)); driftResult(state)
  */
 export function createDriftState(options: DriftOptions = {}): DriftState {
@@ -104,7 +184,12 @@ export function createDriftState(options: DriftOptions = {}): DriftState {
     throw new RangeError(`a baseline needs 3 to ${BASELINE_SESSIONS} sessions, got ${baseline.sessions}`);
   }
   if (baseline.kind === 'range' && !(baseline.from <= baseline.to)) throw new RangeError(`baseline range ends (${baseline.to}) before it starts (${baseline.from})`);
-  return { options: { baseline, resets: [...(options.resets ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) }, series: new Map(), bands: new Map(), fingerprints: new Map(), pools: new Map(), sessions: 0, credibleSessions: 0, monitored: 0, last: null };
+  return {
+    options: { baseline, resets: [...(options.resets ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) },
+    series: new Map(), bands: new Map(), exercises: new Map(), fingerprints: new Map(),
+    buffer: createObservationBuffer(), touchedBands: [], touchedSlots: [], limitCache: { monitored: -1, sessions: -1, limit: 0 },
+    sessions: 0, credibleSessions: 0, monitored: 0, last: null,
+  };
 }
 
 /**
@@ -117,38 +202,6 @@ export function computeDrift(sessions: readonly DriftSession[], options: DriftOp
   const sorted = [...sessions].sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id - b.id));
   for (const session of sorted) addSession(state, session);
   return driftResult(state);
-}
-
-const MEAN_METRICS = new Set<DriftMetricId>(['onset-mean', 'velocity-mean', 'duration-mean', 'legato-mean']);
-const SD_METRICS = new Set<DriftMetricId>(['onset-sd', 'ioi-sd']);
-
-interface PoolGroup {
-  readonly pools: Map<number, Pool>;
-  readonly exercises: Set<string>;
-  exerciseList: readonly string[];
-  stamp: number;
-}
-
-interface Pool {
-  readonly hand: Hand;
-  readonly direction: Direction | 'all';
-  readonly finger: Finger | null;
-  readonly metric: DriftMetricId;
-  readonly band: BandState;
-  readonly family: string;
-  readonly familyName: string;
-  readonly group: PoolGroup;
-  series: SeriesState | null;
-  /** The session (state.sessions) the accumulators below belong to. */
-  stamp: number;
-  n: number;
-  sumNV: number;
-  sumVar: number;
-  sumDf: number;
-  spreadKnown: boolean;
-  events: number;
-  takes: number;
-  tempoSum: number;
 }
 
 /**
@@ -164,82 +217,86 @@ export function addSession(state: DriftState, session: DriftSession): void {
   state.last = { at: session.startedAt, id: session.id };
   state.sessions += 1;
   const device = session.device ?? 'unknown keyboard';
-  // Pools per (family|device|band), then per numeric observation code: no string per observation.
-  // Accumulators live in the state, one per (family|device|band group, observation code), with a
-  // direct link to their series: a session builds no key strings and no per-series objects.
   const stamp = state.sessions;
-  const touchedPools: Pool[] = [];
-  const touchedGroups: PoolGroup[] = [];
+  const buffer = state.buffer;
+  // The (band, slot) pairs this session feeds, in the order first fed (the order series are made and monitored in).
+  const touchedBands = state.touchedBands;
+  const touchedSlots = state.touchedSlots;
+  touchedBands.length = 0;
+  touchedSlots.length = 0;
+  const bandsFed: BandState[] = [];
   const credibleExercises = new Set<string>();
   for (const take of session.takes) {
     if (!isCredibleTake(take).credible) continue;
     credibleExercises.add(take.exercise.id);
-    const family = familyOf(take.exercise);
-    const band = bandFor(state, `${family}|${device}`, take.notesPerSecond, session.id);
-    const groupKey = `${family}|${device}|${band.id}`;
-    let group = state.pools.get(groupKey);
-    if (!group) {
-      group = { pools: new Map(), exercises: new Set(), exerciseList: [], stamp: -1 };
-      state.pools.set(groupKey, group);
-    }
-    if (group.stamp !== stamp) {
-      group.stamp = stamp;
-      group.exercises.clear();
-      touchedGroups.push(group);
-    }
-    group.exercises.add(take.exercise.id);
-    const into = group.pools;
-    const owner = group;
-    const name = familyName(take.exercise);
+    const info = exerciseInfo(state, take.exercise);
     const tempo = take.notesPerSecond;
-    forEachObservation(take, (hand, direction, finger, metric, value, spread, n, events) => {
-      const code = observationCode(hand, direction, finger, metric);
-      let pool = into.get(code);
-      if (!pool) {
-        pool = { hand, direction, finger, metric, band, family, familyName: name, group: owner, series: null, stamp: -1, n: 0, sumNV: 0, sumVar: 0, sumDf: 0, spreadKnown: true, events: 0, takes: 0, tempoSum: 0 };
-        into.set(code, pool);
+    const band = bandFor(state, info, device, tempo, session.id);
+    if (band.exerciseStamp !== stamp) {
+      band.exerciseStamp = stamp;
+      band.exercises.clear();
+      bandsFed.push(band);
+    }
+    band.exercises.add(take.exercise.id);
+    const count = readObservations(take, buffer);
+    const slots = buffer.slot;
+    const values = buffer.value;
+    const spreads = buffer.spread;
+    const ns = buffer.n;
+    const events = buffer.events;
+    for (let i = 0; i < count; i += 1) {
+      const slot = slots[i] as number;
+      const value = values[i] as number;
+      const n = ns[i] as number;
+      if (band.stamp[slot] !== stamp) {
+        band.stamp[slot] = stamp;
+        band.n[slot] = 0;
+        band.sumNV[slot] = 0;
+        band.sumVar[slot] = 0;
+        band.sumDf[slot] = 0;
+        band.spreadKnown[slot] = 1;
+        band.events[slot] = 0;
+        band.takes[slot] = 0;
+        band.tempoSum[slot] = 0;
+        if (band.series[slot] === undefined) band.names[slot] = info.name;
+        touchedBands.push(band);
+        touchedSlots.push(slot);
       }
-      if (pool.stamp !== stamp) {
-        pool.stamp = stamp;
-        pool.n = 0;
-        pool.sumNV = 0;
-        pool.sumVar = 0;
-        pool.sumDf = 0;
-        pool.spreadKnown = true;
-        pool.events = 0;
-        pool.takes = 0;
-        pool.tempoSum = 0;
-        touchedPools.push(pool);
-      }
-      pool.n += n;
-      pool.sumNV += n * value;
-      pool.takes += 1;
-      pool.tempoSum += tempo;
-      pool.events += events;
+      band.n[slot] = (band.n[slot] as number) + n;
+      band.sumNV[slot] = (band.sumNV[slot] as number) + n * value;
+      band.takes[slot] = (band.takes[slot] as number) + 1;
+      band.tempoSum[slot] = (band.tempoSum[slot] as number) + tempo;
+      band.events[slot] = (band.events[slot] as number) + (events[i] as number);
       const df = n > 1 ? n - 1 : 1;
-      if (metric === 'onset-sd' || metric === 'ioi-sd') {
-        pool.sumVar += df * value * value;
-        pool.sumDf += df;
-      } else if (spread === null) pool.spreadKnown = false;
-      else {
-        pool.sumVar += df * spread * spread;
-        pool.sumDf += df;
+      const metric = slot % METRIC_COUNT;
+      if (metric === ONSET_SD || metric === IOI_SD) {
+        band.sumVar[slot] = (band.sumVar[slot] as number) + df * value * value;
+        band.sumDf[slot] = (band.sumDf[slot] as number) + df;
+      } else {
+        const spread = spreads[i] as number;
+        if (Number.isNaN(spread)) band.spreadKnown[slot] = 0;
+        else {
+          band.sumVar[slot] = (band.sumVar[slot] as number) + df * spread * spread;
+          band.sumDf[slot] = (band.sumDf[slot] as number) + df;
+        }
       }
-    });
+    }
   }
   if (credibleExercises.size > 0) state.credibleSessions += 1;
-  for (const group of touchedGroups) group.exerciseList = [...group.exercises].sort();
+  for (const band of bandsFed) band.exerciseList = [...band.exercises].sort();
 
   const touched: SeriesState[] = [];
   const pending: SeriesState[] = [];
-  for (const pool of touchedPools) {
-    let series = pool.series;
+  for (let t = 0; t < touchedSlots.length; t += 1) {
+    const band = touchedBands[t] as BandState;
+    const slot = touchedSlots[t] as number;
+    let series = band.series[slot];
     if (!series) {
-      const key = `${pool.family}|${pool.hand}|${pool.direction}|${pool.finger ?? '-'}|${pool.metric}|${device}|${pool.band.id}`;
-      series = seriesFor(state, key, pool, device);
-      pool.series = series;
+      series = createSeries(state, band, slot);
+      band.series[slot] = series;
     }
-    placePoint(state, series, pooledPoint(pool, session, pool.group.exerciseList), pending);
+    poolInto(series.now, band, slot, series.metricIndex, session);
+    placePoint(state, series, pending);
     touched.push(series);
   }
   completeBaselines(state, pending);
@@ -261,84 +318,105 @@ export function addSession(state: DriftState, session: DriftSession): void {
   }
 }
 
-function bandFor(state: DriftState, groupKey: string, tempo: number, sessionId: number): BandState {
-  let bands = state.bands.get(groupKey);
-  if (!bands) {
-    bands = [];
-    state.bands.set(groupKey, bands);
+/** The family and name of an exercise, cached by id and reused while the take's fields match. */
+function exerciseInfo(state: DriftState, exercise: DriftTake['exercise']): ExerciseInfo {
+  const cached = state.exercises.get(exercise.id);
+  if (cached) {
+    const e = cached.exercise;
+    if (cached.exercise === exercise || (e.kind === exercise.kind && e.key === exercise.key && e.mode === exercise.mode && e.hands === exercise.hands && e.motion === exercise.motion && e.name === exercise.name)) return cached;
   }
-  let band = bands.find((b) => inTempoBand(b.centre, tempo));
+  const info: ExerciseInfo = { exercise: { ...exercise }, family: familyOf(exercise), name: familyName(exercise), bands: new Map() };
+  state.exercises.set(exercise.id, info);
+  return info;
+}
+
+function bandFor(state: DriftState, info: ExerciseInfo, device: string, tempo: number, sessionId: number): BandState {
+  let bands = info.bands.get(device);
+  if (!bands) {
+    const key = `${info.family}|${device}`;
+    bands = state.bands.get(key);
+    if (!bands) {
+      bands = [];
+      state.bands.set(key, bands);
+    }
+    info.bands.set(device, bands);
+  }
+  let band = findTempoBand(bands, tempo);
   if (!band) {
-    band = { id: `t${bands.length + 1}`, centre: tempo, tempos: [], sessions: new Set(), frozen: false };
+    band = {
+      id: `t${bands.length + 1}`, centre: tempo, tempos: [], sessions: new Set(), frozen: false, family: info.family, device,
+      stamp: new Int32Array(OBSERVATION_SLOTS), n: new Float64Array(OBSERVATION_SLOTS), sumNV: new Float64Array(OBSERVATION_SLOTS),
+      sumVar: new Float64Array(OBSERVATION_SLOTS), sumDf: new Float64Array(OBSERVATION_SLOTS), events: new Float64Array(OBSERVATION_SLOTS),
+      takes: new Float64Array(OBSERVATION_SLOTS), tempoSum: new Float64Array(OBSERVATION_SLOTS), spreadKnown: new Uint8Array(OBSERVATION_SLOTS),
+      series: new Array<SeriesState | undefined>(OBSERVATION_SLOTS).fill(undefined), names: new Array<string | undefined>(OBSERVATION_SLOTS).fill(undefined),
+      exercises: new Set(), exerciseList: [], exerciseStamp: -1,
+    };
     bands.push(band);
   }
   if (!band.frozen) {
     band.tempos.push(tempo);
-    band.centre = median(band.tempos);
+    band.centre = bandCentre(band.tempos);
+    band.sessions.add(sessionId);
+    if (band.sessions.size >= BASELINE_SESSIONS) band.frozen = true;
   }
-  band.sessions.add(sessionId);
-  if (band.sessions.size >= BASELINE_SESSIONS) band.frozen = true;
   return band;
 }
 
-function seriesFor(state: DriftState, key: string, pool: Pool, device: string): SeriesState {
-  const existing = state.series.get(key);
-  if (existing) return existing;
+function createSeries(state: DriftState, band: BandState, slot: number): SeriesState {
+  const { hand, direction, finger, metric } = slotIdentity(slot);
+  const key = `${band.family}|${hand}|${direction}|${finger ?? '-'}|${metric}|${band.device}|${band.id}`;
   const created: SeriesState = {
-    key, family: pool.family, familyName: pool.familyName, hand: pool.hand, direction: pool.direction, finger: pool.finger,
-    metric: pool.metric, device, band: pool.band, points: [], baselinePoints: [], baseline: null, resetAt: null, rawBetweenVar: null,
+    key, family: band.family, familyName: band.names[slot] ?? band.family, hand, direction, finger, metric, metricIndex: slot % METRIC_COUNT,
+    device: band.device, band, points: [], baselinePoints: [], baseline: null, resetAt: null, rawBetweenVar: null,
     ewma: 0, side: 0, consecutiveOut: 0, consecutiveIn: 0, cusumUp: 0, cusumDown: 0, upStart: 0, downStart: 0, firstMonitorIndex: -1,
     active: null, alerts: [], limit: null,
+    hot: new Float64Array(6),
+    now: { sessionId: 0, at: '', value: 0, se: null, n: 0, events: 0, takes: 0, notesPerSecond: 0, exercises: [], phase: 'baseline' },
   };
   state.series.set(key, created);
   return created;
 }
 
-const METRIC_INDEX = new Map<DriftMetricId, number>(DRIFT_METRICS.map((metric, i) => [metric, i]));
-const DIRECTION_INDEX = { up: 0, down: 1, all: 2 } as const;
-
-function observationCode(hand: Hand, direction: Direction | 'all', finger: Finger | null, metric: DriftMetricId): number {
-  return (((hand === 'right' ? 0 : 1) * 3 + DIRECTION_INDEX[direction]) * 6 + (finger ?? 0)) * 16 + (METRIC_INDEX.get(metric) ?? 15);
-}
-
-interface RawPoint {
-  readonly sessionId: number;
-  readonly at: string;
-  readonly value: number;
-  readonly se: number | null;
-  readonly n: number;
-  readonly events: number;
-  readonly takes: number;
-  readonly notesPerSecond: number;
-  readonly exercises: readonly string[];
-}
-
-function pooledPoint(pool: Pool, session: DriftSession, exercises: readonly string[]): RawPoint {
-  const metric = pool.metric;
-  const takes = pool.takes;
+/** One series' value for the session from its slot's pooled takes, with its SE from the notes within the session. */
+function poolInto(now: PendingPoint, band: BandState, slot: number, metric: number, session: DriftSession): void {
+  const n = band.n[slot] as number;
+  const takes = band.takes[slot] as number;
+  const sumDf = band.sumDf[slot] as number;
   let value: number;
   let se: number | null = null;
-  if (SD_METRICS.has(metric)) {
-    value = Math.sqrt(pool.sumVar / pool.sumDf);
-    se = value / Math.sqrt(2 * pool.sumDf);
-  } else if (metric === 'velocity-cv') {
-    value = pool.sumNV / pool.n;
-    se = value * Math.sqrt((0.5 + value ** 2) / pool.n);
-  } else if (MEAN_METRICS.has(metric)) {
-    value = pool.sumNV / pool.n;
-    if (pool.spreadKnown && pool.sumDf > 0) se = Math.sqrt(pool.sumVar / pool.sumDf / pool.n);
-    // Otherwise (one-note means) the SE stays unknown: a scatter of 2-4 takes is too rough a
-    // yardstick, and the baseline's session-to-session SD then carries all the noise.
-  } else {
-    value = (100 * pool.events) / pool.n;
+  switch (POOLING[metric]) {
+    case 'sd':
+      value = Math.sqrt((band.sumVar[slot] as number) / sumDf);
+      se = value / Math.sqrt(2 * sumDf);
+      break;
+    case 'cv':
+      value = (band.sumNV[slot] as number) / n;
+      se = value * Math.sqrt((0.5 + value ** 2) / n);
+      break;
+    case 'mean':
+      value = (band.sumNV[slot] as number) / n;
+      if (band.spreadKnown[slot] === 1 && sumDf > 0) se = Math.sqrt((band.sumVar[slot] as number) / sumDf / n);
+      // Otherwise (one-note means) the SE stays unknown: a scatter of 2-4 takes is too rough a
+      // yardstick, and the baseline's session-to-session SD then carries all the noise.
+      break;
+    default:
+      value = (100 * (band.events[slot] as number)) / n;
   }
-  return {
-    sessionId: session.id, at: session.startedAt, value, se, n: pool.n, events: pool.events, takes,
-    notesPerSecond: pool.tempoSum / takes, exercises,
-  };
+  now.sessionId = session.id;
+  now.at = session.startedAt;
+  now.value = value;
+  now.se = se;
+  // Counts are whole numbers: kept as small integers, not boxed doubles, in the ~300,000 points of a long history.
+  now.n = n === (n | 0) ? n | 0 : n;
+  now.events = band.events[slot] as number;
+  now.takes = takes | 0;
+  now.notesPerSecond = (band.tempoSum[slot] as number) / takes;
+  now.exercises = band.exerciseList;
 }
 
-function placePoint(state: DriftState, series: SeriesState, raw: RawPoint, pending: SeriesState[]): void {
+/** Decides the pending point's phase (baseline, monitor, before), applying a baseline reset first. */
+function placePoint(state: DriftState, series: SeriesState, pending: SeriesState[]): void {
+  const raw = series.now;
   const reset = latestReset(state, series.key, raw.at);
   if (reset && (series.resetAt === null || reset.at > series.resetAt)) {
     series.resetAt = reset.at;
@@ -368,12 +446,10 @@ function placePoint(state: DriftState, series: SeriesState, raw: RawPoint, pendi
     if (completes) pending.push(series);
     phase = completes ? 'monitor' : 'before';
   }
-  series.points.push({
-    sessionId: raw.sessionId, at: raw.at, value: raw.value, se: raw.se, n: raw.n, takes: raw.takes, notesPerSecond: raw.notesPerSecond,
-    exercises: raw.exercises, phase, z: null, ewma: null, ewmaValue: null, outOfControl: false,
-  });
+  raw.phase = phase;
   if (phase === 'monitor' && series.firstMonitorIndex < 0) {
-    series.firstMonitorIndex = series.points.length - 1;
+    // The point goes in at index points.length once monitored.
+    series.firstMonitorIndex = series.points.length;
     series.upStart = series.firstMonitorIndex;
     series.downStart = series.firstMonitorIndex;
   }
@@ -446,6 +522,13 @@ function completeBaselines(state: DriftState, pending: readonly SeriesState[]): 
     const betweenVar = Math.max(series.rawBetweenVar ?? 0, count > 0 ? sum / count : 0);
     const sem = Math.sqrt(betweenVar + stats.withinSe ** 2);
     series.baseline = { ...stats, betweenSd: Math.sqrt(betweenVar), sem, mdc: 1.96 * Math.SQRT2 * sem };
+    const hot = series.hot;
+    hot[HOT_LOCATION] = stats.location;
+    hot[HOT_BETWEEN_VAR] = series.baseline.betweenSd ** 2;
+    hot[HOT_WITHIN_SE] = stats.withinSe;
+    hot[HOT_P0] = stats.p0;
+    hot[HOT_SEM] = sem;
+    hot[HOT_SESSIONS] = stats.sessions;
     state.monitored += 1;
   }
 }
@@ -456,23 +539,33 @@ interface Alarm {
   readonly shift: number;
 }
 
+/**
+ * Monitors each series the session fed and appends its point, built once with its final values:
+ * the standardised value, the EWMA against the family-wise limit, the persistence rule, and the
+ * CUSUM that dates a drift's start. Then raises the alerts that are neither line drag, a duration
+ * change the legato does not confirm, nor a change common to the whole playing.
+ */
 function monitor(state: DriftState, touched: readonly SeriesState[]): void {
   const alarms: Alarm[] = [];
-  const limits = new Map<number, number>();
   for (const series of touched) {
     const baseline = series.baseline;
-    const index = series.points.length - 1;
-    const point = series.points[index];
-    if (!baseline || !point || point.phase !== 'monitor') continue;
-    const seNow = baseline.p0 > 0 ? 100 * Math.sqrt(baseline.p0 / point.n) : point.se ?? baseline.withinSe;
-    const sigma = Math.sqrt(baseline.betweenSd ** 2 + seNow ** 2);
-    const z = sigma > 0 ? Math.max(-Z_CLIP, Math.min(Z_CLIP, (point.value - baseline.location) / sigma)) : 0;
-    series.ewma = EWMA_LAMBDA * z + (1 - EWMA_LAMBDA) * series.ewma;
-    let limit = limits.get(baseline.sessions);
-    if (limit === undefined) {
-      limit = controlLimit(state.monitored, baseline.sessions, normalQuantile);
-      limits.set(baseline.sessions, limit);
+    const now = series.now;
+    const index = series.points.length;
+    if (!baseline || now.phase !== 'monitor') {
+      series.points.push({
+        sessionId: now.sessionId, at: now.at, value: now.value, se: now.se, n: now.n, takes: now.takes, notesPerSecond: now.notesPerSecond,
+        exercises: now.exercises, phase: now.phase, z: null, ewma: null, ewmaValue: null, outOfControl: false,
+      });
+      continue;
     }
+    const hot = series.hot;
+    const p0 = hot[HOT_P0] as number;
+    const location = hot[HOT_LOCATION] as number;
+    const seNow = p0 > 0 ? 100 * Math.sqrt(p0 / now.n) : now.se ?? (hot[HOT_WITHIN_SE] as number);
+    const sigma = Math.sqrt((hot[HOT_BETWEEN_VAR] as number) + seNow ** 2);
+    const z = sigma > 0 ? Math.max(-Z_CLIP, Math.min(Z_CLIP, (now.value - location) / sigma)) : 0;
+    series.ewma = EWMA_LAMBDA * z + (1 - EWMA_LAMBDA) * series.ewma;
+    const limit = limitFor(state, hot[HOT_SESSIONS] as number);
     series.limit = limit;
     const out = Math.abs(series.ewma) > limit;
     const side: 1 | -1 = series.ewma >= 0 ? 1 : -1;
@@ -491,24 +584,30 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
     if (series.cusumUp === 0) series.upStart = index + 1;
     if (series.cusumDown === 0) series.downStart = index + 1;
     // Only the newest point is ever written, at its own session: results handed out earlier never change.
-    point.z = z;
-    point.ewma = series.ewma;
-    point.ewmaValue = baseline.location + series.ewma * baseline.sem;
-    point.outOfControl = out;
+    series.points.push({
+      sessionId: now.sessionId, at: now.at, value: now.value, se: now.se, n: now.n, takes: now.takes, notesPerSecond: now.notesPerSecond,
+      exercises: now.exercises, phase: now.phase, z, ewma: series.ewma, ewmaValue: location + series.ewma * (hot[HOT_SEM] as number), outOfControl: out,
+    });
     if (series.active) {
       series.active.strength = Math.abs(series.ewma) / limit;
       if (series.consecutiveIn >= PERSISTENCE) {
         series.active.resolvedIndex = index;
         series.active = null;
       }
-    } else if (series.consecutiveOut >= PERSISTENCE) alarms.push({ series, index, shift: series.ewma * baseline.sem });
+    } else if (series.consecutiveOut >= PERSISTENCE) alarms.push({ series, index, shift: series.ewma * (hot[HOT_SEM] as number) });
   }
+  if (alarms.length > 0) raiseAlerts(state, alarms, touched);
+  nameHandFingers(touched);
+}
+
+/** Raises the alerts of this session's alarms that are neither line drag, an unconfirmed duration change nor common to the whole playing. */
+function raiseAlerts(state: DriftState, alarms: readonly Alarm[], touched: readonly SeriesState[]): void {
   const explained = attribute(state, alarms);
   const common = commonModes(touched);
   for (const alarm of alarms) {
     if (explained.has(alarm.series)) continue;
     if (alarm.series.metric === 'duration-mean' && !legatoAgrees(state, alarm.series)) continue;
-    if (common.has(`${alarm.series.metric}|${alarm.series.side}`)) continue;
+    if (common.has(alarm.series.metricIndex * 2 + (alarm.series.side > 0 ? 0 : 1))) continue;
     const series = alarm.series;
     const start = series.side > 0 ? series.upStart : series.downStart;
     const alert: AlertState = {
@@ -518,6 +617,7 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
       side: series.side > 0 ? 1 : -1,
       strength: Math.abs(series.ewma) / (series.limit ?? 1),
       explains: new Set(),
+      finger: series.finger,
     };
     series.active = alert;
     series.alerts.push(alert);
@@ -525,6 +625,60 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
   for (const [dragged, driver] of explained) {
     if (dragged.finger !== null) driver.active?.explains.add(dragged.finger);
   }
+}
+
+/** Active hand-level alerts fed this session that have no finger yet get one when the data supports it (handFinger). */
+function nameHandFingers(touched: readonly SeriesState[]): void {
+  for (const series of touched) {
+    const alert = series.active;
+    if (series.metricIndex !== IOI_SD || !alert || alert.finger !== null) continue;
+    const point = series.points.at(-1);
+    if (point) alert.finger = handFinger(series, point.sessionId, alert.side);
+  }
+}
+
+/**
+ * Names the finger behind a hand-level IOI SD alert once the data supports it. An inter-onset
+ * interval changes when the finger it lands on, or the one before, moves: a finger drifting late
+ * or early (onset-mean, either side) or growing less steady (onset-sd, on the alert's side). Each
+ * finger's evidence is the larger of its two timing EWMAs as a fraction of that series' own
+ * control limit, at this session. The alert names the finger whose evidence is beyond its limit
+ * (>= 1) and at least HAND_FINGER_MARGIN times every other finger's: tested against the other
+ * fingers, so a change common to the hand, or the fitted line's drag (each other finger moves by
+ * only the driver's share of the notes), names no one. Otherwise the finger stays null and is
+ * tried again at the next session while the alert lasts.
+ */
+function handFinger(series: SeriesState, sessionId: number, side: 1 | -1): Finger | null {
+  let best: Finger | null = null;
+  let bestEvidence = 0;
+  let runnerUp = 0;
+  for (const finger of [1, 2, 3, 4, 5] as const) {
+    let evidence = 0;
+    for (const metric of ['onset-mean', 'onset-sd'] as const) {
+      const timing = series.band.series[observationSlot(series.hand, series.direction, finger, metric)];
+      const point = timing?.points.at(-1);
+      if (!timing?.baseline || timing.limit === null || !point || point.sessionId !== sessionId || point.phase !== 'monitor') continue;
+      const moved = metric === 'onset-mean' ? Math.abs(timing.ewma) : timing.ewma * side;
+      evidence = Math.max(evidence, moved / timing.limit);
+    }
+    if (evidence > bestEvidence) {
+      runnerUp = bestEvidence;
+      bestEvidence = evidence;
+      best = finger;
+    } else if (evidence > runnerUp) runnerUp = evidence;
+  }
+  return best !== null && bestEvidence >= 1 && bestEvidence >= HAND_FINGER_MARGIN * runnerUp ? best : null;
+}
+
+/** The EWMA limit for the current number of monitored series and a baseline of `sessions` sessions. */
+function limitFor(state: DriftState, sessions: number): number {
+  const cache = state.limitCache;
+  if (cache.monitored !== state.monitored || cache.sessions !== sessions) {
+    cache.monitored = state.monitored;
+    cache.sessions = sessions;
+    cache.limit = controlLimit(state.monitored, sessions, normalQuantile);
+  }
+  return cache.limit;
 }
 
 /**
@@ -545,28 +699,27 @@ function legatoAgrees(state: DriftState, duration: SeriesState): boolean {
  * Focal changes are what drift looks for. When at least COMMON_MODE_SHARE of a metric's monitored
  * series (over both hands and all fingers) are beyond their limits on the same side in one
  * session, the change is common to the whole playing (a tiring week, a new room, an undeclared
- * keyboard change), not one finger's: those alarms raise no alert. Returns "metric|side" keys.
+ * keyboard change), not one finger's: those alarms raise no alert. Returns metric index x 2 + (0 up, 1 down).
  */
-function commonModes(touched: readonly SeriesState[]): Set<string> {
-  const totals = new Map<DriftMetricId, number>();
-  const outs = new Map<string, number>();
+function commonModes(touched: readonly SeriesState[]): Set<number> {
+  const totals = new Uint32Array(METRIC_COUNT);
+  const outs = new Uint32Array(METRIC_COUNT * 2);
   for (const series of touched) {
     const point = series.points.at(-1);
     if (!point || point.phase !== 'monitor' || series.finger === null) continue;
-    totals.set(series.metric, (totals.get(series.metric) ?? 0) + 1);
+    totals[series.metricIndex] = (totals[series.metricIndex] ?? 0) + 1;
     if (point.outOfControl) {
-      const key = `${series.metric}|${(point.ewma ?? 0) >= 0 ? 1 : -1}`;
-      outs.set(key, (outs.get(key) ?? 0) + 1);
+      const key = series.metricIndex * 2 + ((point.ewma ?? 0) >= 0 ? 0 : 1);
+      outs[key] = (outs[key] ?? 0) + 1;
     }
   }
-  const common = new Set<string>();
-  for (const [key, count] of outs) {
-    const total = totals.get(key.split('|')[0] as DriftMetricId) ?? 0;
+  const common = new Set<number>();
+  outs.forEach((count, key) => {
+    const total = totals[key >> 1] ?? 0;
     if (count >= 3 && count >= COMMON_MODE_SHARE * total) common.add(key);
-  }
+  });
   return common;
 }
-
 /**
  * Per-finger mean onset deviations are relative to each run's fitted line, so when finger k moves
  * by d, the line absorbs its share w_k of the notes: k's mean moves by d(1 - w_k) and every other
@@ -584,6 +737,7 @@ function attribute(state: DriftState, alarms: readonly Alarm[]): Map<SeriesState
     const group = `${s.family}|${s.hand}|${s.direction}|${s.device}|${s.band.id}`;
     groups.set(group, [...(groups.get(group) ?? []), alarm]);
   }
+  if (groups.size === 0) return explained;
   // Active alerts count as drivers too (a drift already reported keeps dragging its neighbours).
   for (const series of state.series.values()) {
     if (series.metric !== 'onset-mean' || !series.active || !series.baseline) continue;
@@ -675,7 +829,7 @@ function alertOf(s: SeriesState, a: AlertState, b: BaselineStats | null, nowIso:
     seriesKey: s.key,
     status: resolved ? 'resolved' : 'active',
     hand: s.hand,
-    finger: s.finger,
+    finger: a.finger,
     direction: s.direction,
     metric: s.metric,
     exercise: s.family,
@@ -694,7 +848,7 @@ function alertOf(s: SeriesState, a: AlertState, b: BaselineStats | null, nowIso:
     strength: a.strength,
     persistent,
     message: alertMessage({
-      hand: s.hand, finger: s.finger, metric: s.metric, direction: s.direction, exerciseName: s.familyName, notesPerSecond: s.band.centre,
+      hand: s.hand, finger: a.finger, metric: s.metric, direction: s.direction, exerciseName: s.familyName, notesPerSecond: s.band.centre,
       since: since.at, magnitude, mdc, sessions, persistent, resolved, ...(nowIso ? { now: nowIso } : {}),
     }),
     explains: [...a.explains].sort(),

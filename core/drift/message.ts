@@ -80,13 +80,17 @@ export function alertMessage(words: AlertWords): string {
   const tempo = `${Math.round(words.notesPerSecond * 10) / 10} notes/s`;
   const ratio = words.mdc > 0 ? Math.abs(words.magnitude) / words.mdc : 0;
   const change = changeWords(words.metric, amount(words.metric, words.magnitude), words.magnitude >= 0);
-  const head = `Since ${dayMonth(words.since, words.now)}, your ${fingerLabel(words.hand, words.finger)} ${change} than your baseline in ${words.exerciseName}${direction} at ${tempo}`;
+  // A hand-level measure (IOI SD) speaks of the hand, and of the finger its change shows in when one was named.
+  const handLevel = DRIFT_METRIC_INFO[words.metric].level === 'hand';
+  const who = fingerLabel(words.hand, handLevel ? null : words.finger);
+  const where = handLevel && words.finger !== null ? `; it shows most in the timing of your ${fingerLabel(words.hand, words.finger)}` : '';
+  const head = `Since ${dayMonth(words.since, words.now)}, your ${who} ${change} than your baseline in ${words.exerciseName}${direction} at ${tempo}`;
   const sure = `This has held over ${words.sessions} session${words.sessions === 1 ? '' : 's'}.`;
-  if (words.resolved) return `${head.replace(' has been ', ' was ').replace(' has had ', ' had ')}, ${timesMdc(ratio)}. It has since come back within your usual range.`;
+  if (words.resolved) return `${head.replace(' has been ', ' was ').replace(' has had ', ' had ')}, ${timesMdc(ratio)}${where.replace(' shows ', ' showed ')}. It has since come back within your usual range.`;
   const advice = words.persistent
     ? ' It has lasted a while: if it continues, or playing feels harder, consider seeing a specialist in performing-arts medicine. Evenkeys measures changes; it cannot tell what causes them.'
     : ' Tiredness, a new keyboard or a change of practice can do this; keep playing the check-in and see whether it settles.';
-  return `${head}, ${timesMdc(ratio)}. ${sure}${advice}`;
+  return `${head}, ${timesMdc(ratio)}${where}. ${sure}${advice}`;
 }
 
 /** "has been about 9 ms later" / "has had about 3 ms more timing jitter", ready for "than your baseline". */

@@ -169,7 +169,10 @@ export interface DriftAlert {
   readonly seriesKey: string;
   readonly status: AlertStatus;
   readonly hand: Hand;
-  /** Null for a hand-level metric (IOI SD). */
+  /**
+   * The finger that changed: the series' own; for a hand-level metric (IOI SD) the finger whose
+   * own timing stands out from the others' (engine.ts handFinger), null until one does.
+   */
   readonly finger: Finger | null;
   readonly direction: Direction | 'all';
   readonly metric: DriftMetricId;

@@ -5,7 +5,6 @@
 export type * from './types';
 export { measureTake, noteDeviations } from './measure';
 export { compareRepetitions } from './repetitions';
-export { tempoBand, TEMPO_BAND_FLOOR_BPM, TEMPO_BAND_RATIO } from './tempo-band';
 export { analyseTiming, GAP_MIN_MS, GAP_MIN_ROBUST_SDS, GAP_MIN_STEPS, MIN_FIT_NOTES } from './timing';
 export type { TakeTiming, Segment } from './timing';
 export { meanSd, median, scaledMad, MAD_TO_SD } from './stats';

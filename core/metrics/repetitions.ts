@@ -4,36 +4,52 @@
  * ("instability", motor noise), after van Vugt, Jabusch & Altenmüller 2012.
  */
 import type { Take } from '../align/types';
+import { groupByTempoBand, tempoBandLabel } from '../drift/tempo';
 import type { Hand } from '../exercises/types';
 import { meanSd } from './stats';
-import { tempoBand } from './tempo-band';
 import { analyseTiming } from './timing';
 import type { PositionComparison, RepetitionComparison } from './types';
 
 /**
- * Compares the takes of each exercise, hand and tempo band (grouped by exercise id, which names
- * the hands, and by `tempoBand(take.bpm)`, in first-seen order): only like with like is pooled.
- * Deviations
- * come from each take's own line fits, so tempo differences between repetitions do not matter;
- * every input a take needs is inside take.matches, so no note array is required. A caller that
- * has measured the takes already may pass each take's per-match deviations
- * (`measureTake(take, notes).notes.map((m) => m.deviationMs)`) instead of having them refitted.
+ * Compares the takes of each exercise, hand and tempo band: takes are grouped by exercise id
+ * (which names the hands), then by tempo band with drift's rule (core/drift/tempo.ts,
+ * groupByTempoBand: a take joins the first group whose median tempo it is within +-7.5 % of, else
+ * opens one), in first-seen order: only like with like is pooled. The tempo is the take's notes
+ * per second (fitted bpm x the exercise's subdivision / 60), the unit drift's bands are in; the
+ * label gives the band's edges ('7.4-8.6 notes/s'). Deviations come from each take's own line
+ * fits, so tempo differences within a band do not matter; every input a take needs is inside
+ * take.matches, so no note array is required. A caller that has measured the takes already may
+ * pass each take's per-match deviations (`measureTake(take, notes).notes.map((m) => m.deviationMs)`)
+ * instead of having them refitted.
  *
  * @example compareRepetitions(tenTakes)[0].positions[4].instabilityMs // e.g. 7.9
  */
 export function compareRepetitions(takes: readonly Take[], deviations?: readonly (readonly (number | null)[])[]): RepetitionComparison[] {
-  const groups = new Map<string, { take: Take; deviations: readonly (number | null)[] | undefined }[]>();
+  const byExercise = new Map<string, number[]>();
   takes.forEach((take, k) => {
-    const key = `${take.exercise.id} ${tempoBand(take.bpm).index}`;
-    const list = groups.get(key) ?? [];
-    list.push({ take, deviations: deviations?.[k] });
-    groups.set(key, list);
+    const list = byExercise.get(take.exercise.id) ?? [];
+    list.push(k);
+    byExercise.set(take.exercise.id, list);
   });
-  return [...groups].map(([, group]) => {
-    const first = group[0]?.take;
-    const comparison = compareGroup(first?.exercise.id ?? '', group);
-    return first ? { ...comparison, exerciseHands: first.exercise.hands, tempoBand: tempoBand(first.bpm).label } : comparison;
+  // Groups in the order their first take was played.
+  const groups: { first: number; centre: number; members: number[] }[] = [];
+  for (const indices of byExercise.values()) {
+    for (const band of groupByTempoBand(indices.map((k) => notesPerSecondOf(takes[k] as Take)))) {
+      const members = band.members.map((m) => indices[m] as number);
+      groups.push({ first: members[0] as number, centre: band.centre, members });
+    }
+  }
+  groups.sort((a, b) => a.first - b.first);
+  return groups.map(({ centre, members }) => {
+    const first = takes[members[0] as number] as Take;
+    const comparison = compareGroup(first.exercise.id, members.map((k) => ({ take: takes[k] as Take, deviations: deviations?.[k] })));
+    return { ...comparison, exerciseHands: first.exercise.hands, tempoBand: tempoBandLabel(centre) };
   });
+}
+
+/** One hand's notes per second at the take's fitted tempo (NaN when it has none). */
+function notesPerSecondOf(take: Take): number {
+  return Number.isFinite(take.bpm) && take.bpm > 0 ? (take.bpm * take.exercise.subdivision) / 60 : Number.NaN;
 }
 
 function compareGroup(exerciseId: string, takes: readonly { take: Take; deviations: readonly (number | null)[] | undefined }[]): RepetitionComparison {

@@ -200,7 +200,7 @@ export interface RepetitionComparison {
   readonly takes: number;
   /** The hands of the pooled takes (the exercise's). */
   readonly exerciseHands?: 'right' | 'left' | 'both';
-  /** The tempo band of the pooled takes (tempo-band.ts). */
+  /** The tempo band of the pooled takes, e.g. '7.4-8.6 notes/s' (core/drift/tempo.ts, the one tempo band). */
   readonly tempoBand?: string;
   readonly positions: readonly PositionComparison[];
   /**

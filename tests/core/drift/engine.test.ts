@@ -13,8 +13,14 @@ import {
   familyOf,
   inTempoBand,
   isCredibleTake,
+  DRIFT_METRICS,
+  OBSERVATION_SLOTS,
+  createObservationBuffer,
+  observationSlot,
   observationsOf,
   practiceSummary,
+  readObservations,
+  slotIdentity,
 } from '../../../core/drift/index';
 import type { DriftSession, DriftTake } from '../../../core/drift/index';
 import { simulatePianist } from '../../support/longitudinal';
@@ -50,6 +56,23 @@ describe('credible takes', () => {
     expect(rate('stuck-key-rate', 4)).toBeCloseTo(100 / (r4?.count ?? 1), 10);
     expect(rate('early-rate', 4)).toBe(0);
     expect(rate('late-rate', 3)).toBeGreaterThan(0);
+  });
+
+  it('reads a take into numbered slots, one per hand x direction x finger x metric, growing its buffer as needed', () => {
+    for (const hand of ['right', 'left'] as const) {
+      for (const direction of ['up', 'down', 'all'] as const) {
+        for (const finger of [null, 1, 2, 3, 4, 5] as const) {
+          for (const metric of DRIFT_METRICS) expect(slotIdentity(observationSlot(hand, direction, finger, metric))).toEqual({ hand, direction, finger, metric });
+        }
+      }
+    }
+    expect(() => slotIdentity(OBSERVATION_SLOTS)).toThrow(RangeError);
+    const buffer = createObservationBuffer(4);
+    const count = readObservations(take, buffer);
+    expect(count).toBe(observationsOf(take).length);
+    const doubled = { ...take, fingersByDirection: [...take.fingersByDirection, ...take.fingersByDirection, { ...(take.fingersByDirection[0] as DriftTake['fingersByDirection'][number]), finger: 7 as 1 }] };
+    // A malformed finger is skipped; duplicated entries are read twice (the engine pools them).
+    expect(readObservations(doubled, buffer)).toBe(count + observationsOf({ ...take, hands: [], fingers: [] }).length);
   });
 
   it('treats null timing (a bad clock) as missing, keeping velocity', () => {
@@ -133,6 +156,24 @@ describe('incremental recompute', () => {
     expect(driftResult(state).alerts.length).toBeGreaterThan(0);
   });
 
+  it('stays exact with baseline resets, a keyboard change, a date-range baseline and hand-level alerts naming a finger', () => {
+    const base = simulatePianist({ seed: 9, sessions: 45, takesPerSession: [3, 4], badDayRate: 0, onset: { hand: 'right', finger: 3, kind: 'jitter', fromSession: 15, perSession: 0.1 } }).sessions;
+    const sessions = base.map((s, i) => (i >= 38 ? { ...s, device: 'Other piano' } : s));
+    const full = computeDrift(sessions);
+    expect(full.alerts.some((a) => a.metric === 'ioi-sd' && a.finger === 3)).toBe(true);
+    const variants = [
+      { resets: [{ at: sessions[25]?.startedAt ?? '' }, { at: sessions[30]?.startedAt ?? '', seriesKey: full.alerts[0]?.seriesKey ?? '' }] },
+      { baseline: { kind: 'range' as const, from: sessions[2]?.startedAt ?? '', to: sessions[12]?.startedAt ?? '' } },
+    ];
+    for (const options of variants) {
+      const state = createDriftState(options);
+      sessions.forEach((session, i) => {
+        addSession(state, session);
+        if (i === 20 || i === 39 || i === sessions.length - 1) expect(driftResult(state)).toEqual(computeDrift(sessions.slice(0, i + 1), options));
+      });
+    }
+  });
+
   it('refuses a session older than the last one (the caller recomputes)', () => {
     const sessions = history(7, 3);
     const state = createDriftState();
@@ -189,6 +230,37 @@ describe('attribution and alerts', () => {
     const series = reset.series.find((s) => s.key === alert?.seriesKey);
     expect(series?.points.some((p) => p.phase === 'baseline' && p.at >= (alert?.detectedAt ?? ''))).toBe(true);
     expect(reset.alerts.find((a) => a.key === alert?.key)?.status).toBe('resolved');
+  });
+});
+
+describe('hand-level alerts (IOI SD) and their finger', () => {
+  it('names the finger whose timing moved, tested against the other fingers, or no finger at all', () => {
+    let named = 0;
+    for (const seed of [1, 2]) {
+      for (const kind of ['jitter', 'bias'] as const) {
+        const onset = { hand: 'right' as const, finger: 3 as const, kind, fromSession: 15, perSession: kind === 'bias' ? 1 : 0.1 };
+        const result = computeDrift(simulatePianist({ seed, sessions: 50, takesPerSession: [3, 4], badDayRate: 0, onset }).sessions);
+        const ioi = result.alerts.filter((a) => a.metric === 'ioi-sd');
+        expect(ioi.length).toBeGreaterThan(0);
+        for (const alert of ioi) {
+          expect(alert).toMatchObject({ hand: 'right' });
+          expect([3, null]).toContain(alert.finger);
+          // The measure is the hand's: the message says so, and where it shows when a finger is named.
+          expect(alert.message).toMatch(/^Since \d{1,2} [A-Z][a-z]+, your right hand (has had|had) about /);
+          if (alert.finger === 3) {
+            named += 1;
+            expect(alert.message).toContain('timing of your right middle finger (R3)');
+          }
+        }
+      }
+    }
+    expect(named).toBeGreaterThanOrEqual(3);
+  });
+
+  it('phrases a hand-level change with the finger it shows in', () => {
+    const words = { hand: 'left' as const, finger: 2 as const, metric: 'ioi-sd' as const, direction: 'down' as const, exerciseName: 'C major scale, left hand', notesPerSecond: 8, since: '2026-03-03T09:00:00Z', magnitude: 3.2, mdc: 2.9, sessions: 3, persistent: false, resolved: false };
+    expect(alertMessage(words)).toContain('Since 3 March, your left hand has had about 3.2 ms more unevenness between notes (IOI SD) than your baseline in C major scale, left hand (descending) at 8 notes/s, about the smallest change Evenkeys can detect for you; it shows most in the timing of your left index finger (L2).');
+    expect(alertMessage({ ...words, finger: null })).toMatch(/detect for you\. This has held/);
   });
 });
 

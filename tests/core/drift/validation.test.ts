@@ -17,7 +17,7 @@ describe('drift validation (fixed seed, small sample)', () => {
     expect(figures.medianDelay).toBeLessThanOrEqual(6);
     // With 8 cases one case is 12.5 %, so the sample allows at most one miss of each goal; the
     // full run (scripts/validate-drift.ts, 100 pianists x 300 sessions) is where the 90 % goals
-    // are measured (96.4 % within 15, 97.6 % right hand and finger, seed 2026).
+    // are measured (96.4 % within 15, 100.0 % right hand and finger, seed 2026).
     expect(figures.within15).toBeGreaterThanOrEqual(figures.reached - 1);
     expect(figures.correctAttribution).toBeGreaterThanOrEqual(figures.detected - 1);
     expect(figures.detected).toBe(figures.reached);
