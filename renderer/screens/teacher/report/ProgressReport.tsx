@@ -174,7 +174,7 @@ export function ProgressReport({ data }: { readonly data: ProgressReportData }) 
           <div><dt>Takes</dt><dd>{s.takes}</dd></div>
           <div><dt>Notes played</dt><dd>{s.notes.toLocaleString('en')}</dd></div>
           <div><dt>Loss-of-control events</dt><dd>{s.events}</dd></div>
-          <div><dt>Exercises compared</dt><dd>{data.exerciseTrends.length}</dd></div>
+          <div><dt>Exercises charted</dt><dd>{data.exerciseTrends.length}</dd></div>
         </dl>
         <p className="report-small">
           {s.firstSession ? `First session ${formatDay(s.firstSession, now)}, last ${formatDay(s.lastSession ?? s.firstSession, now)}.` : ''}
