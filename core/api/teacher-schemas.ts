@@ -98,10 +98,18 @@ export const progressReportSchema = z.object({
     events: z.number().int().nonnegative(),
     firstSession: isoTimeSchema.nullable(),
     lastSession: isoTimeSchema.nullable(),
-    firstUnevennessMs: z.number().nullable(),
-    lastUnevennessMs: z.number().nullable(),
   }),
-  unevenness: z.array(z.object({ startedAt: isoTimeSchema, unevennessMs: z.number() })),
+  /** Unevenness per exercise and tempo band (issue 9: like with like), the most played first. */
+  exerciseTrends: z.array(
+    z.object({
+      exerciseId: z.string(),
+      exerciseName: z.string(),
+      hands: z.string(),
+      notesPerSecond: z.number(),
+      points: z.array(z.object({ startedAt: isoTimeSchema, unevennessMs: z.number() })),
+    }),
+  ),
+  exerciseTrendsLeftOut: z.number().int().nonnegative(),
   fingerTrends: z.array(z.object({ hand: z.enum(['left', 'right']), finger: z.number().int(), points: z.array(trendPointSchema) })),
   eventsByType: z.array(z.object({ type: z.string(), count: z.number().int() })),
   alerts: z.array(z.object({ title: z.string(), detail: z.string(), at: isoTimeSchema })).nullable(),

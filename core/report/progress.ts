@@ -6,6 +6,7 @@
 import type { AnalysisDocument } from '../api/analysis';
 import { sessionFingers } from '../compare/fingers';
 import type { Hand } from '../compare/fingers';
+import { groupSessionTakes, likeForLikeTrends } from '../compare/like-for-like';
 
 /** The note every report carries. */
 export const MEASURES_NOT_DIAGNOSES =
@@ -52,6 +53,24 @@ export interface FingerTrend {
   readonly points: readonly FingerTrendPoint[];
 }
 
+/**
+ * One exercise at one tempo band across the range (core/compare/like-for-like.ts): the takes of
+ * each session pooled into one mean unevenness (ms), so sessions are compared like with like.
+ */
+export interface ExerciseTrend {
+  readonly exerciseId: string;
+  readonly exerciseName: string;
+  /** 'right', 'left' or 'both'. */
+  readonly hands: string;
+  /** The band's centre, notes/s. */
+  readonly notesPerSecond: number;
+  /** One per session, oldest first. */
+  readonly points: ReadonlyArray<{ readonly startedAt: string; readonly unevennessMs: number }>;
+}
+
+/** At most this many exercise lines in the report's unevenness chart: more would not be readable. */
+export const MAX_EXERCISE_TRENDS = 4;
+
 export interface ProgressReportData {
   readonly profileName: string;
   readonly range: { readonly from: string | null; readonly to: string | null };
@@ -65,12 +84,14 @@ export interface ProgressReportData {
     readonly events: number;
     readonly firstSession: string | null;
     readonly lastSession: string | null;
-    /** Mean unevenness (ms) of the first and of the last session with takes. */
-    readonly firstUnevennessMs: number | null;
-    readonly lastUnevennessMs: number | null;
   };
-  /** Per session with takes: mean unevenness, ms. */
-  readonly unevenness: ReadonlyArray<{ readonly startedAt: string; readonly unevennessMs: number }>;
+  /**
+   * Unevenness per exercise and tempo band, for those measured in at least 2 sessions, the most
+   * played first, at most MAX_EXERCISE_TRENDS (never one average over unlike takes).
+   */
+  readonly exerciseTrends: readonly ExerciseTrend[];
+  /** Exercise-and-band lines measured in the range but not shown: in one session only, or beyond the first MAX_EXERCISE_TRENDS. */
+  readonly exerciseTrendsLeftOut: number;
   readonly fingerTrends: readonly FingerTrend[];
   readonly eventsByType: ReadonlyArray<{ readonly type: string; readonly count: number }>;
   /** null: this build has no drift alerts to show (see the template's slot). */
@@ -78,8 +99,6 @@ export interface ProgressReportData {
   readonly annotations: readonly ReportAnnotation[];
   readonly note: string;
 }
-
-const mean = (values: readonly number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
 
 /**
  * @example buildProgressReport({ profileName: 'Ana', range: { from: null, to: null }, sessions, annotations: [], alerts: null, now: new Date() }).summary.sessions // => 12
@@ -94,12 +113,29 @@ export function buildProgressReport(input: {
 }): ProgressReportData {
   const sessions = [...input.sessions].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const withTakes = sessions.filter((s) => (s.analysis?.takes.length ?? 0) > 0);
-  // Takes without trustworthy timing (null) are left out; a session with none has no point.
-  const unevenness = withTakes.flatMap((s) => {
-    const timed = (s.analysis?.takes ?? []).map((t) => t.unevennessMs).filter((v): v is number => v !== null);
-    const value = mean(timed);
-    return value === null ? [] : [{ startedAt: s.startedAt, unevennessMs: value }];
-  });
+  // Like with like: the session lists' grouping (exercise id, then the core/drift tempo band).
+  // Takes without trustworthy timing (null) are left out; a line with none has no point.
+  const lines = withTakes.map((s) => ({
+    id: s.id,
+    startedAt: s.startedAt,
+    exercises: groupSessionTakes(
+      (s.analysis?.takes ?? []).map((t, takeIndex) => ({
+        sessionId: s.id,
+        takeIndex,
+        exerciseId: t.exercise.id,
+        exerciseName: t.exercise.name,
+        hands: t.exercise.hands,
+        bpm: t.bpm,
+        notesPerSecond: t.notesPerSecond,
+        unevennessMs: t.unevennessMs,
+      })),
+    ),
+  }));
+  const allTrends = likeForLikeTrends(lines);
+  const exerciseTrends = allTrends
+    .filter((t) => t.points.length >= 2)
+    .slice(0, MAX_EXERCISE_TRENDS)
+    .map((t) => ({ ...t, points: t.points.map((p) => ({ startedAt: p.startedAt, unevennessMs: p.unevennessMs })) }));
   const trends = new Map<string, { hand: Hand; finger: number; points: FingerTrendPoint[] }>();
   for (const s of withTakes) {
     for (const f of sessionFingers(s.analysis ? [s.analysis] : [])) {
@@ -124,10 +160,9 @@ export function buildProgressReport(input: {
       events: [...events.values()].reduce((a, b) => a + b, 0),
       firstSession: sessions[0]?.startedAt ?? null,
       lastSession: sessions.at(-1)?.startedAt ?? null,
-      firstUnevennessMs: unevenness[0]?.unevennessMs ?? null,
-      lastUnevennessMs: unevenness.at(-1)?.unevennessMs ?? null,
     },
-    unevenness,
+    exerciseTrends,
+    exerciseTrendsLeftOut: allTrends.length - exerciseTrends.length,
     fingerTrends: [...trends.values()].sort((a, b) => (a.hand === b.hand ? a.finger - b.finger : a.hand === 'left' ? -1 : 1)),
     eventsByType: [...events.entries()].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count),
     alerts: input.alerts,

@@ -34,11 +34,18 @@ export function collectReportSessions(store: Store, profile: Profile, range: Rep
 }
 
 /**
- * The progress report's data. `alerts` comes from core/drift when this build has it (null: the
- * report says drift alerts are not available).
+ * A drift alert's title on the teacher's card and in the report: the exercise, then the finger as
+ * its code ('R4') or, for a hand-level alert (metric ioi-sd, finger null: no one finger stands
+ * out), the hand in words; resolved alerts say they are back within limits.
  *
- * @example collectProgressReport(store, ana, { from: '2026-01-01T00:00:00.000Z', to: null }).summary.sessions
+ * @example alertTitle({ exerciseName: 'C major scale, right hand', hand: 'right', finger: 4, status: 'active' }) // => 'C major scale, right hand: R4'
+ * @example alertTitle({ exerciseName: 'C major scale, right hand', hand: 'right', finger: null, status: 'active' }) // => 'C major scale, right hand: Right hand'
  */
+export function alertTitle(alert: { readonly exerciseName: string; readonly hand: 'left' | 'right'; readonly finger: number | null; readonly status: string }): string {
+  const who = alert.finger === null ? (alert.hand === 'left' ? 'Left hand' : 'Right hand') : `${alert.hand === 'left' ? 'L' : 'R'}${alert.finger}`;
+  return `${alert.exerciseName}: ${who}${alert.status === 'resolved' ? ' (back within limits)' : ''}`;
+}
+
 /**
  * The pianist's drift alerts (issue 9) in the report's plain shape: active ones, and resolved ones
  * detected in the range. null when the drift cannot be computed (the report then says so).
@@ -51,7 +58,7 @@ export function driftAlertsForReport(store: Store, profileId: number, range: Rep
       .drift(profileId)
       .alerts.filter((a) => a.status === 'active' || ((range.from === null || a.detectedAt >= range.from) && (range.to === null || a.detectedAt <= range.to)))
       .map((a) => ({
-        title: `${a.exerciseName}: ${a.hand === 'left' ? 'L' : 'R'}${a.finger ?? ''}${a.status === 'resolved' ? ' (back within limits)' : ''}`,
+        title: alertTitle(a),
         detail: a.message,
         at: a.detectedAt,
       }));
@@ -60,6 +67,12 @@ export function driftAlertsForReport(store: Store, profileId: number, range: Rep
   }
 }
 
+/**
+ * The progress report's data. `alerts` comes from core/drift when this build has it (null: the
+ * report says drift alerts are not available).
+ *
+ * @example collectProgressReport(store, ana, { from: '2026-01-01T00:00:00.000Z', to: null }).summary.sessions
+ */
 export function collectProgressReport(store: Store, profile: Profile, range: ReportRange, options: { alerts?: readonly ReportAlert[] | null; now?: Date } = {}): ProgressReportData {
   const listed = sessionsInRange(store, profile.id, range);
   const sessions: ReportSession[] = listed.map((s) => ({ id: s.id, startedAt: s.startedAt, endedAt: s.endedAt, analysis: store.getAnalysis(s.id) ?? null }));

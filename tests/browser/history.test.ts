@@ -246,6 +246,14 @@ describe('History: a drifting right ring finger', () => {
     await page.getByRole('link', { name: 'Open Practice' }).click();
     expect(new URL(page.url()).hash).toBe('#/practice');
     await page.getByRole('radio', { name: 'Clinical test' }).waitFor();
+    // The same reminder, calm and dismissible, where the pianist actually is: the sitting (55 min,
+    // ended a minute ago) has passed 45 minutes.
+    const note = page.locator('.break-note');
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/You have been playing for about 5\d minutes\. When it suits you, a 5-minute pause away from the keys is good for your hands\./);
+    await shot('practice-break-reminder.png');
+    await note.getByRole('button', { name: 'Not now' }).click();
+    await note.waitFor({ state: 'detached' });
   });
 
   it('lists sessions with per-exercise figures, not one average over unlike takes', async () => {

@@ -14,8 +14,9 @@ import type { LiveStore } from '../../live/useLiveTake';
 import type { Exercise } from '../../../core/exercises/types';
 import { messageOf, useAppState } from '../../state/app-state';
 import { useMidiState } from '../../state/midi-state';
-import { isStringList, usePreferences } from '../../state/preferences';
+import { isNumber, isStringList, usePreferences } from '../../state/preferences';
 import type { ScreenProps } from '../types';
+import { BreakReminder } from './BreakReminder';
 import { DevicePanel } from './DevicePanel';
 import { ExercisePicker, planExercise } from './ExercisePicker';
 import type { PracticePlan } from './ExercisePicker';
@@ -44,7 +45,7 @@ function typing(target: EventTarget | null): boolean {
 }
 
 export function PracticeScreen({ navigate }: ScreenProps) {
-  const { api, profile, refreshSessions, report } = useAppState();
+  const { api, profile, refreshSessions, report, sessions } = useAppState();
   const { availability, inputs, inputName, selectInput, recorder, setMessageListener } = useMidiState();
   const prefs = usePreferences();
   const pid = profile?.id ?? 0;
@@ -235,6 +236,12 @@ export function PracticeScreen({ navigate }: ScreenProps) {
             <p className="muted">Count-in: start on the next bar</p>
           </div>
         ) : null}
+        <BreakReminder
+          sessions={sessions}
+          recordingStartedMs={recorder.state.phase === 'recording' ? recorder.state.startedAt : null}
+          dismissedAtMs={prefs.get(`breakDismissed.${pid}`, isNumber) ?? null}
+          onDismiss={(at) => prefs.set(`breakDismissed.${pid}`, at)}
+        />
         <LiveStage store={live.store} idle={phase === 'idle'} exercise={exercise} />
       </section>
     </div>

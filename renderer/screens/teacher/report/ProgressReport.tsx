@@ -4,7 +4,8 @@
  * react-dom/server and prints it in Chromium). Presentational only: no API calls, no browser
  * APIs, SVG charts drawn from the data (so the same markup renders without a DOM).
  */
-import type { FingerTrend, ProgressReportData } from '../../../../core/report/progress';
+import type { ExerciseTrend, FingerTrend, ProgressReportData } from '../../../../core/report/progress';
+import { handsUnlessNamed } from '../../../components/session-exercises';
 import { fingerCode, fingerColour } from '../../../fingers';
 import { eventLabel, formatDay, formatDuration, formatMs } from '../../../format';
 
@@ -29,7 +30,7 @@ function niceTop(value: number): number {
 }
 
 function LineChart({ series, unit, label, now }: {
-  series: ReadonlyArray<{ key: string; colour: string; dashed?: boolean; points: ReadonlyArray<{ t: number; v: number }> }>;
+  series: ReadonlyArray<{ key: string; colour: string; dashed?: boolean; dash?: string; points: ReadonlyArray<{ t: number; v: number }> }>;
   unit: string;
   label: string;
   now: Date;
@@ -52,7 +53,7 @@ function LineChart({ series, unit, label, now }: {
       {series.map((s) => (
         <g key={s.key}>
           {s.points.length > 1 ? (
-            <polyline points={s.points.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ')} fill="none" stroke={s.colour} strokeWidth="2" strokeDasharray={s.dashed ? '5 3' : undefined} />
+            <polyline points={s.points.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ')} fill="none" stroke={s.colour} strokeWidth="2" strokeDasharray={s.dash ?? (s.dashed ? '5 3' : undefined)} />
           ) : null}
           {s.points.map((p) => (
             <circle key={p.t} cx={x(p.t)} cy={y(p.v)} r="3" fill={s.colour} />
@@ -87,6 +88,70 @@ function Legend({ trends, hand }: { trends: readonly FingerTrend[]; hand: 'left'
 }
 
 /**
+ * Exercise lines: not the finger palette (these are exercises, not fingers), and a dash pattern
+ * each, so the lines stay apart in greyscale print and for colour-blind readers.
+ */
+const EXERCISE_STYLES = [
+  { colour: '#1f6f6b', dash: undefined },
+  { colour: '#7b4f9d', dash: '6 3' },
+  { colour: '#a85d1c', dash: '2 3' },
+  { colour: '#4d4d4d', dash: '9 3 2 3' },
+] as const;
+
+const exerciseStyle = (index: number) => EXERCISE_STYLES[index % EXERCISE_STYLES.length] ?? EXERCISE_STYLES[0];
+
+/** e.g. 'C major scale, right hand, 2 octaves at 8.0 notes/s', or with the hands when the name does not say them. */
+function exerciseLabel(t: ExerciseTrend): string {
+  const hands = handsUnlessNamed(t);
+  return `${t.exerciseName}${hands ? ` (${hands})` : ''} at ${t.notesPerSecond.toFixed(1)} notes/s`;
+}
+
+function ExerciseUnevenness({ trends, leftOut, now }: { trends: readonly ExerciseTrend[]; leftOut: number; now: Date }) {
+  if (trends.length === 0) {
+    return <p className="report-empty">No exercise was measured at the same tempo in two or more sessions in this range, so there is nothing like-for-like to compare yet.</p>;
+  }
+  return (
+    <>
+      <LineChart
+        label="Unevenness per session, one line per exercise and tempo"
+        unit="ms"
+        now={now}
+        series={trends.map((t, i) => ({ key: `${t.exerciseId}@${t.notesPerSecond}`, ...exerciseStyle(i), points: t.points.map((p) => ({ t: Date.parse(p.startedAt), v: p.unevennessMs })) }))}
+      />
+      <table className="report-table report-exercises">
+        <thead>
+          <tr><th>Exercise and tempo</th><th>Sessions</th><th>First</th><th>Last</th><th>Change</th></tr>
+        </thead>
+        <tbody>
+          {trends.map((t, i) => {
+            const first = t.points[0]?.unevennessMs;
+            const last = t.points.at(-1)?.unevennessMs;
+            const style = exerciseStyle(i);
+            return (
+              <tr key={`${t.exerciseId}@${t.notesPerSecond}`}>
+                <th scope="row">
+                  <svg width="22" height="10" aria-hidden="true"><line x1="0" x2="22" y1="5" y2="5" stroke={style.colour} strokeWidth="2.5" strokeDasharray={style.dash} /></svg> {exerciseLabel(t)}
+                </th>
+                <td>{t.points.length}</td>
+                <td>{formatMs(first)}</td>
+                <td>{formatMs(last)}</td>
+                <td>{first === undefined || last === undefined ? '—' : `${last - first > 0 ? '+' : last - first < 0 ? '−' : '±'}${formatMs(Math.abs(last - first))}`}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {leftOut > 0 ? (
+        <p className="report-small">
+          Not charted: {leftOut} other {leftOut === 1 ? 'exercise (or tempo)' : 'exercises (or tempi)'}, played in one session only or in fewer sessions than those above.
+        </p>
+      ) : null}
+      <p className="report-small">First and last: each exercise's own first and last session in this range.</p>
+    </>
+  );
+}
+
+/**
  * @example <ProgressReport data={buildProgressReport({...})} />
  */
 export function ProgressReport({ data }: { readonly data: ProgressReportData }) {
@@ -109,13 +174,17 @@ export function ProgressReport({ data }: { readonly data: ProgressReportData }) 
           <div><dt>Takes</dt><dd>{s.takes}</dd></div>
           <div><dt>Notes played</dt><dd>{s.notes.toLocaleString('en')}</dd></div>
           <div><dt>Loss-of-control events</dt><dd>{s.events}</dd></div>
-          <div><dt>Unevenness, first → last</dt><dd>{formatMs(s.firstUnevennessMs)} → {formatMs(s.lastUnevennessMs)}</dd></div>
+          <div><dt>Exercises charted</dt><dd>{data.exerciseTrends.length}</dd></div>
         </dl>
         <p className="report-small">
-          Unevenness: the spread (SD) of inter-onset intervals in a take, ms; lower is more even.
-          {s.firstSession ? ` First session ${formatDay(s.firstSession, now)}, last ${formatDay(s.lastSession ?? s.firstSession, now)}.` : ''}
+          {s.firstSession ? `First session ${formatDay(s.firstSession, now)}, last ${formatDay(s.lastSession ?? s.firstSession, now)}.` : ''}
         </p>
-        <LineChart label="Unevenness per session" unit="ms" now={now} series={[{ key: 'u', colour: '#1f6f6b', points: data.unevenness.map((p) => ({ t: Date.parse(p.startedAt), v: p.unevennessMs })) }]} />
+        <h3 className="report-h3">Unevenness per exercise</h3>
+        <p className="report-small">
+          Unevenness: the spread (SD) of inter-onset intervals in a take, ms; lower is more even. Sessions are compared like with like: one line per
+          exercise and tempo (within ±7.5 %), each session's takes of it averaged, for the exercises played in at least two sessions, the most played first.
+        </p>
+        <ExerciseUnevenness trends={data.exerciseTrends} leftOut={data.exerciseTrendsLeftOut} now={now} />
       </section>
 
       <section aria-labelledby="report-fingers" className="report-break">
