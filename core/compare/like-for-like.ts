@@ -5,7 +5,7 @@
  * averaged with ten clean scales. Takes are pooled within the tempo band defined once in
  * core/drift/tempo.ts.
  */
-import { inTempoBand } from '../drift/tempo';
+import { groupByTempoBand, inTempoBand } from '../drift/tempo';
 
 /** One take as the grouping needs it. */
 export interface TakeLine {
@@ -36,9 +36,9 @@ export interface ExerciseLine {
 }
 
 /**
- * Groups one session's takes by exercise id, then by tempo band: the first take of an exercise
- * opens a band at its tempo, later takes join the first band whose centre they are within
- * +-TEMPO_BAND_HALF_WIDTH of, otherwise they open another. Takes without a tempo form their own
+ * Groups one session's takes by exercise id, then by tempo band with the rule repetitions and
+ * drift use (core/drift/tempo.ts groupByTempoBand: a take joins the first band whose centre, the
+ * median tempo of its takes so far, it is within +-TEMPO_BAND_HALF_WIDTH of, else it opens one). Takes without a tempo form their own
  * line. Lines keep the order of their first take. Per line: the median tempo (notes/s and bpm),
  * the number of takes and the mean unevenness of the measured ones (ms; null when none was).
  *
@@ -48,18 +48,28 @@ export interface ExerciseLine {
  * ]) // => [{ exerciseId: 'a', exerciseName: 'A', hands: 'right', notesPerSecond: 8.05, bpm: 120.5, takes: 2, unevennessMs: 11 }]
  */
 export function groupSessionTakes(takes: readonly TakeLine[]): ExerciseLine[] {
-  const groups: { exerciseId: string; centre: number | null; takes: TakeLine[] }[] = [];
-  for (const take of [...takes].sort((a, b) => a.takeIndex - b.takeIndex)) {
-    const tempo = take.notesPerSecond !== null && take.notesPerSecond > 0 && Number.isFinite(take.notesPerSecond) ? take.notesPerSecond : null;
-    const group = groups.find((g) => g.exerciseId === take.exerciseId && (g.centre === null ? tempo === null : tempo !== null && inTempoBand(g.centre, tempo)));
-    if (group) group.takes.push(take);
-    else groups.push({ exerciseId: take.exerciseId, centre: tempo, takes: [take] });
+  const ordered = [...takes].sort((a, b) => a.takeIndex - b.takeIndex);
+  const byExercise = new Map<string, TakeLine[]>();
+  for (const take of ordered) {
+    const list = byExercise.get(take.exerciseId);
+    if (list) list.push(take);
+    else byExercise.set(take.exerciseId, [take]);
   }
+  // The band rule is the one repetitions and drift use (groupByTempoBand); a take without a tempo
+  // gets NaN, which that rule puts in a group of its own.
+  const groups: { firstIndex: number; takes: TakeLine[] }[] = [];
+  for (const list of byExercise.values()) {
+    for (const band of groupByTempoBand(list.map((t) => t.notesPerSecond ?? Number.NaN))) {
+      const members = band.members.map((i) => list[i] as TakeLine);
+      groups.push({ firstIndex: ordered.indexOf(members[0] as TakeLine), takes: members });
+    }
+  }
+  groups.sort((a, b) => a.firstIndex - b.firstIndex);
   return groups.map((g) => {
     const first = g.takes[0] as TakeLine;
     const measured = g.takes.flatMap((t) => (t.unevennessMs !== null && Number.isFinite(t.unevennessMs) ? [t.unevennessMs] : []));
     return {
-      exerciseId: g.exerciseId,
+      exerciseId: first.exerciseId,
       exerciseName: first.exerciseName,
       hands: first.hands,
       notesPerSecond: median(g.takes.flatMap((t) => (t.notesPerSecond !== null && t.notesPerSecond > 0 ? [t.notesPerSecond] : []))),
