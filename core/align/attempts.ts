@@ -90,6 +90,10 @@ export function findAttempts(
   const sameStep = sameStepRows(exercise);
   const pitchOf = notes.pitch;
 
+  // A lower bound of what the notes after each column still cost (see restCosts): a candidate
+  // that cannot get under `abandonAbove` is dropped before or early in the sweep, not at its end.
+  const rest = Number.isFinite(abandonAbove) && stops.cost >= 0 ? restCosts(exercise, notes, range, costs) : null;
+  if (rest !== null && (rest[0] ?? 0) > abandonAbove + BOUND_SLACK) return null;
   let idleCost = 0;
   let nextStop = 0;
   while (nextStop < stops.after.length && (stops.after[nextStop] ?? 0) <= range.start) nextStop += 1;
@@ -184,7 +188,7 @@ export function findAttempts(
     pendingStart = startFrom(current, ops, row, m, idleCost, startInside, missed);
     // Costs only grow along the path: once the cheapest state is too dear, so is the end.
     // (Missed notes and starts only add to values already counted in `cheapest` or idle.)
-    if (cheapest > abandonAbove && idleCost > abandonAbove) {
+    if ((cheapest < idleCost ? cheapest : idleCost) + (rest === null ? 0 : (rest[j] ?? 0)) > abandonAbove + (rest === null ? 0 : BOUND_SLACK)) {
       countCells(j * width);
       return null;
     }
@@ -194,6 +198,51 @@ export function findAttempts(
   // A recording that stops inside an attempt has paid breakOff there, as a breakdown would.
   if (idleCost > abandonAbove) return null;
   return { ...trace(ops, idleOp, breakFrom, width, m, length, range.start), cost: idleCost, cells: length * width };
+}
+
+// Rounding room for the bound: the path adds the same prices in another order, so a tie must
+// not look like a loss.
+const BOUND_SLACK = 1e-9;
+
+// Reused per search, like the columns.
+let restBuffer = new Float64Array(0);
+
+/**
+ * rest[j]: a lower bound of the cost of played notes j+1..length of the range, whatever the path.
+ * A played note whose pitch the exercise never has costs at least the cheapest way to consume it
+ * (wrong note, extra, idle; a swap prices both notes as wrong); one it has may cost nothing.
+ * Every other move (missed notes, starts, break-offs, stops) only adds. Exact: a search abandoned
+ * on it would have ended above the limit anyway.
+ */
+function restCosts(exercise: ExerciseView, notes: NoteView, range: NoteRange, costs: AlignCosts): Float64Array {
+  const length = range.end - range.start;
+  if (restBuffer.length < length + 1) restBuffer = new Float64Array(Math.max(length + 1, 2 * restBuffer.length));
+  const rest = restBuffer;
+  const has = pitchSet(exercise);
+  const foreign = Math.max(0, Math.min(costs.idle, costs.extra, costs.wrongNear, costs.wrongFar));
+  let total = 0;
+  rest[length] = 0;
+  for (let j = length; j >= 1; j -= 1) {
+    const pitch = notes.pitch[range.start + j - 1] ?? 0;
+    if (pitch < 0 || pitch > 127 || has[pitch] !== 1) total += foreign;
+    rest[j - 1] = total;
+  }
+  return rest;
+}
+
+const pitchSets = new WeakMap<ExerciseView, Uint8Array>();
+
+/** 1 at every MIDI pitch the exercise has; cached. */
+function pitchSet(exercise: ExerciseView): Uint8Array {
+  const cached = pitchSets.get(exercise);
+  if (cached) return cached;
+  const has = new Uint8Array(128);
+  for (let i = 0; i < exercise.pitch.length; i += 1) {
+    const pitch = exercise.pitch[i] ?? -1;
+    if (pitch >= 0 && pitch <= 127) has[pitch] = 1;
+  }
+  pitchSets.set(exercise, has);
+  return has;
 }
 
 /** Pitch part of a match (module-level rather than a closure per search: cheaper to create). */

@@ -104,7 +104,13 @@ function alignSegment(
         costs,
         openStart,
       });
-      if (pass === 0) grid = gridFromPairs(result.pairs, expectedPitch, expectedStep, playedPitch, playedOnset, fit) ?? grid;
+      if (pass === 0) {
+        const next = gridFromPairs(result.pairs, expectedPitch, expectedStep, playedPitch, playedOnset, fit) ?? grid;
+        // The first pass kept the matches the grid came from: the second would get the same grid
+        // and so return the same alignment (most takes; skipping it is exact).
+        if (sameGrid(next, grid)) return { result, grid: next };
+        grid = next;
+      }
     }
     if (result === null) throw new Error('unreachable: alignment ran no pass');
     return { result, grid };
@@ -323,6 +329,14 @@ function pulseGrid(onsets: Float64Array, expectedStep: Float64Array): Grid | nul
 
 // Onsets closer than this are one step (both hands, or a chord).
 const SAME_STEP_MS = 35;
+
+/** The same step, spread and predicted onsets (bit for bit): an alignment pass would repeat itself. */
+function sameGrid(a: Grid, b: Grid): boolean {
+  if (a === b) return true;
+  if (a.stepMs !== b.stepMs || a.sigmaMs !== b.sigmaMs || a.predictedMs.length !== b.predictedMs.length) return false;
+  for (let k = 0; k < a.predictedMs.length; k += 1) if (a.predictedMs[k] !== b.predictedMs[k]) return false;
+  return true;
+}
 
 /** Cost of a finished alignment with the timing priced at a given spread. */
 function rescore(
