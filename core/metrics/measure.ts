@@ -32,8 +32,20 @@ export function measureTake(take: Take, notes: readonly Note[]): TakeMetrics {
   const measures = measureNotes(take, timing);
   const runs = measureRuns(take, timing, measures);
   const hands = measureHands(take, measures, runs);
-  const extra = take.extraNoteIndices.filter((index) => notes[index] !== undefined).length;
+  let extra = 0;
+  for (const index of take.extraNoteIndices) if (notes[index] !== undefined) extra += 1;
   const correct = measures.filter((m) => m.correct);
+  // Reached notes played at a wrong pitch, reached notes not played, and notes not reached.
+  let wrongPitch = 0;
+  let missed = 0;
+  let unreached = 0;
+  take.matches.forEach((m, i) => {
+    if (!isReached(take, i)) unreached += 1;
+    else if (m.note === null) missed += 1;
+    else if (m.wrongPitch) wrongPitch += 1;
+  });
+  let timed = 0;
+  for (const m of measures) if (m.deviationMs !== null) timed += 1;
   return {
     fingers: measureFingers(take, measures),
     unevennessMs: median(hands.filter((h) => h.runs > 0).map((h) => h.ioiSdMs)),
@@ -41,19 +53,19 @@ export function measureTake(take: Take, notes: readonly Note[]): TakeMetrics {
     runs,
     thumbPassage: measureThumbPassage(measures),
     overall: {
-      onsetDeviationMs: meanSdOf(correct, (m) => m.deviationMs),
-      velocity: withCv(meanSdOf(correct, (m) => m.velocity)),
-      durationMs: meanSdOf(correct, (m) => m.durationMs),
-      legatoOverlapMs: meanSdOf(correct, (m) => m.legatoOverlapMs),
+      onsetDeviationMs: meanSdOf(correct, deviationOf),
+      velocity: withCv(meanSdOf(correct, velocityOf)),
+      durationMs: meanSdOf(correct, durationOf),
+      legatoOverlapMs: meanSdOf(correct, overlapOf),
     },
     counts: {
       expected: take.matches.length,
       matched: correct.length,
-      wrongPitch: take.matches.filter((m, i) => isReached(take, i) && m.note !== null && m.wrongPitch).length,
-      missed: take.matches.filter((m, i) => isReached(take, i) && m.note === null).length,
-      unreached: take.matches.filter((_, i) => !isReached(take, i)).length,
+      wrongPitch,
+      missed,
+      unreached,
       extra,
-      timed: measures.filter((m) => m.deviationMs !== null).length,
+      timed,
       iois: runs.reduce((sum, run) => sum + run.ioiMs.count, 0),
       gaps: timing.gaps.length,
     },
@@ -171,7 +183,7 @@ function measureRuns(take: Take, timing: TakeTiming, measures: readonly NoteMeas
         direction,
         expected: indices.length,
         timed: inRun.filter((m) => m.deviationMs !== null).length,
-        ioiMs: meanSdOf(inRun, (m) => m.ioiMs),
+        ioiMs: meanSdOf(inRun, ioiOf),
       });
     }
   }
@@ -190,8 +202,8 @@ function measureHands(take: Take, measures: readonly NoteMeasure[], runs: readon
         direction,
         ioiSdMs: meanSd(runSds).mean,
         runs: runSds.length,
-        onsetDeviationMs: meanSdOf(cell, (m) => m.deviationMs),
-        velocity: withCv(meanSdOf(cell, (m) => m.velocity)),
+        onsetDeviationMs: meanSdOf(cell, deviationOf),
+        velocity: withCv(meanSdOf(cell, velocityOf)),
       });
     }
   }
@@ -227,10 +239,10 @@ function measureFingers(take: Take, measures: readonly NoteMeasure[]): FingerMet
           finger,
           direction,
           count,
-          onsetDeviationMs: meanSdOf(cell, (m) => m.deviationMs),
-          velocity: withCv(meanSdOf(cell, (m) => m.velocity)),
-          durationMs: meanSdOf(cell, (m) => m.durationMs),
-          legatoOverlapMs: meanSdOf(cell, (m) => m.legatoOverlapMs),
+          onsetDeviationMs: meanSdOf(cell, deviationOf),
+          velocity: withCv(meanSdOf(cell, velocityOf)),
+          durationMs: meanSdOf(cell, durationOf),
+          legatoOverlapMs: meanSdOf(cell, overlapOf),
         });
       }
     }
@@ -252,6 +264,27 @@ function fingerBucket(hand: Hand, finger: number): number {
 function handsOf(take: Take): Hand[] {
   const present = new Set(take.matches.map((m) => m.expected.hand));
   return (['right', 'left'] as const).filter((hand) => present.has(hand));
+}
+
+// The summarised measures (module-level: no closure per summary).
+function deviationOf(m: NoteMeasure): number | null {
+  return m.deviationMs;
+}
+
+function velocityOf(m: NoteMeasure): number | null {
+  return m.velocity;
+}
+
+function durationOf(m: NoteMeasure): number | null {
+  return m.durationMs;
+}
+
+function overlapOf(m: NoteMeasure): number | null {
+  return m.legatoOverlapMs;
+}
+
+function ioiOf(m: NoteMeasure): number | null {
+  return m.ioiMs;
 }
 
 function withCv(summary: MeanSd): MeanSd & { cv: number } {

@@ -121,6 +121,49 @@ export function analyseTiming(take: Take): TakeTiming {
 }
 
 function orderByHand(take: Take): Map<Hand, number[]> {
+  const whole = exerciseOrder(take);
+  if (whole === null) return sortedByHand(take);
+  // The exercise's order restricted to the reached notes (a span keeps the order), hands in the
+  // order of their first reached note, as sortedByHand gives.
+  const span = take.span;
+  const from = span === undefined ? 0 : Math.max(0, span.from);
+  const to = span === undefined ? take.matches.length : Math.min(take.matches.length, span.to);
+  const byHand = new Map<Hand, number[]>();
+  const first = take.matches[from]?.expected.hand;
+  if (from >= to || first === undefined) return byHand;
+  for (const hand of first === 'right' ? HANDS_RIGHT_FIRST : HANDS_LEFT_FIRST) {
+    const all = whole.get(hand);
+    if (all === undefined) continue;
+    const list: number[] = [];
+    for (const i of all) if (i >= from && i < to) list.push(i);
+    if (list.length > 0) byHand.set(hand, list);
+  }
+  return byHand;
+}
+
+const HANDS_RIGHT_FIRST: readonly Hand[] = ['right', 'left'];
+const HANDS_LEFT_FIRST: readonly Hand[] = ['left', 'right'];
+
+// Per exercise: every note's index per hand in expected (position) order, sorted once.
+const exerciseOrders = new WeakMap<Take['exercise'], Map<Hand, number[]>>();
+
+/**
+ * The per-hand order of all the exercise's notes (cached per exercise), or null when the take's
+ * matches are not the exercise's notes one for one (then each take is sorted on its own).
+ */
+function exerciseOrder(take: Take): Map<Hand, number[]> | null {
+  const notes = take.exercise.notes;
+  if (notes.length !== take.matches.length) return null;
+  for (let i = 0; i < notes.length; i += 1) if (take.matches[i]?.expected !== notes[i]) return null;
+  const cached = exerciseOrders.get(take.exercise);
+  if (cached) return cached;
+  const order = sortedByHand({ ...take, span: undefined });
+  exerciseOrders.set(take.exercise, order);
+  return order;
+}
+
+/** Each hand's reached notes sorted by position, then step, then index. */
+function sortedByHand(take: Take): Map<Hand, number[]> {
   const byHand = new Map<Hand, number[]>();
   take.matches.forEach((match, i) => {
     if (!isReached(take, i)) return;
@@ -142,16 +185,19 @@ function orderByHand(take: Take): Map<Hand, number[]> {
 function estimateStepMs(take: Take, handOrder: ReadonlyMap<Hand, readonly number[]>): number {
   const ratios: number[] = [];
   for (const order of handOrder.values()) {
-    let previous: { onset: number; step: number } | null = null;
+    // The previous played note's onset and step (none yet: NaN).
+    let previousOnset = Number.NaN;
+    let previousStep = Number.NaN;
     for (const matchIndex of order) {
       const onset = playedOnset(take, matchIndex);
       if (onset === null) continue;
       const step = take.matches[matchIndex]?.expected.step ?? 0;
-      if (previous !== null && step > previous.step) {
-        const ratio = (onset - previous.onset) / (step - previous.step);
+      if (!Number.isNaN(previousStep) && step > previousStep) {
+        const ratio = (onset - previousOnset) / (step - previousStep);
         if (Number.isFinite(ratio) && ratio > 0) ratios.push(ratio);
       }
-      previous = { onset, step };
+      previousOnset = onset;
+      previousStep = step;
     }
   }
   if (ratios.length > 0) return median(ratios);
