@@ -125,6 +125,7 @@ function alignSegment(
   const first = playedOnset[0] ?? 0;
   const last = playedOnset[playedOnset.length - 1] ?? first;
   const rough = evenGrid(first, last, expectedStep);
+  const roughCosts = { ...costs, timingWeight: 0.3 * costs.timingWeight };
   const roughPass = alignSpan({
     expectedPitch,
     expectedStep,
@@ -133,8 +134,11 @@ function alignSegment(
     playedOnset,
     sigmaMs: rough.sigmaMs,
     windowMs: Math.max(8 * rough.stepMs, 0.25 * (last - first), 1000),
-    costs: { ...costs, timingWeight: 0.3 * costs.timingWeight },
+    costs: roughCosts,
     openStart,
+    // The wide rough band mostly holds cells far off any good path: the anchored alignment,
+    // priced as this pass prices it, says how far off they may be (an exact saving, see alignSpan).
+    ...(fromAnchors === null ? {} : { costGuess: rescore(fromAnchors.result, rough, rough.sigmaMs, expectedPitch, playedPitch, playedOnset, roughCosts) }),
   });
   const candidates = [refine(gridFromPairs(roughPass.pairs, expectedPitch, expectedStep, playedPitch, playedOnset, fit) ?? rough)];
   if (fromAnchors !== null) candidates.push(fromAnchors);
