@@ -100,22 +100,22 @@ export function analyseTiming(take: Take): TakeTiming {
   const predicted: (number | null)[] = take.matches.map(() => null);
   for (const [hand, order] of handOrder) {
     // Walk the hand's notes; a new segment starts with each run and after each gap.
-    let current: { run: number; all: number[] } | null = null;
-    const flush = (): void => {
-      if (current === null) return;
-      segments.push(fitSegment(take, hand, current.run, current.all, segments.length, segmentOf, deviations, predicted));
-      current = null;
-    };
+    let run = 0;
+    let all: number[] | null = null;
     for (const matchIndex of order) {
-      const run = take.matches[matchIndex]?.expected.run ?? 0;
-      if (current === null || current.run !== run) {
-        flush();
-        current = { run, all: [] };
+      const noteRun = take.matches[matchIndex]?.expected.run ?? 0;
+      if (all === null || run !== noteRun) {
+        if (all !== null) segments.push(fitSegment(take, hand, run, all, segments.length, segmentOf, deviations, predicted));
+        run = noteRun;
+        all = [];
       }
-      current.all.push(matchIndex);
-      if (gapStarts.has(matchIndex)) flush();
+      all.push(matchIndex);
+      if (gapStarts.has(matchIndex)) {
+        segments.push(fitSegment(take, hand, run, all, segments.length, segmentOf, deviations, predicted));
+        all = null;
+      }
     }
-    flush();
+    if (all !== null) segments.push(fitSegment(take, hand, run, all, segments.length, segmentOf, deviations, predicted));
   }
   return { stepMs, handOrder, gaps, segments, segmentOf, deviations, predicted };
 }
@@ -208,32 +208,50 @@ function estimateStepMs(take: Take, handOrder: ReadonlyMap<Hand, readonly number
 
 /** Gaps between consecutive played notes of a hand that exceed the grid by far. */
 function findGaps(take: Take, hand: Hand, order: readonly number[], stepMs: number): TimingGap[] {
-  const pairs: { before: number; after: number; gapMs: number; expectedMs: number; excessMs: number }[] = [];
-  let previous: { matchIndex: number; onset: number; step: number } | null = null;
+  // Consecutive played notes: the first note's match, the interval, and its excess over the grid
+  // (parallel arrays: no object per pair).
+  const before: number[] = [];
+  const after: number[] = [];
+  const gapsMs: number[] = [];
+  const expectedMs: number[] = [];
+  const excessMs: number[] = [];
+  let previousMatch = -1;
+  let previousOnset = 0;
+  let previousStep = 0;
   for (const matchIndex of order) {
     const onset = playedOnset(take, matchIndex);
     if (onset === null) continue;
     const step = take.matches[matchIndex]?.expected.step ?? 0;
-    if (previous !== null) {
-      const gapMs = onset - previous.onset;
-      const expectedMs = Math.max(0, step - previous.step) * stepMs;
-      pairs.push({ before: previous.matchIndex, after: matchIndex, gapMs, expectedMs, excessMs: gapMs - expectedMs });
+    if (previousMatch >= 0) {
+      const gapMs = onset - previousOnset;
+      const expected = Math.max(0, step - previousStep) * stepMs;
+      before.push(previousMatch);
+      after.push(matchIndex);
+      gapsMs.push(gapMs);
+      expectedMs.push(expected);
+      excessMs.push(gapMs - expected);
     }
-    previous = { matchIndex, onset, step };
+    previousMatch = matchIndex;
+    previousOnset = onset;
+    previousStep = step;
   }
-  const jitter = scaledMad(pairs.map((pair) => pair.excessMs));
+  const jitter = scaledMad(excessMs);
   const thresholdMs = Math.max(GAP_MIN_STEPS * stepMs, GAP_MIN_MS, GAP_MIN_ROBUST_SDS * jitter);
-  return pairs
-    .filter((pair) => pair.excessMs > thresholdMs)
-    .map((pair) => ({
+  const gaps: TimingGap[] = [];
+  for (let k = 0; k < excessMs.length; k += 1) {
+    const excess = excessMs[k] ?? 0;
+    if (!(excess > thresholdMs)) continue;
+    gaps.push({
       hand,
-      beforeMatch: pair.before,
-      afterMatch: pair.after,
-      gapMs: pair.gapMs,
-      expectedMs: pair.expectedMs,
-      excessMs: pair.excessMs,
+      beforeMatch: before[k] ?? 0,
+      afterMatch: after[k] ?? 0,
+      gapMs: gapsMs[k] ?? 0,
+      expectedMs: expectedMs[k] ?? 0,
+      excessMs: excess,
       thresholdMs,
-    }));
+    });
+  }
+  return gaps;
 }
 
 function fitSegment(
