@@ -5,7 +5,7 @@
 import type { Take } from '../align/types';
 import type { Direction, Hand } from '../exercises/types';
 import type { Note } from '../midi/types';
-import { coefficientOfVariation, meanSd, meanSdOf, median } from './stats';
+import { EMPTY_MEAN_SD, coefficientOfVariation, finiteOr0, meanSd, meanSdOf, median } from './stats';
 import { analyseTiming, isReached, isTimed, playedOnset } from './timing';
 import type { TakeTiming } from './timing';
 import { measureThumbPassage } from './thumb-passage';
@@ -53,10 +53,7 @@ export function measureTake(take: Take, notes: readonly Note[]): TakeMetrics {
     runs,
     thumbPassage: measureThumbPassage(measures),
     overall: {
-      onsetDeviationMs: meanSdOf(correct, deviationOf),
-      velocity: withCv(meanSdOf(correct, velocityOf)),
-      durationMs: meanSdOf(correct, durationOf),
-      legatoOverlapMs: meanSdOf(correct, overlapOf),
+      ...summaries(correct),
     },
     counts: {
       expected: take.matches.length,
@@ -239,10 +236,7 @@ function measureFingers(take: Take, measures: readonly NoteMeasure[]): FingerMet
           finger,
           direction,
           count,
-          onsetDeviationMs: meanSdOf(cell, deviationOf),
-          velocity: withCv(meanSdOf(cell, velocityOf)),
-          durationMs: meanSdOf(cell, durationOf),
-          legatoOverlapMs: meanSdOf(cell, overlapOf),
+          ...summaries(cell),
         });
       }
     }
@@ -266,6 +260,83 @@ function handsOf(take: Take): Hand[] {
   return (['right', 'left'] as const).filter((hand) => present.has(hand));
 }
 
+/**
+ * meanSdOf of onset deviation, velocity (with its CV), key-down duration and legato overlap over
+ * the same notes, in one pair of passes instead of four: the same arithmetic per measure, in the
+ * same order, so the same numbers.
+ */
+function summaries(
+  cell: readonly NoteMeasure[],
+): { onsetDeviationMs: MeanSd; velocity: MeanSd & { cv: number }; durationMs: MeanSd; legatoOverlapMs: MeanSd } {
+  const n = cell.length;
+  for (let q = 0; q < 4; q += 1) {
+    counts[q] = 0;
+    shifts[q] = 0;
+    sums[q] = 0;
+    squares[q] = 0;
+    residuals[q] = 0;
+  }
+  for (let k = 0; k < n; k += 1) {
+    const m = cell[k];
+    if (m === undefined) continue;
+    accumulate(0, m.deviationMs);
+    accumulate(1, m.velocity);
+    accumulate(2, m.durationMs);
+    accumulate(3, m.legatoOverlapMs);
+  }
+  for (let q = 0; q < 4; q += 1) means[q] = (counts[q] ?? 0) > 0 ? (sums[q] ?? 0) / (counts[q] ?? 1) : 0;
+  if ((counts[0] ?? 0) > 1 || (counts[1] ?? 0) > 1 || (counts[2] ?? 0) > 1 || (counts[3] ?? 0) > 1) {
+    for (let k = 0; k < n; k += 1) {
+      const m = cell[k];
+      if (m === undefined) continue;
+      spread(0, m.deviationMs);
+      spread(1, m.velocity);
+      spread(2, m.durationMs);
+      spread(3, m.legatoOverlapMs);
+    }
+  }
+  const velocity = summary(1);
+  return {
+    onsetDeviationMs: summary(0),
+    velocity: { count: velocity.count, mean: velocity.mean, sd: velocity.sd, cv: coefficientOfVariation(velocity) },
+    durationMs: summary(2),
+    legatoOverlapMs: summary(3),
+  };
+}
+
+// summaries' accumulators, per measure (deviation, velocity, duration, overlap).
+const counts = new Float64Array(4);
+const shifts = new Float64Array(4);
+const sums = new Float64Array(4);
+const means = new Float64Array(4);
+const squares = new Float64Array(4);
+const residuals = new Float64Array(4);
+
+function accumulate(q: number, value: number | null): void {
+  if (value === null || !Number.isFinite(value)) return;
+  if (counts[q] === 0) shifts[q] = value;
+  sums[q] = (sums[q] ?? 0) + (value - (shifts[q] ?? 0));
+  counts[q] = (counts[q] ?? 0) + 1;
+}
+
+function spread(q: number, value: number | null): void {
+  if (value === null || !Number.isFinite(value) || (counts[q] ?? 0) < 2) return;
+  const d = value - (shifts[q] ?? 0) - (means[q] ?? 0);
+  squares[q] = (squares[q] ?? 0) + d * d;
+  residuals[q] = (residuals[q] ?? 0) + d;
+}
+
+/** As meanSdOf ends (stats.ts). */
+function summary(q: number): MeanSd {
+  const count = counts[q] ?? 0;
+  if (count === 0) return EMPTY_MEAN_SD;
+  const mean = finiteOr0((shifts[q] ?? 0) + (means[q] ?? 0));
+  if (count === 1) return { count, mean, sd: 0 };
+  const residual = residuals[q] ?? 0;
+  const variance = Math.max(0, ((squares[q] ?? 0) - (residual * residual) / count) / (count - 1));
+  return { count, mean, sd: finiteOr0(Math.sqrt(variance)) };
+}
+
 // The summarised measures (module-level: no closure per summary).
 function deviationOf(m: NoteMeasure): number | null {
   return m.deviationMs;
@@ -273,14 +344,6 @@ function deviationOf(m: NoteMeasure): number | null {
 
 function velocityOf(m: NoteMeasure): number | null {
   return m.velocity;
-}
-
-function durationOf(m: NoteMeasure): number | null {
-  return m.durationMs;
-}
-
-function overlapOf(m: NoteMeasure): number | null {
-  return m.legatoOverlapMs;
 }
 
 function ioiOf(m: NoteMeasure): number | null {
