@@ -4,7 +4,6 @@
  * Only cells whose played onset lies within a window around the expected note's predicted onset
  * are computed, so the work per expected note is bounded and the total grows linearly.
  */
-import { pitchCost, timingCost } from './costs';
 import type { AlignCosts } from './costs';
 import { countCells } from './work';
 
@@ -148,9 +147,20 @@ function alignBand(problem: SpanProblem, halfWidth: number): SpanAlignment | nul
       if (sameStepAsPrevious && j >= 2 && j - 2 >= swapFrom && j - 2 <= swapTo) {
         const before = cost[swapBase + j - 2 - swapFrom] ?? Infinity;
         if (before < Infinity) {
-          // matchCost(i - 2, j - 1) + matchCost(i - 1, j - 2), as pitchCost + timingCost.
-          const first = pitchCost(swapPitch, playedPitch[j - 1] ?? 0, costs) + timingCost((playedOnset[j - 1] ?? 0) - swapPredicted, sigmaMs, costs);
-          const second = pitchCost(pitch, playedPitch[j - 2] ?? 0, costs) + timingCost((playedOnset[j - 2] ?? 0) - predicted, sigmaMs, costs);
+          // matchCost(i - 2, j - 1) + matchCost(i - 1, j - 2), as pitchCost + timingCost (costs.ts),
+          // inlined: the same arithmetic.
+          const playedLast = playedPitch[j - 1] ?? 0;
+          const playedFirst = playedPitch[j - 2] ?? 0;
+          const lastDistance = playedLast > swapPitch ? playedLast - swapPitch : swapPitch - playedLast;
+          const firstDistance = playedFirst > pitch ? playedFirst - pitch : pitch - playedFirst;
+          const zLast = ((playedOnset[j - 1] ?? 0) - swapPredicted) / sigmaMs;
+          const zFirst = ((playedOnset[j - 2] ?? 0) - predicted) / sigmaMs;
+          const first =
+            (lastDistance === 0 ? 0 : lastDistance <= 2 || lastDistance === 12 ? wrongNear : wrongFar) +
+            timingWeight * Math.min(0.5 * zLast * zLast, timingCap);
+          const second =
+            (firstDistance === 0 ? 0 : firstDistance <= 2 || firstDistance === 12 ? wrongNear : wrongFar) +
+            timingWeight * Math.min(0.5 * zFirst * zFirst, timingCap);
           const swapped = before + first + second;
           if (swapped < best) {
             best = swapped;
