@@ -140,7 +140,9 @@ function alignSegment(
     // priced as this pass prices it, says how far off they may be (an exact saving, see alignSpan).
     ...(fromAnchors === null ? {} : { costGuess: rescore(fromAnchors.result, rough, rough.sigmaMs, expectedPitch, playedPitch, playedOnset, roughCosts) }),
   });
-  const candidates = [refine(gridFromPairs(roughPass.pairs, expectedPitch, expectedStep, playedPitch, playedOnset, fit) ?? rough)];
+  const fromRough = gridFromPairs(roughPass.pairs, expectedPitch, expectedStep, playedPitch, playedOnset, fit) ?? rough;
+  // Most often the rough pass leads back to the anchors' grid: the same refinement, already made.
+  const candidates = [fromAnchors !== null && anchored !== null && sameGrid(fromRough, anchored) ? fromAnchors : refine(fromRough)];
   if (fromAnchors !== null) candidates.push(fromAnchors);
   const pulse = pulseGrid(playedOnset, expectedStep);
   if (pulse !== null) candidates.push(refine(pulse));
