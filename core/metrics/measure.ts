@@ -189,9 +189,12 @@ function measureRuns(take: Take, timing: TakeTiming, measures: readonly NoteMeas
 
 function measureHands(take: Take, measures: readonly NoteMeasure[], runs: readonly RunMetrics[]): HandDirectionMetrics[] {
   const result: HandDirectionMetrics[] = [];
+  // The measures per hand and direction, in one pass (right up, right down, left up, left down).
+  const cells: NoteMeasure[][] = [[], [], [], []];
+  for (const m of measures) cells[(m.hand === 'right' ? 0 : 2) + (m.direction === 'up' ? 0 : 1)]?.push(m);
   for (const hand of handsOf(take)) {
     for (const direction of DIRECTIONS) {
-      const cell = measures.filter((m) => m.hand === hand && m.direction === direction);
+      const cell = cells[(hand === 'right' ? 0 : 2) + (direction === 'up' ? 0 : 1)] ?? [];
       if (cell.length === 0) continue;
       const runSds = runs.filter((r) => r.hand === hand && r.direction === direction && r.ioiMs.count >= 2).map((r) => r.ioiMs.sd);
       result.push({
@@ -256,8 +259,16 @@ function fingerBucket(hand: Hand, finger: number): number {
 }
 
 function handsOf(take: Take): Hand[] {
-  const present = new Set(take.matches.map((m) => m.expected.hand));
-  return (['right', 'left'] as const).filter((hand) => present.has(hand));
+  let right = false;
+  let left = false;
+  for (const m of take.matches) {
+    if (m.expected.hand === 'right') right = true;
+    else if (m.expected.hand === 'left') left = true;
+  }
+  const hands: Hand[] = [];
+  if (right) hands.push('right');
+  if (left) hands.push('left');
+  return hands;
 }
 
 /**
