@@ -103,6 +103,9 @@ export function findAttempts(
   // there) are applied lazily, by the next column's first pass as it reads each row: one sweep
   // per column fewer. `pendingStart` is that price for the previous column (Infinity: none).
   let pendingStart = Infinity;
+  // The cheapest state of the previous column (its restarts and missed notes only add to it): a
+  // swap of two notes goes from two columns back straight to this one, past the column between.
+  let previousFloor = 0;
   for (let j = 1; j <= length; j += 1) {
     const recycled = previous2;
     previous2 = previous;
@@ -188,11 +191,19 @@ export function findAttempts(
     // Pass 3: new attempts (the restarts inside the exercise settled lazily, see above).
     pendingStart = startFrom(current, ops, row, m, idleCost, startInside, missed);
     // Costs only grow along the path: once the cheapest state is too dear, so is the end.
-    // (Missed notes and starts only add to values already counted in `cheapest` or idle.)
-    if ((cheapest < idleCost ? cheapest : idleCost) + (rest === null ? 0 : (rest[j] ?? 0)) > abandonAbove + (rest === null ? 0 : BOUND_SLACK)) {
+    // (Missed notes and starts only add to values already counted in `cheapest` or idle.) A path
+    // may also leave the previous column by a swap (two notes at once) and skip this one: it too
+    // must be too dear, with one more note still to come.
+    const floor = cheapest < idleCost ? cheapest : idleCost;
+    const slack = rest === null ? 0 : BOUND_SLACK;
+    if (
+      floor + (rest === null ? 0 : (rest[j] ?? 0)) > abandonAbove + slack &&
+      previousFloor + (rest === null ? 0 : (rest[j - 1] ?? 0)) > abandonAbove + slack
+    ) {
       countCells(j * width);
       return null;
     }
+    previousFloor = floor;
   }
   applyStarts(current, ops, length * width, m, pendingStart);
   countCells(length * width);
