@@ -88,8 +88,13 @@ export function findAttempts(
   current.fill(Infinity);
   const { missed, extra, idle, wrongNear, wrongFar, breakOff, startInside } = costs;
   const sameStep = sameStepRows(exercise);
+  const price = pitchPrices(wrongNear, wrongFar);
   const pitchOf = notes.pitch;
 
+  // A lower bound of what the notes after each column still cost (see restCosts): a candidate
+  // that cannot get under `abandonAbove` is dropped before or early in the sweep, not at its end.
+  const rest = Number.isFinite(abandonAbove) && stops.cost >= 0 ? restCosts(exercise, notes, range, costs) : null;
+  if (rest !== null && (rest[0] ?? 0) > abandonAbove + BOUND_SLACK) return null;
   let idleCost = 0;
   let nextStop = 0;
   while (nextStop < stops.after.length && (stops.after[nextStop] ?? 0) <= range.start) nextStop += 1;
@@ -98,6 +103,9 @@ export function findAttempts(
   // there) are applied lazily, by the next column's first pass as it reads each row: one sweep
   // per column fewer. `pendingStart` is that price for the previous column (Infinity: none).
   let pendingStart = Infinity;
+  // The cheapest state of the previous column (its restarts and missed notes only add to it): a
+  // swap of two notes goes from two columns back straight to this one, past the column between.
+  let previousFloor = 0;
   for (let j = 1; j <= length; j += 1) {
     const recycled = previous2;
     previous2 = previous;
@@ -136,8 +144,7 @@ export function findAttempts(
         ops[previousRow + i] = START;
       }
       const expected = expectedPitch[i - 1] ?? 0;
-      const distance = expected > played ? expected - played : played - expected;
-      let best = left + (distance === 0 ? 0 : distance <= 2 || distance === 12 ? wrongNear : wrongFar);
+      let best = left + (price[expected > played ? expected - played : played - expected] ?? wrongFar);
       let how = DIAGONAL;
       const asExtra = up + extra;
       if (asExtra < best) {
@@ -145,10 +152,11 @@ export function findAttempts(
         how = EXTRA;
       }
       if (j >= 2 && sameStep[i] === 1) {
+        const before = expectedPitch[i - 2] ?? 0;
         const swapped =
           (previous2[i - 2] ?? Infinity) +
-          pitchPrice(expectedPitch[i - 2] ?? 0, played, wrongNear, wrongFar) +
-          pitchPrice(expectedPitch[i - 1] ?? 0, playedBefore, wrongNear, wrongFar);
+          (price[before > played ? before - played : played - before] ?? wrongFar) +
+          (price[expected > playedBefore ? expected - playedBefore : playedBefore - expected] ?? wrongFar);
         if (swapped < best) {
           best = swapped;
           how = SWAP;
@@ -183,11 +191,19 @@ export function findAttempts(
     // Pass 3: new attempts (the restarts inside the exercise settled lazily, see above).
     pendingStart = startFrom(current, ops, row, m, idleCost, startInside, missed);
     // Costs only grow along the path: once the cheapest state is too dear, so is the end.
-    // (Missed notes and starts only add to values already counted in `cheapest` or idle.)
-    if (cheapest > abandonAbove && idleCost > abandonAbove) {
+    // (Missed notes and starts only add to values already counted in `cheapest` or idle.) A path
+    // may also leave the previous column by a swap (two notes at once) and skip this one: it too
+    // must be too dear, with one more note still to come.
+    const floor = cheapest < idleCost ? cheapest : idleCost;
+    const slack = rest === null ? 0 : BOUND_SLACK;
+    if (
+      floor + (rest === null ? 0 : (rest[j] ?? 0)) > abandonAbove + slack &&
+      previousFloor + (rest === null ? 0 : (rest[j - 1] ?? 0)) > abandonAbove + slack
+    ) {
       countCells(j * width);
       return null;
     }
+    previousFloor = floor;
   }
   applyStarts(current, ops, length * width, m, pendingStart);
   countCells(length * width);
@@ -196,11 +212,117 @@ export function findAttempts(
   return { ...trace(ops, idleOp, breakFrom, width, m, length, range.start), cost: idleCost, cells: length * width };
 }
 
-/** Pitch part of a match (module-level rather than a closure per search: cheaper to create). */
-function pitchPrice(expected: number, played: number, wrongNear: number, wrongFar: number): number {
-  if (expected === played) return 0;
-  const distance = expected > played ? expected - played : played - expected;
-  return distance <= 2 || distance === 12 ? wrongNear : wrongFar;
+// Rounding room for the bound: the path adds the same prices in another order, so a tie must
+// not look like a loss.
+const BOUND_SLACK = 1e-9;
+
+// Reused per search, like the columns.
+let restBuffer = new Float64Array(0);
+
+/**
+ * rest[j]: a lower bound of the cost of played notes j+1..length of the range, whatever the path.
+ * Exact: a search abandoned on it would have ended above the limit anyway. Two parts:
+ * - A played pitch the exercise never has ("foreign") costs at least the cheapest way to consume
+ *   a note (wrong note, extra, idle; a swap prices both notes as wrong).
+ * - Two successive played notes that both cost nothing are matched, at their pitches, to
+ *   expected notes that follow each other in one attempt (next note; with swaps of a step's two
+ *   notes, one back or two or three on) or end one attempt and start the next (the last notes,
+ *   then the first ones). Any other pair of pitches (a "break") is paid for: by one of its two
+ *   notes (the foreign-note price) or by a move between them (missed note, break-off, start
+ *   inside). A run of k breaks in a row costs at least the cheapest cover of a path of k edges.
+ * Missed notes, starts, break-offs and stops only add to this.
+ */
+function restCosts(exercise: ExerciseView, notes: NoteView, range: NoteRange, costs: AlignCosts): Float64Array {
+  const length = range.end - range.start;
+  if (restBuffer.length < length + 1) restBuffer = new Float64Array(Math.max(length + 1, 2 * restBuffer.length));
+  const rest = restBuffer;
+  const { has, pairs } = pitchTables(exercise);
+  const note = Math.max(0, Math.min(costs.idle, costs.extra, costs.wrongNear, costs.wrongFar));
+  const move = Math.max(0, Math.min(costs.missed, costs.breakOff, costs.startInside));
+  const pitch = notes.pitch;
+  let foreign = 0;
+  // Breaks in runs already closed (cost of their covers), and the length of the run that goes on
+  // from the current note.
+  let closed = 0;
+  let open = 0;
+  let after = -1;
+  rest[length] = 0;
+  for (let j = length; j >= 1; j -= 1) {
+    const here = pitch[range.start + j - 1] ?? -1;
+    const known = here >= 0 && here <= 127 && has[here] === 1;
+    if (!known) foreign += note;
+    if (after >= 0 && known) {
+      const code = (here << 7) | after;
+      if ((pairs[code >> 3] ?? 0) & (1 << (code & 7))) {
+        closed += cover(open, note, move);
+        open = 0;
+      } else open += 1;
+    } else {
+      closed += cover(open, note, move);
+      open = 0;
+    }
+    after = known ? here : -1;
+    rest[j - 1] = foreign + closed + cover(open, note, move);
+  }
+  return rest;
+}
+
+/** Cheapest cover of a path of `edges` breaks: a note (price `note`) covers its two, a move (`move`) its one. */
+function cover(edges: number, note: number, move: number): number {
+  if (edges === 0) return 0;
+  if (2 * move <= note) return edges * move;
+  return Math.floor(edges / 2) * note + (edges % 2) * Math.min(note, move);
+}
+
+interface PitchTables {
+  /** 1 at every MIDI pitch the exercise has. */
+  readonly has: Uint8Array;
+  /** Bit (a << 7 | b): pitch b may follow pitch a at no cost (see restCosts). */
+  readonly pairs: Uint8Array;
+}
+
+const tables = new WeakMap<ExerciseView, PitchTables>();
+
+function pitchTables(exercise: ExerciseView): PitchTables {
+  const cached = tables.get(exercise);
+  if (cached) return cached;
+  const expected = exercise.pitch;
+  const m = expected.length;
+  const has = new Uint8Array(128);
+  const pairs = new Uint8Array((128 * 128) >> 3);
+  const allow = (a: number, b: number): void => {
+    const from = expected[a] ?? -1;
+    const to = expected[b] ?? -1;
+    if (a < 0 || b < 0 || a >= m || b >= m || from < 0 || from > 127 || to < 0 || to > 127) return;
+    const code = (from << 7) | to;
+    pairs[code >> 3] = (pairs[code >> 3] ?? 0) | (1 << (code & 7));
+  };
+  for (let a = 0; a < m; a += 1) {
+    const pitch = expected[a] ?? -1;
+    if (pitch >= 0 && pitch <= 127) has[pitch] = 1;
+    for (const step of FOLLOWERS) allow(a, a + step);
+  }
+  for (const last of [m - 1, m - 2]) for (const first of [0, 1]) allow(last, first);
+  const made = { has, pairs };
+  tables.set(exercise, made);
+  return made;
+}
+
+// Expected notes that can follow one another in one attempt at no cost: the next one, and with
+// swaps of two notes on one step (played in either order) one back, two on and three on.
+const FOLLOWERS = [1, -1, 2, 3];
+
+let prices = new Float64Array(0);
+
+/**
+ * Pitch part of a match by distance in semitones (0-127), as costs.ts pitchCost: a lookup in
+ * the inner loop instead of three comparisons. Reused while the prices stay the same.
+ */
+function pitchPrices(wrongNear: number, wrongFar: number): Float64Array {
+  if (prices.length === 128 && prices[1] === wrongNear && prices[3] === wrongFar) return prices;
+  prices = new Float64Array(128);
+  for (let distance = 1; distance < 128; distance += 1) prices[distance] = distance <= 2 || distance === 12 ? wrongNear : wrongFar;
+  return prices;
 }
 
 // Back-pointers are the one large allocation; reusing one buffer keeps the collector quiet.

@@ -225,6 +225,9 @@ export interface CatalogueIndex {
   /** The distinct pitch-class masks of the catalogue, and which one each exercise has. */
   readonly masks: Int32Array;
   readonly maskOf: Int32Array;
+  /** The exercises of mask k: byMask[maskStart[k] .. maskStart[k + 1]), in catalogue order. */
+  readonly byMask: Int32Array;
+  readonly maskStart: Int32Array;
 }
 
 const indexes = new WeakMap<readonly Exercise[], CatalogueIndex>();
@@ -239,6 +242,20 @@ export function catalogueIndex(exercises: readonly Exercise[]): CatalogueIndex {
   if (cached) return cached;
   const features = exercises.map(exerciseFeatures);
   const size = features.length;
+  const masks = Int32Array.from(new Set(features.map((f) => f.pitchClassMask)));
+  const maskIndex = new Map(Array.from(masks, (mask, k) => [mask, k]));
+  const maskOf = Int32Array.from(features, (f) => maskIndex.get(f.pitchClassMask) ?? 0);
+  // Counting sort of the exercises by mask (stable: catalogue order within a mask).
+  const maskStart = new Int32Array(masks.length + 1);
+  for (let e = 0; e < size; e += 1) maskStart[(maskOf[e] ?? 0) + 1] = (maskStart[(maskOf[e] ?? 0) + 1] ?? 0) + 1;
+  for (let k = 0; k < masks.length; k += 1) maskStart[k + 1] = (maskStart[k + 1] ?? 0) + (maskStart[k] ?? 0);
+  const byMask = new Int32Array(size);
+  const next = maskStart.slice(0, masks.length);
+  for (let e = 0; e < size; e += 1) {
+    const k = maskOf[e] ?? 0;
+    byMask[next[k] ?? 0] = e;
+    next[k] = (next[k] ?? 0) + 1;
+  }
   const index: CatalogueIndex = {
     exercises,
     features,
@@ -248,11 +265,11 @@ export function catalogueIndex(exercises: readonly Exercise[]): CatalogueIndex {
     count: Float64Array.from(features, (f) => f.count),
     shares: new Float64Array(12 * size),
     intervals: new Float64Array(12 * size),
-    masks: Int32Array.from(new Set(features.map((f) => f.pitchClassMask))),
-    maskOf: new Int32Array(size),
+    masks,
+    maskOf,
+    byMask,
+    maskStart,
   };
-  const maskIndex = new Map(Array.from(index.masks, (mask, k) => [mask, k]));
-  features.forEach((f, e) => (index.maskOf[e] = maskIndex.get(f.pitchClassMask) ?? 0));
   features.forEach((f, e) => index.shares.set(f.pitchClassShare, 12 * e));
   features.forEach((f, e) => index.intervals.set(f.intervalShare, 12 * e));
   indexes.set(exercises, index);
@@ -272,10 +289,17 @@ function fullScore(e: number, bounds: Float64Array, index: CatalogueIndex, playe
   return (bounds[e] ?? 0) + 0.7 * absent + SHAPE_WEIGHT * shapeDistance(played.intervalShare, intervals, base);
 }
 
-// Scratch (reused across calls): per catalogue entry, a lower bound of its score; per distinct
-// pitch-class mask, the share of played notes outside it.
+// Scratch (reused across calls): per catalogue entry, a lower bound of its score and the call
+// that computed it; per distinct pitch-class mask, the share of played notes outside it, the
+// masks in order of that share, and which masks can still hold a shortlisted entry.
 let boundScratch = new Float64Array(0);
+let boundCall = new Int32Array(0);
+let fullScratch = new Float64Array(0);
+let fullCall = new Int32Array(0);
 let outsideScratch = new Float64Array(0);
+let maskOrder = new Int32Array(0);
+let maskOpen = new Uint8Array(0);
+let call = 0;
 let ranks = new Int32Array(8);
 let keptEntries = new Int32Array(8);
 let keptScores = new Float64Array(8);
@@ -294,6 +318,22 @@ function reserveKept(size: number): Int32Array {
 }
 
 /**
+ * dissimilarity() without the absent and shape terms (a lower bound of it): range, hands, length
+ * and the notes outside the entry's pitch classes (`outside`, already weighted). The same
+ * arithmetic in the same order as dissimilarity().
+ */
+function entryBound(e: number, index: CatalogueIndex, played: PitchFeatures, outside: number): number {
+  const low = index.lowest[e] ?? 0;
+  const high = index.highest[e] ?? 0;
+  const shift = octaveShift(played.lowest, played.highest, low, high);
+  const rangeMiss = Math.max(0, Math.abs(played.lowest - low - shift) - 2) + Math.max(0, Math.abs(played.highest - high - shift) - 2);
+  const handsMiss = Math.abs(played.simultaneous - (index.simultaneous[e] ?? 0)) > 0.5 ? 1 : 0;
+  const ratio = played.count / Math.max(1, index.count[e] ?? 0);
+  const tooFew = ratio < 0.6 ? 0.6 - ratio : 0;
+  return rangeMiss / 6 + 3 * handsMiss + 4 * tooFew + outside;
+}
+
+/**
  * The `size` exercises most like the playing, closest first, leaving out those more than
  * `margin` less alike than the closest.
  *
@@ -305,15 +345,27 @@ export function shortlist(
   size: number,
   margin: number,
 ): { readonly exercise: Exercise; readonly score: number }[] {
-  // dissimilarity() over the flat arrays (recognition scans the whole catalogue several times per
-  // stretch). Everything but the "absent pitch classes" and melodic-shape terms is cheap once the outside share is
-  // known per distinct mask (88 masks for 738 exercises): that gives every entry a lower bound,
-  // and only entries whose bound leaves them a chance get the full score. Same arithmetic in the
-  // same order as dissimilarity(), so the same scores, and the same ties (the earlier entry wins).
-  const { lowest, highest, simultaneous, count, masks, maskOf } = index;
-  const total = lowest.length;
-  if (boundScratch.length < total) boundScratch = new Float64Array(total);
-  if (outsideScratch.length < masks.length) outsideScratch = new Float64Array(masks.length);
+  // dissimilarity() over the flat arrays (recognition scans the catalogue once per stretch).
+  // The notes outside an entry's pitch classes depend on its mask only (100 masks for 777
+  // exercises) and are most of the score: every entry's score is at least its mask's outside
+  // term, and the rest of its "bound" (range, hands, length) is cheap; only entries whose bound
+  // leaves them a chance get the full score (absent pitch classes, melodic shape). Same
+  // arithmetic in the same order as dissimilarity(), so the same scores, and the same ties (the
+  // earlier entry wins).
+  const { masks, maskOf, byMask, maskStart } = index;
+  const total = index.lowest.length;
+  if (boundScratch.length < total) {
+    boundScratch = new Float64Array(total);
+    boundCall = new Int32Array(total);
+    fullScratch = new Float64Array(total);
+    fullCall = new Int32Array(total);
+  }
+  if (outsideScratch.length < masks.length) {
+    outsideScratch = new Float64Array(masks.length);
+    maskOrder = new Int32Array(masks.length);
+    maskOpen = new Uint8Array(masks.length);
+  }
+  call = call === 0x7fffffff ? 1 : call + 1;
   const bounds = boundScratch;
   const outsideOf = outsideScratch;
   const playedShare = played.pitchClassShare;
@@ -322,49 +374,71 @@ export function shortlist(
     let outside = 0;
     for (let pc = 0; pc < 12; pc += 1) if ((mask & (1 << pc)) === 0) outside += playedShare[pc] ?? 0;
     outsideOf[k] = 8 * outside;
+    maskOrder[k] = k;
   }
-  // Locals: `played` comes in several shapes (moved copies), and a property read per entry costs.
-  const playedLowest = played.lowest;
-  const playedHighest = played.highest;
-  const playedTogether = played.simultaneous;
-  const playedCount = played.count;
-  // Pass 1: every entry's bound (its score without the absent term), and the `size` lowest
-  // (kept sorted in a small reused array; ties keep the earlier entry first).
-  const lowestBound = reserveRanks(size);
+  // Masks from the least outside on (insertion sort: 100 values, in place, no comparator calls).
+  const order = maskOrder;
+  for (let k = 1; k < masks.length; k += 1) {
+    const mask = order[k] ?? 0;
+    const key = outsideOf[mask] ?? 0;
+    let at = k;
+    while (at > 0 && (outsideOf[order[at - 1] ?? 0] ?? 0) > key) {
+      order[at] = order[at - 1] ?? 0;
+      at -= 1;
+    }
+    order[at] = mask;
+  }
+  // Pass 1, best first: entries of the masks with the least outside first, each scored in full
+  // when its bound can still beat the size-th best full score so far; stops when no entry of
+  // the masks left can (their scores are at least their mask's outside term). That size-th best
+  // score bounds the final bar from above, so an entry whose bound exceeds it cannot get in.
+  const top = reserveRanks(size);
   let ranked = 0;
-  for (let e = 0; e < total; e += 1) {
-    const shift = octaveShift(playedLowest, playedHighest, lowest[e] ?? 0, highest[e] ?? 0);
-    const rangeMiss =
-      Math.max(0, Math.abs(playedLowest - (lowest[e] ?? 0) - shift) - 2) + Math.max(0, Math.abs(playedHighest - (highest[e] ?? 0) - shift) - 2);
-    const handsMiss = Math.abs(playedTogether - (simultaneous[e] ?? 0)) > 0.5 ? 1 : 0;
-    const ratio = playedCount / Math.max(1, count[e] ?? 0);
-    const tooFew = ratio < 0.6 ? 0.6 - ratio : 0;
-    const value = rangeMiss / 6 + 3 * handsMiss + 4 * tooFew + (outsideOf[maskOf[e] ?? 0] ?? 0);
-    bounds[e] = value;
-    if (ranked < size || value < (bounds[lowestBound[size - 1] ?? 0] ?? 0)) {
-      let at = ranked < size ? ranked++ : size - 1;
-      while (at > 0 && (bounds[lowestBound[at - 1] ?? 0] ?? 0) > value) {
-        lowestBound[at] = lowestBound[at - 1] ?? 0;
-        at -= 1;
+  // The size-th best full score so far (Infinity until there are `size`).
+  let bar = Infinity;
+  for (let n = 0; n < masks.length; n += 1) {
+    const k = order[n] ?? 0;
+    const outside = outsideOf[k] ?? 0;
+    if (outside > bar) break;
+    const last = maskStart[k + 1] ?? 0;
+    for (let at = maskStart[k] ?? 0; at < last; at += 1) {
+      const e = byMask[at] ?? 0;
+      const value = entryBound(e, index, played, outside);
+      bounds[e] = value;
+      boundCall[e] = call;
+      if (value > bar) continue;
+      const full = fullScore(e, bounds, index, played);
+      fullScratch[e] = full;
+      fullCall[e] = call;
+      if (full >= bar) continue;
+      let slot = ranked < size ? ranked++ : size - 1;
+      while (slot > 0 && (fullScratch[top[slot - 1] ?? 0] ?? 0) > full) {
+        top[slot] = top[slot - 1] ?? 0;
+        slot -= 1;
       }
-      lowestBound[at] = e;
+      top[slot] = e;
+      if (ranked === size) bar = fullScratch[top[size - 1] ?? 0] ?? Infinity;
     }
   }
-  // Those entries' full scores bound the final bar from above: the size-th best score overall
-  // is at most the worst of them, so an entry whose bound exceeds that cannot get in.
-  let ceiling = ranked < size ? Infinity : -Infinity;
-  for (let k = 0; k < ranked; k += 1) ceiling = Math.max(ceiling, fullScore(lowestBound[k] ?? 0, bounds, index, played));
+  const ceiling = bar;
+  for (let k = 0; k < masks.length; k += 1) maskOpen[k] = (outsideOf[k] ?? 0) <= ceiling ? 1 : 0;
   // Pass 2: the shortlist proper, in catalogue order (an insertion after equal scores, so the
-  // earlier entry wins a tie).
+  // earlier entry wins a tie), over the masks that can still reach the bar.
   const kept = reserveKept(size);
   const keptScore = keptScores;
   let found = 0;
   let threshold = Infinity;
   for (let e = 0; e < total; e += 1) {
+    const k = maskOf[e] ?? 0;
+    if (maskOpen[k] !== 1) continue;
+    if (boundCall[e] !== call) {
+      bounds[e] = entryBound(e, index, played, outsideOf[k] ?? 0);
+      boundCall[e] = call;
+    }
     const value = bounds[e] ?? 0;
     // The absent and shape terms only add: a candidate already at the bar cannot get in.
     if (value > ceiling || value >= threshold) continue;
-    const full = fullScore(e, bounds, index, played);
+    const full = fullCall[e] === call ? (fullScratch[e] ?? 0) : fullScore(e, bounds, index, played);
     if (full >= threshold) continue;
     let at = found < size ? found++ : size - 1;
     while (at > 0 && (keptScore[at - 1] ?? 0) > full) {

@@ -265,7 +265,8 @@ function dropStrayFragments(takes: readonly Take[], inTake: Uint8Array): Take[] 
     }
     return false;
   });
-  for (const take of takes) if (!kept.includes(take)) markTake(take, inTake, 0);
+  const keptSet = new Set(kept);
+  for (const take of takes) if (!keptSet.has(take)) markTake(take, inTake, 0);
   return kept;
 }
 

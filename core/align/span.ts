@@ -4,7 +4,6 @@
  * Only cells whose played onset lies within a window around the expected note's predicted onset
  * are computed, so the work per expected note is bounded and the total grows linearly.
  */
-import { pitchCost, timingCost } from './costs';
 import type { AlignCosts } from './costs';
 import { countCells } from './work';
 
@@ -28,6 +27,12 @@ export interface SpanProblem {
    * its span a few notes early (a restart may replay them) and needs it on.
    */
   readonly openStart?: boolean;
+  /**
+   * An upper bound the caller expects the alignment's cost to stay under (the cost of an
+   * alignment it already has, priced the same way), or undefined. Only work is saved with it,
+   * never a result changed: see alignSpan.
+   */
+  readonly costGuess?: number;
 }
 
 export interface SpanAlignment {
@@ -53,10 +58,34 @@ const SWAP = 4;
  * @example alignSpan(problem).pairs // Int32Array [0, 1, -1, 2, ...]
  */
 export function alignSpan(problem: SpanProblem): SpanAlignment {
+  // A path that ends at cost U never leaves the cells (i, j) with |i - j| and
+  // |(m - i) - (n - j)| at most U / min(missed, extra): every step off the diagonal is a missed
+  // or an extra note, and every other price is >= 0. So when an alignment kept to such a
+  // diagonal strip of half-width W ends at cost <= W x min(missed, extra), every cell left out
+  // lies on paths dearer than it, hence on no optimal path and on no tie: the strip's alignment
+  // is the band's, cell for cell on its traceback. Otherwise the whole band is aligned.
+  const guess = problem.costGuess;
+  const perStep = Math.min(problem.costs.missed, problem.costs.extra);
+  const { wrongNear, wrongFar, timingWeight, timingCap } = problem.costs;
+  const nonNegative = wrongNear >= 0 && wrongFar >= 0 && timingWeight >= 0 && timingCap >= 0;
+  if (guess !== undefined && Number.isFinite(guess) && guess >= 0 && perStep > 0 && nonNegative) {
+    const halfWidth = Math.ceil(guess / perStep) + 1;
+    const strip = alignBand(problem, halfWidth);
+    if (strip !== null && strip.cost <= halfWidth * perStep) return strip;
+  }
+  const whole = alignBand(problem, Infinity);
+  if (whole === null) throw new Error('unreachable: the whole band is always aligned');
+  return whole;
+}
+
+/** The banded alignment, kept to the diagonal strip of `halfWidth` (null when that leaves no path). */
+function alignBand(problem: SpanProblem, halfWidth: number): SpanAlignment | null {
   const { expectedPitch, expectedStep, predictedMs, playedPitch, playedOnset, sigmaMs, costs } = problem;
   const m = expectedPitch.length;
   const n = playedPitch.length;
-  const { lo, hi, offset, cells } = band(predictedMs, playedOnset, problem.windowMs, m, n, problem.openStart ?? false);
+  const banded = band(predictedMs, playedOnset, problem.windowMs, m, n, problem.openStart ?? false, halfWidth);
+  if (banded === null) return null;
+  const { lo, hi, offset, cells } = banded;
   countCells(cells);
   // Every cell of the band is written before it is read, so the buffers need no clearing.
   const cost = reserveCost(cells);
@@ -118,9 +147,20 @@ export function alignSpan(problem: SpanProblem): SpanAlignment {
       if (sameStepAsPrevious && j >= 2 && j - 2 >= swapFrom && j - 2 <= swapTo) {
         const before = cost[swapBase + j - 2 - swapFrom] ?? Infinity;
         if (before < Infinity) {
-          // matchCost(i - 2, j - 1) + matchCost(i - 1, j - 2), as pitchCost + timingCost.
-          const first = pitchCost(swapPitch, playedPitch[j - 1] ?? 0, costs) + timingCost((playedOnset[j - 1] ?? 0) - swapPredicted, sigmaMs, costs);
-          const second = pitchCost(pitch, playedPitch[j - 2] ?? 0, costs) + timingCost((playedOnset[j - 2] ?? 0) - predicted, sigmaMs, costs);
+          // matchCost(i - 2, j - 1) + matchCost(i - 1, j - 2), as pitchCost + timingCost (costs.ts),
+          // inlined: the same arithmetic.
+          const playedLast = playedPitch[j - 1] ?? 0;
+          const playedFirst = playedPitch[j - 2] ?? 0;
+          const lastDistance = playedLast > swapPitch ? playedLast - swapPitch : swapPitch - playedLast;
+          const firstDistance = playedFirst > pitch ? playedFirst - pitch : pitch - playedFirst;
+          const zLast = ((playedOnset[j - 1] ?? 0) - swapPredicted) / sigmaMs;
+          const zFirst = ((playedOnset[j - 2] ?? 0) - predicted) / sigmaMs;
+          const first =
+            (lastDistance === 0 ? 0 : lastDistance <= 2 || lastDistance === 12 ? wrongNear : wrongFar) +
+            timingWeight * Math.min(0.5 * zLast * zLast, timingCap);
+          const second =
+            (firstDistance === 0 ? 0 : firstDistance <= 2 || firstDistance === 12 ? wrongNear : wrongFar) +
+            timingWeight * Math.min(0.5 * zFirst * zFirst, timingCap);
           const swapped = before + first + second;
           if (swapped < best) {
             best = swapped;
@@ -199,7 +239,8 @@ function band(
   m: number,
   n: number,
   openStart: boolean,
-): { lo: Int32Array; hi: Int32Array; offset: Int32Array; cells: number } {
+  halfWidth = Infinity,
+): { lo: Int32Array; hi: Int32Array; offset: Int32Array; cells: number } | null {
   const [lo, hi, offset] = reserveRows(m + 2);
   let before = 0;
   // Predicted onsets mostly grow a note or two per row: search from the last row's answers.
@@ -226,6 +267,17 @@ function band(
     hi[i] = Math.min(n, Math.max(hi[i] ?? 0, hi[i - 1] ?? 0, from));
   }
   hi[m] = n;
+  if (Number.isFinite(halfWidth)) {
+    // Keep to the strip around both the start's diagonal and the end's (see alignSpan).
+    if (Math.abs(n - m) > halfWidth) return null;
+    for (let i = 0; i <= m; i += 1) {
+      const from = Math.max(lo[i] ?? 0, i - halfWidth, i + n - m - halfWidth);
+      const to = Math.min(hi[i] ?? 0, i + halfWidth, i + n - m + halfWidth);
+      if (from > to) return null;
+      lo[i] = from;
+      hi[i] = to;
+    }
+  }
   offset[0] = 0;
   for (let i = 0; i <= m; i += 1) offset[i + 1] = (offset[i] ?? 0) + (hi[i] ?? 0) - (lo[i] ?? 0) + 1;
   return { lo, hi, offset, cells: offset[m + 1] ?? 0 };

@@ -104,7 +104,13 @@ function alignSegment(
         costs,
         openStart,
       });
-      if (pass === 0) grid = gridFromPairs(result.pairs, expectedPitch, expectedStep, playedPitch, playedOnset, fit) ?? grid;
+      if (pass === 0) {
+        const next = gridFromPairs(result.pairs, expectedPitch, expectedStep, playedPitch, playedOnset, fit) ?? grid;
+        // The first pass kept the matches the grid came from: the second would get the same grid
+        // and so return the same alignment (most takes; skipping it is exact).
+        if (sameGrid(next, grid)) return { result, grid: next };
+        grid = next;
+      }
     }
     if (result === null) throw new Error('unreachable: alignment ran no pass');
     return { result, grid };
@@ -119,6 +125,7 @@ function alignSegment(
   const first = playedOnset[0] ?? 0;
   const last = playedOnset[playedOnset.length - 1] ?? first;
   const rough = evenGrid(first, last, expectedStep);
+  const roughCosts = { ...costs, timingWeight: 0.3 * costs.timingWeight };
   const roughPass = alignSpan({
     expectedPitch,
     expectedStep,
@@ -127,10 +134,15 @@ function alignSegment(
     playedOnset,
     sigmaMs: rough.sigmaMs,
     windowMs: Math.max(8 * rough.stepMs, 0.25 * (last - first), 1000),
-    costs: { ...costs, timingWeight: 0.3 * costs.timingWeight },
+    costs: roughCosts,
     openStart,
+    // The wide rough band mostly holds cells far off any good path: the anchored alignment,
+    // priced as this pass prices it, says how far off they may be (an exact saving, see alignSpan).
+    ...(fromAnchors === null ? {} : { costGuess: rescore(fromAnchors.result, rough, rough.sigmaMs, expectedPitch, playedPitch, playedOnset, roughCosts) }),
   });
-  const candidates = [refine(gridFromPairs(roughPass.pairs, expectedPitch, expectedStep, playedPitch, playedOnset, fit) ?? rough)];
+  const fromRough = gridFromPairs(roughPass.pairs, expectedPitch, expectedStep, playedPitch, playedOnset, fit) ?? rough;
+  // Most often the rough pass leads back to the anchors' grid: the same refinement, already made.
+  const candidates = [fromAnchors !== null && anchored !== null && sameGrid(fromRough, anchored) ? fromAnchors : refine(fromRough)];
   if (fromAnchors !== null) candidates.push(fromAnchors);
   const pulse = pulseGrid(playedOnset, expectedStep);
   if (pulse !== null) candidates.push(refine(pulse));
@@ -323,6 +335,14 @@ function pulseGrid(onsets: Float64Array, expectedStep: Float64Array): Grid | nul
 
 // Onsets closer than this are one step (both hands, or a chord).
 const SAME_STEP_MS = 35;
+
+/** The same step, spread and predicted onsets (bit for bit): an alignment pass would repeat itself. */
+function sameGrid(a: Grid, b: Grid): boolean {
+  if (a === b) return true;
+  if (a.stepMs !== b.stepMs || a.sigmaMs !== b.sigmaMs || a.predictedMs.length !== b.predictedMs.length) return false;
+  for (let k = 0; k < a.predictedMs.length; k += 1) if (a.predictedMs[k] !== b.predictedMs[k]) return false;
+  return true;
+}
 
 /** Cost of a finished alignment with the timing priced at a given spread. */
 function rescore(

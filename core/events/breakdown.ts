@@ -75,39 +75,51 @@ function silenceEvents(
   metrics: TakeMetrics,
   explained: readonly { startMs: number; endMs: number }[],
 ): ControlEvent[] {
-  const stream: { onsetMs: number; matchIndex: number | null }[] = [];
+  // Every played note of the take in time order (the matched ones first, then the extras, before
+  // a stable sort by onset): its onset and its match (-1 for an extra note), as parallel arrays.
+  const onsets: number[] = [];
+  const matchOf: number[] = [];
   take.matches.forEach((match, i) => {
     const onset = match.note?.onsetMs;
-    if (metrics.notes[i]?.reached && onset !== undefined && Number.isFinite(onset)) stream.push({ onsetMs: onset, matchIndex: i });
+    if (metrics.notes[i]?.reached && onset !== undefined && Number.isFinite(onset)) {
+      onsets.push(onset);
+      matchOf.push(i);
+    }
   });
   for (const index of take.extraNoteIndices) {
     const onset = notes[index]?.onsetMs;
-    if (onset !== undefined && Number.isFinite(onset)) stream.push({ onsetMs: onset, matchIndex: null });
+    if (onset !== undefined && Number.isFinite(onset)) {
+      onsets.push(onset);
+      matchOf.push(-1);
+    }
   }
-  stream.sort((a, b) => a.onsetMs - b.onsetMs);
+  const order = onsets.map((_, k) => k).sort((a, b) => (onsets[a] ?? 0) - (onsets[b] ?? 0) || a - b);
   const thresholdMs = Math.max(GAP_MIN_STEPS * metrics.stepMs, GAP_MIN_MS);
   const events: ControlEvent[] = [];
   let lastMatched: number | null = null;
-  for (let k = 0; k + 1 < stream.length; k += 1) {
-    const here = stream[k];
-    const next = stream[k + 1];
-    if (here === undefined || next === undefined) continue;
-    if (here.matchIndex !== null) lastMatched = here.matchIndex;
-    const silenceMs = next.onsetMs - here.onsetMs;
+  for (let k = 0; k + 1 < order.length; k += 1) {
+    const a = order[k] ?? 0;
+    const b = order[k + 1] ?? 0;
+    const hereOnset = onsets[a] ?? 0;
+    const nextOnset = onsets[b] ?? 0;
+    const hereMatch = matchOf[a] ?? -1;
+    const nextMatch = matchOf[b] ?? -1;
+    if (hereMatch >= 0) lastMatched = hereMatch;
+    const silenceMs = nextOnset - hereOnset;
     // Between two notes matched at the right pitch the grid says how long the wait should be
     // (missed notes between); wrong-pitch or extra ends say nothing reliable, so one step.
-    const stepA = here.matchIndex !== null && metrics.notes[here.matchIndex]?.correct ? take.matches[here.matchIndex]?.expected.step : undefined;
-    const stepB = next.matchIndex !== null && metrics.notes[next.matchIndex]?.correct ? take.matches[next.matchIndex]?.expected.step : undefined;
+    const stepA = hereMatch >= 0 && metrics.notes[hereMatch]?.correct ? take.matches[hereMatch]?.expected.step : undefined;
+    const stepB = nextMatch >= 0 && metrics.notes[nextMatch]?.correct ? take.matches[nextMatch]?.expected.step : undefined;
     const steps = stepA !== undefined && stepB !== undefined ? Math.max(1, stepB - stepA) : 1;
     const excessMs = silenceMs - steps * metrics.stepMs;
     if (!(excessMs > thresholdMs)) continue;
-    if (explained.some((span) => here.onsetMs < span.endMs && next.onsetMs > span.startMs)) continue;
-    const due = take.matches[next.matchIndex ?? lastMatched ?? -1]?.expected;
+    if (explained.some((span) => hereOnset < span.endMs && nextOnset > span.startMs)) continue;
+    const due = take.matches[nextMatch >= 0 ? nextMatch : (lastMatched ?? -1)]?.expected;
     const hand = due?.hand ?? 'right';
     const finger = due?.finger ?? 1;
     events.push({
       type: 'breakdown',
-      timeMs: here.onsetMs,
+      timeMs: hereOnset,
       hand,
       finger,
       severity: severity(excessMs, thresholdMs),

@@ -9,8 +9,7 @@ import type { NoteMeasure, TakeMetrics } from '../metrics/types';
 import type { ControlEvent } from './types';
 import type { DisplacedNote } from './displaced';
 import { fingerLabel, ms, severity } from './describe';
-import { handNorm, handWideNorm } from './norms';
-import type { Sample } from './norms';
+import { handNormOf, handWideNormOf } from './norms';
 import type { EventThresholds } from './thresholds';
 
 /**
@@ -28,7 +27,7 @@ export function timingEvents(
   const displacedDeviation = new Map(displaced.map((d) => [d.matchIndex, d]));
   for (const hand of handsIn(metrics)) {
     const measured = metrics.notes.filter((m) => m.hand === hand && m.deviationMs !== null);
-    const norm = handNorm(samples(measured, (m) => m.deviationMs), hand, t.fingerNormMinNotes);
+    const norm = handNormOf(measured, hand, t.fingerNormMinNotes, deviationOf);
     const robustSd = Math.max(norm.robustSd, t.timingSdFloorMs);
     const threshold = Math.max(t.robustSds * robustSd, t.timingFloorMs);
     // Displaced notes (see displaced.ts) are judged by the same norm, never entering it.
@@ -72,7 +71,7 @@ export function velocityEvents(take: Take, metrics: TakeMetrics, t: EventThresho
   const events: ControlEvent[] = [];
   for (const hand of handsIn(metrics)) {
     const measured = metrics.notes.filter((m) => m.hand === hand && m.velocity !== null);
-    const norm = handNorm(samples(measured, (m) => m.velocity), hand, t.fingerNormMinNotes);
+    const norm = handNormOf(measured, hand, t.fingerNormMinNotes, velocityOf);
     const robustSd = Math.max(norm.robustSd, t.velocitySdFloor);
     const threshold = Math.max(t.robustSds * robustSd, t.velocityFloor);
     for (const m of measured) {
@@ -107,8 +106,8 @@ export function stuckKeyEvents(take: Take, metrics: TakeMetrics, t: EventThresho
   const floor = Math.max(t.stuckFloorMs, t.stuckFloorSteps * metrics.stepMs);
   for (const hand of handsIn(metrics)) {
     const measured = metrics.notes.filter((m) => m.hand === hand && m.legatoOverlapMs !== null && m.durationMs !== null);
-    const overlapNorm = handWideNorm(samples(measured, (m) => m.legatoOverlapMs), hand);
-    const durationNorm = handWideNorm(samples(measured, (m) => m.durationMs), hand);
+    const overlapNorm = handWideNormOf(measured, hand, overlapOf);
+    const durationNorm = handWideNormOf(measured, hand, durationOf);
     const overlapThreshold = Math.max(t.robustSds * Math.max(overlapNorm.robustSd, t.stuckSdFloorMs), floor);
     const durationThreshold = Math.max(t.robustSds * Math.max(durationNorm.robustSd, t.stuckSdFloorMs), floor);
     for (const m of measured) {
@@ -140,17 +139,34 @@ export function stuckKeyEvents(take: Take, metrics: TakeMetrics, t: EventThresho
 }
 
 function handsIn(metrics: TakeMetrics): Hand[] {
-  const present = new Set(metrics.notes.map((m) => m.hand));
-  return (['right', 'left'] as const).filter((hand) => present.has(hand));
+  let right = false;
+  let left = false;
+  for (const m of metrics.notes) {
+    if (m.hand === 'right') right = true;
+    else if (m.hand === 'left') left = true;
+  }
+  return right && left ? BOTH_HANDS : right ? RIGHT_HAND : left ? LEFT_HAND : [];
 }
 
-function samples(measures: readonly NoteMeasure[], pick: (m: NoteMeasure) => number | null): Sample[] {
-  const out: Sample[] = [];
-  for (const m of measures) {
-    const value = pick(m);
-    if (value !== null && Number.isFinite(value)) out.push({ hand: m.hand, finger: m.finger, value });
-  }
-  return out;
+const BOTH_HANDS: Hand[] = ['right', 'left'];
+const RIGHT_HAND: Hand[] = ['right'];
+const LEFT_HAND: Hand[] = ['left'];
+
+// The measures the norms are taken of (module-level: no closure per call).
+function deviationOf(m: NoteMeasure): number | null {
+  return m.deviationMs;
+}
+
+function velocityOf(m: NoteMeasure): number | null {
+  return m.velocity;
+}
+
+function overlapOf(m: NoteMeasure): number | null {
+  return m.legatoOverlapMs;
+}
+
+function durationOf(m: NoteMeasure): number | null {
+  return m.durationMs;
 }
 
 function onsetOf(take: Take, m: NoteMeasure): number {

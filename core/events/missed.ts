@@ -25,12 +25,14 @@ export function missedNoteEvents(take: Take, metrics: TakeMetrics, t: EventThres
   for (const hand of hands) {
     const order = metrics.notes.filter((m) => m.hand === hand && m.reached).sort((a, b) => a.position - b.position);
     // Times for missed notes: the segment line, else the nearest played neighbour shifted by the grid.
-    const playedSteps = order
-      .map((m) => ({ step: m.step, onset: take.matches[m.matchIndex]?.note?.onsetMs }))
-      .filter((p): p is { step: number; onset: number } => p.onset !== undefined && Number.isFinite(p.onset));
+    // (Built only when a missed note has no line to read its time from: rarely.)
+    let playedSteps: { step: number; onset: number }[] | null = null;
     const timeOf = (matchIndex: number, step: number): number => {
       const predicted = metrics.notes[matchIndex]?.predictedOnsetMs;
       if (predicted !== null && predicted !== undefined && Number.isFinite(predicted)) return predicted;
+      playedSteps ??= order
+        .map((m) => ({ step: m.step, onset: take.matches[m.matchIndex]?.note?.onsetMs }))
+        .filter((p): p is { step: number; onset: number } => p.onset !== undefined && Number.isFinite(p.onset));
       let best: { step: number; onset: number } | null = null;
       for (const p of playedSteps) if (best === null || Math.abs(p.step - step) < Math.abs(best.step - step)) best = p;
       return best === null ? take.startMs : best.onset + (step - best.step) * metrics.stepMs;

@@ -5,7 +5,7 @@
 import type { Take } from '../align/types';
 import type { Direction, Hand } from '../exercises/types';
 import type { Note } from '../midi/types';
-import { coefficientOfVariation, meanSd, meanSdOf, median } from './stats';
+import { EMPTY_MEAN_SD, coefficientOfVariation, finiteOr0, meanSd, meanSdOf, median } from './stats';
 import { analyseTiming, isReached, isTimed, playedOnset } from './timing';
 import type { TakeTiming } from './timing';
 import { measureThumbPassage } from './thumb-passage';
@@ -32,8 +32,20 @@ export function measureTake(take: Take, notes: readonly Note[]): TakeMetrics {
   const measures = measureNotes(take, timing);
   const runs = measureRuns(take, timing, measures);
   const hands = measureHands(take, measures, runs);
-  const extra = take.extraNoteIndices.filter((index) => notes[index] !== undefined).length;
+  let extra = 0;
+  for (const index of take.extraNoteIndices) if (notes[index] !== undefined) extra += 1;
   const correct = measures.filter((m) => m.correct);
+  // Reached notes played at a wrong pitch, reached notes not played, and notes not reached.
+  let wrongPitch = 0;
+  let missed = 0;
+  let unreached = 0;
+  take.matches.forEach((m, i) => {
+    if (!isReached(take, i)) unreached += 1;
+    else if (m.note === null) missed += 1;
+    else if (m.wrongPitch) wrongPitch += 1;
+  });
+  let timed = 0;
+  for (const m of measures) if (m.deviationMs !== null) timed += 1;
   return {
     fingers: measureFingers(take, measures),
     unevennessMs: median(hands.filter((h) => h.runs > 0).map((h) => h.ioiSdMs)),
@@ -41,19 +53,16 @@ export function measureTake(take: Take, notes: readonly Note[]): TakeMetrics {
     runs,
     thumbPassage: measureThumbPassage(measures),
     overall: {
-      onsetDeviationMs: meanSdOf(correct, (m) => m.deviationMs),
-      velocity: withCv(meanSdOf(correct, (m) => m.velocity)),
-      durationMs: meanSdOf(correct, (m) => m.durationMs),
-      legatoOverlapMs: meanSdOf(correct, (m) => m.legatoOverlapMs),
+      ...summaries(correct),
     },
     counts: {
       expected: take.matches.length,
       matched: correct.length,
-      wrongPitch: take.matches.filter((m, i) => isReached(take, i) && m.note !== null && m.wrongPitch).length,
-      missed: take.matches.filter((m, i) => isReached(take, i) && m.note === null).length,
-      unreached: take.matches.filter((_, i) => !isReached(take, i)).length,
+      wrongPitch,
+      missed,
+      unreached,
       extra,
-      timed: measures.filter((m) => m.deviationMs !== null).length,
+      timed,
       iois: runs.reduce((sum, run) => sum + run.ioiMs.count, 0),
       gaps: timing.gaps.length,
     },
@@ -171,7 +180,7 @@ function measureRuns(take: Take, timing: TakeTiming, measures: readonly NoteMeas
         direction,
         expected: indices.length,
         timed: inRun.filter((m) => m.deviationMs !== null).length,
-        ioiMs: meanSdOf(inRun, (m) => m.ioiMs),
+        ioiMs: meanSdOf(inRun, ioiOf),
       });
     }
   }
@@ -180,9 +189,12 @@ function measureRuns(take: Take, timing: TakeTiming, measures: readonly NoteMeas
 
 function measureHands(take: Take, measures: readonly NoteMeasure[], runs: readonly RunMetrics[]): HandDirectionMetrics[] {
   const result: HandDirectionMetrics[] = [];
+  // The measures per hand and direction, in one pass (right up, right down, left up, left down).
+  const cells: NoteMeasure[][] = [[], [], [], []];
+  for (const m of measures) cells[(m.hand === 'right' ? 0 : 2) + (m.direction === 'up' ? 0 : 1)]?.push(m);
   for (const hand of handsOf(take)) {
     for (const direction of DIRECTIONS) {
-      const cell = measures.filter((m) => m.hand === hand && m.direction === direction);
+      const cell = cells[(hand === 'right' ? 0 : 2) + (direction === 'up' ? 0 : 1)] ?? [];
       if (cell.length === 0) continue;
       const runSds = runs.filter((r) => r.hand === hand && r.direction === direction && r.ioiMs.count >= 2).map((r) => r.ioiMs.sd);
       result.push({
@@ -190,8 +202,8 @@ function measureHands(take: Take, measures: readonly NoteMeasure[], runs: readon
         direction,
         ioiSdMs: meanSd(runSds).mean,
         runs: runSds.length,
-        onsetDeviationMs: meanSdOf(cell, (m) => m.deviationMs),
-        velocity: withCv(meanSdOf(cell, (m) => m.velocity)),
+        onsetDeviationMs: meanSdOf(cell, deviationOf),
+        velocity: withCv(meanSdOf(cell, velocityOf)),
       });
     }
   }
@@ -227,10 +239,7 @@ function measureFingers(take: Take, measures: readonly NoteMeasure[]): FingerMet
           finger,
           direction,
           count,
-          onsetDeviationMs: meanSdOf(cell, (m) => m.deviationMs),
-          velocity: withCv(meanSdOf(cell, (m) => m.velocity)),
-          durationMs: meanSdOf(cell, (m) => m.durationMs),
-          legatoOverlapMs: meanSdOf(cell, (m) => m.legatoOverlapMs),
+          ...summaries(cell),
         });
       }
     }
@@ -250,8 +259,106 @@ function fingerBucket(hand: Hand, finger: number): number {
 }
 
 function handsOf(take: Take): Hand[] {
-  const present = new Set(take.matches.map((m) => m.expected.hand));
-  return (['right', 'left'] as const).filter((hand) => present.has(hand));
+  let right = false;
+  let left = false;
+  for (const m of take.matches) {
+    if (m.expected.hand === 'right') right = true;
+    else if (m.expected.hand === 'left') left = true;
+  }
+  const hands: Hand[] = [];
+  if (right) hands.push('right');
+  if (left) hands.push('left');
+  return hands;
+}
+
+/**
+ * meanSdOf of onset deviation, velocity (with its CV), key-down duration and legato overlap over
+ * the same notes, in one pair of passes instead of four: the same arithmetic per measure, in the
+ * same order, so the same numbers.
+ */
+function summaries(
+  cell: readonly NoteMeasure[],
+): { onsetDeviationMs: MeanSd; velocity: MeanSd & { cv: number }; durationMs: MeanSd; legatoOverlapMs: MeanSd } {
+  const n = cell.length;
+  for (let q = 0; q < 4; q += 1) {
+    counts[q] = 0;
+    shifts[q] = 0;
+    sums[q] = 0;
+    squares[q] = 0;
+    residuals[q] = 0;
+  }
+  for (let k = 0; k < n; k += 1) {
+    const m = cell[k];
+    if (m === undefined) continue;
+    accumulate(0, m.deviationMs);
+    accumulate(1, m.velocity);
+    accumulate(2, m.durationMs);
+    accumulate(3, m.legatoOverlapMs);
+  }
+  for (let q = 0; q < 4; q += 1) means[q] = (counts[q] ?? 0) > 0 ? (sums[q] ?? 0) / (counts[q] ?? 1) : 0;
+  if ((counts[0] ?? 0) > 1 || (counts[1] ?? 0) > 1 || (counts[2] ?? 0) > 1 || (counts[3] ?? 0) > 1) {
+    for (let k = 0; k < n; k += 1) {
+      const m = cell[k];
+      if (m === undefined) continue;
+      spread(0, m.deviationMs);
+      spread(1, m.velocity);
+      spread(2, m.durationMs);
+      spread(3, m.legatoOverlapMs);
+    }
+  }
+  const velocity = summary(1);
+  return {
+    onsetDeviationMs: summary(0),
+    velocity: { count: velocity.count, mean: velocity.mean, sd: velocity.sd, cv: coefficientOfVariation(velocity) },
+    durationMs: summary(2),
+    legatoOverlapMs: summary(3),
+  };
+}
+
+// summaries' accumulators, per measure (deviation, velocity, duration, overlap).
+const counts = new Float64Array(4);
+const shifts = new Float64Array(4);
+const sums = new Float64Array(4);
+const means = new Float64Array(4);
+const squares = new Float64Array(4);
+const residuals = new Float64Array(4);
+
+function accumulate(q: number, value: number | null): void {
+  if (value === null || !Number.isFinite(value)) return;
+  if (counts[q] === 0) shifts[q] = value;
+  sums[q] = (sums[q] ?? 0) + (value - (shifts[q] ?? 0));
+  counts[q] = (counts[q] ?? 0) + 1;
+}
+
+function spread(q: number, value: number | null): void {
+  if (value === null || !Number.isFinite(value) || (counts[q] ?? 0) < 2) return;
+  const d = value - (shifts[q] ?? 0) - (means[q] ?? 0);
+  squares[q] = (squares[q] ?? 0) + d * d;
+  residuals[q] = (residuals[q] ?? 0) + d;
+}
+
+/** As meanSdOf ends (stats.ts). */
+function summary(q: number): MeanSd {
+  const count = counts[q] ?? 0;
+  if (count === 0) return EMPTY_MEAN_SD;
+  const mean = finiteOr0((shifts[q] ?? 0) + (means[q] ?? 0));
+  if (count === 1) return { count, mean, sd: 0 };
+  const residual = residuals[q] ?? 0;
+  const variance = Math.max(0, ((squares[q] ?? 0) - (residual * residual) / count) / (count - 1));
+  return { count, mean, sd: finiteOr0(Math.sqrt(variance)) };
+}
+
+// The summarised measures (module-level: no closure per summary).
+function deviationOf(m: NoteMeasure): number | null {
+  return m.deviationMs;
+}
+
+function velocityOf(m: NoteMeasure): number | null {
+  return m.velocity;
+}
+
+function ioiOf(m: NoteMeasure): number | null {
+  return m.ioiMs;
 }
 
 function withCv(summary: MeanSd): MeanSd & { cv: number } {

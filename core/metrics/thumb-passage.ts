@@ -32,23 +32,30 @@ export function measureThumbPassage(measures: readonly NoteMeasure[]): ThumbPass
       byRole[roles[m.matchIndex] ?? 'other'].push(m);
     }
     if (crossings === 0) continue;
-    const deviation = (role: Role) => meanSdOf(byRole[role], (m) => m.deviationMs);
-    const duration = (role: Role) => meanSdOf(byRole[role], (m) => m.durationMs);
     result.push({
       hand,
       direction,
       crossings,
-      beforeMs: deviation('before'),
-      crossingMs: deviation('crossing'),
-      afterMs: deviation('after'),
-      otherMs: deviation('other'),
-      beforeDurationMs: duration('before'),
-      crossingDurationMs: duration('crossing'),
-      afterDurationMs: duration('after'),
-      otherDurationMs: duration('other'),
+      beforeMs: meanSdOf(byRole.before, deviationOf),
+      crossingMs: meanSdOf(byRole.crossing, deviationOf),
+      afterMs: meanSdOf(byRole.after, deviationOf),
+      otherMs: meanSdOf(byRole.other, deviationOf),
+      beforeDurationMs: meanSdOf(byRole.before, durationOf),
+      crossingDurationMs: meanSdOf(byRole.crossing, durationOf),
+      afterDurationMs: meanSdOf(byRole.after, durationOf),
+      otherDurationMs: meanSdOf(byRole.other, durationOf),
     });
   }
   return result;
+}
+
+// The summarised measures (module-level: no closure per cell).
+function deviationOf(m: NoteMeasure): number | null {
+  return m.deviationMs;
+}
+
+function durationOf(m: NoteMeasure): number | null {
+  return m.durationMs;
 }
 
 /** The crossing role wins over before/after when passages are adjacent. */

@@ -100,27 +100,70 @@ export function analyseTiming(take: Take): TakeTiming {
   const predicted: (number | null)[] = take.matches.map(() => null);
   for (const [hand, order] of handOrder) {
     // Walk the hand's notes; a new segment starts with each run and after each gap.
-    let current: { run: number; all: number[] } | null = null;
-    const flush = (): void => {
-      if (current === null) return;
-      segments.push(fitSegment(take, hand, current.run, current.all, segments.length, segmentOf, deviations, predicted));
-      current = null;
-    };
+    let run = 0;
+    let all: number[] | null = null;
     for (const matchIndex of order) {
-      const run = take.matches[matchIndex]?.expected.run ?? 0;
-      if (current === null || current.run !== run) {
-        flush();
-        current = { run, all: [] };
+      const noteRun = take.matches[matchIndex]?.expected.run ?? 0;
+      if (all === null || run !== noteRun) {
+        if (all !== null) segments.push(fitSegment(take, hand, run, all, segments.length, segmentOf, deviations, predicted));
+        run = noteRun;
+        all = [];
       }
-      current.all.push(matchIndex);
-      if (gapStarts.has(matchIndex)) flush();
+      all.push(matchIndex);
+      if (gapStarts.has(matchIndex)) {
+        segments.push(fitSegment(take, hand, run, all, segments.length, segmentOf, deviations, predicted));
+        all = null;
+      }
     }
-    flush();
+    if (all !== null) segments.push(fitSegment(take, hand, run, all, segments.length, segmentOf, deviations, predicted));
   }
   return { stepMs, handOrder, gaps, segments, segmentOf, deviations, predicted };
 }
 
 function orderByHand(take: Take): Map<Hand, number[]> {
+  const whole = exerciseOrder(take);
+  if (whole === null) return sortedByHand(take);
+  // The exercise's order restricted to the reached notes (a span keeps the order), hands in the
+  // order of their first reached note, as sortedByHand gives.
+  const span = take.span;
+  const from = span === undefined ? 0 : Math.max(0, span.from);
+  const to = span === undefined ? take.matches.length : Math.min(take.matches.length, span.to);
+  const byHand = new Map<Hand, number[]>();
+  const first = take.matches[from]?.expected.hand;
+  if (from >= to || first === undefined) return byHand;
+  for (const hand of first === 'right' ? HANDS_RIGHT_FIRST : HANDS_LEFT_FIRST) {
+    const all = whole.get(hand);
+    if (all === undefined) continue;
+    const list: number[] = [];
+    for (const i of all) if (i >= from && i < to) list.push(i);
+    if (list.length > 0) byHand.set(hand, list);
+  }
+  return byHand;
+}
+
+const HANDS_RIGHT_FIRST: readonly Hand[] = ['right', 'left'];
+const HANDS_LEFT_FIRST: readonly Hand[] = ['left', 'right'];
+
+// Per exercise: every note's index per hand in expected (position) order, sorted once.
+const exerciseOrders = new WeakMap<Take['exercise'], Map<Hand, number[]>>();
+
+/**
+ * The per-hand order of all the exercise's notes (cached per exercise), or null when the take's
+ * matches are not the exercise's notes one for one (then each take is sorted on its own).
+ */
+function exerciseOrder(take: Take): Map<Hand, number[]> | null {
+  const notes = take.exercise.notes;
+  if (notes.length !== take.matches.length) return null;
+  for (let i = 0; i < notes.length; i += 1) if (take.matches[i]?.expected !== notes[i]) return null;
+  const cached = exerciseOrders.get(take.exercise);
+  if (cached) return cached;
+  const order = sortedByHand({ ...take, span: undefined });
+  exerciseOrders.set(take.exercise, order);
+  return order;
+}
+
+/** Each hand's reached notes sorted by position, then step, then index. */
+function sortedByHand(take: Take): Map<Hand, number[]> {
   const byHand = new Map<Hand, number[]>();
   take.matches.forEach((match, i) => {
     if (!isReached(take, i)) return;
@@ -142,16 +185,19 @@ function orderByHand(take: Take): Map<Hand, number[]> {
 function estimateStepMs(take: Take, handOrder: ReadonlyMap<Hand, readonly number[]>): number {
   const ratios: number[] = [];
   for (const order of handOrder.values()) {
-    let previous: { onset: number; step: number } | null = null;
+    // The previous played note's onset and step (none yet: NaN).
+    let previousOnset = Number.NaN;
+    let previousStep = Number.NaN;
     for (const matchIndex of order) {
       const onset = playedOnset(take, matchIndex);
       if (onset === null) continue;
       const step = take.matches[matchIndex]?.expected.step ?? 0;
-      if (previous !== null && step > previous.step) {
-        const ratio = (onset - previous.onset) / (step - previous.step);
+      if (!Number.isNaN(previousStep) && step > previousStep) {
+        const ratio = (onset - previousOnset) / (step - previousStep);
         if (Number.isFinite(ratio) && ratio > 0) ratios.push(ratio);
       }
-      previous = { onset, step };
+      previousOnset = onset;
+      previousStep = step;
     }
   }
   if (ratios.length > 0) return median(ratios);
@@ -162,32 +208,50 @@ function estimateStepMs(take: Take, handOrder: ReadonlyMap<Hand, readonly number
 
 /** Gaps between consecutive played notes of a hand that exceed the grid by far. */
 function findGaps(take: Take, hand: Hand, order: readonly number[], stepMs: number): TimingGap[] {
-  const pairs: { before: number; after: number; gapMs: number; expectedMs: number; excessMs: number }[] = [];
-  let previous: { matchIndex: number; onset: number; step: number } | null = null;
+  // Consecutive played notes: the first note's match, the interval, and its excess over the grid
+  // (parallel arrays: no object per pair).
+  const before: number[] = [];
+  const after: number[] = [];
+  const gapsMs: number[] = [];
+  const expectedMs: number[] = [];
+  const excessMs: number[] = [];
+  let previousMatch = -1;
+  let previousOnset = 0;
+  let previousStep = 0;
   for (const matchIndex of order) {
     const onset = playedOnset(take, matchIndex);
     if (onset === null) continue;
     const step = take.matches[matchIndex]?.expected.step ?? 0;
-    if (previous !== null) {
-      const gapMs = onset - previous.onset;
-      const expectedMs = Math.max(0, step - previous.step) * stepMs;
-      pairs.push({ before: previous.matchIndex, after: matchIndex, gapMs, expectedMs, excessMs: gapMs - expectedMs });
+    if (previousMatch >= 0) {
+      const gapMs = onset - previousOnset;
+      const expected = Math.max(0, step - previousStep) * stepMs;
+      before.push(previousMatch);
+      after.push(matchIndex);
+      gapsMs.push(gapMs);
+      expectedMs.push(expected);
+      excessMs.push(gapMs - expected);
     }
-    previous = { matchIndex, onset, step };
+    previousMatch = matchIndex;
+    previousOnset = onset;
+    previousStep = step;
   }
-  const jitter = scaledMad(pairs.map((pair) => pair.excessMs));
+  const jitter = scaledMad(excessMs);
   const thresholdMs = Math.max(GAP_MIN_STEPS * stepMs, GAP_MIN_MS, GAP_MIN_ROBUST_SDS * jitter);
-  return pairs
-    .filter((pair) => pair.excessMs > thresholdMs)
-    .map((pair) => ({
+  const gaps: TimingGap[] = [];
+  for (let k = 0; k < excessMs.length; k += 1) {
+    const excess = excessMs[k] ?? 0;
+    if (!(excess > thresholdMs)) continue;
+    gaps.push({
       hand,
-      beforeMatch: pair.before,
-      afterMatch: pair.after,
-      gapMs: pair.gapMs,
-      expectedMs: pair.expectedMs,
-      excessMs: pair.excessMs,
+      beforeMatch: before[k] ?? 0,
+      afterMatch: after[k] ?? 0,
+      gapMs: gapsMs[k] ?? 0,
+      expectedMs: expectedMs[k] ?? 0,
+      excessMs: excess,
       thresholdMs,
-    }));
+    });
+  }
+  return gaps;
 }
 
 function fitSegment(
