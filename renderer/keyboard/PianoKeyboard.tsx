@@ -2,7 +2,7 @@
  * The on-screen piano keyboard (SVG): the keys the exercise expects next, each with its finger
  * number in that finger's colour and the hand (R/L), and the keys just played.
  */
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { fingerColour, fingerColourAlpha } from '../fingers';
 
 export interface KeyMark {
@@ -35,7 +35,16 @@ export function isBlack(pitch: number): boolean {
 
 const NAMES = ['C', 'C♯', 'D', 'D♯', 'E', 'F', 'F♯', 'G', 'G♯', 'A', 'A♯', 'B'];
 
-function PianoKeyboardImpl({ low, high, expected, played, label = 'Piano' }: PianoKeyboardProps) {
+interface KeyLayout {
+  readonly whites: readonly number[];
+  readonly blacks: readonly { readonly pitch: number; readonly x: number }[];
+  /** Centre x of every key drawn. */
+  readonly xOf: ReadonlyMap<number, number>;
+  readonly width: number;
+}
+
+/** Where each key goes for a range (snapped out to white keys at both ends). */
+function layoutKeys(low: number, high: number): KeyLayout {
   let from = low;
   while (isBlack(from)) from -= 1;
   let to = high;
@@ -53,7 +62,19 @@ function PianoKeyboardImpl({ low, high, expected, played, label = 'Piano' }: Pia
       whites.push(p);
     }
   }
-  const width = whites.length * WHITE_W;
+  return { whites, blacks, xOf, width: whites.length * WHITE_W };
+}
+
+// One key, memoised on its position and colour: a note re-renders only the keys it recolours.
+const WhiteKey = memo(function WhiteKey({ x, fill }: { readonly x: number; readonly fill: string }) {
+  return <rect x={x + 0.5} y={0.5} width={WHITE_W - 1} height={WHITE_H} rx={3} fill={fill} stroke="#b9b5ad" strokeWidth={1} />;
+});
+const BlackKey = memo(function BlackKey({ x, fill }: { readonly x: number; readonly fill: string }) {
+  return <rect x={x} y={0.5} width={BLACK_W} height={BLACK_H} rx={2} fill={fill} stroke="#111" strokeWidth={1} />;
+});
+
+function PianoKeyboardImpl({ low, high, expected, played, label = 'Piano' }: PianoKeyboardProps) {
+  const { whites, blacks, xOf, width } = useMemo(() => layoutKeys(low, high), [low, high]);
   const expectedBy = new Map(expected.map((m) => [m.pitch, m]));
   const playedBy = new Map(played.map((m) => [m.pitch, m]));
   const fill = (pitch: number, black: boolean) => {
@@ -68,23 +89,17 @@ function PianoKeyboardImpl({ low, high, expected, played, label = 'Piano' }: Pia
   return (
     <svg className="piano" viewBox={`0 0 ${width} ${WHITE_H + 34}`} role="img" aria-label={`${label}${description ? `: next ${description}` : ''}`} preserveAspectRatio="xMidYMid meet">
       {whites.map((p, i) => (
-        <rect key={p} x={i * WHITE_W + 0.5} y={0.5} width={WHITE_W - 1} height={WHITE_H} rx={3} fill={fill(p, false)} stroke="#b9b5ad" strokeWidth={1} />
+        <WhiteKey key={p} x={i * WHITE_W} fill={fill(p, false)} />
       ))}
-      {whites.map((p, i) =>
-        p % 12 === 0 ? (
-          <text key={`c${p}`} x={i * WHITE_W + WHITE_W / 2} y={WHITE_H - 8} textAnchor="middle" className="piano-c">
-            C{Math.floor(p / 12) - 1}
-          </text>
-        ) : null,
-      )}
+      <KeyNames whites={whites} />
       {blacks.map(({ pitch, x }) => (
-        <rect key={pitch} x={x} y={0.5} width={BLACK_W} height={BLACK_H} rx={2} fill={fill(pitch, true)} stroke="#111" strokeWidth={1} />
+        <BlackKey key={pitch} x={x} fill={fill(pitch, true)} />
       ))}
       {expected.map((m) => {
         const x = xOf.get(m.pitch);
         if (x === undefined) return null;
         return (
-          <g key={`e${m.pitch}-${m.hand ?? ''}`} className="piano-next">
+          <g key={`e${m.hand ?? m.pitch}`} className="piano-next">
             <circle cx={x} cy={WHITE_H + 17} r={12} fill={fingerColour(m.finger)} />
             <text x={x} y={WHITE_H + 22} textAnchor="middle" className="piano-finger">
               {m.finger ?? '?'}
@@ -98,5 +113,20 @@ function PianoKeyboardImpl({ low, high, expected, played, label = 'Piano' }: Pia
     </svg>
   );
 }
+
+/** The C labels (C4, C5, ...): they change only with the range. */
+const KeyNames = memo(function KeyNames({ whites }: { readonly whites: readonly number[] }) {
+  return (
+    <>
+      {whites.map((p, i) =>
+        p % 12 === 0 ? (
+          <text key={`c${p}`} x={i * WHITE_W + WHITE_W / 2} y={WHITE_H - 8} textAnchor="middle" className="piano-c">
+            C{Math.floor(p / 12) - 1}
+          </text>
+        ) : null,
+      )}
+    </>
+  );
+});
 
 export const PianoKeyboard = memo(PianoKeyboardImpl);
