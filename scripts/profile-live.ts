@@ -1,0 +1,184 @@
+/**
+ * Where the live view's time goes: the same run as bench/live.bench.ts (the real app in browser
+ * mode, notes at 16 notes/s through the fake Web MIDI input), with Chromium's sampling profiler
+ * and a devtools.timeline trace over the notes. Prints the JS functions by self time, the
+ * renderer main thread's time by trace event (script, style, layout, paint), and the latency
+ * figures, so a change to the live path can be judged by the work it removes, not only by
+ * wall-clock figures that move with the machine's load.
+ *
+ * With --shot=FILE it instead plays 120 notes with R4 20 ms late (and a few wrong notes) and
+ * saves a 1280x720 screenshot of the live view mid-take, to compare the view before and after a
+ * change.
+ *
+ * Usage: npx tsx scripts/profile-live.ts [--notes=400] [--out=/tmp/live-trace.json] [--shot=/tmp/live.png]
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { clinicalScale } from '../core/exercises/clinical';
+import { openBackend } from '../electron/backend/backend';
+import { startWebHost } from '../electron/backend/web-host';
+import { openStore } from '../electron/store/index';
+import { launchChromium } from '../tests/browser/harness';
+import { fakeWebMidiInitScript } from '../tests/support/fake-web-midi';
+
+const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const NOTES = Number(arg('notes') ?? 400);
+const OUT = arg('out');
+const SHOT = arg('shot');
+const RATE = 16;
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+interface TraceEvent {
+  name: string;
+  ph: string;
+  dur?: number;
+  pid: number;
+  tid: number;
+  ts: number;
+  args?: { name?: string };
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'evenkeys-profile-live-'));
+  const rendererDir = join(work, 'renderer');
+  // Unminified, so the profile names functions.
+  await build({ configFile: resolve(import.meta.dirname, '..', 'vite.config.ts'), logLevel: 'silent', build: { outDir: rendererDir, emptyOutDir: true, minify: false } });
+  const dbPath = join(work, 'evenkeys.sqlite');
+  const seed = await openStore({ path: dbPath });
+  seed.createProfile({ name: 'Profile' });
+  seed.close();
+  const backend = await openBackend({ dbPath });
+  const host = await startWebHost({ dispatch: backend.dispatch, rendererDir });
+  const context = await launchChromium();
+  try {
+    await context.addInitScript({ content: fakeWebMidiInitScript({ inputs: [{ id: 'bench', name: 'Bench Piano', manufacturer: 'Evenkeys' }] }) });
+    await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((fn) => fn);' });
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(host.url);
+    await page.getByRole('heading', { name: 'Practice' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Metronome' }).uncheck();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+    if (SHOT !== undefined) {
+      const scale = clinicalScale('right').notes;
+      await page.evaluate(async (scale) => {
+        const w = window as unknown as { __fakeMidi: { play(id: string, m: { bytes: number[]; timeMs: number }[]): Promise<number> } };
+        const begin = performance.now() + 50;
+        for (let i = 0; i < 120; i += 1) {
+          const note = scale[i % scale.length];
+          if (note === undefined) continue;
+          const due = begin + i * 62.5;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          const pitch = i === 100 ? note.pitch + 1 : note.pitch;
+          const jitter = Math.sin(i * 12.9898) * 3;
+          const at = due + jitter + (note.finger === 4 ? 20 : 0);
+          await w.__fakeMidi.play('bench', [{ bytes: [0x90, pitch, 64 + (i % 7) * 3], timeMs: at }, { bytes: [0x80, pitch, 0], timeMs: at + 40 }]);
+        }
+      }, scale.map((n) => ({ pitch: n.pitch, finger: n.finger })));
+      await page.screenshot({ path: SHOT });
+      console.log(`screenshot: ${SHOT}`);
+      return;
+    }
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (data: { value: TraceEvent[] }) => events.push(...data.value));
+    const traceDone = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
+    await cdp.send('Profiler.start');
+    const pitches = clinicalScale('right').notes.map((n) => n.pitch);
+    const result = await page.evaluate(
+      async ({ pitches, notes, rate }) => {
+        const w = window as unknown as { __evenkeysLatency: number[]; __fakeMidi: { play(id: string, m: { bytes: number[]; timeMs: number }[]): Promise<number> } };
+        w.__evenkeysLatency = [];
+        // Counted work, independent of the machine's load: DOM mutations in the live view.
+        const counts = { childList: 0, attributes: 0, characterData: 0 };
+        const observer = new MutationObserver((records) => {
+          for (const r of records) counts[r.type] += 1;
+        });
+        observer.observe(document.querySelector('div.live') ?? document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        const interval = 1000 / rate;
+        const begin = performance.now() + 100;
+        for (let i = 0; i < notes; i += 1) {
+          const due = begin + i * interval;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          const pitch = pitches[i % pitches.length] ?? 60;
+          void w.__fakeMidi.play('bench', [{ bytes: [0x90, pitch, 70], timeMs: performance.now() }]);
+          void w.__fakeMidi.play('bench', [{ bytes: [0x80, pitch, 0], timeMs: performance.now() + 0.001 }]);
+        }
+        await new Promise((r) => setTimeout(r, 300));
+        observer.disconnect();
+        return { latency: w.__evenkeysLatency.slice(), seconds: (performance.now() - begin) / 1000, counts };
+      },
+      { pitches, notes: NOTES, rate: RATE },
+    );
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    await cdp.send('Tracing.end');
+    await traceDone;
+    if (OUT !== undefined) writeFileSync(OUT, JSON.stringify({ traceEvents: events }));
+
+    const sorted = [...result.latency].sort((a, b) => a - b);
+    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]?.toFixed(2);
+    const perNote = (n: number) => (n / NOTES).toFixed(1);
+    console.log(`DOM mutations in the live view per note: ${perNote(result.counts.attributes)} attributes, ${perNote(result.counts.childList)} child lists, ${perNote(result.counts.characterData)} texts`);
+    console.log(`${sorted.length} commits over ${result.seconds.toFixed(1)} s; latency median ${q(0.5)} ms, p90 ${q(0.9)}, p99 ${q(0.99)}, max ${q(1)}`);
+
+    // JS self time by function (sampling profiler).
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map<string, number>();
+    let total = 0;
+    profile.samples.forEach((id, i) => {
+      const node = byId.get(id);
+      const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+      if (node === undefined) return;
+      const f = node.callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + dt);
+      if (f.functionName !== '(idle)' && f.functionName !== '(program)') total += dt;
+    });
+    console.log(`\nJS profile: ${total.toFixed(0)} ms non-idle in ${result.seconds.toFixed(1)} s (${(total / NOTES).toFixed(3)} ms per note), top self time:`);
+    for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${key}`);
+
+    // Main-thread trace: the renderer's main thread is the one named CrRendererMain.
+    // The page's renderer main thread: of the threads named CrRendererMain, the busiest.
+    const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
+    const complete = events.filter((e) => e.ph === 'X' && e.dur !== undefined && mains.includes(`${e.pid}:${e.tid}`));
+    const load = new Map<string, number>();
+    for (const e of complete) load.set(`${e.pid}:${e.tid}`, (load.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+    const busiest = [...load].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const mainEvents = complete.filter((e) => `${e.pid}:${e.tid}` === busiest);
+    const byName = new Map<string, { ms: number; n: number }>();
+    for (const e of mainEvents) {
+      const entry = byName.get(e.name) ?? { ms: 0, n: 0 };
+      entry.ms += (e.dur ?? 0) / 1000;
+      entry.n += 1;
+      byName.set(e.name, entry);
+    }
+    console.log('\nRenderer main thread by trace event (inclusive, nested events overlap):');
+    for (const [name, { ms, n }] of [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${String(n).padStart(6)}x  ${name}`);
+    const tasks = mainEvents.filter((e) => e.name === 'RunTask').map((e) => (e.dur ?? 0) / 1000).sort((a, b) => b - a);
+    console.log(`\nTasks: ${tasks.length}, longest ${tasks.slice(0, 10).map((t) => t.toFixed(1)).join(', ')} ms`);
+    await page.getByRole('button', { name: 'Stop' }).click();
+  } finally {
+    await context.close();
+    await host.close();
+    backend.close();
+  }
+}
+
+await main();
