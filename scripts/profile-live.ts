@@ -115,8 +115,7 @@ async function main(): Promise<void> {
         const begin = performance.now() + 100;
         for (let i = 0; i < notes; i += 1) {
           const due = begin + i * interval;
-          const wait = due - performance.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
           const pitch = pitches[i % pitches.length] ?? 60;
           void w.__fakeMidi.play('bench', [{ bytes: [0x90, pitch, 70], timeMs: performance.now() }]);
           void w.__fakeMidi.play('bench', [{ bytes: [0x80, pitch, 0], timeMs: performance.now() + 0.001 }]);

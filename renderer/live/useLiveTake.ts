@@ -16,6 +16,7 @@ import type { LiveAlignment, LiveEvent, LiveFingerFigures, LiveNoteResult } from
 import { createPedalWatch, pedalNote, pedalValue } from '../../core/live/pedal-watch';
 import type { PedalWatch } from '../../core/live/pedal-watch';
 import type { KeyMark } from '../keyboard/PianoKeyboard';
+import { noteArrived } from './latency';
 
 export interface LiveSnapshot {
   /** Changes on every note. */
@@ -32,8 +33,6 @@ export interface LiveSnapshot {
   readonly counts: { readonly matched: number; readonly wrong: number; readonly missed: number; readonly extra: number; readonly notes: number };
   readonly repetition: number;
   readonly pedalAlwaysDown: boolean;
-  /** The event-clock time of the MIDI message behind the last update (latency measurement). */
-  readonly lastMessageMs: number;
 }
 
 /**
@@ -61,7 +60,7 @@ export interface LiveTake {
 const EMPTY_COUNTS = { matched: 0, wrong: 0, missed: 0, extra: 0, notes: 0 };
 const PLAYED_FADE = 3;
 
-function snapshotOf(live: LiveAlignment | null, exercise: Exercise | null, state: Mutable, lastMessageMs: number): LiveSnapshot {
+function snapshotOf(live: LiveAlignment | null, exercise: Exercise | null, state: Mutable): LiveSnapshot {
   const recent = live === null ? state.freeRecent.slice() : live.recent.slice();
   return {
     version: state.version,
@@ -75,7 +74,6 @@ function snapshotOf(live: LiveAlignment | null, exercise: Exercise | null, state
     counts: live === null ? { ...EMPTY_COUNTS, notes: state.notes } : { matched: live.matched, wrong: live.wrong, missed: live.missed, extra: live.extra, notes: state.notes },
     repetition: live?.repetition ?? 0,
     pedalAlwaysDown: state.pedalAlwaysDown,
-    lastMessageMs,
   };
 }
 
@@ -111,7 +109,7 @@ export function useLiveTake(): LiveTake {
   const pedal = useRef<PedalWatch>(createPedalWatch());
   const state = useRef<Mutable>(freshState(0));
   const [store] = useState(() => {
-    let current = snapshotOf(null, null, state.current, 0);
+    let current = snapshotOf(null, null, state.current);
     const listeners = new Set<() => void>();
     return {
       get: () => current,
@@ -132,7 +130,7 @@ export function useLiveTake(): LiveTake {
     alignment.current = next === null ? null : createLiveAlignment(next, bpm);
     pedal.current = createPedalWatch();
     state.current = freshState(state.current.version + 1);
-    setSnapshot(snapshotOf(alignment.current, next, state.current, 0));
+    setSnapshot(snapshotOf(alignment.current, next, state.current));
   }, [setSnapshot]);
 
   const onMessage = useCallback((message: RawMidiWire) => {
@@ -143,6 +141,7 @@ export function useLiveTake(): LiveTake {
       return;
     }
     if (type !== 0x90 || data2 === 0) return;
+    noteArrived(message.timeMs);
     const s = state.current;
     s.notes += 1;
     if (pedalNote(pedal.current, message.timeMs)) s.pedalAlwaysDown = true;
@@ -159,7 +158,7 @@ export function useLiveTake(): LiveTake {
     s.played = [{ pitch: data1, finger: result.finger, hand: result.hand }, ...s.played.filter((p) => p.pitch !== data1)].slice(0, PLAYED_FADE);
     if (result.event !== null) s.events = [result.event, ...s.events].slice(0, 6);
     s.version += 1;
-    setSnapshot(snapshotOf(live, exercise.current, s, message.timeMs));
+    setSnapshot(snapshotOf(live, exercise.current, s));
   }, [setSnapshot]);
 
   return { store, reset, onMessage };

@@ -7,15 +7,15 @@ import type { Exercise } from '../../../core/exercises/types';
 import { fingerCode } from '../../fingers';
 import { eventLabel } from '../../format';
 import { PianoKeyboard } from '../../keyboard/PianoKeyboard';
-import { noteCommitted } from '../../live/latency';
+import { notesCommitted } from '../../live/latency';
 import type { LiveSnapshot } from '../../live/useLiveTake';
 import { DeviationStrip } from './DeviationStrip';
 import { FingerBars } from './FingerBars';
 
 export function LiveView({ snapshot }: { readonly snapshot: LiveSnapshot }) {
   useLayoutEffect(() => {
-    noteCommitted(snapshot.lastMessageMs);
-  }, [snapshot.version, snapshot.lastMessageMs]);
+    notesCommitted();
+  }, [snapshot.version]);
 
   const { low, high } = useMemo(() => keyboardRange(snapshot.exercise), [snapshot.exercise]);
   const newest = snapshot.events[0];
