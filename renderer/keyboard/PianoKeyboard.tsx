@@ -3,7 +3,8 @@
  * number in that finger's colour and the hand (R/L), and the keys just played.
  */
 import { memo, useMemo } from 'react';
-import { fingerColour, fingerColourAlpha } from '../fingers';
+import type { CSSProperties } from 'react';
+import { fingerColour } from '../fingers';
 
 export interface KeyMark {
   readonly pitch: number;
@@ -65,46 +66,57 @@ function layoutKeys(low: number, high: number): KeyLayout {
   return { whites, blacks, xOf, width: whites.length * WHITE_W };
 }
 
-// One key, memoised on its position and colour: a note re-renders only the keys it recolours.
-const WhiteKey = memo(function WhiteKey({ x, fill }: { readonly x: number; readonly fill: string }) {
-  return <rect x={x + 0.5} y={0.5} width={WHITE_W - 1} height={WHITE_H} rx={3} fill={fill} stroke="#b9b5ad" strokeWidth={1} />;
+/**
+ * Key colours go by CSS class (renderer/styles.css, `.piano .kw.kp` etc.): a note changes a key's
+ * class, which Chromium restyles for a fraction of the cost of changing an SVG fill attribute
+ * (measured with scripts/profile-live.ts --attrs). The hues still come from the one palette
+ * (renderer/fingers.ts), set once on the keyboard as --f0 ... --f5. Classes: kw/kb (white/black),
+ * kp (just played) or kn (expected next), kf0-kf5 (finger; 0 = none).
+ */
+const PALETTE_VARS = Object.fromEntries([0, 1, 2, 3, 4, 5].map((f) => [`--f${f}`, fingerColour(f)])) as CSSProperties;
+
+// One key, memoised on its position and state: a note re-renders only the keys it recolours.
+const WhiteKey = memo(function WhiteKey({ x, state }: { readonly x: number; readonly state: string }) {
+  return <rect className={`kw${state}`} x={x + 0.5} y={0.5} width={WHITE_W - 1} height={WHITE_H} rx={3} stroke="#b9b5ad" strokeWidth={1} />;
 });
-const BlackKey = memo(function BlackKey({ x, fill }: { readonly x: number; readonly fill: string }) {
-  return <rect x={x} y={0.5} width={BLACK_W} height={BLACK_H} rx={2} fill={fill} stroke="#111" strokeWidth={1} />;
+const BlackKey = memo(function BlackKey({ x, state }: { readonly x: number; readonly state: string }) {
+  return <rect className={`kb${state}`} x={x} y={0.5} width={BLACK_W} height={BLACK_H} rx={2} stroke="#111" strokeWidth={1} />;
 });
 
 function PianoKeyboardImpl({ low, high, expected, played, label = 'Piano' }: PianoKeyboardProps) {
   const { whites, blacks, xOf, width } = useMemo(() => layoutKeys(low, high), [low, high]);
   const expectedBy = new Map(expected.map((m) => [m.pitch, m]));
   const playedBy = new Map(played.map((m) => [m.pitch, m]));
-  const fill = (pitch: number, black: boolean) => {
+  // Just played wins over expected next; the finger picks the colour (styles.css).
+  const state = (pitch: number): string => {
     const hit = playedBy.get(pitch);
-    if (hit !== undefined) return hit.finger === null ? '#c9c6bf' : fingerColourAlpha(hit.finger, black ? 0.9 : 0.55);
+    if (hit !== undefined) return ` kp kf${hit.finger ?? 0}`;
     const next = expectedBy.get(pitch);
-    if (next !== undefined) return fingerColourAlpha(next.finger, black ? 0.75 : 0.22);
-    return black ? '#23292e' : '#ffffff';
+    if (next !== undefined) return ` kn kf${next.finger ?? 0}`;
+    return '';
   };
   const description = expected.map((m) => `${NAMES[m.pitch % 12] ?? ''}${Math.floor(m.pitch / 12) - 1} ${m.hand === 'left' ? 'L' : 'R'}${m.finger ?? ''}`).join(', ');
 
   return (
-    <svg className="piano" viewBox={`0 0 ${width} ${WHITE_H + 34}`} role="img" aria-label={`${label}${description ? `: next ${description}` : ''}`} preserveAspectRatio="xMidYMid meet">
+    <svg className="piano" viewBox={`0 0 ${width} ${WHITE_H + 34}`} role="img" aria-label={`${label}${description ? `: next ${description}` : ''}`} preserveAspectRatio="xMidYMid meet" style={PALETTE_VARS}>
       {whites.map((p, i) => (
-        <WhiteKey key={p} x={i * WHITE_W} fill={fill(p, false)} />
+        <WhiteKey key={p} x={i * WHITE_W} state={state(p)} />
       ))}
       <KeyNames whites={whites} />
       {blacks.map(({ pitch, x }) => (
-        <BlackKey key={pitch} x={x} fill={fill(pitch, true)} />
+        <BlackKey key={pitch} x={x} state={state(pitch)} />
       ))}
       {expected.map((m) => {
         const x = xOf.get(m.pitch);
         if (x === undefined) return null;
         return (
-          <g key={`e${m.hand ?? m.pitch}`} className="piano-next">
-            <circle cx={x} cy={WHITE_H + 17} r={12} fill={fingerColour(m.finger)} />
-            <text x={x} y={WHITE_H + 22} textAnchor="middle" className="piano-finger">
+          // Moved as a whole by one transform (cheaper than moving the circle and both labels).
+          <g key={`e${m.hand ?? m.pitch}`} className="piano-next" transform={`translate(${x} 0)`}>
+            <circle className={`next-dot kf${m.finger ?? 0}`} cx={0} cy={WHITE_H + 17} r={12} />
+            <text x={0} y={WHITE_H + 22} textAnchor="middle" className="piano-finger">
               {m.finger ?? '?'}
             </text>
-            <text x={x + 16} y={WHITE_H + 22} className="piano-hand">
+            <text x={16} y={WHITE_H + 22} className="piano-hand">
               {m.hand === 'left' ? 'L' : 'R'}
             </text>
           </g>
