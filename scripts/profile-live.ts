@@ -10,7 +10,7 @@
  * saves a 1280x720 screenshot of the live view mid-take, to compare the view before and after a
  * change.
  *
- * Usage: npx tsx scripts/profile-live.ts [--notes=400] [--out=/tmp/live-trace.json] [--shot=/tmp/live.png]
+ * Usage: npx tsx scripts/profile-live.ts [--notes=400] [--profile] [--trace [--out=/tmp/live-trace.json]] [--shot=/tmp/live.png]
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,16 @@ const arg = (name: string): string | undefined => process.argv.find((a) => a.sta
 const NOTES = Number(arg('notes') ?? 400);
 const OUT = arg('out');
 const SHOT = arg('shot');
+/**
+ * --profile: the sampling profiler; --trace: a devtools.timeline trace (its invalidation tracking
+ * captures a JS stack on every DOM change, so it inflates setAttribute and fetch: do not read
+ * timings off a traced run). Neither: only the timings and counts.
+ */
+const PROFILE = process.argv.includes('--profile');
+const TRACE = process.argv.includes('--trace');
+const PLAIN = !PROFILE && !TRACE;
+/** --attrs: time every setAttribute in the page by element and attribute name. */
+const ATTRS = process.argv.includes('--attrs');
 const RATE = 16;
 
 interface ProfileNode {
@@ -92,14 +102,29 @@ async function main(): Promise<void> {
       console.log(`screenshot: ${SHOT}`);
       return;
     }
+    if (ATTRS) {
+      await page.evaluate(() => {
+        const w = window as unknown as { __attrTimes: Record<string, [number, number]> };
+        w.__attrTimes = {};
+        const original = Element.prototype.setAttribute;
+        Element.prototype.setAttribute = function (name: string, value: string) {
+          const t = performance.now();
+          original.call(this, name, value);
+          const key = `${this.tagName}.${name}`;
+          const entry = (w.__attrTimes[key] ??= [0, 0]);
+          entry[0] += performance.now() - t;
+          entry[1] += 1;
+        };
+      });
+    }
     const cdp = await context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     const events: TraceEvent[] = [];
     cdp.on('Tracing.dataCollected', (data: { value: TraceEvent[] }) => events.push(...data.value));
     const traceDone = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
-    await cdp.send('Profiler.start');
+    if (TRACE) await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
+    if (PROFILE) await cdp.send('Profiler.start');
     const pitches = clinicalScale('right').notes.map((n) => n.pitch);
     const result = await page.evaluate(
       async ({ pitches, notes, rate }) => {
@@ -112,23 +137,43 @@ async function main(): Promise<void> {
         });
         observer.observe(document.querySelector('div.live') ?? document.body, { subtree: true, childList: true, attributes: true, characterData: true });
         const interval = 1000 / rate;
+        const handler: number[] = [];
         const begin = performance.now() + 100;
         for (let i = 0; i < notes; i += 1) {
           const due = begin + i * interval;
           await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
           const pitch = pitches[i % pitches.length] ?? 60;
-          void w.__fakeMidi.play('bench', [{ bytes: [0x90, pitch, 70], timeMs: performance.now() }]);
+          const t0 = performance.now();
+          void w.__fakeMidi.play('bench', [{ bytes: [0x90, pitch, 70], timeMs: t0 }]);
+          // The handler's synchronous part (webmidi.js, batcher, live store); React commits after it.
+          handler.push(performance.now() - t0);
           void w.__fakeMidi.play('bench', [{ bytes: [0x80, pitch, 0], timeMs: performance.now() + 0.001 }]);
         }
         await new Promise((r) => setTimeout(r, 300));
         observer.disconnect();
-        return { latency: w.__evenkeysLatency.slice(), seconds: (performance.now() - begin) / 1000, counts };
+        return { latency: w.__evenkeysLatency.slice(), handler, seconds: (performance.now() - begin) / 1000, counts };
       },
       { pitches, notes: NOTES, rate: RATE },
     );
-    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
-    await cdp.send('Tracing.end');
-    await traceDone;
+    const handler = [...result.handler].sort((a, b) => a - b);
+    const hq = (p: number) => handler[Math.min(handler.length - 1, Math.floor(handler.length * p))]?.toFixed(2);
+    console.log(`MIDI handler (synchronous part): median ${hq(0.5)} ms, p90 ${hq(0.9)}, p99 ${hq(0.99)}`);
+    if (ATTRS) {
+      const times = await page.evaluate(() => (window as unknown as { __attrTimes: Record<string, [number, number]> }).__attrTimes);
+      for (const [key, [ms, n]] of Object.entries(times).sort((a, b) => b[1][0] - a[1][0])) console.log(`  setAttribute ${key.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms ${String(n).padStart(6)}x`);
+    }
+    if (PLAIN) {
+      const sorted = [...result.latency].sort((a, b) => a - b);
+      const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]?.toFixed(2);
+      console.log(`${sorted.length} notes timed over ${result.seconds.toFixed(1)} s; latency median ${q(0.5)} ms, p90 ${q(0.9)}, p99 ${q(0.99)}, max ${q(1)}`);
+      console.log(`DOM mutations in the live view per note: ${(result.counts.attributes / NOTES).toFixed(1)} attributes, ${(result.counts.childList / NOTES).toFixed(1)} child lists, ${(result.counts.characterData / NOTES).toFixed(1)} texts`);
+      return;
+    }
+    const { profile } = PROFILE ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }) : { profile: { nodes: [], samples: [], timeDeltas: [] } };
+    if (TRACE) {
+      await cdp.send('Tracing.end');
+      await traceDone;
+    }
     if (OUT !== undefined) writeFileSync(OUT, JSON.stringify({ traceEvents: events }));
 
     const sorted = [...result.latency].sort((a, b) => a - b);
@@ -152,6 +197,26 @@ async function main(): Promise<void> {
     });
     console.log(`\nJS profile: ${total.toFixed(0)} ms non-idle in ${result.seconds.toFixed(1)} s (${(total / NOTES).toFixed(3)} ms per note), top self time:`);
     for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${key}`);
+
+    // Inclusive time by function (a function's samples and its callees'), counted once per stack.
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const inclusive = new Map<string, number>();
+    const nameOf = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop() ?? ''}:${n.callFrame.lineNumber + 1}`;
+    profile.samples.forEach((id, i) => {
+      const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+      const seen = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const node = byId.get(at);
+        if (node === undefined || node.callFrame.functionName === '(root)' || node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)') continue;
+        const key = nameOf(node);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        inclusive.set(key, (inclusive.get(key) ?? 0) + dt);
+      }
+    });
+    console.log('\nTop inclusive time:');
+    for (const [key, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${key}`);
 
     // Main-thread trace: the renderer's main thread is the one named CrRendererMain.
     // The page's renderer main thread: of the threads named CrRendererMain, the busiest.
