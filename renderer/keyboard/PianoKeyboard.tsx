@@ -76,11 +76,11 @@ function layoutKeys(low: number, high: number): KeyLayout {
 const PALETTE_VARS = Object.fromEntries([0, 1, 2, 3, 4, 5].map((f) => [`--f${f}`, fingerColour(f)])) as CSSProperties;
 
 // One key, memoised on its position and state: a note re-renders only the keys it recolours.
-const WhiteKey = memo(function WhiteKey({ x, state }: { readonly x: number; readonly state: string }) {
-  return <rect className={`kw${state}`} x={x + 0.5} y={0.5} width={WHITE_W - 1} height={WHITE_H} rx={3} stroke="#b9b5ad" strokeWidth={1} />;
+const WhiteKey = memo(function WhiteKey({ pitch, x, state }: { readonly pitch: number; readonly x: number; readonly state: string }) {
+  return <rect data-pitch={pitch} className={`kw${state}`} x={x + 0.5} y={0.5} width={WHITE_W - 1} height={WHITE_H} rx={3} stroke="#b9b5ad" strokeWidth={1} />;
 });
-const BlackKey = memo(function BlackKey({ x, state }: { readonly x: number; readonly state: string }) {
-  return <rect className={`kb${state}`} x={x} y={0.5} width={BLACK_W} height={BLACK_H} rx={2} stroke="#111" strokeWidth={1} />;
+const BlackKey = memo(function BlackKey({ pitch, x, state }: { readonly pitch: number; readonly x: number; readonly state: string }) {
+  return <rect data-pitch={pitch} className={`kb${state}`} x={x} y={0.5} width={BLACK_W} height={BLACK_H} rx={2} stroke="#111" strokeWidth={1} />;
 });
 
 function PianoKeyboardImpl({ low, high, expected, played, label = 'Piano' }: PianoKeyboardProps) {
@@ -100,11 +100,11 @@ function PianoKeyboardImpl({ low, high, expected, played, label = 'Piano' }: Pia
   return (
     <svg className="piano" viewBox={`0 0 ${width} ${WHITE_H + 34}`} role="img" aria-label={`${label}${description ? `: next ${description}` : ''}`} preserveAspectRatio="xMidYMid meet" style={PALETTE_VARS}>
       {whites.map((p, i) => (
-        <WhiteKey key={p} x={i * WHITE_W} state={state(p)} />
+        <WhiteKey key={p} pitch={p} x={i * WHITE_W} state={state(p)} />
       ))}
       <KeyNames whites={whites} />
       {blacks.map(({ pitch, x }) => (
-        <BlackKey key={pitch} x={x} state={state(pitch)} />
+        <BlackKey key={pitch} pitch={pitch} x={x} state={state(pitch)} />
       ))}
       {expected.map((m) => {
         const x = xOf.get(m.pitch);
