@@ -123,6 +123,10 @@ async function main(): Promise<void> {
     const events: TraceEvent[] = [];
     cdp.on('Tracing.dataCollected', (data: { value: TraceEvent[] }) => events.push(...data.value));
     const traceDone = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
+    // Main-thread time by kind (Chromium's own counters), before and after the notes.
+    await cdp.send('Performance.enable');
+    const metrics = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
+    const metricsBefore = await metrics();
     if (TRACE) await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
     if (PROFILE) await cdp.send('Profiler.start');
     const pitches = clinicalScale('right').notes.map((n) => n.pitch);
@@ -154,6 +158,11 @@ async function main(): Promise<void> {
         return { latency: w.__evenkeysLatency.slice(), handler, seconds: (performance.now() - begin) / 1000, counts };
       },
       { pitches, notes: NOTES, rate: RATE },
+    );
+    const metricsAfter = await metrics();
+    const spent = (name: string) => (((metricsAfter[name] ?? 0) - (metricsBefore[name] ?? 0)) * 1000) / NOTES;
+    console.log(
+      `Main thread per note (Performance.getMetrics): task ${spent('TaskDuration').toFixed(2)} ms, script ${spent('ScriptDuration').toFixed(2)}, style ${spent('RecalcStyleDuration').toFixed(2)}, layout ${spent('LayoutDuration').toFixed(2)}; layouts ${(((metricsAfter.LayoutCount ?? 0) - (metricsBefore.LayoutCount ?? 0)) / NOTES).toFixed(2)}, style recalcs ${(((metricsAfter.RecalcStyleCount ?? 0) - (metricsBefore.RecalcStyleCount ?? 0)) / NOTES).toFixed(2)} per note`,
     );
     const handler = [...result.handler].sort((a, b) => a - b);
     const hq = (p: number) => handler[Math.min(handler.length - 1, Math.floor(handler.length * p))]?.toFixed(2);
