@@ -22,8 +22,11 @@ export interface MetronomeControl {
   start(settings: MetronomeSettings): Promise<{ firstBeatPerformanceMs: number }>;
   stop(): void;
   readonly running: boolean;
-  /** The click sounding now (for the visual beat), null when stopped. */
-  readonly beat: Click | null;
+  /**
+   * The click sounding now (for the visual beat; null when stopped), as a store: only the beat
+   * dots subscribe, so a click re-renders them and not the screen holding the metronome.
+   */
+  readonly beat: BeatStore;
   readonly volume: number;
   setVolume(volume: number): void;
   readonly muted: boolean;
@@ -34,6 +37,30 @@ export interface MetronomeControl {
   readonly error: string | null;
 }
 
+/** The sounding click, for useSyncExternalStore. */
+export interface BeatStore {
+  get(): Click | null;
+  subscribe(listener: () => void): () => void;
+}
+
+/** @example const beat = createBeatStore(); beat.set(click); beat.get() // => click */
+export function createBeatStore(): BeatStore & { set(click: Click | null): void } {
+  let current: Click | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => current,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set: (click) => {
+      if (click === current) return;
+      current = click;
+      for (const listener of listeners) listener();
+    },
+  };
+}
+
 export function useMetronome(onClick?: (click: ScheduledClick) => void): MetronomeControl {
   const context = useRef<AudioContext | null>(null);
   const metronome = useRef<Metronome | null>(null);
@@ -41,7 +68,7 @@ export function useMetronome(onClick?: (click: ScheduledClick) => void): Metrono
   const clickListener = useRef(onClick);
   clickListener.current = onClick;
   const [running, setRunning] = useState(false);
-  const [beat, setBeat] = useState<Click | null>(null);
+  const [beat] = useState(createBeatStore);
   const [volume, setVolumeState] = useState(0.8);
   const [muted, setMutedState] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -94,7 +121,7 @@ export function useMetronome(onClick?: (click: ScheduledClick) => void): Metrono
   const stop = useCallback(() => {
     metronome.current?.stop();
     setRunning(false);
-    setBeat(null);
+    beat.set(null);
   }, []);
 
   // The visual beat: compare the audio clock with the schedule once per frame; re-render only
@@ -111,7 +138,7 @@ export function useMetronome(onClick?: (click: ScheduledClick) => void): Metrono
         const index = click?.index ?? -1;
         if (index !== shown) {
           shown = index;
-          setBeat(click);
+          beat.set(click);
         }
       }
       frame = requestAnimationFrame(loop);

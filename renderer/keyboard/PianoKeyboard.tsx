@@ -2,8 +2,9 @@
  * The on-screen piano keyboard (SVG): the keys the exercise expects next, each with its finger
  * number in that finger's colour and the hand (R/L), and the keys just played.
  */
-import { memo } from 'react';
-import { fingerColour, fingerColourAlpha } from '../fingers';
+import { memo, useMemo } from 'react';
+import type { CSSProperties } from 'react';
+import { fingerColour } from '../fingers';
 
 export interface KeyMark {
   readonly pitch: number;
@@ -35,7 +36,16 @@ export function isBlack(pitch: number): boolean {
 
 const NAMES = ['C', 'C♯', 'D', 'D♯', 'E', 'F', 'F♯', 'G', 'G♯', 'A', 'A♯', 'B'];
 
-function PianoKeyboardImpl({ low, high, expected, played, label = 'Piano' }: PianoKeyboardProps) {
+interface KeyLayout {
+  readonly whites: readonly number[];
+  readonly blacks: readonly { readonly pitch: number; readonly x: number }[];
+  /** Centre x of every key drawn. */
+  readonly xOf: ReadonlyMap<number, number>;
+  readonly width: number;
+}
+
+/** Where each key goes for a range (snapped out to white keys at both ends). */
+function layoutKeys(low: number, high: number): KeyLayout {
   let from = low;
   while (isBlack(from)) from -= 1;
   let to = high;
@@ -53,43 +63,60 @@ function PianoKeyboardImpl({ low, high, expected, played, label = 'Piano' }: Pia
       whites.push(p);
     }
   }
-  const width = whites.length * WHITE_W;
+  return { whites, blacks, xOf, width: whites.length * WHITE_W };
+}
+
+/**
+ * Key colours go by CSS class (renderer/styles.css, `.piano .kw.kp` etc.): a note changes a key's
+ * class, which Chromium restyles for a fraction of the cost of changing an SVG fill attribute
+ * (measured with scripts/profile-live.ts --attrs). The hues still come from the one palette
+ * (renderer/fingers.ts), set once on the keyboard as --f0 ... --f5. Classes: kw/kb (white/black),
+ * kp (just played) or kn (expected next), kf0-kf5 (finger; 0 = none).
+ */
+const PALETTE_VARS = Object.fromEntries([0, 1, 2, 3, 4, 5].map((f) => [`--f${f}`, fingerColour(f)])) as CSSProperties;
+
+// One key, memoised on its position and state: a note re-renders only the keys it recolours.
+const WhiteKey = memo(function WhiteKey({ pitch, x, state }: { readonly pitch: number; readonly x: number; readonly state: string }) {
+  return <rect data-pitch={pitch} className={`kw${state}`} x={x + 0.5} y={0.5} width={WHITE_W - 1} height={WHITE_H} rx={3} stroke="#b9b5ad" strokeWidth={1} />;
+});
+const BlackKey = memo(function BlackKey({ pitch, x, state }: { readonly pitch: number; readonly x: number; readonly state: string }) {
+  return <rect data-pitch={pitch} className={`kb${state}`} x={x} y={0.5} width={BLACK_W} height={BLACK_H} rx={2} stroke="#111" strokeWidth={1} />;
+});
+
+function PianoKeyboardImpl({ low, high, expected, played, label = 'Piano' }: PianoKeyboardProps) {
+  const { whites, blacks, xOf, width } = useMemo(() => layoutKeys(low, high), [low, high]);
   const expectedBy = new Map(expected.map((m) => [m.pitch, m]));
   const playedBy = new Map(played.map((m) => [m.pitch, m]));
-  const fill = (pitch: number, black: boolean) => {
+  // Just played wins over expected next; the finger picks the colour (styles.css).
+  const state = (pitch: number): string => {
     const hit = playedBy.get(pitch);
-    if (hit !== undefined) return hit.finger === null ? '#c9c6bf' : fingerColourAlpha(hit.finger, black ? 0.9 : 0.55);
+    if (hit !== undefined) return ` kp kf${hit.finger ?? 0}`;
     const next = expectedBy.get(pitch);
-    if (next !== undefined) return fingerColourAlpha(next.finger, black ? 0.75 : 0.22);
-    return black ? '#23292e' : '#ffffff';
+    if (next !== undefined) return ` kn kf${next.finger ?? 0}`;
+    return '';
   };
   const description = expected.map((m) => `${NAMES[m.pitch % 12] ?? ''}${Math.floor(m.pitch / 12) - 1} ${m.hand === 'left' ? 'L' : 'R'}${m.finger ?? ''}`).join(', ');
 
   return (
-    <svg className="piano" viewBox={`0 0 ${width} ${WHITE_H + 34}`} role="img" aria-label={`${label}${description ? `: next ${description}` : ''}`} preserveAspectRatio="xMidYMid meet">
+    <svg className="piano" viewBox={`0 0 ${width} ${WHITE_H + 34}`} role="img" aria-label={`${label}${description ? `: next ${description}` : ''}`} preserveAspectRatio="xMidYMid meet" style={PALETTE_VARS}>
       {whites.map((p, i) => (
-        <rect key={p} x={i * WHITE_W + 0.5} y={0.5} width={WHITE_W - 1} height={WHITE_H} rx={3} fill={fill(p, false)} stroke="#b9b5ad" strokeWidth={1} />
+        <WhiteKey key={p} pitch={p} x={i * WHITE_W} state={state(p)} />
       ))}
-      {whites.map((p, i) =>
-        p % 12 === 0 ? (
-          <text key={`c${p}`} x={i * WHITE_W + WHITE_W / 2} y={WHITE_H - 8} textAnchor="middle" className="piano-c">
-            C{Math.floor(p / 12) - 1}
-          </text>
-        ) : null,
-      )}
+      <KeyNames whites={whites} />
       {blacks.map(({ pitch, x }) => (
-        <rect key={pitch} x={x} y={0.5} width={BLACK_W} height={BLACK_H} rx={2} fill={fill(pitch, true)} stroke="#111" strokeWidth={1} />
+        <BlackKey key={pitch} pitch={pitch} x={x} state={state(pitch)} />
       ))}
       {expected.map((m) => {
         const x = xOf.get(m.pitch);
         if (x === undefined) return null;
         return (
-          <g key={`e${m.pitch}-${m.hand ?? ''}`} className="piano-next">
-            <circle cx={x} cy={WHITE_H + 17} r={12} fill={fingerColour(m.finger)} />
-            <text x={x} y={WHITE_H + 22} textAnchor="middle" className="piano-finger">
+          // Moved as a whole by one transform (cheaper than moving the circle and both labels).
+          <g key={`e${m.hand ?? m.pitch}`} className="piano-next" transform={`translate(${x} 0)`}>
+            <circle className={`next-dot kf${m.finger ?? 0}`} cx={0} cy={WHITE_H + 17} r={12} />
+            <text x={0} y={WHITE_H + 22} textAnchor="middle" className="piano-finger">
               {m.finger ?? '?'}
             </text>
-            <text x={x + 16} y={WHITE_H + 22} className="piano-hand">
+            <text x={16} y={WHITE_H + 22} className="piano-hand">
               {m.hand === 'left' ? 'L' : 'R'}
             </text>
           </g>
@@ -98,5 +125,20 @@ function PianoKeyboardImpl({ low, high, expected, played, label = 'Piano' }: Pia
     </svg>
   );
 }
+
+/** The C labels (C4, C5, ...): they change only with the range. */
+const KeyNames = memo(function KeyNames({ whites }: { readonly whites: readonly number[] }) {
+  return (
+    <>
+      {whites.map((p, i) =>
+        p % 12 === 0 ? (
+          <text key={`c${p}`} x={i * WHITE_W + WHITE_W / 2} y={WHITE_H - 8} textAnchor="middle" className="piano-c">
+            C{Math.floor(p / 12) - 1}
+          </text>
+        ) : null,
+      )}
+    </>
+  );
+});
 
 export const PianoKeyboard = memo(PianoKeyboardImpl);

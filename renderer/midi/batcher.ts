@@ -1,6 +1,10 @@
 /**
  * Collects MIDI messages as they arrive and sends them in small batches (every ~100 ms), one
- * request at a time and in arrival order. The page keeps every message until the backend says it
+ * request at a time and in arrival order. A batch goes out just after a message (in the next
+ * task) once intervalMs has passed since the last send: that is when the next note is furthest
+ * away, so the request's main-thread cost (a fetch costs about 1.5 ms of the page's main thread
+ * in Chromium, measured with scripts/profile-live.ts) does not delay the live view's next note.
+ * When no message follows, the timer sends within 2 x intervalMs. The page keeps every message until the backend says it
  * is durable (`savedThrough`, the session's saved count): a batch the host took but had not yet
  * written when it crashed is sent again once the host is back. Each batch carries the sequence
  * number of its first message, so a resent batch is idempotent (the backend skips what it has).
@@ -38,6 +42,7 @@ export interface MidiBatcherOptions {
    * (`savedThrough`), or nothing when everything sent is acknowledged.
    */
   readonly send: (messages: RawMidiWire[], firstSeq: number) => Promise<number | void>;
+  /** Least time between two sends, ms (default 100); the timer's fallback sends after twice this. */
   readonly intervalMs?: number;
   /** With nothing to send for this long, an empty batch tells the backend the page is alive. Default 5,000 ms. */
   readonly heartbeatMs?: number;
@@ -58,6 +63,10 @@ export interface MidiBatcherOptions {
 export function createMidiBatcher(options: MidiBatcherOptions): MidiBatcher {
   const now = options.now ?? (() => Date.now());
   const heartbeatMs = options.heartbeatMs ?? 5_000;
+  const intervalMs = options.intervalMs ?? 100;
+  // When the last send was asked for, and whether one is already due right after this task.
+  let lastSendMs = now();
+  let sendSoon = false;
   // Every message not yet acknowledged as saved; log[0] has sequence number `acked`.
   let log: RawMidiWire[] = [];
   let acked = options.firstSeq ?? 0;
@@ -94,6 +103,7 @@ export function createMidiBatcher(options: MidiBatcherOptions): MidiBatcher {
 
   // Chains sends so batches reach the backend in order even if one is slow.
   const flush = (): Promise<void> => {
+    lastSendMs = now();
     inFlight = inFlight.then(async () => {
       const end = (): number => acked + log.length;
       while (!halted && handed < end()) {
@@ -108,14 +118,21 @@ export function createMidiBatcher(options: MidiBatcherOptions): MidiBatcher {
     return inFlight;
   };
 
+  // The fallback: messages with no message after them, unsaved ones, and the heartbeat.
   const timer = setInterval(() => {
     if (halted) return;
-    if (log.length > 0 || now() - lastContact >= heartbeatMs) void flush();
-  }, options.intervalMs ?? 100);
+    if ((log.length > 0 && now() - lastSendMs >= 2 * intervalMs) || now() - lastContact >= heartbeatMs) void flush();
+  }, intervalMs);
 
   return {
     push: (message) => {
       log.push(message);
+      if (sendSoon || halted || now() - lastSendMs < intervalMs) return;
+      sendSoon = true;
+      setTimeout(() => {
+        sendSoon = false;
+        if (!halted) void flush();
+      }, 0);
     },
     flush,
     stop: async () => {

@@ -2,14 +2,14 @@
  * Recording as a React hook: start a session, stream the chosen input's messages to the backend
  * in ~100 ms batches, follow the keyboard across unplug/replug (the gap is reported), and finish.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { MAX_MIDI_BATCH } from '../../core/api/contract';
 import type { EvenkeysApi } from '../../core/api/contract';
 import { ApiError } from '../../core/api/errors';
 import type { RawMidiWire } from '../../core/api/schemas';
 import { closingParts, createMidiBatcher } from './batcher';
 import type { MidiBatcher } from './batcher';
-import { isNoteOn, listenToInput, onInputsChanged } from './capture';
+import { listenToInput, onInputsChanged } from './capture';
 
 export type RecorderState =
   | { readonly phase: 'idle' }
@@ -20,8 +20,6 @@ export type RecorderState =
       readonly inputName: string;
       /** Wall clock, only for the elapsed-time display. */
       readonly startedAt: number;
-      readonly messages: number;
-      readonly notes: number;
       readonly deviceAway: boolean;
     }
   | { readonly phase: 'stopping'; readonly sessionId: number };
@@ -48,9 +46,11 @@ export interface RecordingOptions {
 export function useRecorder(api: EvenkeysApi, onError: (message: string) => void, onMessage?: (message: RawMidiWire) => void): Recorder {
   const listener = useRef(onMessage);
   listener.current = onMessage;
+  // Changes only at start, stop and device changes, never per message or on a timer: this state
+  // sits above every screen, so each change re-renders the whole app (the live view has its own
+  // store, renderer/live/useLiveTake.ts).
   const [state, setState] = useState<RecorderState>({ phase: 'idle' });
   const live = useRef<{ sessionId: number; inputName: string; batcher: MidiBatcher; unlisten?: () => void; unwatch: () => void; forgetPage: () => void } | undefined>(undefined);
-  const counters = useRef({ messages: 0, notes: 0 });
 
   const attach = useCallback((inputName: string) => {
     const current = live.current;
@@ -58,8 +58,6 @@ export function useRecorder(api: EvenkeysApi, onError: (message: string) => void
     current.unlisten?.();
     current.unlisten = listenToInput(inputName, (message) => {
       current.batcher.push(message);
-      counters.current.messages += 1;
-      if (isNoteOn(message.bytes)) counters.current.notes += 1;
       listener.current?.(message);
     });
     return current.unlisten !== undefined;
@@ -136,10 +134,9 @@ export function useRecorder(api: EvenkeysApi, onError: (message: string) => void
         };
         window.addEventListener('pagehide', onPageHide);
         const forgetPage = () => window.removeEventListener('pagehide', onPageHide);
-        counters.current = { messages: 0, notes: 0 };
         live.current = { sessionId: session.id, inputName: input.name, batcher, unwatch, forgetPage };
         if (!attach(input.name)) onError(`${input.name} is not connected any more.`);
-        setState({ phase: 'recording', sessionId: session.id, inputName: input.name, startedAt: Date.now(), messages: 0, notes: 0, deviceAway: false });
+        setState({ phase: 'recording', sessionId: session.id, inputName: input.name, startedAt: Date.now(), deviceAway: false });
         return session.id;
       } catch (error) {
         setState({ phase: 'idle' });
@@ -174,15 +171,6 @@ export function useRecorder(api: EvenkeysApi, onError: (message: string) => void
       setState({ phase: 'idle' });
     }
   }, [api, onError]);
-
-  // Refresh the live counters a few times a second (not per message: React need not re-render per note).
-  useEffect(() => {
-    if (state.phase !== 'recording') return undefined;
-    const timer = setInterval(() => {
-      setState((s) => (s.phase === 'recording' ? { ...s, messages: counters.current.messages, notes: counters.current.notes } : s));
-    }, 250);
-    return () => clearInterval(timer);
-  }, [state.phase]);
 
   return { state, start, stop };
 }

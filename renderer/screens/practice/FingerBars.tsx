@@ -26,6 +26,35 @@ export function leaningFinger(fingers: readonly LiveFingerFigures[]): LiveFinger
   return best;
 }
 
+/** One finger's row; memoised, so a note re-renders only its own finger's row. */
+const FingerRow = memo(function FingerRow({ f }: { readonly f: LiveFingerFigures }) {
+  const code = fingerCode(f.hand, f.finger);
+  const mean = pct(f.deviationMeanMs, DEV_RANGE);
+  const sd = f.deviationSdMs === null ? null : Math.min(50, (f.deviationSdMs / DEV_RANGE) * 50);
+  return (
+    <div className="bar-row" role="row" data-testid={`live-bar-${code}`} data-mean={f.deviationMeanMs.toFixed(1)}>
+      <span role="cell" className="bar-label">
+        <span className="dot" style={{ background: fingerColour(f.finger) }} />
+        {code}
+        <span className="muted small"> {f.count}</span>
+      </span>
+      <span role="cell" className="bar-track diverging" title={`${code}: mean ${formatSignedMs(f.deviationMeanMs)}${f.deviationSdMs === null ? '' : `, SD ${f.deviationSdMs.toFixed(1)} ms`}`}>
+        <span className="zero" />
+        {sd !== null ? <span className="whisker" style={{ left: `${50 + mean - sd}%`, width: `${2 * sd}%`, borderColor: fingerColour(f.finger) }} /> : null}
+        <span
+          className="bar"
+          style={{ left: `${mean < 0 ? 50 + mean : 50}%`, width: `${Math.abs(mean)}%`, background: fingerColour(f.finger) }}
+        />
+        <span className="bar-value">{formatSignedMs(f.deviationMeanMs)}</span>
+      </span>
+      <span role="cell" className="bar-track" title={`velocity ${f.velocityMean.toFixed(0)}`}>
+        <span className="bar" style={{ left: 0, width: `${(f.velocityMean / 127) * 100}%`, background: fingerColourAlpha(f.finger, 0.6) }} />
+        <span className="bar-value">{f.velocityMean.toFixed(0)}</span>
+      </span>
+    </div>
+  );
+});
+
 function FingerBarsImpl({ fingers }: FingerBarsProps) {
   if (fingers.length === 0) return <p className="muted small bars-empty">Per-finger bars appear with the first notes.</p>;
   const leaning = leaningFinger(fingers);
@@ -40,33 +69,9 @@ function FingerBarsImpl({ fingers }: FingerBarsProps) {
         </span>
         <span role="columnheader">Velocity</span>
       </div>
-      {fingers.map((f) => {
-        const code = fingerCode(f.hand, f.finger);
-        const mean = pct(f.deviationMeanMs, DEV_RANGE);
-        const sd = f.deviationSdMs === null ? null : Math.min(50, (f.deviationSdMs / DEV_RANGE) * 50);
-        return (
-          <div key={code} className="bar-row" role="row" data-testid={`live-bar-${code}`} data-mean={f.deviationMeanMs.toFixed(1)}>
-            <span role="cell" className="bar-label">
-              <span className="dot" style={{ background: fingerColour(f.finger) }} />
-              {code}
-              <span className="muted small"> {f.count}</span>
-            </span>
-            <span role="cell" className="bar-track diverging" title={`${code}: mean ${formatSignedMs(f.deviationMeanMs)}${f.deviationSdMs === null ? '' : `, SD ${f.deviationSdMs.toFixed(1)} ms`}`}>
-              <span className="zero" />
-              {sd !== null ? <span className="whisker" style={{ left: `${50 + mean - sd}%`, width: `${2 * sd}%`, borderColor: fingerColour(f.finger) }} /> : null}
-              <span
-                className="bar"
-                style={{ left: `${mean < 0 ? 50 + mean : 50}%`, width: `${Math.abs(mean)}%`, background: fingerColour(f.finger) }}
-              />
-              <span className="bar-value">{formatSignedMs(f.deviationMeanMs)}</span>
-            </span>
-            <span role="cell" className="bar-track" title={`velocity ${f.velocityMean.toFixed(0)}`}>
-              <span className="bar" style={{ left: 0, width: `${(f.velocityMean / 127) * 100}%`, background: fingerColourAlpha(f.finger, 0.6) }} />
-              <span className="bar-value">{f.velocityMean.toFixed(0)}</span>
-            </span>
-          </div>
-        );
-      })}
+      {fingers.map((f) => (
+        <FingerRow key={`${f.hand}-${f.finger}`} f={f} />
+      ))}
       {leaning !== null && Math.abs(leaning.deviationMeanMs) >= 5 ? (
         <p className="leaning" data-testid="live-leaning">
           {fingerCode(leaning.hand, leaning.finger)} leans {leaning.deviationMeanMs > 0 ? 'late' : 'early'} ({formatSignedMs(leaning.deviationMeanMs)})

@@ -2,29 +2,28 @@
  * While playing: the keyboard with the next expected note (finger number, hand), per-finger
  * bars, the strip of recent deviations, and loss-of-control events flashing as they are found.
  */
-import { useLayoutEffect } from 'react';
+import { useLayoutEffect, useMemo } from 'react';
+import type { Exercise } from '../../../core/exercises/types';
 import { fingerCode } from '../../fingers';
 import { eventLabel } from '../../format';
 import { PianoKeyboard } from '../../keyboard/PianoKeyboard';
-import { noteCommitted } from '../../live/latency';
+import { notesCommitted } from '../../live/latency';
 import type { LiveSnapshot } from '../../live/useLiveTake';
 import { DeviationStrip } from './DeviationStrip';
 import { FingerBars } from './FingerBars';
 
 export function LiveView({ snapshot }: { readonly snapshot: LiveSnapshot }) {
   useLayoutEffect(() => {
-    noteCommitted(snapshot.lastMessageMs);
-  }, [snapshot.version, snapshot.lastMessageMs]);
+    notesCommitted();
+  }, [snapshot.version]);
 
-  const pitches = snapshot.exercise?.notes.map((n) => n.pitch) ?? [];
-  const low = pitches.length > 0 ? Math.min(...pitches) - 2 : 48;
-  const high = pitches.length > 0 ? Math.max(...pitches) + 2 : 84;
+  const { low, high } = useMemo(() => keyboardRange(snapshot.exercise), [snapshot.exercise]);
   const newest = snapshot.events[0];
   const { counts } = snapshot;
 
   return (
     <div className="live">
-      <PianoKeyboard low={Math.min(low, 55)} high={Math.max(high, 79)} expected={snapshot.next} played={snapshot.played} label="Piano" />
+      <PianoKeyboard low={low} high={high} expected={snapshot.next} played={snapshot.played} label="Piano" />
       <dl className="counters live-counters" aria-live="off">
         <div><dt>Notes</dt><dd data-testid="live-notes">{counts.notes}</dd></div>
         {snapshot.exercise !== null ? (
@@ -44,7 +43,7 @@ export function LiveView({ snapshot }: { readonly snapshot: LiveSnapshot }) {
           </div>
           <div>
             <h4>Recent notes <span className="muted small">(up = late, ±40 ms)</span></h4>
-            <DeviationStrip notes={snapshot.recent} />
+            <DeviationStrip notes={snapshot.recent} from={snapshot.recentFrom} />
             <div className="flash-area" aria-live="polite">
               {newest !== undefined ? (
                 <p key={`${newest.timeMs}-${newest.type}`} className={`flash ${newest.type}`} data-testid="live-event">
@@ -62,4 +61,16 @@ export function LiveView({ snapshot }: { readonly snapshot: LiveSnapshot }) {
       )}
     </div>
   );
+}
+
+/** The keys drawn: the exercise's range plus a tone either side, at least G3-G5. */
+function keyboardRange(exercise: Exercise | null): { low: number; high: number } {
+  if (exercise === null || exercise.notes.length === 0) return { low: 48, high: 84 };
+  let low = Infinity;
+  let high = -Infinity;
+  for (const n of exercise.notes) {
+    low = Math.min(low, n.pitch);
+    high = Math.max(high, n.pitch);
+  }
+  return { low: Math.min(low - 2, 55), high: Math.max(high + 2, 79) };
 }

@@ -1,5 +1,6 @@
 /** Metronome settings and the visual beat: on/off, subdivision, beats per bar, count-in, volume, mute. */
-import type { Click } from '../../audio/schedule';
+import { useSyncExternalStore } from 'react';
+import type { BeatStore } from '../../audio/useMetronome';
 
 export interface MetronomeSetup {
   readonly on: boolean;
@@ -23,10 +24,11 @@ export interface MetronomePanelProps {
   readonly setup: MetronomeSetup;
   readonly onChange: (setup: MetronomeSetup) => void;
   readonly disabled: boolean;
-  readonly beat: Click | null;
+  /** The sounding click (the beat dots subscribe to it on their own). */
+  readonly beats: BeatStore;
 }
 
-export function MetronomePanel({ setup, onChange, disabled, beat }: MetronomePanelProps) {
+export function MetronomePanel({ setup, onChange, disabled, beats }: MetronomePanelProps) {
   return (
     <section className="metronome" aria-label="Metronome">
       <div className="metronome-head">
@@ -34,7 +36,7 @@ export function MetronomePanel({ setup, onChange, disabled, beat }: MetronomePan
           <input type="checkbox" checked={setup.on} disabled={disabled} onChange={(e) => onChange({ ...setup, on: e.target.checked })} />
           <span>Metronome</span>
         </label>
-        <BeatDots beatsPerBar={setup.beatsPerBar} beat={beat} />
+        <BeatDots beatsPerBar={setup.beatsPerBar} beats={beats} />
       </div>
       {setup.on ? (
         <div className="metronome-grid">
@@ -56,7 +58,8 @@ export function MetronomePanel({ setup, onChange, disabled, beat }: MetronomePan
   );
 }
 
-function BeatDots({ beatsPerBar, beat }: { beatsPerBar: number; beat: Click | null }) {
+function BeatDots({ beatsPerBar, beats }: { beatsPerBar: number; beats: BeatStore }) {
+  const beat = useSyncExternalStore(beats.subscribe, beats.get);
   return (
     <div className="beat-dots" aria-hidden="true" data-testid="visual-beat" data-beat={beat?.beat ?? 0}>
       {Array.from({ length: beatsPerBar }, (_, i) => (

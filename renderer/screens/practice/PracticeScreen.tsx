@@ -195,7 +195,7 @@ export function PracticeScreen({ navigate }: ScreenProps) {
           onToggleFavourite={(id) => prefs.set(`favourites.${pid}`, toggleFavourite(favourites, id))}
           disabled={busy}
         />
-        <MetronomePanel setup={setup} onChange={setSetup} disabled={busy} beat={metronome.beat} />
+        <MetronomePanel setup={setup} onChange={setSetup} disabled={busy} beats={metronome.beat} />
         <DevicePanel
           availability={availability}
           inputs={inputs}

@@ -1,4 +1,4 @@
-// The renderer's MIDI batcher: ~100 ms batches, in order, nothing dropped when a send fails.
+// The renderer's MIDI batcher: ~100 ms batches sent just after a message, in order, nothing dropped when a send fails.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_MIDI_BATCH } from '../../../core/api/contract';
 import type { RawMidiWire } from '../../../core/api/schemas';
@@ -10,17 +10,29 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('createMidiBatcher', () => {
-  it('sends what arrived during each 100 ms tick as one batch', async () => {
+  it('sends just after a message once 100 ms have passed since the last send, else by the timer within 200 ms', async () => {
     const batches: RawMidiWire[][] = [];
     const batcher = createMidiBatcher({ send: async (m) => void batches.push(m) });
+    // Within 100 ms of the start: nothing is sent from push; the timer's fallback sends at 200 ms.
     for (let i = 0; i < 5; i += 1) batcher.push(msg(i));
+    await vi.advanceTimersByTimeAsync(100);
     expect(batches).toEqual([]);
     await vi.advanceTimersByTimeAsync(100);
     expect(batches).toEqual([[0, 1, 2, 3, 4].map(msg)]);
+    // 60 ms after that send: kept; 120 ms after: sent in the task right after the message.
+    await vi.advanceTimersByTimeAsync(60);
     batcher.push(msg(5));
-    await vi.advanceTimersByTimeAsync(100);
-    expect(batches[1]).toEqual([msg(5)]);
-    expect(batcher.sent).toBe(6);
+    await vi.advanceTimersByTimeAsync(60);
+    batcher.push(msg(6));
+    expect(batches).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(batches[1]).toEqual([msg(5), msg(6)]);
+    // A burst (a chord) right after the interval: one send, after the burst's task.
+    await vi.advanceTimersByTimeAsync(150);
+    for (let i = 7; i < 11; i += 1) batcher.push(msg(i));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(batches[2]).toEqual([7, 8, 9, 10].map(msg));
+    expect(batcher.sent).toBe(11);
     await batcher.stop();
   });
 
@@ -37,12 +49,12 @@ describe('createMidiBatcher', () => {
     });
     batcher.push(msg(0));
     batcher.push(msg(1));
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(200);
     expect(errors).toHaveLength(1);
     expect(batcher.pending).toBe(2);
     fail = false;
     batcher.push(msg(2));
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(200);
     expect(batches).toEqual([[msg(0), msg(1), msg(2)]]);
     expect(batcher.pending).toBe(0);
     await batcher.stop();
@@ -61,7 +73,7 @@ describe('createMidiBatcher', () => {
     const batches: RawMidiWire[][] = [];
     const batcher = createMidiBatcher({ send: async (m) => void batches.push(m) });
     batcher.push(msg(0));
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(200);
     batcher.push(msg(1));
     batcher.push(msg(2));
     expect(batcher.drain()).toEqual([msg(1), msg(2)]);
