@@ -14,6 +14,13 @@ import { stepMs as gridStepMs } from '../exercises/timing';
 
 /** How many expected notes a played note may skip ahead (skipped ones count as missed). */
 export const LIVE_LOOKAHEAD = 2;
+/**
+ * How many already-passed expected notes a played note is compared with before it is called
+ * wrong. A slip onto the next key (E played for D in C D E F) matches E ahead, so the cursor moves
+ * one past the player; the E the player then plays must be heard as a repeat of a passed note
+ * (extra), or every following note would be one position off and counted wrong.
+ */
+export const LIVE_LOOKBEHIND = 2;
 /** A wrong note is charged to a hand's next expected note when within this many semitones. */
 export const WRONG_NOTE_SEMITONES = 2;
 /** How many recent notes the strip keeps. */
@@ -108,6 +115,10 @@ export interface LiveAlignment {
   /** Per hand: that hand's expected notes in playing order. */
   readonly sequences: ReadonlyMap<Hand, readonly ExpectedNote[]>;
   readonly cursors: Map<Hand, number>;
+  /** Per hand: how many notes its last exact match skipped (> 0: the cursor may be ahead of the player). */
+  readonly lastSkips: Map<Hand, number>;
+  /** The last note was taken as a key struck twice (so the next same pitch is not taken so again). */
+  repeated: boolean;
   repetition: number;
   readonly fingers: Map<string, FingerAccumulator>;
   readonly handDeviation: Map<Hand, Running>;
@@ -141,6 +152,8 @@ export function createLiveAlignment(exercise: Exercise, bpm: number = exercise.b
     stepMs: gridStepMs(exercise, bpm),
     sequences,
     cursors: new Map([...sequences.keys()].map((hand) => [hand, 0])),
+    lastSkips: new Map(),
+    repeated: false,
     repetition: 0,
     fingers: new Map(),
     handDeviation: new Map(),
@@ -179,8 +192,9 @@ export function nextExpected(live: LiveAlignment): ExpectedNote[] {
 export function liveNoteOn(live: LiveAlignment, note: LiveNoteOn): LiveNoteResult {
   if (allDone(live)) startRepetition(live);
   const match = findMatch(live, note.pitch);
+  live.repeated = match === 'repeat';
   let result: LiveNoteResult;
-  if (match === null) {
+  if (match === null || match === 'repeat') {
     live.extra += 1;
     result = { ...base(live, note), role: 'extra', expected: null, hand: null, finger: null, deviationMs: null, skipped: 0, event: null };
   } else {
@@ -190,6 +204,7 @@ export function liveNoteOn(live: LiveAlignment, note: LiveNoteOn): LiveNoteResul
     const expected = sequence[cursor + offset];
     if (expected === undefined) throw new Error('live alignment: cursor past the end of the sequence');
     live.cursors.set(hand, cursor + offset + 1);
+    live.lastSkips.set(hand, exact ? offset : 0);
     live.missed += offset;
     if (!exact) {
       live.wrong += 1;
@@ -257,15 +272,23 @@ function allDone(live: LiveAlignment): boolean {
 function startRepetition(live: LiveAlignment): void {
   live.repetition += 1;
   for (const hand of live.sequences.keys()) live.cursors.set(hand, 0);
+  live.lastSkips.clear();
   live.line = emptyLine();
 }
 
 /**
- * The exact-pitch candidate with the smallest look-ahead over both hands (ties: the hand whose
- * note is earliest on the grid); failing that, a wrong note charged to the nearest hand's next
- * note within WRONG_NOTE_SEMITONES.
+ * How a played pitch is explained, first rule that applies:
+ * 1. a hand's next expected note, exactly (offset 0);
+ * 2. a re-synchronisation: the hand's last match skipped notes (the player may have slipped onto a
+ *    later key, e.g. E for D in C D E F) and the pitch is one of its last LIVE_LOOKBEHIND passed
+ *    notes: extra, the cursor stays (without this every later note is one position off, wrong);
+ * 3. a key struck twice: the pitch of the note just passed, once: extra, the cursor stays;
+ * 4. the exact-pitch candidate with the smallest look-ahead over both hands (ties: the hand whose
+ *    note is earliest on the grid); the notes before it are missed;
+ * 5. a wrong note charged to the nearest hand's next note within WRONG_NOTE_SEMITONES;
+ * otherwise extra. `repeat` marks rule 3.
  */
-function findMatch(live: LiveAlignment, pitch: number): { hand: Hand; offset: number; exact: boolean } | null {
+function findMatch(live: LiveAlignment, pitch: number): { hand: Hand; offset: number; exact: boolean } | 'repeat' | null {
   let best: { hand: Hand; offset: number; step: number } | null = null;
   for (const [hand, sequence] of live.sequences) {
     const cursor = live.cursors.get(hand) ?? 0;
@@ -275,6 +298,20 @@ function findMatch(live: LiveAlignment, pitch: number): { hand: Hand; offset: nu
       if (candidate.pitch !== pitch) continue;
       if (best === null || offset < best.offset || (offset === best.offset && candidate.step < best.step)) best = { hand, offset, step: candidate.step };
       break;
+    }
+  }
+  if (best !== null && best.offset === 0) return { hand: best.hand, offset: 0, exact: true };
+  for (const [hand, sequence] of live.sequences) {
+    if ((live.lastSkips.get(hand) ?? 0) === 0) continue;
+    const cursor = live.cursors.get(hand) ?? 0;
+    for (let back = 1; back <= LIVE_LOOKBEHIND && cursor - back >= 0; back += 1) {
+      if (sequence[cursor - back]?.pitch === pitch) return null;
+    }
+  }
+  if (!live.repeated) {
+    for (const [hand, sequence] of live.sequences) {
+      const cursor = live.cursors.get(hand) ?? 0;
+      if (cursor > 0 && sequence[cursor - 1]?.pitch === pitch) return 'repeat';
     }
   }
   if (best !== null) return { hand: best.hand, offset: best.offset, exact: true };

@@ -67,6 +67,49 @@ describe('online alignment', () => {
     expect(results.every((r) => r.role === 'matched')).toBe(true);
   });
 
+  // A slip onto a key the exercise plays next (E for D in C D E F) matches ahead and moves the
+  // cursor one past the player; before the look-behind, every later note was then one position off
+  // and counted wrong (18 wrong notes for 1). Every position, both slip widths, one and two hands.
+  describe.each([
+    ['clinical scale, right hand', () => clinicalScale('right')],
+    ['C major, hands together, 2 octaves', () => getExercise('scale-c-major-both-2oct')],
+    ['G major arpeggio, left hand', () => getExercise('arpeggio-g-major-lh-2oct')],
+  ])('one slip onto a later note re-synchronises: %s', (_name, make) => {
+    const exercise = make();
+    if (exercise === undefined) throw new Error('missing exercise');
+    const clean = performRepetitions(exercise, 1, { seed: 5, style: { jitterMs: 0 } }).notes;
+    // The same hand's notes in playing order, to pick the note a slip lands on.
+    const sameHandNext = (i: number, ahead: number): number | undefined => {
+      const note = clean[i];
+      const later = clean.slice(i + 1).filter((n) => n.hand === note?.hand);
+      return later[ahead - 1]?.pitch;
+    };
+    it.each([1, 2])('slip %i notes ahead, at every position', (ahead) => {
+      for (let i = 0; i < clean.length - 4; i += 1) {
+        const pitch = sameHandNext(i, ahead);
+        if (pitch === undefined || pitch === clean[i]?.pitch) continue;
+        const played = clean.map((n, k) => (k === i ? { ...n, pitch } : n));
+        const results = feed(createLiveAlignment(exercise), played);
+        const trouble = results.filter((r) => r.role !== 'matched').length;
+        expect(trouble, `slip at note ${i}`).toBeLessThanOrEqual(ahead);
+        // Once past the slipped notes, every note is matched again.
+        const tail = results.slice(i + ahead + 2).filter((r) => r.hand !== null || r.role !== 'matched');
+        expect(tail.every((r) => r.role === 'matched'), `slip at note ${i}: ${tail.map((r) => r.role).join(' ')}`).toBe(true);
+      }
+    });
+    it('a note struck twice is one extra note, at every position', () => {
+      for (let i = 1; i < clean.length - 1; i += 1) {
+        const note = clean[i];
+        if (note === undefined) continue;
+        const played = [...clean.slice(0, i + 1), { ...note, onsetMs: note.onsetMs + 20 }, ...clean.slice(i + 1)];
+        const live = createLiveAlignment(exercise);
+        const results = feed(live, played);
+        expect(results.filter((r) => r.role !== 'matched').length, `double strike at note ${i}`).toBe(1);
+        expect(live.matched, `double strike at note ${i}`).toBe(exercise.notes.length);
+      }
+    });
+  });
+
   it('fewer than 3 notes: SD is null, not 0', () => {
     const live = createLiveAlignment(clinicalScale('right'));
     liveNoteOn(live, { timeMs: 0, pitch: 60, velocity: 70 });
