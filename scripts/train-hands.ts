@@ -5,9 +5,10 @@
  * MIT; the even-numbered files in name order, the same half scripts/validate-hands.ts labels
  * "tuning"). The odd-numbered files are never read here. Writes core/fingering/hand-weights.ts
  * (or, with --json, the weights to FILE for a trial run of validate-hands --weights=FILE).
- * Deterministic: pieces in name order, no randomness.
+ * Deterministic: pieces in name order, no randomness, so `--from=FILE.json` (weights a --json run
+ * of the same settings wrote) regenerates the same file without training again.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HAND_FEATURES, HAND_FEATURE_COUNT, trainHandWeights } from '../core/fingering/hands';
 import { hanndsFiles, loadHannds } from '../tests/support/hannds';
@@ -18,6 +19,7 @@ const epochs = Number(arg('epochs') ?? 6);
 const rate = Number(arg('rate') ?? 0.05);
 const beamWidth = Number(arg('beam') ?? 24);
 const json = arg('json');
+const from = arg('from');
 
 const files = hanndsFiles().filter((_, i) => i % 2 === 0);
 if (files.length === 0) {
@@ -27,7 +29,7 @@ if (files.length === 0) {
 const pieces = files.map((file) => loadHannds(file));
 const notes = pieces.reduce((sum, piece) => sum + piece.notes.length, 0);
 const started = performance.now();
-const weights = trainHandWeights(pieces, {
+const weights = from ? (JSON.parse(readFileSync(from, 'utf8')) as number[]) : trainHandWeights(pieces, {
   epochs,
   rate,
   beamWidth,
@@ -35,6 +37,10 @@ const weights = trainHandWeights(pieces, {
     console.log(`epoch ${epoch}: ${updates} updates (${((performance.now() - started) / 1000).toFixed(1)} s)`),
 });
 const rounded = weights.map((w) => Math.round(w * 1e4) / 1e4);
+if (weights.length !== HAND_FEATURE_COUNT) {
+  console.error(`train-hands: ${weights.length} weights, the features need ${HAND_FEATURE_COUNT}`);
+  process.exit(2);
+}
 if (json) {
   writeFileSync(json, JSON.stringify(rounded));
   console.log(`wrote ${json}`);

@@ -136,6 +136,7 @@ interface HandState {
 interface PathNode {
   readonly index: number;
   readonly hand: 0 | 1;
+  readonly pitch: number;
   readonly prev: PathNode | null;
   /** Training only: the features this step fired, flat (index, value) pairs. */
   readonly features?: readonly number[];
@@ -169,12 +170,13 @@ const FEATURE_GROUPS = [
   ['position', 2 * 6],
   ['velocity', 2 * 4],
   ['duration', 2 * 4],
-  ['pair', 2 * 2 * 6],
   ['rhythm', 2 * 5],
   ['midline', 2 * 10],
   ['slow', 2 * 6],
   ['transition', 2 * 2 * 5 * 6],
   ['group', 2 * 32],
+  ['memory', 2 * 2 * 2 * 5],
+  ['contrast', 2 * 2 * 8],
 ] as const;
 
 type FeatureGroup = (typeof FEATURE_GROUPS)[number][0];
@@ -198,8 +200,8 @@ const F = HAND_FEATURES;
 const OFFSET = Object.fromEntries(
   FEATURE_GROUPS.map(([name, size]) => [name, [F[name].offset, F[name].offset + size / 2]]),
 ) as unknown as Record<FeatureGroup, readonly [number, number]>;
-/** Scratch: indices of the features one extension fires (at most one per group). */
-const FIRED = new Int32Array(FEATURE_GROUPS.length);
+/** Scratch: indices of the features one extension fires (at most one per group, two for memory and contrast). */
+const FIRED = new Int32Array(FEATURE_GROUPS.length + 2);
 
 /** Index of the first edge above x (edges ascending), i.e. the bin of x. */
 function bin(x: number, edges: readonly number[]): number {
@@ -217,7 +219,12 @@ const AGE_EDGES = [250, 1000];
 const POSITION_EDGES = [3, 6, 10, 15, 21];
 const VELOCITY_EDGES = [6, 13, 21];
 const DURATION_EDGES = [0.3, 0.7, 1.2];
-const PAIR_EDGES = [3, 5, 8, 13, 20];
+const VELOCITY_CONTRAST_EDGES = [-15, -8, -3, 0, 3, 8, 15];
+const DURATION_CONTRAST_EDGES = [-1, -0.5, -0.2, 0, 0.2, 0.5, 1];
+const INTERVAL_EDGES = [3, 5, 8, 13, 20];
+/** How many earlier notes the pitch memory looks back over. */
+const MEMORY_NOTES = 48;
+const MEMORY_EDGES = [3, 7, 13, 25];
 const GROUP_SPAN_EDGES = [10, 13, 16];
 const GROUP_GAP_EDGES = [5, 8, 12];
 const TRANSITION_GAP_EDGES = [100, 200, 400];
@@ -621,6 +628,15 @@ function extend(
     FIRED[fired++] = OFFSET.duration[hand]! + bin(Math.abs(logDuration - own.logDuration), DURATION_EDGES);
   }
   if (held.length >= 12) base += c.fingersWeight;
+  // Touch contrast: closer to this hand's running velocity / key-down duration than to the other's
+  // (a melody is louder and longer than its accompaniment).
+  if (!Number.isNaN(own.velocity) && !Number.isNaN(other.velocity) && !Number.isNaN(v)) {
+    FIRED[fired++] = OFFSET.contrast[hand]! + bin(Math.abs(v - own.velocity) - Math.abs(v - other.velocity), VELOCITY_CONTRAST_EDGES);
+  }
+  if (!Number.isNaN(own.logDuration) && !Number.isNaN(other.logDuration)) {
+    FIRED[fired++] =
+      OFFSET.contrast[hand]! + 8 + bin(Math.abs(logDuration - own.logDuration) - Math.abs(logDuration - other.logDuration), DURATION_CONTRAST_EDGES);
+  }
 
   // Crossing the other hand.
   const sign = hand === 0 ? 1 : -1; // right hand should be above
@@ -643,6 +659,21 @@ function extend(
 
   if (groupBin >= 0) FIRED[fired++] = OFFSET.group[hand]! + groupBin;
 
+  // Pitch memory: which hand last played this key (or a key a tone or less away) among the last
+  // MEMORY_NOTES notes. Figures repeat, and mostly in the same hand.
+  let exact = -1;
+  let near = -1;
+  let back = 0;
+  for (let node = hypothesis.path; node && back < MEMORY_NOTES && (exact < 0 || near < 0); node = node.prev) {
+    back += 1;
+    const d = Math.abs(node.pitch - p);
+    const code = (node.hand === hand ? 0 : 5) + bin(back, MEMORY_EDGES);
+    if (d === 0 && exact < 0) exact = code;
+    else if (d > 0 && d <= 2 && near < 0) near = code;
+  }
+  if (exact >= 0) FIRED[fired++] = OFFSET.memory[hand]! + exact;
+  if (near >= 0) FIRED[fired++] = OFFSET.memory[hand]! + 10 + near;
+
   // Which side of the line between the two hands' running positions.
   if (!Number.isNaN(own.position) && !Number.isNaN(other.position)) {
     FIRED[fired++] = OFFSET.midline[hand]! + bin((hand === 0 ? 1 : -1) * (p - (own.position + other.position) / 2), MIDLINE_EDGES);
@@ -658,7 +689,7 @@ function extend(
   if (previous && hypothesis.path) {
     const same = hypothesis.path.hand === hand ? 0 : 1;
     const gap = t - previous.onsetMs <= c.chordMs ? 0 : 1 + bin(t - previous.onsetMs, TRANSITION_GAP_EDGES);
-    FIRED[fired++] = OFFSET.transition[hand]! + (same * 5 + gap) * 6 + bin(Math.abs(p - previous.pitch), PAIR_EDGES);
+    FIRED[fired++] = OFFSET.transition[hand]! + (same * 5 + gap) * 6 + bin(Math.abs(p - previous.pitch), INTERVAL_EDGES);
   }
 
   let learned = w[0]! * base;
@@ -683,6 +714,6 @@ function extend(
     held,
   };
   const hands: [HandState, HandState] = hand === 0 ? [state, other] : [other, state];
-  const path: PathNode = sink ? { index, hand, prev: hypothesis.path, features: sink } : { index, hand, prev: hypothesis.path };
+  const path: PathNode = sink ? { index, hand, pitch: p, prev: hypothesis.path, features: sink } : { index, hand, pitch: p, prev: hypothesis.path };
   return { cost: hypothesis.cost + learned, hands, path };
 }
