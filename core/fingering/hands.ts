@@ -376,8 +376,8 @@ export function createHandSeparator(options: HandOptions = {}): HandSeparator {
       return out;
     },
     flush() {
-      processPending();
-      return decide(count);
+      const out = processPending();
+      return [...out, ...decide(count)];
     },
   };
 }
