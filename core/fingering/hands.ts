@@ -196,10 +196,9 @@ export const HAND_FEATURES: Readonly<Record<FeatureGroup, { readonly offset: num
 export const HAND_FEATURE_COUNT: number = FEATURE_GROUPS.reduce((sum, [, size]) => sum + size, 0);
 
 const F = HAND_FEATURES;
-/** Start of each group's right-hand and left-hand halves. */
-const OFFSET = Object.fromEntries(
-  FEATURE_GROUPS.map(([name, size]) => [name, [F[name].offset, F[name].offset + size / 2]]),
-) as unknown as Record<FeatureGroup, readonly [number, number]>;
+/** Start of each group and the size of one hand's half (right hand first). */
+const OFF = Object.freeze(Object.fromEntries(FEATURE_GROUPS.map(([name]) => [name, F[name].offset]))) as Readonly<Record<FeatureGroup, number>>;
+const HALF = Object.freeze(Object.fromEntries(FEATURE_GROUPS.map(([name, size]) => [name, size / 2]))) as Readonly<Record<FeatureGroup, number>>;
 /** Scratch: indices of the features one extension fires (at most one per group, two for memory and contrast). */
 const FIRED = new Int32Array(FEATURE_GROUPS.length + 2);
 
@@ -332,8 +331,9 @@ export function createHandSeparator(options: HandOptions = {}): HandSeparator {
       count += 1;
       const next: Hypothesis[] = [];
       for (const hypothesis of beam) {
+        const memory = recall(hypothesis.path, note.pitch);
         for (const hand of [0, 1] as const) {
-          next.push(extend(hypothesis, hand, index, note, previous, bins[k]!, costs, weights, null));
+          next.push(extend(hypothesis, hand, index, note, previous, bins[k]!, memory, costs, weights, null));
         }
       }
       previous = note;
@@ -456,8 +456,9 @@ export function trainHandWeights(pieces: readonly HandTrainingPiece[], options: 
         const truth = piece.hands[original] === 'right' ? 0 : 1;
         const next: Hypothesis[] = [];
         for (const hypothesis of beam) {
+          const memory = recall(hypothesis.path, note.pitch);
           for (const hand of [0, 1] as const) {
-            const extended = extend(hypothesis, hand, index, note, previous, bins[index]!, costs, weights, []);
+            const extended = extend(hypothesis, hand, index, note, previous, bins[index]!, memory, costs, weights, []);
             next.push({ ...extended, gold: hypothesis.gold === true && hand === truth });
           }
         }
@@ -516,6 +517,28 @@ function pieceGroupBins(sorted: readonly HandInputNote[], chordMs: number): numb
   return out;
 }
 
+/**
+ * Pitch memory of one path for a new pitch, computed once per hypothesis (both hands use it): which
+ * hand last played this key, and which a key a tone or less away, among the last MEMORY_NOTES
+ * notes, and how long ago (MEMORY_EDGES bin). Packed as (exact + 1) * 11 + (near + 1), each
+ * hand * 5 + bin or -1 when not found.
+ */
+function recall(path: PathNode | null, p: number): number {
+  let exact = -1;
+  let near = -1;
+  let back = 0;
+  for (let node = path; node && back < MEMORY_NOTES && (exact < 0 || near < 0); node = node.prev) {
+    back += 1;
+    const d = node.pitch > p ? node.pitch - p : p - node.pitch;
+    if (d === 0) {
+      if (exact < 0) exact = node.hand * 5 + bin(back, MEMORY_EDGES);
+    } else if (d <= 2 && near < 0) {
+      near = node.hand * 5 + bin(back, MEMORY_EDGES);
+    }
+  }
+  return (exact + 1) * 11 + near + 1;
+}
+
 function handAt(path: PathNode | null, index: number): 0 | 1 {
   let node = path;
   while (node && node.index > index) node = node.prev;
@@ -557,6 +580,7 @@ function extend(
   note: HandInputNote,
   previous: PreviousNote | null,
   groupBin: number,
+  memory: number,
   c: HandCosts,
   w: ArrayLike<number>,
   sink: number[] | null,
@@ -588,9 +612,9 @@ function extend(
   const over = heldHigh - heldLow - c.comfortableSpan;
   if (over > 0) base += c.spanWeight * over * over;
   held.push(p, note.offsetMs);
-  FIRED[fired++] = OFFSET.span[hand]! + bin(heldHigh - heldLow, SPAN_EDGES);
-  FIRED[fired++] = OFFSET.keys[hand]! + Math.min(6, held.length / 2) - 1;
-  FIRED[fired++] = OFFSET.hold[hand]! + Math.min(3, holding);
+  FIRED[fired++] = (OFF.span + hand * HALF.span) + bin(heldHigh - heldLow, SPAN_EDGES);
+  FIRED[fired++] = (OFF.keys + hand * HALF.keys) + Math.min(6, held.length / 2) - 1;
+  FIRED[fired++] = (OFF.hold + hand * HALF.hold) + Math.min(3, holding);
 
   // Movement from the last chord, cheaper with more time.
   const inChord = t - own.lastOnsetMs <= c.chordMs;
@@ -601,12 +625,12 @@ function extend(
     base += c.moveWeight * Math.max(0, moved - free * 0.25) + (c.moveWeight * moved) / (1 + free);
     if (inChord) {
       base += c.spreadWeight * distance;
-      FIRED[fired++] = OFFSET.spread[hand]! + bin(Math.max(own.high, p) - Math.min(own.low, p), WIDTH_EDGES);
+      FIRED[fired++] = (OFF.spread + hand * HALF.spread) + bin(Math.max(own.high, p) - Math.min(own.low, p), WIDTH_EDGES);
     } else {
-      FIRED[fired++] = OFFSET.move[hand]! + bin(distance, MOVE_EDGES) * 5 + bin(t - own.lastOnsetMs, GAP_EDGES);
+      FIRED[fired++] = (OFF.move + hand * HALF.move) + bin(distance, MOVE_EDGES) * 5 + bin(t - own.lastOnsetMs, GAP_EDGES);
       if (!Number.isNaN(own.lastIoiMs) && own.lastIoiMs > 0) {
         const ratio = Math.abs(Math.log2(Math.max(1, t - own.lastOnsetMs) / own.lastIoiMs));
-        FIRED[fired++] = OFFSET.rhythm[hand]! + bin(ratio, RHYTHM_EDGES);
+        FIRED[fired++] = (OFF.rhythm + hand * HALF.rhythm) + bin(ratio, RHYTHM_EDGES);
       }
     }
   } else {
@@ -614,28 +638,28 @@ function extend(
   }
   if (!Number.isNaN(own.position)) {
     base += c.positionWeight * Math.abs(p - own.position);
-    FIRED[fired++] = OFFSET.position[hand]! + bin(Math.abs(p - own.position), POSITION_EDGES);
-    FIRED[fired++] = OFFSET.slow[hand]! + bin(Math.abs(p - own.slow), POSITION_EDGES);
+    FIRED[fired++] = (OFF.position + hand * HALF.position) + bin(Math.abs(p - own.position), POSITION_EDGES);
+    FIRED[fired++] = (OFF.slow + hand * HALF.slow) + bin(Math.abs(p - own.slow), POSITION_EDGES);
   }
   const v = note.velocity ?? Number.NaN;
   if (!Number.isNaN(own.velocity) && !Number.isNaN(v)) {
     base += (c.velocityWeight * Math.abs(v - own.velocity)) / 10;
-    FIRED[fired++] = OFFSET.velocity[hand]! + bin(Math.abs(v - own.velocity), VELOCITY_EDGES);
+    FIRED[fired++] = (OFF.velocity + hand * HALF.velocity) + bin(Math.abs(v - own.velocity), VELOCITY_EDGES);
   }
   const logDuration = Math.log(Math.max(20, note.offsetMs - t));
   if (!Number.isNaN(own.logDuration)) {
     base += c.durationWeight * Math.abs(logDuration - own.logDuration);
-    FIRED[fired++] = OFFSET.duration[hand]! + bin(Math.abs(logDuration - own.logDuration), DURATION_EDGES);
+    FIRED[fired++] = (OFF.duration + hand * HALF.duration) + bin(Math.abs(logDuration - own.logDuration), DURATION_EDGES);
   }
   if (held.length >= 12) base += c.fingersWeight;
   // Touch contrast: closer to this hand's running velocity / key-down duration than to the other's
   // (a melody is louder and longer than its accompaniment).
   if (!Number.isNaN(own.velocity) && !Number.isNaN(other.velocity) && !Number.isNaN(v)) {
-    FIRED[fired++] = OFFSET.contrast[hand]! + bin(Math.abs(v - own.velocity) - Math.abs(v - other.velocity), VELOCITY_CONTRAST_EDGES);
+    FIRED[fired++] = (OFF.contrast + hand * HALF.contrast) + bin(Math.abs(v - own.velocity) - Math.abs(v - other.velocity), VELOCITY_CONTRAST_EDGES);
   }
   if (!Number.isNaN(own.logDuration) && !Number.isNaN(other.logDuration)) {
     FIRED[fired++] =
-      OFFSET.contrast[hand]! + 8 + bin(Math.abs(logDuration - own.logDuration) - Math.abs(logDuration - other.logDuration), DURATION_CONTRAST_EDGES);
+      (OFF.contrast + hand * HALF.contrast) + 8 + bin(Math.abs(logDuration - own.logDuration) - Math.abs(logDuration - other.logDuration), DURATION_CONTRAST_EDGES);
   }
 
   // Crossing the other hand.
@@ -649,47 +673,38 @@ function extend(
   if (!Number.isNaN(otherHeldEdge)) {
     const wrong = sign * (otherHeldEdge - p);
     if (wrong >= 0) base += c.crossHeldWeight * (wrong + 1);
-    FIRED[fired++] = OFFSET.crossHeld[hand]! + bin(-wrong, SIDE_EDGES);
+    FIRED[fired++] = (OFF.crossHeld + hand * HALF.crossHeld) + bin(-wrong, SIDE_EDGES);
   } else if (!Number.isNaN(other.low)) {
     const edge = hand === 0 ? other.high : other.low;
     const wrong = sign * (edge - p);
     if (wrong > 0) base += c.crossLastWeight * wrong;
-    FIRED[fired++] = OFFSET.crossLast[hand]! + bin(-wrong, SIDE_EDGES) * 3 + bin(t - other.lastOnsetMs, AGE_EDGES);
+    FIRED[fired++] = (OFF.crossLast + hand * HALF.crossLast) + bin(-wrong, SIDE_EDGES) * 3 + bin(t - other.lastOnsetMs, AGE_EDGES);
   }
 
-  if (groupBin >= 0) FIRED[fired++] = OFFSET.group[hand]! + groupBin;
+  if (groupBin >= 0) FIRED[fired++] = (OFF.group + hand * HALF.group) + groupBin;
 
-  // Pitch memory: which hand last played this key (or a key a tone or less away) among the last
-  // MEMORY_NOTES notes. Figures repeat, and mostly in the same hand.
-  let exact = -1;
-  let near = -1;
-  let back = 0;
-  for (let node = hypothesis.path; node && back < MEMORY_NOTES && (exact < 0 || near < 0); node = node.prev) {
-    back += 1;
-    const d = Math.abs(node.pitch - p);
-    const code = (node.hand === hand ? 0 : 5) + bin(back, MEMORY_EDGES);
-    if (d === 0 && exact < 0) exact = code;
-    else if (d > 0 && d <= 2 && near < 0) near = code;
-  }
-  if (exact >= 0) FIRED[fired++] = OFFSET.memory[hand]! + exact;
-  if (near >= 0) FIRED[fired++] = OFFSET.memory[hand]! + 10 + near;
+  // Pitch memory (see recall): figures repeat, and mostly in the same hand.
+  const exact = Math.floor(memory / 11) - 1;
+  const near = (memory % 11) - 1;
+  if (exact >= 0) FIRED[fired++] = (OFF.memory + hand * HALF.memory) + (Math.floor(exact / 5) === hand ? 0 : 5) + (exact % 5);
+  if (near >= 0) FIRED[fired++] = (OFF.memory + hand * HALF.memory) + 10 + (Math.floor(near / 5) === hand ? 0 : 5) + (near % 5);
 
   // Which side of the line between the two hands' running positions.
   if (!Number.isNaN(own.position) && !Number.isNaN(other.position)) {
-    FIRED[fired++] = OFFSET.midline[hand]! + bin((hand === 0 ? 1 : -1) * (p - (own.position + other.position) / 2), MIDLINE_EDGES);
+    FIRED[fired++] = (OFF.midline + hand * HALF.midline) + bin((hand === 0 ? 1 : -1) * (p - (own.position + other.position) / 2), MIDLINE_EDGES);
   }
 
   // Register prior.
   const side = (sign * (c.split - p)) / 12;
   if (side > 0) base += c.registerWeight * side;
-  FIRED[fired++] = OFFSET.register[hand]! + Math.max(0, Math.min(12, Math.floor((sign * (p - 60)) / 4) + 6));
+  FIRED[fired++] = (OFF.register + hand * HALF.register) + Math.max(0, Math.min(12, Math.floor((sign * (p - 60)) / 4) + 6));
 
   // The previous note (any hand): same hand or the other, by time and interval to it. Splits
   // chords at their gaps and keeps a fast line in one hand.
   if (previous && hypothesis.path) {
     const same = hypothesis.path.hand === hand ? 0 : 1;
     const gap = t - previous.onsetMs <= c.chordMs ? 0 : 1 + bin(t - previous.onsetMs, TRANSITION_GAP_EDGES);
-    FIRED[fired++] = OFFSET.transition[hand]! + (same * 5 + gap) * 6 + bin(Math.abs(p - previous.pitch), INTERVAL_EDGES);
+    FIRED[fired++] = (OFF.transition + hand * HALF.transition) + (same * 5 + gap) * 6 + bin(Math.abs(p - previous.pitch), INTERVAL_EDGES);
   }
 
   let learned = w[0]! * base;
