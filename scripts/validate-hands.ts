@@ -1,11 +1,12 @@
 /**
- * `npx tsx scripts/validate-hands.ts [--lag=N] [--beam=N] [--half=train|test|all] [--cost.NAME=V]`:
+ * `npx tsx scripts/validate-hands.ts [--lag=N] [--beam=N] [--half=train|test|all] [--cost.NAME=V] [--weights=FILE.json]`:
  * merges the right- and left-hand tracks of every hannds performance (../shared/data/hannds,
  * MIT), separates the hands again with core/fingering/hands.ts and prints note-level accuracy per
  * file and pooled over all notes, for all files and for each half (even-numbered files in name
  * order = the half the costs were tuned on; odd-numbered = held out). Also prints how accurate
  * the notes above each confidence threshold are. Exit code 1 when the overall figure is < 95 %.
  */
+import { readFileSync } from 'node:fs';
 import { separateHands } from '../core/fingering/hands';
 import type { HandCosts } from '../core/fingering/hands';
 import { hanndsFiles, loadHannds } from '../tests/support/hannds';
@@ -22,6 +23,8 @@ const beamWidth = Number(arg('beam') ?? 24);
 const half = arg('half') ?? 'all';
 const confidenceScale = arg('scale') === undefined ? undefined : Number(arg('scale'));
 const quiet = process.argv.includes('--quiet');
+const weightsFile = arg('weights');
+const weights = weightsFile === undefined ? undefined : (JSON.parse(readFileSync(weightsFile, 'utf8')) as number[]);
 
 const files = hanndsFiles();
 if (files.length === 0) {
@@ -36,7 +39,7 @@ files.forEach((file, i) => {
   const part = i % 2 === 0 ? 'train' : 'test';
   if (half !== 'all' && half !== part) return;
   const piece = loadHannds(file);
-  const estimates = separateHands(piece.notes, { lagNotes, beamWidth, costs, ...(confidenceScale === undefined ? {} : { confidenceScale }) });
+  const estimates = separateHands(piece.notes, { lagNotes, beamWidth, costs, ...(weights ? { weights } : {}), ...(confidenceScale === undefined ? {} : { confidenceScale }) });
   let right = 0;
   estimates.forEach((estimate, k) => {
     const ok = estimate.hand === piece.hands[k];

@@ -15,6 +15,7 @@ import { getExercise, listExercises } from '../exercises/library';
 import { withFingering } from '../exercises/own-fingering';
 import type { Exercise, Hand } from '../exercises/types';
 import { describeFreePlay } from '../fingering/document';
+import { handSpanSemitones } from '../fingering/fingers';
 import type { FreePlayDescription } from '../fingering/document';
 import type { FreePlayNoteEstimate } from '../fingering/free-play';
 import { applyHandCorrections, takeConfidence, withForcedHand } from './confidence';
@@ -47,6 +48,8 @@ export interface AnalyzeOptions extends InputFaultOptions {
   readonly fingerings?: readonly OwnFingering[];
   /** Whose fingerings these are (shown in the report). */
   readonly profile?: string;
+  /** The pianist's hand span in cm (profile; optional): scales the free-play fingering estimator's span table. */
+  readonly handSpanCm?: number;
 }
 
 /** A pianist's own fingering of one hand of one exercise: one finger (1-5) per note, in order. */
@@ -153,7 +156,7 @@ export function analyze(input: AnalyzeInput): Analysis {
   const timed = takes.filter((measured) => measured.clockFaults.length === 0);
   const warnings = [...(input.inputWarnings ?? []), ...recordingFaults.map((fault) => fault.message), ...gaps.map(gapSentence)];
   // Free play = the notes outside every take: hands and fingers estimated (core/fingering).
-  const freePlay = describeFreePlay(notes, segmentation.freePlay);
+  const freePlay = describeFreePlay(notes, segmentation.freePlay, input.handSpanCm ? { handSpan: handSpanSemitones(input.handSpanCm) } : undefined);
   const document: AnalysisDocument = {
     schema: ANALYSIS_SCHEMA_ID,
     source: {

@@ -30,6 +30,22 @@ export interface FingerEstimate {
   readonly confidence: number;
 }
 
+/** Width of one octave on a conventional piano keyboard, in cm (165 mm; Boyle, Boyle & Booker 2015). */
+const OCTAVE_CM = 16.5;
+
+/**
+ * A profile's hand span (cm, thumb tip to little-finger tip, fully stretched) as the estimator's
+ * practical thumb-to-5 span in semitones: the keys that distance covers on a conventional keyboard
+ * (12 semitones per 16.5 cm), kept within 10..20. The default 15 semitones is a 20.6 cm span.
+ * Throws RangeError on a non-positive or non-finite span.
+ *
+ * @example handSpanSemitones(21) // 15.27..
+ */
+export function handSpanSemitones(handSpanCm: number): number {
+  if (!Number.isFinite(handSpanCm) || handSpanCm <= 0) throw new RangeError(`handSpanSemitones: hand span must be a positive number of cm (${handSpanCm})`);
+  return Math.min(20, Math.max(10, (12 * handSpanCm) / OCTAVE_CM));
+}
+
 export interface FingeringOptions {
   /**
    * The player's practical thumb-to-5 span in semitones (default 15, Parncutt's table: a tenth

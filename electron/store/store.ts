@@ -363,6 +363,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         exercises: listImportedExercises(db).map((imported) => imported.exercise),
         fingerings: listOwnFingerings(db, profile.id),
         profile: profile.name,
+        ...(profile.handSpanCm ? { handSpanCm: profile.handSpanCm } : {}),
         ...(handCorrections.length > 0 ? { handCorrections } : {}),
       });
     } catch (error) {

@@ -82,6 +82,8 @@ interface DatabaseContext {
   readonly exercises?: readonly Exercise[];
   readonly fingerings?: readonly OwnFingering[];
   readonly profile?: string;
+  /** The profile's hand span (cm), for the free-play fingering estimator. */
+  readonly handSpanCm?: number;
 }
 
 interface Recording {
@@ -104,7 +106,7 @@ function contextOf(store: Store, profile: { name?: string; id?: number }): Datab
   if (profile.name === undefined && profile.id === undefined) return { exercises };
   const found = profile.name !== undefined ? store.findProfileByName(profile.name.trim()) : store.getProfile(profile.id ?? 0);
   if (found === undefined) throw new CliUsageError(`no profile '${profile.name}' in ${store.path}`);
-  return { exercises, fingerings: store.listOwnFingerings(found.id), profile: found.name };
+  return { exercises, fingerings: store.listOwnFingerings(found.id), profile: found.name, ...(found.handSpanCm ? { handSpanCm: found.handSpanCm } : {}) };
 }
 
 async function fromFile(positionals: readonly string[], dbPath: string | undefined, profile: string | undefined, io: CliIo): Promise<Recording> {

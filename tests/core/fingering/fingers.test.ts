@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { estimateFingering } from '../../../core/fingering/fingers';
+import { estimateFingering, handSpanSemitones } from '../../../core/fingering/fingers';
 import type { FingeringInputNote } from '../../../core/fingering/fingers';
 import { pairSpan, spanLimits } from '../../../core/fingering/span-table';
 import type { Finger, Hand } from '../../../core/exercises/types';
@@ -136,4 +136,18 @@ describe('estimateFingering never outputs a physically impossible fingering', ()
       );
     });
   }
+});
+
+describe('handSpanSemitones (profile hand span in cm -> estimator span)', () => {
+  it('converts at 12 semitones per 16.5 cm octave, within 10..20', () => {
+    expect(handSpanSemitones(16.5)).toBeCloseTo(12, 10);
+    expect(handSpanSemitones(20.625)).toBeCloseTo(15, 10);
+    expect(handSpanSemitones(5)).toBe(10);
+    expect(handSpanSemitones(40)).toBe(20);
+  });
+
+  it('rejects a non-positive or non-finite span', () => {
+    expect(() => handSpanSemitones(0)).toThrow(RangeError);
+    expect(() => handSpanSemitones(Number.NaN)).toThrow(RangeError);
+  });
 });
