@@ -117,8 +117,8 @@ export interface LiveAlignment {
   readonly cursors: Map<Hand, number>;
   /** Per hand: how many notes its last exact match skipped (> 0: the cursor may be ahead of the player). */
   readonly lastSkips: Map<Hand, number>;
-  /** The last note was taken as a key struck twice (so the next same pitch is not taken so again). */
-  repeated: boolean;
+  /** Hands whose last note was taken as a key struck twice (the next same pitch is not taken so again). */
+  readonly repeated: Set<Hand>;
   repetition: number;
   readonly fingers: Map<string, FingerAccumulator>;
   readonly handDeviation: Map<Hand, Running>;
@@ -153,7 +153,7 @@ export function createLiveAlignment(exercise: Exercise, bpm: number = exercise.b
     sequences,
     cursors: new Map([...sequences.keys()].map((hand) => [hand, 0])),
     lastSkips: new Map(),
-    repeated: false,
+    repeated: new Set(),
     repetition: 0,
     fingers: new Map(),
     handDeviation: new Map(),
@@ -192,9 +192,10 @@ export function nextExpected(live: LiveAlignment): ExpectedNote[] {
 export function liveNoteOn(live: LiveAlignment, note: LiveNoteOn): LiveNoteResult {
   if (allDone(live)) startRepetition(live);
   const match = findMatch(live, note.pitch);
-  live.repeated = match === 'repeat';
+  if (match !== null && 'repeat' in match) live.repeated.add(match.hand);
+  else if (match !== null) live.repeated.delete(match.hand);
   let result: LiveNoteResult;
-  if (match === null || match === 'repeat') {
+  if (match === null || 'repeat' in match) {
     live.extra += 1;
     result = { ...base(live, note), role: 'extra', expected: null, hand: null, finger: null, deviationMs: null, skipped: 0, event: null };
   } else {
@@ -273,6 +274,7 @@ function startRepetition(live: LiveAlignment): void {
   live.repetition += 1;
   for (const hand of live.sequences.keys()) live.cursors.set(hand, 0);
   live.lastSkips.clear();
+  live.repeated.clear();
   live.line = emptyLine();
 }
 
@@ -286,9 +288,9 @@ function startRepetition(live: LiveAlignment): void {
  * 4. the exact-pitch candidate with the smallest look-ahead over both hands (ties: the hand whose
  *    note is earliest on the grid); the notes before it are missed;
  * 5. a wrong note charged to the nearest hand's next note within WRONG_NOTE_SEMITONES;
- * otherwise extra. `repeat` marks rule 3.
+ * otherwise extra (null).
  */
-function findMatch(live: LiveAlignment, pitch: number): { hand: Hand; offset: number; exact: boolean } | 'repeat' | null {
+function findMatch(live: LiveAlignment, pitch: number): { hand: Hand; offset: number; exact: boolean } | { hand: Hand; repeat: true } | null {
   let best: { hand: Hand; offset: number; step: number } | null = null;
   for (const [hand, sequence] of live.sequences) {
     const cursor = live.cursors.get(hand) ?? 0;
@@ -308,11 +310,9 @@ function findMatch(live: LiveAlignment, pitch: number): { hand: Hand; offset: nu
       if (sequence[cursor - back]?.pitch === pitch) return null;
     }
   }
-  if (!live.repeated) {
-    for (const [hand, sequence] of live.sequences) {
-      const cursor = live.cursors.get(hand) ?? 0;
-      if (cursor > 0 && sequence[cursor - 1]?.pitch === pitch) return 'repeat';
-    }
+  for (const [hand, sequence] of live.sequences) {
+    const cursor = live.cursors.get(hand) ?? 0;
+    if (!live.repeated.has(hand) && cursor > 0 && sequence[cursor - 1]?.pitch === pitch) return { hand, repeat: true };
   }
   if (best !== null) return { hand: best.hand, offset: best.offset, exact: true };
   let wrong: { hand: Hand; distance: number } | null = null;
