@@ -2,6 +2,7 @@
  * The plain-data rows the store hands out. Times of day are ISO-8601 strings (UTC); times on
  * the MIDI event clock are milliseconds as float64, exactly as received.
  */
+import type { ExerciseLine } from '../../core/compare/like-for-like';
 import type { AnalysisDocument } from '../../core/api/analysis';
 import type { RawMidiMessage } from '../../core/midi/types';
 import type { OwnFingering } from '../../core/analysis/analyze';
@@ -72,19 +73,8 @@ export interface SessionSummary {
   readonly exercises: readonly SessionExerciseSummary[];
 }
 
-/** One exercise at one tempo band within a session: figures over like takes only. */
-export interface SessionExerciseSummary {
-  readonly exerciseId: string;
-  readonly exerciseName: string;
-  /** 'right', 'left' or 'both'. */
-  readonly hands: string;
-  /** Median tempo of the takes (notes/s, bpm); null when none had a tempo. */
-  readonly notesPerSecond: number | null;
-  readonly bpm: number | null;
-  readonly takes: number;
-  /** Mean unevenness of these takes (ms); null when none was measured. */
-  readonly unevennessMs: number | null;
-}
+/** One exercise at one tempo band within a session: figures over like takes only (core/compare). */
+export type SessionExerciseSummary = ExerciseLine;
 
 export interface NewSession {
   readonly profileId: number;
