@@ -90,6 +90,7 @@ export function findAttempts(
   const sameStep = sameStepRows(exercise);
   const price = pitchPrices(wrongNear, wrongFar);
   const pitchOf = notes.pitch;
+  const match = matchTable(expectedPitch, width, price, wrongFar);
 
   // A lower bound of what the notes after each column still cost (see restCosts): a candidate
   // that cannot get under `abandonAbove` is dropped before or early in the sweep, not at its end.
@@ -126,6 +127,10 @@ export function findAttempts(
     }
     const played = pitchOf[range.start + j - 1] ?? 0;
     const playedBefore = j >= 2 ? (pitchOf[range.start + j - 2] ?? 0) : 0;
+    // Pitch prices of this column's note against every row, and of the note before it.
+    const here = match.row(played);
+    const hereBefore = j >= 2 ? match.row(playedBefore) : 0;
+    const table = match.table;
     current[0] = Infinity;
     ops[row] = 0;
     // One sweep down the column: every move that consumes the played note, then a missed note
@@ -143,8 +148,7 @@ export function findAttempts(
         previous[i] = up;
         ops[previousRow + i] = START;
       }
-      const expected = expectedPitch[i - 1] ?? 0;
-      let best = left + (price[expected > played ? expected - played : played - expected] ?? wrongFar);
+      let best = left + (table[here + i] ?? wrongFar);
       let how = DIAGONAL;
       const asExtra = up + extra;
       if (asExtra < best) {
@@ -152,11 +156,8 @@ export function findAttempts(
         how = EXTRA;
       }
       if (j >= 2 && sameStep[i] === 1) {
-        const before = expectedPitch[i - 2] ?? 0;
         const swapped =
-          (previous2[i - 2] ?? Infinity) +
-          (price[before > played ? before - played : played - before] ?? wrongFar) +
-          (price[expected > playedBefore ? expected - playedBefore : playedBefore - expected] ?? wrongFar);
+          (previous2[i - 2] ?? Infinity) + (table[here + i - 1] ?? wrongFar) + (table[hereBefore + i] ?? wrongFar);
         if (swapped < best) {
           best = swapped;
           how = SWAP;
@@ -323,6 +324,45 @@ function pitchPrices(wrongNear: number, wrongFar: number): Float64Array {
   prices = new Float64Array(128);
   for (let distance = 1; distance < 128; distance += 1) prices[distance] = distance <= 2 || distance === 12 ? wrongNear : wrongFar;
   return prices;
+}
+
+// Per search: row i of a played pitch's block holds the pitch price of reading that pitch as
+// expected note i-1 (the prices above, by semitone distance). Each block is filled the first time
+// the pitch is played in the search: the inner loop then reads one number instead of a distance.
+let matchBuffer = new Float64Array(0);
+const matchStamp = new Int32Array(128);
+let matchGeneration = 0;
+
+interface MatchTable {
+  readonly table: Float64Array;
+  /** Offset of the block of a played pitch (0-127), filled on first use. */
+  row(pitch: number): number;
+}
+
+function matchTable(expectedPitch: ArrayLike<number>, width: number, price: Float64Array, wrongFar: number): MatchTable {
+  if (matchBuffer.length < 130 * width) matchBuffer = new Float64Array(Math.max(130 * width, 2 * matchBuffer.length));
+  matchGeneration += 1;
+  const generation = matchGeneration;
+  const table = matchBuffer;
+  const m = width - 1;
+  let spare = 0;
+  return {
+    table,
+    row(pitch: number): number {
+      // Pitches outside MIDI's range (never from a keyboard) take turns in two spare blocks,
+      // refilled each time (a column reads two blocks: its note's and the one before).
+      spare ^= 1;
+      const slot = pitch >= 0 && pitch <= 127 ? pitch : 128 + spare;
+      const offset = slot * width;
+      if (slot < 128 && matchStamp[slot] === generation) return offset;
+      if (slot < 128) matchStamp[slot] = generation;
+      for (let i = 1; i <= m; i += 1) {
+        const expected = expectedPitch[i - 1] ?? 0;
+        table[offset + i] = price[expected > pitch ? expected - pitch : pitch - expected] ?? wrongFar;
+      }
+      return offset;
+    },
+  };
 }
 
 // Back-pointers are the one large allocation; reusing one buffer keeps the collector quiet.
