@@ -90,6 +90,7 @@ export function findAttempts(
   const sameStep = sameStepRows(exercise);
   const price = pitchPrices(wrongNear, wrongFar);
   const pitchOf = notes.pitch;
+  const table = newMatchTable(width);
 
   // A lower bound of what the notes after each column still cost (see restCosts): a candidate
   // that cannot get under `abandonAbove` is dropped before or early in the sweep, not at its end.
@@ -126,6 +127,9 @@ export function findAttempts(
     }
     const played = pitchOf[range.start + j - 1] ?? 0;
     const playedBefore = j >= 2 ? (pitchOf[range.start + j - 2] ?? 0) : 0;
+    // Pitch prices of this column's note against every row, and of the note before it.
+    const here = matchRow(played, expectedPitch, width, price, wrongFar);
+    const hereBefore = j >= 2 ? matchRow(playedBefore, expectedPitch, width, price, wrongFar) : 0;
     current[0] = Infinity;
     ops[row] = 0;
     // One sweep down the column: every move that consumes the played note, then a missed note
@@ -143,8 +147,7 @@ export function findAttempts(
         previous[i] = up;
         ops[previousRow + i] = START;
       }
-      const expected = expectedPitch[i - 1] ?? 0;
-      let best = left + (price[expected > played ? expected - played : played - expected] ?? wrongFar);
+      let best = left + (table[here + i] ?? wrongFar);
       let how = DIAGONAL;
       const asExtra = up + extra;
       if (asExtra < best) {
@@ -152,11 +155,8 @@ export function findAttempts(
         how = EXTRA;
       }
       if (j >= 2 && sameStep[i] === 1) {
-        const before = expectedPitch[i - 2] ?? 0;
         const swapped =
-          (previous2[i - 2] ?? Infinity) +
-          (price[before > played ? before - played : played - before] ?? wrongFar) +
-          (price[expected > playedBefore ? expected - playedBefore : playedBefore - expected] ?? wrongFar);
+          (previous2[i - 2] ?? Infinity) + (table[here + i - 1] ?? wrongFar) + (table[hereBefore + i] ?? wrongFar);
         if (swapped < best) {
           best = swapped;
           how = SWAP;
@@ -323,6 +323,43 @@ function pitchPrices(wrongNear: number, wrongFar: number): Float64Array {
   prices = new Float64Array(128);
   for (let distance = 1; distance < 128; distance += 1) prices[distance] = distance <= 2 || distance === 12 ? wrongNear : wrongFar;
   return prices;
+}
+
+// Per search: row i of a played pitch's block holds the pitch price of reading that pitch as
+// expected note i-1 (the prices above, by semitone distance). A block is filled the first time
+// its pitch is played in the search (matchStamp says which search filled it): the inner loop then
+// reads one number instead of a distance and a lookup.
+let matchBuffer = new Float64Array(0);
+const matchStamp = new Int32Array(128);
+let matchGeneration = 0;
+// Pitches outside MIDI's range (never from a keyboard) take turns in two spare blocks, refilled
+// each time (a column reads two blocks: its note's and the one before).
+let matchSpare = 0;
+
+/** Starts a search's blocks: returns the table (130 blocks of `width`). */
+function newMatchTable(width: number): Float64Array {
+  if (matchBuffer.length < 130 * width) matchBuffer = new Float64Array(Math.max(130 * width, 2 * matchBuffer.length));
+  matchGeneration += 1;
+  return matchBuffer;
+}
+
+/** Offset of the block of `pitch` in the current search's table, filled on first use. */
+function matchRow(pitch: number, expectedPitch: Int16Array, width: number, price: Float64Array, wrongFar: number): number {
+  let slot = pitch;
+  if (pitch >= 0 && pitch <= 127) {
+    if (matchStamp[pitch] === matchGeneration) return pitch * width;
+    matchStamp[pitch] = matchGeneration;
+  } else {
+    matchSpare ^= 1;
+    slot = 128 + matchSpare;
+  }
+  const table = matchBuffer;
+  const offset = slot * width;
+  for (let i = 1; i < width; i += 1) {
+    const expected = expectedPitch[i - 1] ?? 0;
+    table[offset + i] = price[expected > pitch ? expected - pitch : pitch - expected] ?? wrongFar;
+  }
+  return offset;
 }
 
 // Back-pointers are the one large allocation; reusing one buffer keeps the collector quiet.

@@ -68,6 +68,34 @@ export function breakdownEvents(take: Take, notes: readonly Note[], metrics: Tak
   return { events, restartNotes };
 }
 
+/**
+ * Indices 0..n-1 sorted by onset, ties by index (a total order: the same result as any sort).
+ * The matched notes come almost in time order (hands interleave, the extras go at the end), so an
+ * insertion sort does it in about one pass; past a few moves per note it hands over to the
+ * built-in sort, so a scrambled take is never quadratic.
+ */
+function orderByOnset(onsets: readonly number[]): number[] {
+  const n = onsets.length;
+  const order: number[] = new Array<number>(n);
+  let moves = 0;
+  for (let k = 0; k < n; k += 1) {
+    const onset = onsets[k] ?? 0;
+    let at = k;
+    // Index k is the largest so far: it goes after any equal onset, so only a later onset moves.
+    while (at > 0 && (onsets[order[at - 1] ?? 0] ?? 0) > onset) {
+      order[at] = order[at - 1] ?? 0;
+      at -= 1;
+    }
+    order[at] = k;
+    moves += k - at;
+    if (moves > 8 * n + 64) {
+      for (let i = 0; i < n; i += 1) order[i] = i;
+      return order.sort((a, b) => (onsets[a] ?? 0) - (onsets[b] ?? 0) || a - b);
+    }
+  }
+  return order;
+}
+
 /** Stops seen in the take's whole note stream that no matched-note gap already explains. */
 function silenceEvents(
   take: Take,
@@ -93,7 +121,7 @@ function silenceEvents(
       matchOf.push(-1);
     }
   }
-  const order = onsets.map((_, k) => k).sort((a, b) => (onsets[a] ?? 0) - (onsets[b] ?? 0) || a - b);
+  const order = orderByOnset(onsets);
   const thresholdMs = Math.max(GAP_MIN_STEPS * metrics.stepMs, GAP_MIN_MS);
   const events: ControlEvent[] = [];
   let lastMatched: number | null = null;

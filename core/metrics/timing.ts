@@ -264,9 +264,19 @@ function fitSegment(
   deviations: (number | null)[],
   predicted: (number | null)[],
 ): Segment {
-  const timed = all.filter((matchIndex) => isTimed(take, matchIndex));
-  const steps = timed.map((matchIndex) => take.matches[matchIndex]?.expected.step ?? 0);
-  const onsets = timed.map((matchIndex) => playedOnset(take, matchIndex) ?? 0);
+  // The timed notes (isTimed), their steps and onsets, in one pass without a closure per take.
+  const timed: number[] = [];
+  const steps: number[] = [];
+  const onsets: number[] = [];
+  for (const matchIndex of all) {
+    const match = take.matches[matchIndex];
+    if (match === undefined || match.wrongPitch || !isReached(take, matchIndex)) continue;
+    const onset = match.note?.onsetMs;
+    if (onset === undefined || !Number.isFinite(onset)) continue;
+    timed.push(matchIndex);
+    steps.push(match.expected.step);
+    onsets.push(onset);
+  }
   const fit = timed.length >= MIN_FIT_NOTES ? fitLine(steps, onsets) : null;
   for (const matchIndex of all) {
     segmentOf[matchIndex] = segmentIndex;
@@ -275,9 +285,7 @@ function fitSegment(
     predicted[matchIndex] = predict(fit, step);
   }
   if (fit !== null) {
-    timed.forEach((matchIndex, i) => {
-      deviations[matchIndex] = residual(fit, steps[i] ?? 0, onsets[i] ?? 0);
-    });
+    for (let i = 0; i < timed.length; i += 1) deviations[timed[i] ?? 0] = residual(fit, steps[i] ?? 0, onsets[i] ?? 0);
   }
   return { hand, run, matchIndices: timed, fit };
 }
