@@ -249,7 +249,7 @@ async function main(): Promise<void> {
     }
     console.log('\nRenderer main thread by trace event (inclusive, nested events overlap):');
     for (const [name, { ms, n }] of [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${String(n).padStart(6)}x  ${name}`);
-    const tasks = mainEvents.filter((e) => e.name === 'RunTask').map((e) => (e.dur ?? 0) / 1000).sort((a, b) => b - a);
+    const tasks = mainEvents.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').map((e) => (e.dur ?? 0) / 1000).sort((a, b) => b - a);
     console.log(`\nTasks: ${tasks.length}, longest ${tasks.slice(0, 10).map((t) => t.toFixed(1)).join(', ')} ms`);
     if (TASKS) longTasks(mainEvents);
     await page.getByRole('button', { name: 'Stop' }).click();
@@ -267,7 +267,7 @@ async function main(): Promise<void> {
 function longTasks(mainEvents: TraceEvent[]): void {
   const sorted = [...mainEvents].sort((a, b) => a.ts - b.ts);
   const first = sorted[0]?.ts ?? 0;
-  const long = sorted.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 3000);
+  const long = sorted.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && (e.dur ?? 0) > 3000);
   console.log(`\nTasks over 3 ms: ${long.length} (start s, wall ms, thread ms, inside)`);
   for (const task of long) {
     const start = task.ts;
