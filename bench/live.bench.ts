@@ -167,13 +167,14 @@ async function liveLatency(): Promise<Figures> {
         await new Promise((r) => setTimeout(r, 300));
         running = false;
         const gapsOf = (times: number[]) => times.slice(1).map((t, i) => t - (times[i] ?? t));
-        return { latency: w.__evenkeysLatency.slice(), gaps: gapsOf(frames), idleGaps: gapsOf(idleFrames) };
+        return { latency: w.__evenkeysLatency.slice(), gaps: gapsOf(frames), idleGaps: gapsOf(idleFrames), frames, begin };
       },
       { pitches, notes: NOTES, rate: RATE, idleSeconds: IDLE_SECONDS },
     );
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.getByRole('heading', { name: /^Session of / }).waitFor({ timeout: 60_000 });
     const sorted = [...result.latency].sort((a, b) => a - b);
+    if (process.env.EVENKEYS_BENCH_LIVE_DETAIL === '1') detail(result, pitches.length);
     if (sorted.length !== NOTES) process.stderr.write(`live.bench: ${sorted.length} of ${NOTES} notes reached a commit\n`);
     return {
       liveNoteUpdateMsMedian: round(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN),
@@ -187,6 +188,26 @@ async function liveLatency(): Promise<Figures> {
     await host.close();
     backend.close();
   }
+}
+
+/**
+ * EVENKEYS_BENCH_LIVE_DETAIL=1: the slowest notes (index, position in the exercise) and the long
+ * frames (which note they fell on), to stderr, so the tail can be explained.
+ */
+function detail(result: { latency: number[]; gaps: number[]; frames: number[]; begin: number }, period: number): void {
+  const interval = 1000 / RATE;
+  const slow = result.latency.map((ms, i) => ({ ms, i })).sort((a, b) => b.ms - a.ms).slice(0, 30);
+  process.stderr.write(`slowest notes (index, index mod ${period}, ms):\n`);
+  for (const { ms, i } of slow) process.stderr.write(`  ${i}\t${i % period}\t${ms.toFixed(2)}\n`);
+  const sortedGaps = [...result.gaps].sort((a, b) => a - b);
+  const median = sortedGaps[Math.floor(sortedGaps.length / 2)] ?? 0;
+  process.stderr.write(`long frames (> ${(1.5 * median).toFixed(1)} ms): start ms after first note, note index, gap ms\n`);
+  result.gaps.forEach((gap, k) => {
+    if (gap <= 1.5 * median) return;
+    const at = (result.frames[k] ?? 0) - result.begin;
+    const note = Math.floor(at / interval);
+    process.stderr.write(`  ${at.toFixed(1)}\t${note}\t${note % period}\t${gap.toFixed(1)}\n`);
+  });
 }
 
 /** requestAnimationFrame intervals longer than 1.5x their median. */

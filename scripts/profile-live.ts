@@ -33,7 +33,8 @@ const SHOT = arg('shot');
  * timings off a traced run). Neither: only the timings and counts.
  */
 const PROFILE = process.argv.includes('--profile');
-const TRACE = process.argv.includes('--trace');
+const TASKS = process.argv.includes('--tasks');
+const TRACE = process.argv.includes('--trace') || TASKS;
 const PLAIN = !PROFILE && !TRACE;
 /** --attrs: time every setAttribute in the page by element and attribute name. */
 const ATTRS = process.argv.includes('--attrs');
@@ -53,10 +54,12 @@ interface TraceEvent {
   name: string;
   ph: string;
   dur?: number;
+  /** Thread (CPU) time, µs. */
+  tdur?: number;
   pid: number;
   tid: number;
   ts: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { type?: string } };
 }
 
 async function main(): Promise<void> {
@@ -127,7 +130,9 @@ async function main(): Promise<void> {
     await cdp.send('Performance.enable');
     const metrics = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
     const metricsBefore = await metrics();
-    if (TRACE) await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
+    // --tasks: a light trace (no invalidation stacks) to explain the long tasks, not to time them.
+    const categories = TASKS ? 'toplevel,devtools.timeline,v8,blink.user_timing' : 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing';
+    if (TRACE) await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
     if (PROFILE) await cdp.send('Profiler.start');
     const pitches = clinicalScale('right').notes.map((n) => n.pitch);
     const result = await page.evaluate(
@@ -244,13 +249,33 @@ async function main(): Promise<void> {
     }
     console.log('\nRenderer main thread by trace event (inclusive, nested events overlap):');
     for (const [name, { ms, n }] of [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${String(n).padStart(6)}x  ${name}`);
-    const tasks = mainEvents.filter((e) => e.name === 'RunTask').map((e) => (e.dur ?? 0) / 1000).sort((a, b) => b - a);
+    const tasks = mainEvents.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').map((e) => (e.dur ?? 0) / 1000).sort((a, b) => b - a);
     console.log(`\nTasks: ${tasks.length}, longest ${tasks.slice(0, 10).map((t) => t.toFixed(1)).join(', ')} ms`);
+    if (TASKS) longTasks(mainEvents);
     await page.getByRole('button', { name: 'Stop' }).click();
   } finally {
     await context.close();
     await host.close();
     backend.close();
+  }
+}
+
+/**
+ * Each task over 3 ms: its wall time, its thread (CPU) time (much less than the wall time means
+ * the thread was descheduled: the machine, not the app) and the events inside it over 0.3 ms.
+ */
+function longTasks(mainEvents: TraceEvent[]): void {
+  const sorted = [...mainEvents].sort((a, b) => a.ts - b.ts);
+  const first = sorted[0]?.ts ?? 0;
+  const long = sorted.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && (e.dur ?? 0) > 3000);
+  console.log(`\nTasks over 3 ms: ${long.length} (start s, wall ms, thread ms, inside)`);
+  for (const task of long) {
+    const start = task.ts;
+    const end = start + (task.dur ?? 0);
+    const inside = sorted
+      .filter((e) => e !== task && e.ts >= start && e.ts < end && (e.dur ?? 0) > 300)
+      .map((e) => `${e.name}${e.args?.data?.type !== undefined ? `(${e.args.data.type})` : ''} ${((e.dur ?? 0) / 1000).toFixed(1)}/${((e.tdur ?? 0) / 1000).toFixed(1)}`);
+    console.log(`  ${((start - first) / 1e6).toFixed(2)}\t${((task.dur ?? 0) / 1000).toFixed(1)}\t${((task.tdur ?? 0) / 1000).toFixed(1)}\t${inside.join(', ')}`);
   }
 }
 
