@@ -4,6 +4,7 @@
  * finger leaning furthest from the line is named under the bars.
  */
 import { memo } from 'react';
+import type { Finger, Hand } from '../../../core/exercises/types';
 import type { LiveFingerFigures } from '../../../core/live/online-align';
 import { fingerCode, fingerColour, fingerColourAlpha } from '../../fingers';
 import { formatSignedMs } from '../../format';
@@ -13,6 +14,13 @@ const DEV_RANGE = 40;
 
 export interface FingerBarsProps {
   readonly fingers: readonly LiveFingerFigures[];
+  /**
+   * The hand x finger pairs the exercise plays (left hand first, fingers 1-5). Their rows are
+   * drawn from the start, empty until played, so the first notes only fill rows in: no row pops
+   * in and pushes the page down mid-take (that re-layout made the first note of a take the
+   * slowest one of the live view). Without it, rows appear as fingers are played.
+   */
+  readonly expected?: readonly { readonly hand: Hand; readonly finger: Finger }[];
 }
 
 function pct(value: number, range: number): number {
@@ -55,9 +63,36 @@ const FingerRow = memo(function FingerRow({ f }: { readonly f: LiveFingerFigures
   );
 });
 
-function FingerBarsImpl({ fingers }: FingerBarsProps) {
-  if (fingers.length === 0) return <p className="muted small bars-empty">Per-finger bars appear with the first notes.</p>;
+/** A finger the exercise plays that has not been played yet: the row's place, kept. */
+const EmptyFingerRow = memo(function EmptyFingerRow({ hand, finger }: { readonly hand: Hand; readonly finger: Finger }) {
+  const code = fingerCode(hand, finger);
+  return (
+    <div className="bar-row waiting" role="row" data-testid={`live-slot-${code}`}>
+      <span role="cell" className="bar-label">
+        <span className="dot" style={{ background: fingerColour(finger) }} />
+        {code}
+        <span className="muted small"> 0</span>
+      </span>
+      <span role="cell" className="bar-track diverging">
+        <span className="zero" />
+        <span className="bar-value muted">-</span>
+      </span>
+      <span role="cell" className="bar-track">
+        <span className="bar-value muted">-</span>
+      </span>
+    </div>
+  );
+});
+
+function FingerBarsImpl({ fingers, expected }: FingerBarsProps) {
+  if (fingers.length === 0 && (expected === undefined || expected.length === 0)) return <p className="muted small bars-empty">Per-finger bars appear with the first notes.</p>;
   const leaning = leaningFinger(fingers);
+  const slots = expected ?? [];
+  // Rows in the exercise's order; a played finger the exercise does not list still gets a row.
+  const rows = [
+    ...slots.map((slot) => ({ slot, figures: fingers.find((f) => f.hand === slot.hand && f.finger === slot.finger) })),
+    ...fingers.filter((f) => !slots.some((slot) => slot.hand === f.hand && slot.finger === f.finger)).map((f) => ({ slot: f, figures: f })),
+  ];
   return (
     <div className="finger-bars" role="table" aria-label="Per-finger timing and velocity, live">
       <div className="bar-row head" role="row">
@@ -69,14 +104,21 @@ function FingerBarsImpl({ fingers }: FingerBarsProps) {
         </span>
         <span role="columnheader">Velocity</span>
       </div>
-      {fingers.map((f) => (
-        <FingerRow key={`${f.hand}-${f.finger}`} f={f} />
-      ))}
+      {rows.map(({ slot, figures }) =>
+        figures !== undefined ? (
+          <FingerRow key={`${slot.hand}-${slot.finger}`} f={figures} />
+        ) : (
+          <EmptyFingerRow key={`${slot.hand}-${slot.finger}`} hand={slot.hand} finger={slot.finger} />
+        ),
+      )}
       {leaning !== null && Math.abs(leaning.deviationMeanMs) >= 5 ? (
         <p className="leaning" data-testid="live-leaning">
           {fingerCode(leaning.hand, leaning.finger)} leans {leaning.deviationMeanMs > 0 ? 'late' : 'early'} ({formatSignedMs(leaning.deviationMeanMs)})
         </p>
-      ) : null}
+      ) : (
+        // The line's place is kept, so the page does not move when a finger starts to lean.
+        <p className="leaning" aria-hidden="true">{'\u00a0'}</p>
+      )}
     </div>
   );
 }

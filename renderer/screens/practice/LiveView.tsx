@@ -3,7 +3,7 @@
  * bars, the strip of recent deviations, and loss-of-control events flashing as they are found.
  */
 import { useLayoutEffect, useMemo } from 'react';
-import type { Exercise } from '../../../core/exercises/types';
+import type { Exercise, Finger, Hand } from '../../../core/exercises/types';
 import { fingerCode } from '../../fingers';
 import { eventLabel } from '../../format';
 import { PianoKeyboard } from '../../keyboard/PianoKeyboard';
@@ -18,6 +18,7 @@ export function LiveView({ snapshot }: { readonly snapshot: LiveSnapshot }) {
   }, [snapshot.version]);
 
   const { low, high } = useMemo(() => keyboardRange(snapshot.exercise), [snapshot.exercise]);
+  const expectedFingers = useMemo(() => fingersOf(snapshot.exercise), [snapshot.exercise]);
   const newest = snapshot.events[0];
   const { counts } = snapshot;
 
@@ -39,7 +40,7 @@ export function LiveView({ snapshot }: { readonly snapshot: LiveSnapshot }) {
         <div className="live-grid">
           <div>
             <h4>Each finger, so far</h4>
-            <FingerBars fingers={snapshot.fingers} />
+            <FingerBars fingers={snapshot.fingers} expected={expectedFingers} />
           </div>
           <div>
             <h4>Recent notes <span className="muted small">(up = late, ±40 ms)</span></h4>
@@ -61,6 +62,20 @@ export function LiveView({ snapshot }: { readonly snapshot: LiveSnapshot }) {
       )}
     </div>
   );
+}
+
+/** The hand x finger pairs an exercise plays, left hand first, fingers 1-5. */
+function fingersOf(exercise: Exercise | null): { hand: Hand; finger: Finger }[] {
+  if (exercise === null) return [];
+  const seen = new Set<string>();
+  const pairs: { hand: Hand; finger: Finger }[] = [];
+  for (const n of exercise.notes) {
+    const key = `${n.hand}-${n.finger}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    pairs.push({ hand: n.hand, finger: n.finger });
+  }
+  return pairs.sort((a, b) => (a.hand === b.hand ? a.finger - b.finger : a.hand === 'left' ? -1 : 1));
 }
 
 /** The keys drawn: the exercise's range plus a tone either side, at least G3-G5. */

@@ -28,4 +28,22 @@ describe('FingerBars', () => {
     expect(screen.getByTestId('live-leaning').textContent).toMatch(/^R4 leans late \(\+1\d\.\d ms\)$/);
     expect(leaningFinger(liveFingers(live))?.finger).toBe(4);
   });
+
+  it("with the exercise's fingers, every row is there from the start and the first notes fill rows in without adding any", () => {
+    const exercise = clinicalScale('right');
+    const live = createLiveAlignment(exercise);
+    const expected = ([1, 2, 3, 4, 5] as const).map((finger) => ({ hand: 'right' as const, finger }));
+    const notes = performRepetitions(exercise, 1, { seed: 8, style: { jitterMs: 3 } }).notes;
+    const view = render(<FingerBars fingers={liveFingers(live)} expected={expected} />);
+    expect(screen.getAllByRole('row').length).toBe(1 + 5);
+    for (const code of ['R1', 'R2', 'R3', 'R4', 'R5']) expect(screen.getByTestId(`live-slot-${code}`)).toBeTruthy();
+    const first = notes[0];
+    if (first === undefined) throw new Error('empty performance');
+    liveNoteOn(live, { timeMs: first.onsetMs, pitch: first.pitch, velocity: first.velocity });
+    act(() => view.rerender(<FingerBars fingers={liveFingers(live)} expected={expected} />));
+    expect(screen.getAllByRole('row').length).toBe(1 + 5);
+    expect(screen.getByTestId('live-bar-R1')).toBeTruthy();
+    expect(screen.queryByTestId('live-slot-R1')).toBeNull();
+    expect(screen.getByTestId('live-slot-R4')).toBeTruthy();
+  });
 });
