@@ -14,18 +14,13 @@
  *   time, the worst over 200 clicks.
  * Without Chromium every figure is null and the reason goes to stderr (the bench still exits 0).
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { build as esbuild } from 'esbuild';
-import { build } from 'vite';
 import { clinicalScale } from '../core/exercises/clinical';
-import { openBackend } from '../electron/backend/backend';
-import { startWebHost } from '../electron/backend/web-host';
-import { openStore } from '../electron/store/index';
 import type * as MetronomeModule from '../renderer/audio/metronome';
 import { CHROMIUM_PATH, launchChromium } from '../tests/browser/harness';
-import { fakeWebMidiInitScript } from '../tests/support/fake-web-midi';
+import { openRecordingPage } from './live-app';
 
 export const title = 'Practice loop in Chromium (live view, metronome)';
 
@@ -117,26 +112,9 @@ async function metronomeError(): Promise<number> {
 
 /** The real app in browser mode, 2,000 notes at 16 notes/s through the fake input. */
 async function liveLatency(): Promise<Figures> {
-  const work = mkdtempSync(join(tmpdir(), 'evenkeys-bench-live-'));
-  const rendererDir = join(work, 'renderer');
-  await build({ configFile: resolve(import.meta.dirname, '..', 'vite.config.ts'), logLevel: 'silent', build: { outDir: rendererDir, emptyOutDir: true } });
-  const dbPath = join(work, 'evenkeys.sqlite');
-  const seed = await openStore({ path: dbPath });
-  seed.createProfile({ name: 'Bench' });
-  seed.close();
-  const backend = await openBackend({ dbPath });
-  const host = await startWebHost({ dispatch: backend.dispatch, rendererDir });
-  const context = await launchChromium();
+  const app = await openRecordingPage({ prefix: 'evenkeys-bench-live-' });
+  const { page } = app;
   try {
-    await context.addInitScript({ content: fakeWebMidiInitScript({ inputs: [{ id: 'bench', name: 'Bench Piano', manufacturer: 'Evenkeys' }] }) });
-    await context.addInitScript({ content: NAME_SHIM });
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await page.goto(host.url);
-    await page.getByRole('heading', { name: 'Practice' }).waitFor();
-    await page.getByRole('checkbox', { name: 'Metronome' }).uncheck();
-    await page.getByRole('button', { name: 'Start' }).click();
-    await page.getByRole('button', { name: 'Stop' }).waitFor();
     const pitches = clinicalScale('right').notes.map((n) => n.pitch);
     const result = await page.evaluate(
       async ({ pitches, notes, rate, idleSeconds }) => {
@@ -184,9 +162,7 @@ async function liveLatency(): Promise<Figures> {
       liveIdleSeconds: IDLE_SECONDS,
     };
   } finally {
-    await context.close();
-    await host.close();
-    backend.close();
+    await app.close();
   }
 }
 

@@ -12,16 +12,9 @@
  *
  * Usage: npx tsx scripts/profile-live.ts [--notes=400] [--profile] [--trace [--out=/tmp/live-trace.json]] [--shot=/tmp/live.png]
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { writeFileSync } from 'node:fs';
 import { clinicalScale } from '../core/exercises/clinical';
-import { openBackend } from '../electron/backend/backend';
-import { startWebHost } from '../electron/backend/web-host';
-import { openStore } from '../electron/store/index';
-import { launchChromium } from '../tests/browser/harness';
-import { fakeWebMidiInitScript } from '../tests/support/fake-web-midi';
+import { openRecordingPage } from '../bench/live-app';
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const NOTES = Number(arg('notes') ?? 400);
@@ -63,27 +56,10 @@ interface TraceEvent {
 }
 
 async function main(): Promise<void> {
-  const work = mkdtempSync(join(tmpdir(), 'evenkeys-profile-live-'));
-  const rendererDir = join(work, 'renderer');
   // Unminified, so the profile names functions.
-  await build({ configFile: resolve(import.meta.dirname, '..', 'vite.config.ts'), logLevel: 'silent', build: { outDir: rendererDir, emptyOutDir: true, minify: false } });
-  const dbPath = join(work, 'evenkeys.sqlite');
-  const seed = await openStore({ path: dbPath });
-  seed.createProfile({ name: 'Profile' });
-  seed.close();
-  const backend = await openBackend({ dbPath });
-  const host = await startWebHost({ dispatch: backend.dispatch, rendererDir });
-  const context = await launchChromium();
+  const app = await openRecordingPage({ prefix: 'evenkeys-profile-live-', minify: false });
+  const { page, context } = app;
   try {
-    await context.addInitScript({ content: fakeWebMidiInitScript({ inputs: [{ id: 'bench', name: 'Bench Piano', manufacturer: 'Evenkeys' }] }) });
-    await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((fn) => fn);' });
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await page.goto(host.url);
-    await page.getByRole('heading', { name: 'Practice' }).waitFor();
-    await page.getByRole('checkbox', { name: 'Metronome' }).uncheck();
-    await page.getByRole('button', { name: 'Start' }).click();
-    await page.getByRole('button', { name: 'Stop' }).waitFor();
     if (SHOT !== undefined) {
       const scale = clinicalScale('right').notes;
       await page.evaluate(async (scale) => {
@@ -254,9 +230,7 @@ async function main(): Promise<void> {
     if (TASKS) longTasks(mainEvents);
     await page.getByRole('button', { name: 'Stop' }).click();
   } finally {
-    await context.close();
-    await host.close();
-    backend.close();
+    await app.close();
   }
 }
 
