@@ -1,0 +1,150 @@
+/**
+ * The pianist's hand history as the store knows it (issue 12): which hand they played each
+ * exercise family with in their earlier sessions, read from the stored analyses (which already
+ * carry the pianist's hand corrections and chosen exercises) and handed to the analysis as its
+ * `handPrior` (core/analysis/hand-prior.ts).
+ *
+ * Reproducible: a session's prior comes from the sessions of the same pianist that started
+ * BEFORE it (by start time, then id, as session lists are ordered), so reanalysing an old
+ * session gives what it gave before later sessions existed. Recomputable: only takes whose hand
+ * is known from their own session (set by the pianist, given, or told by the notes) count, never
+ * the history's own guesses, so each session's evidence depends on its raw log and the pianist's
+ * input alone and a full recompute may run in any order. When that input changes for a session
+ * (a hand corrected, a session deleted, older sessions imported), the later sessions whose takes
+ * the history weighed in on, or could now, are reanalysed (`sessionsToRefresh`). No migration:
+ * everything is derived from what is stored.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { handPriorOf, isHandEvidence } from '../../core/analysis/hand-prior';
+import type { HandEvidenceTake, HandPrior } from '../../core/analysis/hand-prior';
+import type { TakeHandSource } from '../../core/api/analysis';
+import { handFreeFamilyOf } from '../../core/drift/family';
+
+interface TakeRow {
+  session_id: number;
+  kind: string | null;
+  key: string | null;
+  mode: string | null;
+  hands: string | null;
+  motion: string | null;
+  matched: number | null;
+  missed: number | null;
+  wrong: number | null;
+  confidence: number | null;
+  hand_confidence: number | null;
+  hand_uncertain: number | null;
+  hand_source: string | null;
+}
+
+// The one-hand takes of a profile's analysed sessions, read straight from the stored documents
+// (SQLite's JSON functions: only the fields the prior needs, no document parsed in JS). Sessions
+// without a one-hand take (the takes table says so) are not read at all.
+const ONE_HAND_TAKES = `
+  SELECT s.id AS session_id,
+         json_extract(t.value, '$.exercise.kind') AS kind, json_extract(t.value, '$.exercise.key') AS key,
+         json_extract(t.value, '$.exercise.mode') AS mode, json_extract(t.value, '$.exercise.hands') AS hands,
+         json_extract(t.value, '$.exercise.motion') AS motion,
+         json_extract(t.value, '$.matched') AS matched, json_extract(t.value, '$.missed') AS missed,
+         json_extract(t.value, '$.wrong') AS wrong, json_extract(t.value, '$.confidence') AS confidence,
+         json_extract(t.value, '$.handConfidence') AS hand_confidence, json_extract(t.value, '$.handUncertain') AS hand_uncertain,
+         json_extract(t.value, '$.handSource') AS hand_source
+    FROM sessions s
+    JOIN analyses a ON a.session_id = s.id AND a.error IS NULL AND a.document_json IS NOT NULL,
+         json_each(a.document_json, '$.takes') t
+   WHERE s.profile_id = ? AND s.status <> 'recording'
+     AND EXISTS (SELECT 1 FROM takes k WHERE k.session_id = s.id AND k.hands <> 'both')
+     AND json_extract(t.value, '$.exercise.hands') IN ('left', 'right')`;
+
+const SOURCES: readonly string[] = ['notes', 'given', 'corrected', 'history'] satisfies readonly TakeHandSource[];
+
+function evidenceTake(row: TakeRow): HandEvidenceTake | null {
+  if (row.hands !== 'left' && row.hands !== 'right') return null;
+  if (row.motion !== 'parallel' && row.motion !== 'contrary') return null;
+  const source = row.hand_source !== null && SOURCES.includes(row.hand_source) ? (row.hand_source as TakeHandSource) : null;
+  return {
+    exercise: { kind: row.kind ?? '', key: row.key ?? '', mode: row.mode ?? '', hands: row.hands, motion: row.motion },
+    matched: row.matched ?? 0,
+    missed: row.missed ?? 0,
+    wrong: row.wrong ?? 0,
+    confidence: row.confidence,
+    handConfidence: row.hand_confidence,
+    handUncertain: row.hand_uncertain === null ? null : row.hand_uncertain === 1,
+    handSource: source,
+  };
+}
+
+interface SessionPlace {
+  readonly profileId: number;
+  readonly startedAt: string;
+  readonly id: number;
+}
+
+function placeOf(db: BetterSqlite3.Database, sessionId: number): SessionPlace | undefined {
+  const row = db.prepare('SELECT profile_id, started_at, id FROM sessions WHERE id = ?').get(sessionId) as
+    | { profile_id: number; started_at: string; id: number }
+    | undefined;
+  return row ? { profileId: row.profile_id, startedAt: row.started_at, id: row.id } : undefined;
+}
+
+/**
+ * The hand prior for analysing session `sessionId`: its pianist's earlier sessions' takes with a
+ * known hand, per hand-free family. Empty (`families: {}`) for a first session or an unknown id.
+ *
+ * @example handPriorBefore(db, 12) // => { families: { 'scale:G:major:parallel': { left: 3, right: 0 } } }
+ */
+export function handPriorBefore(db: BetterSqlite3.Database, sessionId: number): HandPrior {
+  const place = placeOf(db, sessionId);
+  if (!place) return { families: {} };
+  const rows = db
+    .prepare(`${ONE_HAND_TAKES} AND (s.started_at < ? OR (s.started_at = ? AND s.id < ?)) ORDER BY s.started_at, s.id`)
+    .all(place.profileId, place.startedAt, place.startedAt, place.id) as TakeRow[];
+  return handPriorOf(rows.flatMap((row) => evidenceTake(row) ?? []));
+}
+
+/**
+ * The hand-free families in which session `sessionId`'s stored analysis holds evidence (takes
+ * whose hand is known): what its deletion would take out of later sessions' priors.
+ *
+ * @example evidenceFamiliesOf(db, 7) // => Set { 'scale:G:major:parallel' }
+ */
+export function evidenceFamiliesOf(db: BetterSqlite3.Database, sessionId: number): Set<string> {
+  const rows = db.prepare(`${ONE_HAND_TAKES} AND s.id = ?`).all(profileIdOf(db, sessionId), sessionId) as TakeRow[];
+  const families = new Set<string>();
+  for (const row of rows) {
+    const take = evidenceTake(row);
+    if (take && isHandEvidence(take)) families.add(handFreeFamilyOf(take.exercise));
+  }
+  return families;
+}
+
+function profileIdOf(db: BetterSqlite3.Database, sessionId: number): number {
+  return placeOf(db, sessionId)?.profileId ?? -1;
+}
+
+/**
+ * The sessions to reanalyse after the evidence of `families` changed in a session of `profileId`
+ * that started at `after` (ISO, with its id for ties): the later sessions of that pianist with a
+ * one-hand take in one of those families whose hand the notes left uncertain or the history
+ * weighed in on. Taken, in playing order; none when `families` is empty.
+ *
+ * @example sessionsToRefresh(db, 1, { startedAt: '2026-03-01T09:00:00.000Z', id: 7 }, new Set(['scale:G:major:parallel'])) // => [9, 12]
+ */
+export function sessionsToRefresh(
+  db: BetterSqlite3.Database,
+  profileId: number,
+  after: { readonly startedAt: string; readonly id: number },
+  families: ReadonlySet<string>,
+): number[] {
+  if (families.size === 0) return [];
+  const rows = db
+    .prepare(`${ONE_HAND_TAKES} AND (s.started_at > ? OR (s.started_at = ? AND s.id > ?)) ORDER BY s.started_at, s.id`)
+    .all(profileId, after.startedAt, after.startedAt, after.id) as TakeRow[];
+  const sessions: number[] = [];
+  for (const row of rows) {
+    const take = evidenceTake(row);
+    if (!take || sessions.includes(row.session_id)) continue;
+    const open = take.handSource === 'history' || (take.handUncertain === true && take.handSource !== 'given' && take.handSource !== 'corrected');
+    if (open && families.has(handFreeFamilyOf(take.exercise))) sessions.push(row.session_id);
+  }
+  return sessions;
+}
