@@ -11,8 +11,8 @@
  * the history's own guesses, so each session's evidence depends on its raw log and the pianist's
  * input alone and a full recompute may run in any order. When that input changes for a session
  * (a hand corrected, a session deleted, older sessions imported), the later sessions whose takes
- * the history weighed in on, or could now, are reanalysed (`sessionsToRefresh`). No migration:
- * everything is derived from what is stored.
+ * the history weighed in on, or could now, are reanalysed (`sessionsToRefresh`). Read from the
+ * take rows (migration 008 added whether each take's hand is known), never from the documents.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { handPriorOf, isHandEvidence } from '../../core/analysis/hand-prior';
@@ -22,13 +22,13 @@ import { handFreeFamilyOf } from '../../core/drift/family';
 
 interface TakeRow {
   session_id: number;
-  kind: string | null;
-  key: string | null;
-  mode: string | null;
-  hands: string | null;
-  motion: string | null;
-  matched: number | null;
-  missed: number | null;
+  kind: string;
+  key: string;
+  mode: string;
+  hands: string;
+  motion: string;
+  matched: number;
+  missed: number;
   wrong: number | null;
   confidence: number | null;
   hand_confidence: number | null;
@@ -36,24 +36,14 @@ interface TakeRow {
   hand_source: string | null;
 }
 
-// The one-hand takes of a profile's analysed sessions, read straight from the stored documents
-// (SQLite's JSON functions: only the fields the prior needs, no document parsed in JS). Sessions
-// without a one-hand take (the takes table says so) are not read at all.
+// The one-hand takes of a profile's finished sessions, from the take rows (migration 008 keeps
+// there whether each take's hand is known): one indexed query, no analysis document read (reading
+// the documents' JSON instead grew with every session: docs/alignment.md, *The player's history*).
 const ONE_HAND_TAKES = `
-  SELECT s.id AS session_id,
-         json_extract(t.value, '$.exercise.kind') AS kind, json_extract(t.value, '$.exercise.key') AS key,
-         json_extract(t.value, '$.exercise.mode') AS mode, json_extract(t.value, '$.exercise.hands') AS hands,
-         json_extract(t.value, '$.exercise.motion') AS motion,
-         json_extract(t.value, '$.matched') AS matched, json_extract(t.value, '$.missed') AS missed,
-         json_extract(t.value, '$.wrong') AS wrong, json_extract(t.value, '$.confidence') AS confidence,
-         json_extract(t.value, '$.handConfidence') AS hand_confidence, json_extract(t.value, '$.handUncertain') AS hand_uncertain,
-         json_extract(t.value, '$.handSource') AS hand_source
-    FROM sessions s
-    JOIN analyses a ON a.session_id = s.id AND a.error IS NULL AND a.document_json IS NOT NULL,
-         json_each(a.document_json, '$.takes') t
-   WHERE s.profile_id = ? AND s.status <> 'recording'
-     AND EXISTS (SELECT 1 FROM takes k WHERE k.session_id = s.id AND k.hands <> 'both')
-     AND json_extract(t.value, '$.exercise.hands') IN ('left', 'right')`;
+  SELECT t.session_id, t.exercise_kind AS kind, t.exercise_key AS key, t.exercise_mode AS mode, t.hands, t.motion,
+         t.matched, t.missed, t.wrong, t.confidence, t.hand_confidence, t.hand_uncertain, t.hand_source
+    FROM sessions s JOIN takes t ON t.session_id = s.id
+   WHERE s.profile_id = ? AND s.status <> 'recording' AND t.hands IN ('left', 'right')`;
 
 const SOURCES: readonly string[] = ['notes', 'given', 'corrected', 'history'] satisfies readonly TakeHandSource[];
 
@@ -62,9 +52,10 @@ function evidenceTake(row: TakeRow): HandEvidenceTake | null {
   if (row.motion !== 'parallel' && row.motion !== 'contrary') return null;
   const source = row.hand_source !== null && SOURCES.includes(row.hand_source) ? (row.hand_source as TakeHandSource) : null;
   return {
-    exercise: { kind: row.kind ?? '', key: row.key ?? '', mode: row.mode ?? '', hands: row.hands, motion: row.motion },
-    matched: row.matched ?? 0,
-    missed: row.missed ?? 0,
+    exercise: { kind: row.kind, key: row.key, mode: row.mode, hands: row.hands, motion: row.motion },
+    matched: row.matched,
+    missed: row.missed,
+    // Rows written before migration 008 have no count of wrong notes (nor hand fields: not evidence).
     wrong: row.wrong ?? 0,
     confidence: row.confidence,
     handConfidence: row.hand_confidence,
@@ -89,14 +80,20 @@ function placeOf(db: BetterSqlite3.Database, sessionId: number): SessionPlace | 
 /**
  * The hand prior for analysing session `sessionId`: its pianist's earlier sessions' takes with a
  * known hand, per hand-free family. Empty (`families: {}`) for a first session or an unknown id.
+ * One query over the profile's one-hand take rows (a few ms for hundreds of sessions).
  *
  * @example handPriorBefore(db, 12) // => { families: { 'scale:G:major:parallel': { left: 3, right: 0 } } }
  */
 export function handPriorBefore(db: BetterSqlite3.Database, sessionId: number): HandPrior {
   const place = placeOf(db, sessionId);
   if (!place) return { families: {} };
+  // Takes that cannot be evidence (most: the register's guesses) are left in the database; the
+  // conditions here are necessary ones of isHandEvidence, which decides on the rest.
   const rows = db
-    .prepare(`${ONE_HAND_TAKES} AND (s.started_at < ? OR (s.started_at = ? AND s.id < ?)) ORDER BY s.started_at, s.id`)
+    .prepare(
+      `${ONE_HAND_TAKES} AND (s.started_at < ? OR (s.started_at = ? AND s.id < ?))
+         AND t.hand_confidence IS NOT NULL AND t.confidence IS NOT NULL AND t.hand_uncertain IS NOT 1 AND t.hand_source IS NOT 'history'`,
+    )
     .all(place.profileId, place.startedAt, place.startedAt, place.id) as TakeRow[];
   return handPriorOf(rows.flatMap((row) => evidenceTake(row) ?? []));
 }
