@@ -3,6 +3,7 @@
 // exercise); a correction, a deletion or an import of older sessions reanalyses the later
 // sessions the history weighs in on, so what is stored is what a full recompute gives.
 import { afterEach, describe, expect, it } from 'vitest';
+import { exportBundle, importBundle } from '../../../electron/bundle/index';
 import { getExercise } from '../../../core/exercises/library';
 import type { Exercise } from '../../../core/exercises/types';
 import { messagesFromNotes } from '../../../core/midi/smf';
@@ -107,5 +108,23 @@ describe('hand history in the store', () => {
     expect(store.handPrior(fourth)).toEqual({ families: { [G]: { left: 2, right: 0 } } });
     expect(takeOf(store, fourth)).toMatchObject({ exercise: { hands: 'right' }, handUncertain: true, handSource: 'history' });
     expect(takeOf(store, fourth)?.handConfidence).toBeCloseTo(0.5, 5);
+  });
+
+  it('older sessions imported from a bundle reanalyse the later ones their hands help', async () => {
+    const student = await fresh();
+    const rh2 = messagesFromNotes(perform(exercise('scale-g-major-rh-2oct'), { seed: 12 }).notes).map((m) => ({ bytes: Array.from(m.bytes), timeMs: m.timeMs }));
+    student.day(1, 'scale-g-major-rh-1oct');
+    student.day(2, 'scale-g-major-rh-2oct', rh2);
+    student.day(10);
+    const split = new Date(Date.UTC(2026, 2, 5)).toISOString();
+    const teacher = await fresh();
+    // The newer session first: with no history here it is the register's guess.
+    const recent = importBundle(teacher.store, exportBundle(student.store, student.profileId, { from: split }).bytes, { as: 'Ana (student)' });
+    const [later] = recent.newSessionIds;
+    expect(takeOf(teacher.store, later ?? 0)).toMatchObject({ exercise: { hands: 'right' }, handUncertain: true, handSource: 'notes' });
+    // Then the older ones, with their chosen exercises: the later session now has its history.
+    importBundle(teacher.store, exportBundle(student.store, student.profileId, { to: split }).bytes, { as: 'Ana (student)' });
+    expect(takeOf(teacher.store, later ?? 0)).toMatchObject({ exercise: { hands: 'right' }, handUncertain: false, handSource: 'history' });
+    expect(takeOf(teacher.store, later ?? 0)).toEqual(takeOf(student.store, 3));
   });
 });
