@@ -58,6 +58,8 @@ export function TakeHand({ api, sessionId, takeIndex, take, editable, onChanged,
           </>
         ) : fromHistory ? (
           <span className="muted"> · from your earlier takes of this exercise{take.handConfidence !== undefined ? ` (${formatPercent(take.handConfidence)})` : ''}</span>
+        ) : take.handSource === 'corrected' ? (
+          <span className="muted"> · as you set it</span>
         ) : null}
       </span>
       {editable && uncertain ? (
