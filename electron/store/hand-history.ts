@@ -9,13 +9,14 @@
  * session gives what it gave before later sessions existed. Recomputable: only takes whose hand
  * is known from their own session (set by the pianist, given, or told by the notes) count, never
  * the history's own guesses, so each session's evidence depends on its raw log and the pianist's
- * input alone and a full recompute may run in any order. When that input changes for a session
- * (a hand corrected, a session deleted, older sessions imported), the later sessions whose takes
- * the history weighed in on, or could now, are reanalysed (`sessionsToRefresh`). Read from the
+ * input alone and a full recompute may run in any order. When what a session gives the history
+ * changes (`evidenceOf` before and after its analysis: a hand corrected, an older recording or
+ * bundle imported, the session deleted), the later sessions whose takes the history weighed in
+ * on, or could now, are reanalysed (`sessionsToRefresh`). Read from the
  * take rows (migration 008 added whether each take's hand is known), never from the documents.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { handPriorOf, isHandEvidence } from '../../core/analysis/hand-prior';
+import { handPriorOf } from '../../core/analysis/hand-prior';
 import type { HandEvidenceTake, HandPrior } from '../../core/analysis/hand-prior';
 import type { TakeHandSource } from '../../core/api/analysis';
 import { handFreeFamilyOf } from '../../core/drift/family';
@@ -99,19 +100,30 @@ export function handPriorBefore(db: BetterSqlite3.Database, sessionId: number): 
 }
 
 /**
- * The hand-free families in which session `sessionId`'s stored analysis holds evidence (takes
- * whose hand is known): what its deletion would take out of later sessions' priors.
+ * What session `sessionId`'s stored analysis gives the hand history: per hand-free family, its
+ * takes whose hand is known, per hand (`handPriorOf` of that session alone; empty when it has no
+ * analysis). Compared before and after an analysis to see whether later sessions need redoing.
  *
- * @example evidenceFamiliesOf(db, 7) // => Set { 'scale:G:major:parallel' }
+ * @example evidenceOf(db, 7) // => { families: { 'scale:G:major:parallel': { left: 1, right: 0 } } }
  */
-export function evidenceFamiliesOf(db: BetterSqlite3.Database, sessionId: number): Set<string> {
+export function evidenceOf(db: BetterSqlite3.Database, sessionId: number): HandPrior {
   const rows = db.prepare(`${ONE_HAND_TAKES} AND s.id = ?`).all(profileIdOf(db, sessionId), sessionId) as TakeRow[];
-  const families = new Set<string>();
-  for (const row of rows) {
-    const take = evidenceTake(row);
-    if (take && isHandEvidence(take)) families.add(handFreeFamilyOf(take.exercise));
+  return handPriorOf(rows.flatMap((row) => evidenceTake(row) ?? []));
+}
+
+/**
+ * The families whose counts differ between two priors (a session's evidence before and after).
+ *
+ * @example changedFamilies({ families: {} }, { families: { 'scale:G:major:parallel': { left: 1, right: 0 } } }) // => Set { 'scale:G:major:parallel' }
+ */
+export function changedFamilies(before: HandPrior, after: HandPrior): Set<string> {
+  const changed = new Set<string>();
+  for (const family of new Set([...Object.keys(before.families), ...Object.keys(after.families)])) {
+    const a = before.families[family];
+    const b = after.families[family];
+    if ((a?.left ?? 0) !== (b?.left ?? 0) || (a?.right ?? 0) !== (b?.right ?? 0)) changed.add(family);
   }
-  return families;
+  return changed;
 }
 
 function profileIdOf(db: BetterSqlite3.Database, sessionId: number): number {

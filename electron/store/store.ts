@@ -65,9 +65,8 @@ import type {
   StoredRawEvent,
 } from './types';
 import { listHandCorrections, saveHandCorrection } from './take-hands';
-import { evidenceFamiliesOf, handPriorBefore, sessionsToRefresh } from './hand-history';
+import { changedFamilies, evidenceOf, handPriorBefore, sessionsToRefresh } from './hand-history';
 import type { HandPrior } from '../../core/analysis/hand-prior';
-import { handFreeFamilyOf } from '../../core/drift/family';
 import { createRecordingWriter } from './writer';
 import type { RecordingWriter, RecordingWriterOptions } from './writer';
 
@@ -353,6 +352,15 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   };
 
   const analyseAndSave = (session: Session): AnalysisDocument | undefined => {
+    // What this session gave its pianist's hand history before: if that changes, the later
+    // sessions the history weighs in on are redone (refreshLaterHands).
+    const evidenceBefore = evidenceOf(db, session.id);
+    const doc = analyseAndSaveOnly(session);
+    refreshLaterHands(session, changedFamilies(evidenceBefore, evidenceOf(db, session.id)));
+    return doc;
+  };
+
+  const analyseAndSaveOnly = (session: Session): AnalysisDocument | undefined => {
     const messages = readRawEvents(db, session.id);
     const file = sourceLabel(session);
     let doc: AnalysisDocument;
@@ -388,13 +396,14 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   };
 
   /**
-   * The evidence of `families` changed in `session` (a hand corrected, the session deleted or
-   * imported): the later sessions of its pianist that the history weighs in on are reanalysed,
-   * so stored analyses stay what a full recompute would give.
+   * The evidence of `families` changed in `session` (a hand corrected; the session analysed for
+   * the first time, imported, recovered or deleted): the later sessions of its pianist that the
+   * history weighs in on are reanalysed, so stored analyses stay what a full recompute gives.
+   * Their own evidence never depends on the history, so this goes one step, not a chain.
    */
-  const refreshLaterHands = (session: { profileId: number; startedAt: string; id: number }, families: ReadonlySet<string>): void => {
+  function refreshLaterHands(session: { profileId: number; startedAt: string; id: number }, families: ReadonlySet<string>): void {
     for (const id of sessionsToRefresh(db, session.profileId, session, families)) analyseAndSave(getSession(db, id));
-  };
+  }
 
   const recoverInterruptedSessions = (): number[] =>
     wrap('recovering interrupted sessions', () => {
@@ -522,9 +531,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         if (!take) throw new StoreError('not-found', `Session ${sessionId} has no take ${takeIndex}.`);
         if (take.exercise.hands === 'both') throw new StoreError('invalid', `Take ${takeIndex} of session ${sessionId} is played hands together.`);
         saveHandCorrection(db, sessionId, { startMs: take.startMs, endMs: take.endMs, hand }, now());
-        const doc = analyseAndSave(session);
-        refreshLaterHands(session, new Set([handFreeFamilyOf(take.exercise)]));
-        return doc;
+        return analyseAndSave(session);
       }),
     handPrior: (sessionId) => handPriorBefore(db, sessionId),
     listHandCorrections: (sessionId) => listHandCorrections(db, sessionId),
@@ -543,9 +550,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         const report = importBundleRows(db, content, { ...importOptions, now: now() });
         // In playing order, so each new session's prior holds the new sessions before it.
         const added = report.newSessionIds.map((id) => getSession(db, id)).sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id - b.id));
+        // (Imported sessions may be older than ones already here: analysing each redoes the later
+        // sessions its known hands help.)
         for (const session of added) analyseAndSave(session);
-        // Imported sessions may be older than ones already here: those the history weighs in on follow.
-        for (const session of added) refreshLaterHands(session, evidenceFamiliesOf(db, session.id));
         return report;
       }).immediate();
     },
@@ -553,7 +560,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       const session = getSession(db, sessionId);
       if (session.status === 'recording') throw new StoreError('invalid', `Session ${sessionId} is still recording; stop it first.`);
       const backup = await backupDatabase(db, path, 'pre-delete', { now: now(), keep });
-      const families = evidenceFamiliesOf(db, sessionId);
+      const families = new Set(Object.keys(evidenceOf(db, sessionId).families));
       wrap(`deleting session ${sessionId}`, () => db.transaction(() => deleteSessionRows(db, sessionId)).immediate());
       // Its takes no longer count in the later sessions' hand history.
       wrap(`reanalysing the sessions after session ${sessionId}`, () => refreshLaterHands(session, families));

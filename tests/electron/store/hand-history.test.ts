@@ -1,7 +1,8 @@
 // The pianist's hand history in the store (issue 12): a session's analysis uses the takes of its
 // pianist's EARLIER sessions whose hand is known (corrected with set-hand, or given by the chosen
-// exercise); a correction, a deletion or an import of older sessions reanalyses the later
-// sessions the history weighs in on, so what is stored is what a full recompute gives.
+// exercise); whatever changes a session's known hands (a correction, a deletion, an older
+// recording or bundle imported) reanalyses the later sessions the history weighs in on, so what
+// is stored is what a full recompute gives.
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportBundle, importBundle } from '../../../electron/bundle/index';
 import { getExercise } from '../../../core/exercises/library';
@@ -108,6 +109,16 @@ describe('hand history in the store', () => {
     expect(store.handPrior(fourth)).toEqual({ families: { [G]: { left: 2, right: 0 } } });
     expect(takeOf(store, fourth)).toMatchObject({ exercise: { hands: 'right' }, handUncertain: true, handSource: 'history' });
     expect(takeOf(store, fourth)?.handConfidence).toBeCloseTo(0.5, 5);
+  });
+
+  it('an older recording imported after a newer session redoes the newer one', async () => {
+    const { store, day } = await fresh();
+    const later = day(10);
+    expect(takeOf(store, later)).toMatchObject({ handUncertain: true, handSource: 'notes' });
+    day(1, 'scale-g-major-rh-1oct');
+    expect(takeOf(store, later)).toMatchObject({ exercise: { hands: 'right' }, handUncertain: true, handSource: 'history' });
+    day(2, 'scale-g-major-rh-1oct');
+    expect(takeOf(store, later)).toMatchObject({ exercise: { hands: 'right' }, handUncertain: false, handSource: 'history' });
   });
 
   it('older sessions imported from a bundle reanalyse the later ones their hands help', async () => {
