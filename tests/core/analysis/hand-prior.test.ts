@@ -133,6 +133,19 @@ describe('the history in the analysis', () => {
     expect(corrected).toMatchObject({ exercise: { id: 'scale-g-major-rh-1oct' }, handConfidence: 1, handUncertain: false, handSource: 'corrected' });
   });
 
+  it("a hand changed by the history or a correction keeps the pianist's own fingering of that hand", () => {
+    const lh = exercise('scale-g-major-lh-1oct');
+    const fingers = lh.notes.map((note) => (note.finger === 1 ? 2 : note.finger));
+    const own = { fingerings: [{ exerciseId: lh.id, hand: 'left' as const, fingers }], profile: 'Ana' };
+    const take = analyse().takes[0];
+    for (const more of [{ handPrior: left(26) }, { handCorrections: [{ startMs: take?.startMs ?? 0, endMs: take?.endMs ?? 0, hand: 'left' as const }] }]) {
+      const changed = analyzeRecording({ messages, file: 'g.mid', includeNotes: true, ...own, ...more });
+      expect(changed.takes[0]?.exercise).toMatchObject({ id: lh.id, fingering: { left: 'own', profile: 'Ana' } });
+      const played = (changed.notes ?? []).filter((note) => note.take === 0 && note.role === 'matched');
+      expect(played.map((note) => note.finger)).toEqual(fingers);
+    }
+  });
+
   it('a hand the notes tell keeps it whatever the history says', () => {
     // A trill has no twin of the other hand; hands together the other hand is there.
     for (const id of ['trill-rh-1-3', 'scale-g-major-both-1oct']) {
