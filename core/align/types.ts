@@ -52,6 +52,12 @@ export interface Take {
   readonly handConfidence?: number;
   /** Optional: true when the hand could not be told from the notes and was not given. */
   readonly handUncertain?: boolean;
+  /**
+   * Optional: where the hand comes from when something other than recognition's own choice set it
+   * ('given', 'corrected', 'history'; core/analysis). Absent: recognition's (or the hand given to
+   * it, `RecognizeOptions.hand`).
+   */
+  readonly handSource?: 'notes' | 'given' | 'corrected' | 'history';
 }
 
 /** A stretch of notes that matches no exercise. */

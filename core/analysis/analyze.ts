@@ -20,6 +20,8 @@ import type { FreePlayDescription } from '../fingering/document';
 import type { FreePlayNoteEstimate } from '../fingering/free-play';
 import { applyHandCorrections, takeConfidence, withForcedHand } from './confidence';
 import type { HandCorrection } from './confidence';
+import { withHandHistory } from './hand-prior';
+import type { HandPrior } from './hand-prior';
 import { measureTake } from '../metrics/measure';
 import { compareRepetitions } from '../metrics/repetitions';
 import type { FingerMetrics, TakeMetrics } from '../metrics/types';
@@ -72,6 +74,11 @@ export interface InputFaultOptions {
   readonly hand?: Hand;
   /** Hands the pianist corrected afterwards, per take (`takes set-hand`; see confidence.ts). */
   readonly handCorrections?: readonly HandCorrection[];
+  /**
+   * The pianist's hand history (their sessions before this one: `handPriorOf`, hand-prior.ts):
+   * weighs in on the takes whose hand the notes left uncertain. Absent for a file (no history).
+   */
+  readonly handPrior?: HandPrior;
 }
 
 export interface AnalyzeInput extends AnalyzeOptions {
@@ -143,7 +150,11 @@ export function analyze(input: AnalyzeInput): Analysis {
         // Onsets that carry no time still carry the order of the notes: recognise from that.
         ...(recordingFaults.some((fault) => fault.kind === 'not-advancing') ? { untimed: true } : {}),
       });
-  const segmentation = applyHandCorrections(found, input.handCorrections ?? []);
+  // Twins for a changed hand come from the catalogue recognition searched (own fingerings).
+  const handCatalogue = exercise === null && catalogue ? catalogue : listExercises();
+  const corrected = applyHandCorrections(found, input.handCorrections ?? [], handCatalogue);
+  // Corrections first: a corrected take is certain, and the history only weighs in on the rest.
+  const segmentation = input.handPrior ? withHandHistory(corrected, input.handPrior, handCatalogue) : corrected;
   const takes = segmentation.takes.map((take): MeasuredTake => {
     const metrics = measureTake(take, notes);
     const faults = takeClockFaults(take, notes, recordingFaults);
@@ -167,7 +178,7 @@ export function analyze(input: AnalyzeInput): Analysis {
       warnings,
       ...(gaps.length > 0 ? { deviceGaps: gaps.map((gap, i) => ({ startMs: gap.startMs, endMs: gap.endMs, heldNotes: heldAtClose[i] ?? 0 })) } : {}),
     },
-    takes: takes.map(takeDocument),
+    takes: takes.map((measured) => takeDocument(measured, input.hand)),
     freePlay: freePlay.segments,
     // Takes without trustworthy timing have no deviations to compare.
     repetitions: compareRepetitions(
@@ -240,7 +251,7 @@ function messageSpanMs(messages: readonly RawMidiMessage[]): number {
   return last > first ? last - first : 0;
 }
 
-function takeDocument({ take, metrics, events, clockFaults: faults, deviceGaps }: MeasuredTake): AnalysisTake {
+function takeDocument({ take, metrics, events, clockFaults: faults, deviceGaps }: MeasuredTake, givenHand: Hand | undefined): AnalysisTake {
   const unmarkedOnsets = new Set<string>();
   for (const match of take.matches) {
     if (match.expected.fingered === false && match.note !== null) unmarkedOnsets.add(`${match.expected.hand}|${match.note.onsetMs}`);
@@ -315,7 +326,7 @@ function takeDocument({ take, metrics, events, clockFaults: faults, deviceGaps }
     }),
     warnings,
     ...(deviceGaps.length > 0 ? { interruptedByDevice: true } : {}),
-    ...takeConfidence(take),
+    ...takeConfidence(take, givenHand),
   };
 }
 

@@ -7,18 +7,23 @@ import { takeWithHand } from '../align/twins';
 import type { Segmentation, Take } from '../align/types';
 import { listExercises } from '../exercises/library';
 import type { Exercise, Hand } from '../exercises/types';
+import type { TakeHandSource } from '../api/analysis';
 
 /**
- * The take's `confidence`, `handConfidence` and `handUncertain` (recognition sets them; a forced
- * alignment's takes get theirs here: the exercise, and so the hand, was given).
+ * The take's `confidence`, `handConfidence`, `handUncertain` and `handSource` (recognition sets
+ * the first three; a forced alignment's takes get theirs here: the exercise, and so the hand, was
+ * given). `givenHand` is the hand the player stated for the recording (`analyze --hand`): a
+ * one-hand take of that hand has it from them, not from the notes.
  *
- * @example takeConfidence(take) // { confidence: 0.93, handConfidence: 1, handUncertain: false }
+ * @example takeConfidence(take) // { confidence: 0.93, handConfidence: 1, handUncertain: false, handSource: 'notes' }
  */
-export function takeConfidence(take: Take): { confidence: number; handConfidence: number; handUncertain: boolean } {
+export function takeConfidence(take: Take, givenHand?: Hand): { confidence: number; handConfidence: number; handUncertain: boolean; handSource: TakeHandSource } {
+  const stated = givenHand !== undefined && take.exercise.hands === givenHand && take.handUncertain !== true;
   return {
     confidence: take.confidence ?? takeCredibility(take).confidence,
     handConfidence: take.handConfidence ?? 1,
     handUncertain: take.handUncertain ?? false,
+    handSource: take.handSource ?? (stated ? 'given' : 'notes'),
   };
 }
 
@@ -39,7 +44,7 @@ export class HandConflictError extends Error {
 export function withForcedHand(segmentation: Segmentation, exercise: Exercise, hand: Hand | undefined): Segmentation {
   if (hand !== undefined && exercise.hands !== 'both' && exercise.hands !== hand) throw new HandConflictError(exercise.id, exercise.hands, hand);
   const takes = segmentation.takes.map((take) => {
-    return { ...take, confidence: takeCredibility(take).confidence, handConfidence: 1, handUncertain: false };
+    return { ...take, confidence: takeCredibility(take).confidence, handConfidence: 1, handUncertain: false, handSource: 'given' as const };
   });
   return { ...segmentation, takes };
 }
@@ -54,18 +59,19 @@ export interface HandCorrection {
 
 /**
  * Applies hand corrections: every one-hand take that overlaps a correction for most of its
- * length is given that hand (its twin's fingering, `takeWithHand`), with certainty.
+ * length is given that hand (its twin's fingering, `takeWithHand`, found in `catalogue`: pass the
+ * one recognition used so the pianist's own fingerings carry over), with certainty.
  *
  * @example applyHandCorrections(segmentation, [{ startMs: 1000, endMs: 4200, hand: 'left' }]).takes[0].exercise.hands // 'left'
  */
-export function applyHandCorrections(segmentation: Segmentation, corrections: readonly HandCorrection[]): Segmentation {
+export function applyHandCorrections(segmentation: Segmentation, corrections: readonly HandCorrection[], catalogue: readonly Exercise[] = listExercises()): Segmentation {
   if (corrections.length === 0) return segmentation;
-  const catalogue = listExercises();
   const takes = segmentation.takes.map((take) => {
     const length = Math.max(1, take.endMs - take.startMs);
     const correction = corrections.find((c) => Math.min(c.endMs, take.endMs) - Math.max(c.startMs, take.startMs) > 0.5 * length);
     if (!correction) return take;
-    return takeWithHand(take, correction.hand, catalogue) ?? take;
+    const corrected = takeWithHand(take, correction.hand, catalogue);
+    return corrected ? { ...corrected, handSource: 'corrected' as const } : take;
   });
   return { ...segmentation, takes };
 }

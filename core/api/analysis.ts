@@ -7,6 +7,9 @@ import { z } from 'zod';
 export const ANALYSIS_SCHEMA_ID = 'evenkeys.analysis/1';
 
 const handSchema = z.enum(['right', 'left']);
+/** Where a take's hand comes from (see `analysisTakeSchema.handSource`). */
+export const takeHandSourceSchema = z.enum(['notes', 'given', 'corrected', 'history']);
+export type TakeHandSource = z.infer<typeof takeHandSourceSchema>;
 const fingerSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
 const directionSchema = z.enum(['up', 'down']);
 /**
@@ -138,6 +141,14 @@ export const analysisTakeSchema = z.object({
   handConfidence: z.number().min(0).max(1).optional(),
   /** The hand could not be told from the notes and was not given: correct it with `takes set-hand`. */
   handUncertain: z.boolean().optional(),
+  /**
+   * Where `exercise.hands` comes from (added after issue 12's first fields; absent in older
+   * documents): 'notes' (the pitches: register, the other hand's presence), 'given' (the exercise
+   * or hand chosen before playing, `analyze --hand`), 'corrected' (`takes set-hand`), 'history'
+   * (the notes left it uncertain and the pianist's earlier takes of the exercise decided or
+   * weighed in; core/analysis/hand-prior.ts).
+   */
+  handSource: takeHandSourceSchema.optional(),
 });
 
 /** Per-finger figures of free play, from notes whose estimated hand and finger are confident. */

@@ -13,11 +13,26 @@ import type { DriftTake } from './types';
  * @example familyOf(take) // => 'scale:C:major:right:parallel'
  */
 export function familyOf(exercise: DriftTake['exercise']): string {
+  return `${familyStem(exercise)}:${exercise.hands}:${exercise.motion}`;
+}
+
+/**
+ * The family id without the hands: kind:key:mode:motion. The right- and left-hand versions of a
+ * one-hand exercise (twins: the same pitches up to octaves) share it, so it keys what a pianist's
+ * history says about which hand they play that exercise with (core/analysis/hand-prior.ts).
+ *
+ * @example handFreeFamilyOf(getExercise('scale-g-major-lh-1oct')!) // => 'scale:G:major:parallel'
+ */
+export function handFreeFamilyOf(exercise: Pick<DriftTake['exercise'], 'kind' | 'key' | 'mode' | 'motion'>): string {
+  return `${familyStem(exercise)}:${exercise.motion}`;
+}
+
+function familyStem(exercise: Pick<DriftTake['exercise'], 'kind' | 'key' | 'mode'>): string {
   const key = exercise.key === '' ? '-' : exercise.key;
   // The clinical scale test is a two-octave C major scale: the same notes and fingering, so the
   // same family whether the pianist chose the preset or recognition named the scale.
   const kind = exercise.kind === 'clinical-scale' ? 'scale' : exercise.kind;
-  return `${kind}:${key}:${exercise.mode}:${exercise.hands}:${exercise.motion}`;
+  return `${kind}:${key}:${exercise.mode}`;
 }
 
 /**

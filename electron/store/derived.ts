@@ -40,8 +40,9 @@ export function saveAnalysis(db: BetterSqlite3.Database, sessionId: number, doc:
   );
   const insertTake = db.prepare(
     `INSERT INTO takes (session_id, take_index, exercise_id, exercise_kind, exercise_key, exercise_mode, hands, octaves, motion, exercise_name,
-                        start_ms, end_ms, bpm, notes_per_second, matched, missed, extra, unevenness_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                        start_ms, end_ms, bpm, notes_per_second, matched, missed, extra, unevenness_ms,
+                        wrong, confidence, hand_confidence, hand_uncertain, hand_source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertFinger = db.prepare(
     `INSERT INTO take_fingers (take_id, position, hand, finger, count, onset_deviation_mean_ms, onset_deviation_sd_ms,
@@ -67,6 +68,9 @@ export function saveAnalysis(db: BetterSqlite3.Database, sessionId: number, doc:
       const takeId = insertTake.run(
         sessionId, takeIndex, e.id, e.kind, e.key, e.mode, e.hands, e.octaves, e.motion, e.name,
         take.startMs, take.endMs, take.bpm, take.notesPerSecond, take.matched, take.missed, take.extra, take.unevennessMs,
+        // Whether the take's hand is known (migration 008): the pianist's hand history reads these.
+        take.wrong, take.confidence ?? null, take.handConfidence ?? null,
+        take.handUncertain === undefined ? null : take.handUncertain ? 1 : 0, take.handSource ?? null,
       ).lastInsertRowid;
       take.fingers.forEach((f, position) => {
         insertFinger.run(takeId, position, f.hand, f.finger, f.count, f.onsetDeviationMs.mean, f.onsetDeviationMs.sd,

@@ -65,6 +65,8 @@ import type {
   StoredRawEvent,
 } from './types';
 import { listHandCorrections, saveHandCorrection } from './take-hands';
+import { changedFamilies, evidenceOf, handPriorBefore, sessionsToRefresh } from './hand-history';
+import type { HandPrior } from '../../core/analysis/hand-prior';
 import { createRecordingWriter } from './writer';
 import type { RecordingWriter, RecordingWriterOptions } from './writer';
 
@@ -196,6 +198,11 @@ export interface Store {
    */
   setTakeHand(sessionId: number, takeIndex: number, hand: Hand): AnalysisDocument | undefined;
   listHandCorrections(sessionId: number): HandCorrection[];
+  /**
+   * The hand history the analysis of session `sessionId` uses (issue 12): its pianist's earlier
+   * sessions' takes with a known hand, per hand-free exercise family (electron/store/hand-history.ts).
+   */
+  handPrior(sessionId: number): HandPrior;
 
   addAnnotation(input: NewAnnotation): Annotation;
   listAnnotations(sessionId: number): Annotation[];
@@ -345,6 +352,15 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   };
 
   const analyseAndSave = (session: Session): AnalysisDocument | undefined => {
+    // What this session gave its pianist's hand history before: if that changes, the later
+    // sessions the history weighs in on are redone (refreshLaterHands).
+    const evidenceBefore = evidenceOf(db, session.id);
+    const doc = analyseAndSaveOnly(session);
+    refreshLaterHands(session, changedFamilies(evidenceBefore, evidenceOf(db, session.id)));
+    return doc;
+  };
+
+  const analyseAndSaveOnly = (session: Session): AnalysisDocument | undefined => {
     const messages = readRawEvents(db, session.id);
     const file = sourceLabel(session);
     let doc: AnalysisDocument;
@@ -354,6 +370,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       const profile = getProfile(db, session.profileId);
       const deviceGaps = listGaps(db, session.id).map((gap) => ({ startMs: gap.disconnectedAtMs, endMs: gap.reconnectedAtMs }));
       const handCorrections = listHandCorrections(db, session.id);
+      // What the pianist played before this session (never after: reproducible) weighs in on
+      // the takes whose hand the notes leave uncertain.
+      const handPrior = handPriorBefore(db, session.id);
       doc = analyze({
         messages,
         file,
@@ -365,6 +384,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         profile: profile.name,
         ...(profile.handSpanCm ? { handSpanCm: profile.handSpanCm } : {}),
         ...(handCorrections.length > 0 ? { handCorrections } : {}),
+        ...(Object.keys(handPrior.families).length > 0 ? { handPrior } : {}),
       });
     } catch (error) {
       // A bug in the analyser must never cost the recording: keep the raw events, note the error.
@@ -374,6 +394,16 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     saveAnalysis(db, session.id, doc, now());
     return doc;
   };
+
+  /**
+   * The evidence of `families` changed in `session` (a hand corrected; the session analysed for
+   * the first time, imported, recovered or deleted): the later sessions of its pianist that the
+   * history weighs in on are reanalysed, so stored analyses stay what a full recompute gives.
+   * Their own evidence never depends on the history, so this goes one step, not a chain.
+   */
+  function refreshLaterHands(session: { profileId: number; startedAt: string; id: number }, families: ReadonlySet<string>): void {
+    for (const id of sessionsToRefresh(db, session.profileId, session, families)) analyseAndSave(getSession(db, id));
+  }
 
   const recoverInterruptedSessions = (): number[] =>
     wrap('recovering interrupted sessions', () => {
@@ -503,6 +533,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         saveHandCorrection(db, sessionId, { startMs: take.startMs, endMs: take.endMs, hand }, now());
         return analyseAndSave(session);
       }),
+    handPrior: (sessionId) => handPriorBefore(db, sessionId),
     listHandCorrections: (sessionId) => listHandCorrections(db, sessionId),
 
     addAnnotation: (input) => wrap('saving an annotation', () => addAnnotation(db, input, now())),
@@ -517,7 +548,11 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       // Rows and analyses in one transaction: a failure anywhere leaves the database as it was.
       return db.transaction(() => {
         const report = importBundleRows(db, content, { ...importOptions, now: now() });
-        for (const id of report.newSessionIds) analyseAndSave(getSession(db, id));
+        // In playing order, so each new session's prior holds the new sessions before it.
+        const added = report.newSessionIds.map((id) => getSession(db, id)).sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id - b.id));
+        // (Imported sessions may be older than ones already here: analysing each redoes the later
+        // sessions its known hands help.)
+        for (const session of added) analyseAndSave(session);
         return report;
       }).immediate();
     },
@@ -525,7 +560,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       const session = getSession(db, sessionId);
       if (session.status === 'recording') throw new StoreError('invalid', `Session ${sessionId} is still recording; stop it first.`);
       const backup = await backupDatabase(db, path, 'pre-delete', { now: now(), keep });
+      const families = new Set(Object.keys(evidenceOf(db, sessionId).families));
       wrap(`deleting session ${sessionId}`, () => db.transaction(() => deleteSessionRows(db, sessionId)).immediate());
+      // Its takes no longer count in the later sessions' hand history.
+      wrap(`reanalysing the sessions after session ${sessionId}`, () => refreshLaterHands(session, families));
       return { backup };
     },
     deleteProfile: async (profileId) => {

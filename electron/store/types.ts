@@ -159,4 +159,6 @@ export type Analyzer = (input: {
   deviceGaps?: readonly { startMs: number; endMs: number | null }[];
   /** The pianist's corrections of the hand of takes (migration 006). */
   handCorrections?: readonly { startMs: number; endMs: number; hand: 'left' | 'right' }[];
+  /** The pianist's hand history before this session (electron/store/hand-history.ts); absent when empty. */
+  handPrior?: { readonly families: Readonly<Record<string, { readonly left: number; readonly right: number }>> };
 }) => AnalysisDocument;

@@ -36,6 +36,8 @@ const context = await launchChromium();
 const page = await context.newPage();
 await page.setViewportSize({ width: 1280, height: 720 });
 await page.goto(host.url);
+// The app opens on Practice; the sessions are in the Report.
+await page.getByRole('button', { name: 'Report' }).or(page.getByRole('link', { name: 'Report' })).first().click();
 await page.getByRole('heading', { name: 'Sessions' }).waitFor();
 await page.getByRole('row').nth(1).click();
 await page.getByRole('heading', { name: /^Session of / }).waitFor();

@@ -2,8 +2,9 @@
  * `evenkeys analyze FILE.mid [--exercise ID|auto] [--hand left|right] [--json] [--notes]`:
  * analyses a Standard MIDI File and prints a summary, or the `evenkeys.analysis/1` JSON document.
  * With `--session ID` (and `--db PATH`) it analyses a stored session from its raw MIDI log
- * instead of a file (with the hand corrections made by `takes set-hand`). `--hand` says which hand
- * played the one-hand exercises: a single line cannot always be told apart by pitch.
+ * instead of a file (with the hand corrections made by `takes set-hand`, and the pianist's hand
+ * history from their earlier sessions). `--hand` says which hand played the one-hand exercises: a
+ * single line cannot always be told apart by pitch. A file has no history.
  */
 import { analyzeRecording, UnknownExerciseError } from '../../../core/analysis/analyze';
 import type { OwnFingering } from '../../../core/analysis/analyze';
@@ -11,6 +12,7 @@ import { FingeringCountError } from '../../../core/exercises/own-fingering';
 import type { Exercise } from '../../../core/exercises/types';
 import { HandConflictError } from '../../../core/analysis/confidence';
 import type { HandCorrection } from '../../../core/analysis/confidence';
+import type { HandPrior } from '../../../core/analysis/hand-prior';
 import type { AnalysisDocument, AnalysisTake } from '../../../core/api/analysis';
 import type { DeviceGapSpan } from '../../../core/analysis/input-faults';
 import type { RawMidiMessage } from '../../../core/midi/types';
@@ -32,10 +34,10 @@ export const analyzeCommand: CliCommand = {
   options: [
     { flag: 'FILE.mid', text: 'a Standard MIDI File (format 0, 1 or 2; also RIFF RMID). Rule-breaking files are read where every event is intact; the repairs are listed on stderr.' },
     { flag: '--exercise ID|auto', text: "the exercise played (ids from `evenkeys exercises`, imported ones included); 'auto' (default) recognises each take from the notes." },
-    { flag: '--hand left|right', text: 'the hand that played one-hand exercises, when you know it (otherwise told from the notes, or flagged as uncertain).' },
+    { flag: '--hand left|right', text: 'the hand that played one-hand exercises, when you know it (otherwise told from the notes, or flagged as uncertain; a FILE has no player history to help).' },
     { flag: '--json', text: 'print the evenkeys.analysis/1 JSON document instead of the report; warnings still go to stderr.' },
     { flag: '--notes', text: 'include every note (time, pitch, velocity, duration, hand, finger, deviation) in the report or document.' },
-    { flag: '--session ID', text: 'analyse a stored session from its raw MIDI log (with its device gaps and hand corrections) instead of a file.' },
+    { flag: '--session ID', text: "analyse a stored session from its raw MIDI log (with its device gaps, hand corrections, and its pianist's hand history from earlier sessions) instead of a file." },
     { flag: '--db PATH', text: 'the database: for --session, and for imported exercises and own fingerings (default: EVENKEYS_DB, else the app data folder).' },
     { flag: '--profile NAME', text: "attribute the notes with this pianist's own fingering (a stored session uses its own pianist's)." },
   ],
@@ -51,7 +53,7 @@ export const analyzeCommand: CliCommand = {
     });
     const hand = values.hand;
     if (hand !== undefined && hand !== 'left' && hand !== 'right') throw new CliUsageError(`--hand must be left or right, got '${hand}'`);
-    const { file, messages, exerciseId, context, inputWarnings, deviceGaps, handCorrections } =
+    const { file, messages, exerciseId, context, inputWarnings, deviceGaps, handCorrections, handPrior } =
       values.session === undefined ? await fromFile(positionals, values.db, values.profile, io) : await fromStore(values.session, values.db, positionals, values.profile);
     let document: AnalysisDocument;
     try {
@@ -65,6 +67,7 @@ export const analyzeCommand: CliCommand = {
         ...(deviceGaps ? { deviceGaps } : {}),
         ...(hand === undefined ? {} : { hand }),
         ...(handCorrections && handCorrections.length > 0 ? { handCorrections } : {}),
+        ...(handPrior && Object.keys(handPrior.families).length > 0 ? { handPrior } : {}),
       });
     } catch (error) {
       if (error instanceof UnknownExerciseError || error instanceof FingeringCountError || error instanceof HandConflictError) throw new CliUsageError(error.message);
@@ -98,6 +101,8 @@ interface Recording {
   readonly deviceGaps?: readonly DeviceGapSpan[];
   /** A stored session's hand corrections (takes set-hand). */
   readonly handCorrections?: readonly HandCorrection[];
+  /** A stored session's pianist's hand history (their sessions before it); a file has none. */
+  readonly handPrior?: HandPrior;
 }
 
 /** Imported exercises, and with a profile name (or id) that pianist's own fingerings. */
@@ -144,6 +149,8 @@ async function fromStore(
       messages: store.readRawEvents(sessionId),
       deviceGaps: store.listGaps(sessionId).map((gap) => ({ startMs: gap.disconnectedAtMs, endMs: gap.reconnectedAtMs })),
       handCorrections: store.listHandCorrections(sessionId),
+      // The session's own pianist's history, whoever's fingering --profile attributes.
+      handPrior: store.handPrior(sessionId),
       ...(session.exerciseId === null ? {} : { exerciseId: session.exerciseId }),
       // The session's own pianist's fingering unless --profile names another.
       context: contextOf(store, profileName === undefined ? { id: session.profileId } : { name: profileName }),
@@ -238,7 +245,8 @@ function formatTake(take: AnalysisTake, index: number): string[] {
 /** Recognition confidence, and how to correct an uncertain hand. */
 function confidenceLine(take: AnalysisTake, index: number): string[] {
   if (take.confidence === undefined) return [];
-  const hand = take.exercise.hands === 'both' ? '' : `; hand ${fixed((take.handConfidence ?? 1) * 100, 0)} % sure`;
+  const history = take.handSource === 'history' ? ' with your earlier takes' : '';
+  const hand = take.exercise.hands === 'both' ? '' : `; hand ${fixed((take.handConfidence ?? 1) * 100, 0)} % sure${history}`;
   const fix = take.handUncertain ? ` (if the other hand played it: evenkeys takes set-hand --session ID --take ${index + 1} --hand ${take.exercise.hands === 'right' ? 'left' : 'right'})` : '';
   return [`  confidence ${fixed(take.confidence * 100, 0)} %${hand}${fix}`];
 }

@@ -89,6 +89,22 @@ const WRITERS: Record<string, { before?: Writer; at?: Writer }> = {
       db.prepare("INSERT INTO preferences (key, value, updated_at) VALUES ('tempo', '96', '2026-01-02T00:00:00.000Z')").run();
     },
   },
+  // Issue 12 (the player's history): the take rows learn from the stored document whether each
+  // take's hand is known; takes of documents without those fields stay NULL (never evidence).
+  'take-hand-evidence': {
+    before: (db) => {
+      const take = (index: number, extra: Record<string, unknown>) => ({ exercise: { id: 'scale-g-major-lh-1oct', hands: 'left' }, startMs: 10 + index, matched: 14, missed: 1, ...extra });
+      const document = { schema: 'evenkeys.analysis/1', takes: [take(0, { wrong: 2, confidence: 0.93, handConfidence: 1, handUncertain: false, handSource: 'corrected' }), take(1, { wrong: 0 })] };
+      db.prepare("INSERT INTO analyses (session_id, schema, analyzed_at, source_file, document_json) VALUES (1, 'evenkeys.analysis/1', '2026-01-03T00:00:00.000Z', 'x.mid', ?)").run(JSON.stringify(document));
+      const insert = db.prepare(
+        `INSERT INTO takes (id, session_id, take_index, exercise_id, exercise_kind, exercise_key, exercise_mode, hands, octaves, motion, exercise_name,
+                            start_ms, end_ms, bpm, notes_per_second, matched, missed, extra, unevenness_ms)
+         VALUES (?, 1, ?, 'scale-g-major-lh-1oct', 'scale', 'G', 'major', 'left', 1, 'parallel', 'G major', ?, 250, 72, 4.8, 14, 1, 0, 4.5)`,
+      );
+      insert.run(7, 0, 10);
+      insert.run(8, 1, 11);
+    },
+  },
   // Issue 12: a pianist's correction of the hand of a take, kept by the take's time span.
   'take-hands': {
     at: (db) => {
@@ -131,6 +147,15 @@ function checkFixture(version: number, store: Awaited<ReturnType<typeof openStor
     expect(store.listOwnFingerings(1)).toEqual([{ exerciseId: 'etude-1', hand: 'right', fingers: [2] }]);
   }
   if (version >= versionOf('take-hands')) expect(store.listHandCorrections(1)).toEqual([{ startMs: 10, endMs: 250.5, hand: 'left' }]);
+  if (version === versionOf('take-hand-evidence') - 1) {
+    expect(store.connection.prepare('SELECT take_index, wrong, confidence, hand_confidence, hand_uncertain, hand_source FROM takes WHERE session_id = 1 ORDER BY take_index').all()).toEqual([
+      { take_index: 0, wrong: 2, confidence: 0.93, hand_confidence: 1, hand_uncertain: 0, hand_source: 'corrected' },
+      { take_index: 1, wrong: 0, confidence: null, hand_confidence: null, hand_uncertain: null, hand_source: null },
+    ]);
+    // The corrected take now counts in the pianist's hand history of a later session.
+    store.connection.prepare("INSERT INTO sessions (id, profile_id, started_at, status, app_version, event_count, uid) VALUES (2, 1, '2026-02-01T00:00:00.000Z', 'complete', '0.1.0', 0, 'f00d')").run();
+    expect(store.handPrior(2)).toEqual({ families: { 'scale:G:major:parallel': { left: 1, right: 0 } } });
+  }
   if (version === versionOf('nullable-timing') - 1) {
     const db = store.connection;
     expect(db.prepare('SELECT take_index, bpm, unevenness_ms FROM takes').all()).toEqual([{ take_index: 0, bpm: 72, unevenness_ms: 4.625 }]);

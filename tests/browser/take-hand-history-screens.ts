@@ -1,0 +1,71 @@
+/**
+ * Screenshots of the take-hand control with the pianist's history (issue 12), for looking at the
+ * UI (not a test): `npx tsx tests/browser/take-hand-history-screens.ts [OUT_DIR]`. Seeds three
+ * earlier sessions whose D major takes the pianist corrected to the left hand, then a session
+ * with the scale played once in the left hand's register (the history makes it certain) and once
+ * in the right hand's (the history turns the guess to the left hand, still flagged); opens it at
+ * 1280x720, photographs it, confirms the flagged take's hand and photographs it again.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { transposed } from '../../core/align/transpose';
+import { getExercise } from '../../core/exercises/index';
+import { messagesFromNotes } from '../../core/midi/smf';
+import { openBackend } from '../../electron/backend/backend';
+import { startWebHost } from '../../electron/backend/web-host';
+import { openStore } from '../../electron/store/index';
+import { concatenate, perform } from '../support/performer';
+import { launchChromium } from './harness';
+
+const outDir = resolve(process.argv[2] ?? 'screenshots');
+mkdirSync(outDir, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'evenkeys-take-hand-history-'));
+const rendererDir = join(work, 'renderer');
+await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
+const dbPath = join(work, 'evenkeys.sqlite');
+const seed = await openStore({ path: dbPath });
+const clara = seed.createProfile({ name: 'Clara' });
+const rh = getExercise('scale-d-major-rh-2oct');
+const lhMoved = rh ? transposed(rh, -12) : null;
+if (!rh || !lhMoved) throw new Error('missing exercise');
+const record = (startedAt: string, notes: Parameters<typeof messagesFromNotes>[0]): number => {
+  const writer = seed.startRecording({ profileId: clara.id, startedAt });
+  for (const message of messagesFromNotes(notes)) writer.push(message);
+  return writer.close('complete').id;
+};
+for (const [day, seedNumber] of [[3, 1], [4, 2], [5, 3]] as const) {
+  const id = record(`2026-11-0${day}T17:00:00.000Z`, perform(rh, { seed: seedNumber, bpm: 96, startMs: 2_000 }).notes);
+  seed.setTakeHand(id, 0, 'left');
+}
+// Today: the scale an octave lower (the left hand's register), then where the right hand plays.
+const today = concatenate([perform(lhMoved, { seed: 7, bpm: 96, startMs: 2_000 }), perform(rh, { seed: 8, bpm: 96, startMs: 20_000 })]);
+record('2026-11-06T17:00:00.000Z', today.notes);
+seed.close();
+const backend = await openBackend({ dbPath });
+const host = await startWebHost({ dispatch: backend.dispatch, rendererDir });
+const context = await launchChromium();
+const page = await context.newPage();
+await page.setViewportSize({ width: 1280, height: 720 });
+await page.goto(host.url);
+await page.getByRole('button', { name: 'Report' }).or(page.getByRole('link', { name: 'Report' })).first().click();
+await page.getByRole('heading', { name: 'Sessions' }).waitFor();
+await page.getByRole('row').nth(1).click();
+await page.getByRole('heading', { name: /^Session of / }).waitFor();
+const hands = page.getByTestId('take-hand');
+await hands.first().waitFor();
+await hands.first().scrollIntoViewIfNeeded();
+await page.screenshot({ path: join(outDir, 'take-hand-history-first.png') });
+await page.getByText(/^Take 2 ·/).click();
+await page.getByRole('button', { name: 'Yes, the left hand' }).waitFor();
+await hands.first().scrollIntoViewIfNeeded();
+await page.screenshot({ path: join(outDir, 'take-hand-history-flagged.png') });
+await page.getByRole('button', { name: 'Yes, the left hand' }).click();
+await page.getByRole('button', { name: 'Yes, the left hand' }).waitFor({ state: 'detached' });
+await hands.first().scrollIntoViewIfNeeded();
+await page.screenshot({ path: join(outDir, 'take-hand-history-confirmed.png') });
+await context.close();
+await host.close();
+backend.close();
+console.log(`Screenshots in ${outDir}`);
