@@ -23,9 +23,10 @@
  * Only takes the notes left uncertain are touched: a hand told by the notes, given or corrected
  * always stands. Consequences, measured on these formulas: with the register's 75 % for a hand,
  * 2 earlier takes with that hand make the take certain (3 x 3 = 9 to 1, 90 %); against the
- * register, 3 earlier takes of the other hand turn the guess to that hand (4/3 to 1, 57 %, still
- * flagged) and 26 make it certain (27/3 = 9 to 1); a history split between the hands leaves the
- * register's choice as it was. A take the history weighed in on carries `handSource: 'history'`.
+ * register, 3 earlier takes of the other hand turn the guess to that hand (4/3 to 1, 57 %), but a
+ * guess the history turned against the register stays flagged however long the history (26 takes
+ * give 9 to 1): the pianist may have changed hands, and a wrong hand is never reported unflagged
+ * on the history's word alone; a history split between the hands leaves the register's choice. A take the history weighed in on carries `handSource: 'history'`.
  */
 import { HAND_CERTAIN, takeWithHand } from '../align/twins';
 import type { Segmentation, Take } from '../align/types';
@@ -128,7 +129,8 @@ export function handPosterior(registerProbability: number, hand: Hand, counts: H
  * family gets the hand of the higher posterior (`handPosterior`; a tie keeps the register's),
  * moved to that hand's twin when it changes (`takeWithHand`, found in `catalogue`: the one
  * recognition used, so own fingerings carry over), `handConfidence` the posterior,
- * `handUncertain` when it stays below HAND_CERTAIN, and `handSource: 'history'`. Every other take
+ * `handUncertain` when it stays below HAND_CERTAIN or the history turned the register's hand, and
+ * `handSource: 'history'`. Every other take
  * is returned as it is; with an empty prior the segmentation itself is.
  *
  * @example withHandHistory(segmentation, { families: { 'scale:G:major:parallel': { left: 26, right: 0 } } }, listExercises()).takes[0]?.exercise.hands // 'left'
@@ -146,7 +148,9 @@ export function withHandHistory(segmentation: Segmentation, prior: HandPrior, ca
     const other = hand === 'left' ? 'right' : 'left';
     const moved = takeWithHand(take, other, catalogue);
     if (moved === null) return { ...take, handConfidence: posterior, handUncertain: true, handSource: 'history' };
-    return { ...moved, handConfidence: 1 - posterior, handUncertain: 1 - posterior < HAND_CERTAIN, handSource: 'history' };
+    // The history against where the notes were played: the guess turns, but it stays flagged however
+    // long the history, so a pianist who breaks a habit is asked, never silently given the wrong hand.
+    return { ...moved, handConfidence: 1 - posterior, handUncertain: true, handSource: 'history' };
   });
   return changed ? { ...segmentation, takes } : segmentation;
 }

@@ -101,10 +101,11 @@ describe('the history in the analysis', () => {
     expect(take?.handConfidence).toBeCloseTo(0.75, 5);
   });
 
-  it('a strong, consistent left-hand history turns the ambiguous take to the left hand, no longer flagged', () => {
+  it('a strong, consistent left-hand history turns the ambiguous take to the left hand, still flagged: it overrules where the notes were played', () => {
     const document = analyse(left(26));
     const take = document.takes[0];
-    expect(take).toMatchObject({ exercise: { id: 'scale-g-major-lh-1oct', hands: 'left' }, handUncertain: false, handSource: 'history' });
+    expect(take).toMatchObject({ exercise: { id: 'scale-g-major-lh-1oct', hands: 'left' }, handUncertain: true, handSource: 'history' });
+    expect(analyse(left(500)).takes[0]).toMatchObject({ exercise: { hands: 'left' }, handUncertain: true });
     expect(take?.handConfidence).toBeCloseTo(0.9, 5);
     // Every note of the take now carries the left hand and its fingering.
     const played = (document.notes ?? []).filter((note) => note.take === 0 && note.role === 'matched');
