@@ -18,7 +18,7 @@ import type { Finger } from '../exercises/types';
 import { alertMessage } from './message';
 import { DRIFT_METRICS, DRIFT_METRIC_INFO, OBSERVATION_SLOTS, createObservationBuffer, observationSlot, readObservations, slotIdentity } from './metrics';
 import type { DriftMetricId, ObservationBuffer } from './metrics';
-import { PHASES, createPointColumns, reserveRow, snapshotPoints } from './points';
+import { PHASES, appendPointFields, createPointColumns, pointField, snapshotPoints } from './points';
 import type { PointColumns } from './points';
 import { median, normalQuantile, winsorizedSd } from './robust';
 import { bandCentre, findTempoBand, tempoBand } from './tempo';
@@ -248,7 +248,8 @@ export function addSession(state: DriftState, session: DriftSession): void {
     band.exercises.add(take.exercise.id);
     const pre = take.observations;
     const source: TakeObservations | ObservationBuffer = pre ?? buffer;
-    const count = pre ? pre.length : readObservations(take, buffer);
+    const first = pre ? pre.offset : 0;
+    const end = pre ? pre.offset + pre.length : readObservations(take, buffer);
     const slots = source.slot;
     const values = source.value;
     const spreads = source.spread;
@@ -256,14 +257,21 @@ export function addSession(state: DriftState, session: DriftSession): void {
     const events = source.events;
     const bandStamp = band.stamp;
     const acc = band.acc;
-    for (let i = 0; i < count; i += 1) {
+    for (let i = first; i < end; i += 1) {
       const slot = slots[i] as number;
       const value = values[i] as number;
       const n = ns[i] as number;
       const at = slot * ACC_FIELDS;
       if (bandStamp[slot] !== stamp) {
         bandStamp[slot] = stamp;
-        acc.fill(0, at, at + ACC_FIELDS);
+        // Eight stores: TypedArray.prototype.fill is a runtime call, too dear once per slot and session.
+        acc[at + ACC_N] = 0;
+        acc[at + ACC_SUM_NV] = 0;
+        acc[at + ACC_SUM_VAR] = 0;
+        acc[at + ACC_SUM_DF] = 0;
+        acc[at + ACC_EVENTS] = 0;
+        acc[at + ACC_TAKES] = 0;
+        acc[at + ACC_TEMPO] = 0;
         acc[at + ACC_SPREAD_KNOWN] = 1;
         if (band.series[slot] === undefined) band.names[slot] = info.name;
         touchedBands.push(band);
@@ -598,23 +606,10 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
   nameHandFingers(touched);
 }
 
-/** Appends the session's point to a series' columns (NaN: not monitored). */
+/** Appends the session's point to a series (NaN: not monitored). */
 function appendPending(points: PointColumns, now: PendingPoint, z: number, ewma: number, ewmaValue: number, out: boolean): void {
-  const i = reserveRow(points);
-  points.sessionId[i] = now.sessionId;
-  points.at.push(now.at);
-  points.value[i] = now.value;
-  points.se[i] = now.se ?? Number.NaN;
-  points.n[i] = now.n;
-  points.takes[i] = now.takes;
-  points.notesPerSecond[i] = now.notesPerSecond;
-  points.exercises.push(now.exercises);
-  points.phase[i] = now.phase === 'monitor' ? MONITOR : now.phase === 'baseline' ? BASELINE : BEFORE;
-  points.z[i] = z;
-  points.ewma[i] = ewma;
-  points.ewmaValue[i] = ewmaValue;
-  points.outOfControl[i] = out ? 1 : 0;
-  points.length = i + 1;
+  appendPointFields(points, now.sessionId, now.at, now.exercises, now.value, now.se ?? Number.NaN, now.n, now.takes, now.notesPerSecond,
+    now.phase === 'monitor' ? MONITOR : now.phase === 'baseline' ? BASELINE : BEFORE, z, ewma, ewmaValue, out ? 1 : 0);
 }
 
 /** Raises the alerts of this session's alarms that are neither line drag, an unconfirmed duration change nor common to the whole playing. */
@@ -650,7 +645,7 @@ function nameHandFingers(touched: readonly SeriesState[]): void {
     const alert = series.active;
     if (series.metricIndex !== IOI_SD || !alert || alert.finger !== null) continue;
     const last = series.points.length - 1;
-    if (last >= 0) alert.finger = handFinger(series, series.points.sessionId[last] as number, alert.side);
+    if (last >= 0) alert.finger = handFinger(series, pointField(series.points, last, 'sessionId') as number, alert.side);
   }
 }
 
@@ -674,7 +669,7 @@ function handFinger(series: SeriesState, sessionId: number, side: 1 | -1): Finge
     for (const metric of ['onset-mean', 'onset-sd'] as const) {
       const timing = series.band.series[observationSlot(series.hand, series.direction, finger, metric)];
       const last = timing ? timing.points.length - 1 : -1;
-      if (!timing?.baseline || timing.limit === null || last < 0 || timing.points.sessionId[last] !== sessionId || timing.points.phase[last] !== MONITOR) continue;
+      if (!timing?.baseline || timing.limit === null || last < 0 || pointField(timing.points, last, 'sessionId') !== sessionId || pointField(timing.points, last, 'phase') !== MONITOR) continue;
       const moved = metric === 'onset-mean' ? Math.abs(timing.ewma) : timing.ewma * side;
       evidence = Math.max(evidence, moved / timing.limit);
     }
@@ -709,7 +704,7 @@ function legatoAgrees(state: DriftState, duration: SeriesState): boolean {
   const key = duration.key.replace('|duration-mean|', '|legato-mean|');
   const legato = state.series.get(key);
   const last = legato ? legato.points.length - 1 : -1;
-  return legato !== undefined && last >= 0 && legato.points.outOfControl[last] === 1 && Math.sign(legato.points.ewma[last] as number) === duration.side;
+  return legato !== undefined && last >= 0 && pointField(legato.points, last, 'outOfControl') === 1 && Math.sign(pointField(legato.points, last, 'ewma') as number) === duration.side;
 }
 
 /**
@@ -724,10 +719,10 @@ function commonModes(touched: readonly SeriesState[]): Set<number> {
   for (const series of touched) {
     const points = series.points;
     const last = points.length - 1;
-    if (last < 0 || points.phase[last] !== MONITOR || series.finger === null) continue;
+    if (last < 0 || pointField(points, last, 'phase') !== MONITOR || series.finger === null) continue;
     totals[series.metricIndex] = (totals[series.metricIndex] ?? 0) + 1;
-    if (points.outOfControl[last] === 1) {
-      const key = series.metricIndex * 2 + ((points.ewma[last] as number) >= 0 ? 0 : 1);
+    if (pointField(points, last, 'outOfControl') === 1) {
+      const key = series.metricIndex * 2 + ((pointField(points, last, 'ewma') as number) >= 0 ? 0 : 1);
       outs[key] = (outs[key] ?? 0) + 1;
     }
   }
@@ -834,12 +829,12 @@ export function driftResult(state: DriftState): DriftResult {
 function alertOf(s: SeriesState, a: AlertState, b: BaselineStats | null, nowIso: string | undefined): DriftAlert {
   const points = s.points;
   const end = a.resolvedIndex ?? points.length - 1;
-  const since = { at: points.at[a.sinceIndex] as string, sessionId: points.sessionId[a.sinceIndex] as number };
-  const detected = { at: points.at[a.detectedIndex] as string, sessionId: points.sessionId[a.detectedIndex] as number };
+  const since = { at: points.at[a.sinceIndex] as string, sessionId: pointField(points, a.sinceIndex, 'sessionId') as number };
+  const detected = { at: points.at[a.detectedIndex] as string, sessionId: pointField(points, a.detectedIndex, 'sessionId') as number };
   let recentSum = 0;
   let recentCount = 0;
   for (let i = Math.max(a.sinceIndex, end - 4); i <= end; i += 1) {
-    recentSum += points.value[i] as number;
+    recentSum += pointField(points, i, 'value') as number;
     recentCount += 1;
   }
   const location = b?.location ?? 0;

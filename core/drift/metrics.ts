@@ -206,7 +206,7 @@ export function readObservations(take: DriftTake, buffer: ObservationBuffer): nu
   buffer.length = 0;
   const read = take.observations;
   if (read) {
-    for (let i = 0; i < read.length; i += 1) push(buffer, read.slot[i] as number, read.value[i] as number, read.spread[i] as number, read.n[i] as number, read.events[i] as number);
+    for (let i = read.offset; i < read.offset + read.length; i += 1) push(buffer, read.slot[i] as number, read.value[i] as number, read.spread[i] as number, read.n[i] as number, read.events[i] as number);
     return buffer.length;
   }
   // Notes per hand x direction (for the IOI counts), in the same pass.
@@ -313,7 +313,7 @@ export function compactTake(take: DriftTake): DriftTake {
   const buffer = createObservationBuffer();
   const count = readObservations(take, buffer);
   const observations: TakeObservations = {
-    length: count, slot: buffer.slot.slice(0, count), value: buffer.value.slice(0, count), spread: buffer.spread.slice(0, count),
+    offset: 0, length: count, slot: buffer.slot.slice(0, count), value: buffer.value.slice(0, count), spread: buffer.spread.slice(0, count),
     n: buffer.n.slice(0, count), events: buffer.events.slice(0, count),
   };
   const { hands: _hands, fingers: _fingers, fingersByDirection: _byDirection, events: _events, ...header } = take;

@@ -64,8 +64,12 @@ export interface DriftTake {
   readonly observations?: TakeObservations;
 }
 
-/** A take's observations by column, row i = one observation (see readObservations). */
+/**
+ * A take's observations by column (see readObservations): rows `offset` to `offset + length - 1`
+ * (the columns may be shared by all the takes of a session, as the store decodes them).
+ */
 export interface TakeObservations {
+  readonly offset: number;
   readonly length: number;
   readonly slot: Int32Array;
   readonly value: Float64Array;

@@ -17,10 +17,30 @@ import type { DriftSession, DriftTake, TakeObservations } from '../../core/drift
 const MAGIC = 0x31444b45; // "EKD1"
 const PREAMBLE = 16;
 
+/** What the header keeps of a take: every field, always present (null when unknown). */
+interface TakeHeader {
+  readonly exercise: DriftTake['exercise'];
+  readonly notesPerSecond: number;
+  readonly matched: number;
+  readonly missed: number;
+  readonly wrong: number;
+  readonly confidence: number | null;
+  readonly handUncertain: boolean | null;
+  readonly deviceInterrupted: boolean | null;
+  /** Observations of the take. */
+  readonly count: number;
+}
+
 interface Header {
   readonly minutes: number;
   readonly repetitions: NonNullable<DriftSession['repetitions']>;
-  readonly takes: readonly (Omit<DriftTake, 'observations' | 'hands' | 'fingers' | 'fingersByDirection' | 'events'> & { readonly count: number })[];
+  readonly takes: readonly TakeHeader[];
+}
+
+/** The exercise with its fields in one fixed order, so every take object shares one shape (V8 hidden class) and reads stay fast. */
+function exerciseOf(e: DriftTake['exercise']): DriftTake['exercise'] {
+  // octaves stays present when unknown (as undefined), for the same reason.
+  return { id: e.id, kind: e.kind, key: e.key, mode: e.mode, hands: e.hands, motion: e.motion, name: e.name, octaves: e.octaves ?? undefined };
 }
 
 /**
@@ -45,7 +65,10 @@ export function encodeDriftInput(session: DriftSession): Buffer {
   const header: Header = {
     minutes: session.minutes ?? 0,
     repetitions: session.repetitions ?? [],
-    takes: takes.map(({ observations, hands: _h, fingers: _f, fingersByDirection: _d, events: _e, ...rest }) => ({ ...rest, count: observations?.length ?? 0 })),
+    takes: takes.map((t) => ({
+      exercise: exerciseOf(t.exercise), notesPerSecond: t.notesPerSecond, matched: t.matched, missed: t.missed, wrong: t.wrong, confidence: t.confidence ?? null,
+      handUncertain: t.handUncertain ?? null, deviceInterrupted: t.deviceInterrupted ?? null, count: t.observations?.length ?? 0,
+    })),
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const blob = Buffer.alloc(PREAMBLE + 36 * total + json.length);
@@ -56,7 +79,7 @@ export function encodeDriftInput(session: DriftSession): Buffer {
   let row = 0;
   for (const take of takes) {
     const o = take.observations as TakeObservations;
-    for (let i = 0; i < o.length; i += 1, row += 1) {
+    for (let i = o.offset; i < o.offset + o.length; i += 1, row += 1) {
       view.setFloat64(PREAMBLE + 8 * row, o.value[i] as number, true);
       view.setFloat64(PREAMBLE + 8 * (total + row), o.spread[i] as number, true);
       view.setFloat64(PREAMBLE + 8 * (2 * total + row), o.n[i] as number, true);
@@ -94,13 +117,17 @@ export function decodeDriftInput(blob: Uint8Array, session: { readonly id: numbe
   const slot = new Int32Array(bytes.buffer, bytes.byteOffset + PREAMBLE + 32 * total, total);
   let start = 0;
   const takes: DriftTake[] = [];
-  for (const { count, ...take } of header.takes) {
-    const end = start + count;
-    if (end > total) return null;
-    const observations: TakeObservations = {
-      length: count, slot: slot.subarray(start, end), value: value.subarray(start, end), spread: spread.subarray(start, end), n: n.subarray(start, end), events: events.subarray(start, end),
-    };
-    takes.push({ ...take, hands: [], fingers: [], fingersByDirection: [], events: [], observations });
+  for (const t of header.takes) {
+    const end = start + t.count;
+    if (!(Number.isInteger(t.count) && t.count >= 0 && end <= total)) return null;
+    // One set of columns for the session; each take is its rows (no view per take).
+    const observations: TakeObservations = { offset: start, length: t.count, slot, value, spread, n, events };
+    // Built field by field in one order (not spread): every take then shares one hidden class.
+    takes.push({
+      exercise: exerciseOf(t.exercise), notesPerSecond: t.notesPerSecond, matched: t.matched, missed: t.missed, wrong: t.wrong,
+      hands: [], fingers: [], fingersByDirection: [], events: [],
+      confidence: t.confidence, handUncertain: t.handUncertain, deviceInterrupted: t.deviceInterrupted, observations,
+    });
     start = end;
   }
   return { id: session.id, startedAt: session.startedAt, device: session.device, takes, minutes: header.minutes, repetitions: header.repetitions };
