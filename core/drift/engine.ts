@@ -83,8 +83,12 @@ interface ExerciseInfo {
 /** Offsets in BandState.acc. */
 const [ACC_N, ACC_SUM_NV, ACC_SUM_VAR, ACC_SUM_DF, ACC_EVENTS, ACC_TAKES, ACC_TEMPO, ACC_SPREAD_KNOWN] = [0, 1, 2, 3, 4, 5, 6, 7];
 const ACC_FIELDS = 8;
-/** Per slot: 1 for the SD metrics (pooled from their own values), 0 for the rest. */
-const SLOT_IS_SD = Uint8Array.from({ length: OBSERVATION_SLOTS }, (_, slot) => (slot % METRIC_COUNT === ONSET_SD || slot % METRIC_COUNT === IOI_SD ? 1 : 0));
+/** Per slot, how its observations pool: SLOT_RATE (events over notes), SLOT_SD (pooled variances of its values), SLOT_MEAN (means with their spreads). */
+const [SLOT_RATE, SLOT_SD, SLOT_MEAN] = [0, 1, 2];
+const SLOT_KIND = Uint8Array.from({ length: OBSERVATION_SLOTS }, (_, slot) => {
+  const pooling = POOLING[slot % METRIC_COUNT];
+  return pooling === 'rate' ? SLOT_RATE : pooling === 'sd' ? SLOT_SD : SLOT_MEAN;
+});
 
 const [HOT_LOCATION, HOT_BETWEEN_VAR, HOT_WITHIN_SE, HOT_P0, HOT_SEM, HOT_SESSIONS] = [0, 1, 2, 3, 4, 5];
 
@@ -278,13 +282,18 @@ export function addSession(state: DriftState, session: DriftSession): void {
         touchedSlots.push(slot);
       }
       acc[at + ACC_N] = (acc[at + ACC_N] as number) + n;
-      acc[at + ACC_SUM_NV] = (acc[at + ACC_SUM_NV] as number) + n * value;
       acc[at + ACC_TAKES] = (acc[at + ACC_TAKES] as number) + 1;
       acc[at + ACC_TEMPO] = (acc[at + ACC_TEMPO] as number) + tempo;
-      acc[at + ACC_EVENTS] = (acc[at + ACC_EVENTS] as number) + (events[i] as number);
+      const kind = SLOT_KIND[slot];
+      // Rates (about three observations in four) need only notes and events.
+      if (kind === SLOT_RATE) {
+        acc[at + ACC_EVENTS] = (acc[at + ACC_EVENTS] as number) + (events[i] as number);
+        continue;
+      }
+      acc[at + ACC_SUM_NV] = (acc[at + ACC_SUM_NV] as number) + n * value;
       const df = n > 1 ? n - 1 : 1;
       // SD metrics pool their own values; means pool their within-take spreads when known.
-      const spread = SLOT_IS_SD[slot] === 1 ? value : (spreads[i] as number);
+      const spread = kind === SLOT_SD ? value : (spreads[i] as number);
       if (Number.isNaN(spread)) acc[at + ACC_SPREAD_KNOWN] = 0;
       else {
         acc[at + ACC_SUM_VAR] = (acc[at + ACC_SUM_VAR] as number) + df * spread * spread;
@@ -293,7 +302,13 @@ export function addSession(state: DriftState, session: DriftSession): void {
     }
   }
   if (credibleExercises.size > 0) state.credibleSessions += 1;
-  for (const band of bandsFed) band.exerciseList = [...band.exercises].sort();
+  for (const band of bandsFed) {
+    // Most sessions pool the same exercises as the last: keep that list (shared by every point) rather than a new one per session.
+    const previous = band.exerciseList;
+    let same = previous.length === band.exercises.size;
+    if (same) for (const id of previous) if (!band.exercises.has(id)) same = false;
+    if (!same) band.exerciseList = [...band.exercises].sort();
+  }
 
   const touched: SeriesState[] = [];
   const pending: SeriesState[] = [];
