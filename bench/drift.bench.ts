@@ -51,12 +51,12 @@ function best<T>(runs: number, work: () => T): { ms: number; cpuMs: number; valu
 export async function run(): Promise<Record<string, number | string | null>> {
   // The simulator's own objects (about 185 MB) are dropped before timing: the store never holds a
   // whole history in memory, and a heap that size makes every major GC dominate the figure.
-  const { takes, metas, blobs, documentsJson } = simulatedHistory();
+  const { takes, metas, blobs } = simulatedHistory();
   const stored = metas.map((meta, i) => decodeDriftInput(blobs[i] as Buffer, meta) as DriftSession);
   const engine = best(5, () => computeDrift(stored));
   const result = engine.value;
   // The same sessions as whole take objects, as the store read them from each analysis document before migration 008.
-  let documents: DriftSession[] | null = documentsJson.map((json) => JSON.parse(json) as DriftSession);
+  let documents: DriftSession[] | null = simulatedDocuments();
   const fromDocuments = best(3, () => computeDrift(documents ?? []).series.length);
   documents = null;
   const store = await storeRecomputeMs(metas, blobs);
@@ -76,15 +76,19 @@ export async function run(): Promise<Record<string, number | string | null>> {
   };
 }
 
-/** The simulated history as the store keeps it (a drift input blob and a document per session); the simulator's objects go out of scope on return. */
+/** The simulated history as the store keeps it (a drift input blob per session); the simulator's objects go out of scope on return. */
 function simulatedHistory() {
   const simulated = simulatePianist({ seed: 2026, sessions: SESSIONS, onset: { hand: 'right', finger: 4, kind: 'bias', fromSession: 1500, perSession: 0.5 } }).sessions;
   return {
     takes: simulated.reduce((sum, session) => sum + session.takes.length, 0),
     metas: simulated.map(({ id, startedAt, device, minutes }) => ({ id, startedAt, device, minutes })),
     blobs: simulated.map((session) => encodeDriftInput(session)),
-    documentsJson: simulated.map((session) => JSON.stringify(session)),
   };
+}
+
+/** The same history again (same seed), each session through JSON as a stored document is read. */
+function simulatedDocuments(): DriftSession[] {
+  return simulatePianist({ seed: 2026, sessions: SESSIONS, onset: { hand: 'right', finger: 4, kind: 'bias', fromSession: 1500, perSession: 0.5 } }).sessions.map((session) => JSON.parse(JSON.stringify(session)) as DriftSession);
 }
 
 /** A store holding the sessions' drift inputs; each pass opens it afresh (no drift cache) and asks for the profile's drift. */

@@ -12,7 +12,8 @@ import type { AnalysisDocument } from '../../core/api/analysis';
 import { addSession, createDriftState, driftResult } from '../../core/drift/engine';
 import type { DriftState } from '../../core/drift/engine';
 import { driftSessionOf } from '../../core/drift/from-analysis';
-import { pointsOf } from '../../core/drift/points';
+import { pointAt } from '../../core/drift/points';
+import type { DriftPoints } from '../../core/drift/points';
 import { practiceSummary } from '../../core/drift/practice';
 import type { BaselineReset, DriftSession } from '../../core/drift/types';
 import { isCredibleTake } from '../../core/drift/credible';
@@ -141,7 +142,7 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
     monitoredSeries: result.monitoredSeries,
     series: result.series.map((s) => ({
       ...s,
-      points: pointsOf(s.points).map((p) => ({ ...p, exercises: [...p.exercises] })),
+      points: documentPoints(s.points),
       baseline: { ...s.baseline, progress: `${s.baseline.sessions} of ${s.baseline.needed} sessions` },
     })),
     alerts: result.alerts.map((a) => {
@@ -154,6 +155,13 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
       isoTime(now),
     )),
   };
+}
+
+/** A series' points as the document's objects, each with its own exercise list. */
+function documentPoints(points: DriftPoints): DriftDocument['series'][number]['points'] {
+  const out: DriftDocument['series'][number]['points'] = new Array(points.length);
+  for (let i = 0; i < points.length; i += 1) out[i] = pointAt(points, i, true) as DriftDocument['series'][number]['points'][number];
+  return out;
 }
 
 /**
