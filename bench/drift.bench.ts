@@ -5,13 +5,13 @@
  * left hand clinical scale, 3-6 takes each, 489 series).
  *
  * - driftMsFor2000Sessions: core/drift computeDrift over the sessions in the form the store hands
- *   them to drift (each analysis' compact drift input, migration 008: decoded from its blob, so
+ *   them to drift (each analysis' compact drift input, migration 009: decoded from its blob, so
  *   takes carry their observations as typed columns).
  * - driftStoreMsFor2000Sessions: the store's whole full recompute, what the History screen waits
  *   for on a cold start: SQLite read of 2,000 sessions' drift inputs, decode, the engine, and the
  *   evenkeys.drift/1 document with every point as an object (store.drift on a fresh store).
  * - driftFromDocumentsMs: the engine over sessions read from whole analysis documents (the path
- *   before migration 008, and the fallback for rows without a drift input), for comparison.
+ *   before migration 009, and the fallback for rows without a drift input), for comparison.
  *
  * One warm-up pass, then the best of five (performance.now(); CPU time too, since on a shared
  * machine wall-clock mostly measures the queue). Prints numbers, asserts nothing.
@@ -55,7 +55,7 @@ export async function run(): Promise<Record<string, number | string | null>> {
   const stored = metas.map((meta, i) => decodeDriftInput(blobs[i] as Buffer, meta) as DriftSession);
   const engine = best(5, () => computeDrift(stored));
   const result = engine.value;
-  // The same sessions as whole take objects, as the store read them from each analysis document before migration 008.
+  // The same sessions as whole take objects, as the store read them from each analysis document before migration 009.
   let documents: DriftSession[] | null = simulatedDocuments();
   const fromDocuments = best(3, () => computeDrift(documents ?? []).series.length);
   documents = null;

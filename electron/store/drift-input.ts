@@ -1,5 +1,5 @@
 /**
- * A session's drift input, stored compactly (analyses.drift_input, migration 008): the takes'
+ * A session's drift input, stored compactly (analyses.drift_input, migration 009): the takes'
  * header fields (exercise, tempo, counts, credibility flags) and repetition profiles as JSON, and
  * every take's observations (core/drift compactTake) as typed columns. A full drift recompute
  * then reads a few kilobytes per session instead of parsing each analysis document; the engine

@@ -10,7 +10,7 @@ import { sql as teacherReview } from './004-teacher-review';
 import { sql as exercisesFingerings } from './005-exercises-fingerings';
 import { sql as takeHands } from './006-take-hands';
 import { sql as nullableTiming } from './007-nullable-timing';
-import { sql as driftInput } from './008-drift-input';
+import { sql as driftInput } from './009-drift-input';
 
 export interface Migration {
   /** The user_version this migration produces. */
@@ -32,7 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'exercises-fingerings', sql: exercisesFingerings },
   { version: 6, name: 'take-hands', sql: takeHands },
   { version: 7, name: 'nullable-timing', sql: nullableTiming },
-  { version: 8, name: 'drift-input', sql: driftInput },
+  { version: 9, name: 'drift-input', sql: driftInput },
 ];
 
 /** The schema version this build writes. */

@@ -1,4 +1,4 @@
-// The compact drift input each analysis keeps (migration 008): the same drift as the documents
+// The compact drift input each analysis keeps (migration 009): the same drift as the documents
 // give, a fallback to the document when the blob is missing or unreadable, and a clear refusal of
 // anything that is not one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,7 +75,7 @@ describe('the store', () => {
     const fromInputs = await driftOf();
     expect(fromInputs.inputs.n).toBe(14);
     expect(fromInputs.doc.series.length).toBeGreaterThan(10);
-    // As before migration 008: no inputs, every document read; they are written back on the way.
+    // As before migration 009: no inputs, every document read; they are written back on the way.
     const fromDocuments = await driftOf((db) => db.prepare('UPDATE analyses SET drift_input = NULL').run());
     expect(fromDocuments.doc).toEqual(fromInputs.doc);
     expect((await driftOf()).inputs.n).toBe(14);

@@ -1,5 +1,5 @@
 /**
- * Schema version 8 (issue 9): each analysis keeps its session's drift input in compact form
+ * Schema version 9 (issue 9): each analysis keeps its session's drift input in compact form
  * (electron/store/drift-input.ts): the takes' observations as typed columns, so a full drift
  * recompute of a long history reads a few kilobytes per session instead of parsing every
  * analysis document. Derived data: NULL until written; rows analysed before this version are
