@@ -18,9 +18,11 @@ import type { Finger } from '../exercises/types';
 import { alertMessage } from './message';
 import { DRIFT_METRICS, DRIFT_METRIC_INFO, OBSERVATION_SLOTS, createObservationBuffer, observationSlot, readObservations, slotIdentity } from './metrics';
 import type { DriftMetricId, ObservationBuffer } from './metrics';
+import { PHASES, appendPointFields, createPointColumns, pointField, snapshotPoints } from './points';
+import type { PointColumns } from './points';
 import { median, normalQuantile, winsorizedSd } from './robust';
 import { bandCentre, findTempoBand, tempoBand } from './tempo';
-import type { Baseline, BaselineReset, BaselineRule, DriftAlert, DriftOptions, DriftResult, DriftSeries, DriftSession, DriftTake, SeriesId, SeriesPoint } from './types';
+import type { Baseline, BaselineReset, BaselineRule, DriftAlert, DriftOptions, DriftResult, DriftSeries, DriftSession, DriftTake, SeriesId, SeriesPoint, TakeObservations } from './types';
 
 /** Sessions were added out of time order: recompute from the full list instead. */
 export class DriftOrderError extends Error {
@@ -28,6 +30,7 @@ export class DriftOrderError extends Error {
 }
 
 const METRIC_COUNT = DRIFT_METRICS.length;
+const [BEFORE, BASELINE, MONITOR] = [PHASES.indexOf('before'), PHASES.indexOf('baseline'), PHASES.indexOf('monitor')];
 const metricIndex = (metric: DriftMetricId) => DRIFT_METRICS.indexOf(metric);
 const [ONSET_MEAN, ONSET_SD, IOI_SD, VELOCITY_MEAN, VELOCITY_CV, DURATION_MEAN, LEGATO_MEAN] = (
   ['onset-mean', 'onset-sd', 'ioi-sd', 'velocity-mean', 'velocity-cv', 'duration-mean', 'legato-mean'] as const
@@ -52,15 +55,13 @@ interface BandState {
   readonly device: string;
   /** Per slot: the state.sessions stamp the accumulators below belong to. */
   readonly stamp: Int32Array;
-  readonly n: Float64Array;
-  readonly sumNV: Float64Array;
-  readonly sumVar: Float64Array;
-  readonly sumDf: Float64Array;
-  readonly events: Float64Array;
-  readonly takes: Float64Array;
-  readonly tempoSum: Float64Array;
-  /** 0 once a mean observation without a within-take SD joined the slot this session. */
-  readonly spreadKnown: Uint8Array;
+  /**
+   * The session's pooling accumulators, ACC_FIELDS per slot side by side (one cache line per
+   * observation instead of one per field): n, sum n x value, sum df x variance, sum df, events,
+   * takes, tempo sum, spread known (1, or 0 once a mean observation without a within-take SD
+   * joined the slot this session).
+   */
+  readonly acc: Float64Array;
   /** Per slot: its series, and the family name of the take that first fed it (for a new series). */
   readonly series: (SeriesState | undefined)[];
   readonly names: (string | undefined)[];
@@ -78,6 +79,16 @@ interface ExerciseInfo {
   /** device -> the family's tempo bands on that keyboard. */
   readonly bands: Map<string, BandState[]>;
 }
+
+/** Offsets in BandState.acc. */
+const [ACC_N, ACC_SUM_NV, ACC_SUM_VAR, ACC_SUM_DF, ACC_EVENTS, ACC_TAKES, ACC_TEMPO, ACC_SPREAD_KNOWN] = [0, 1, 2, 3, 4, 5, 6, 7];
+const ACC_FIELDS = 8;
+/** Per slot, how its observations pool: SLOT_RATE (events over notes), SLOT_SD (pooled variances of its values), SLOT_MEAN (means with their spreads). */
+const [SLOT_RATE, SLOT_SD, SLOT_MEAN] = [0, 1, 2];
+const SLOT_KIND = Uint8Array.from({ length: OBSERVATION_SLOTS }, (_, slot) => {
+  const pooling = POOLING[slot % METRIC_COUNT];
+  return pooling === 'rate' ? SLOT_RATE : pooling === 'sd' ? SLOT_SD : SLOT_MEAN;
+});
 
 const [HOT_LOCATION, HOT_BETWEEN_VAR, HOT_WITHIN_SE, HOT_P0, HOT_SEM, HOT_SESSIONS] = [0, 1, 2, 3, 4, 5];
 
@@ -111,7 +122,8 @@ interface AlertState {
 interface SeriesState extends Omit<SeriesId, 'band'> {
   readonly band: BandState;
   readonly metricIndex: number;
-  readonly points: SeriesPoint[];
+  /** By column: no object per point (see points.ts). */
+  readonly points: PointColumns;
   baselinePoints: { value: number; se: number | null; n: number; events: number; at: string }[];
   baseline: BaselineStats | null;
   resetAt: string | null;
@@ -238,52 +250,65 @@ export function addSession(state: DriftState, session: DriftSession): void {
       bandsFed.push(band);
     }
     band.exercises.add(take.exercise.id);
-    const count = readObservations(take, buffer);
-    const slots = buffer.slot;
-    const values = buffer.value;
-    const spreads = buffer.spread;
-    const ns = buffer.n;
-    const events = buffer.events;
-    for (let i = 0; i < count; i += 1) {
+    const pre = take.observations;
+    const source: TakeObservations | ObservationBuffer = pre ?? buffer;
+    const first = pre ? pre.offset : 0;
+    const end = pre ? pre.offset + pre.length : readObservations(take, buffer);
+    const slots = source.slot;
+    const values = source.value;
+    const spreads = source.spread;
+    const ns = source.n;
+    const events = source.events;
+    const bandStamp = band.stamp;
+    const acc = band.acc;
+    for (let i = first; i < end; i += 1) {
       const slot = slots[i] as number;
       const value = values[i] as number;
       const n = ns[i] as number;
-      if (band.stamp[slot] !== stamp) {
-        band.stamp[slot] = stamp;
-        band.n[slot] = 0;
-        band.sumNV[slot] = 0;
-        band.sumVar[slot] = 0;
-        band.sumDf[slot] = 0;
-        band.spreadKnown[slot] = 1;
-        band.events[slot] = 0;
-        band.takes[slot] = 0;
-        band.tempoSum[slot] = 0;
+      const at = slot * ACC_FIELDS;
+      if (bandStamp[slot] !== stamp) {
+        bandStamp[slot] = stamp;
+        // Eight stores: TypedArray.prototype.fill is a runtime call, too dear once per slot and session.
+        acc[at + ACC_N] = 0;
+        acc[at + ACC_SUM_NV] = 0;
+        acc[at + ACC_SUM_VAR] = 0;
+        acc[at + ACC_SUM_DF] = 0;
+        acc[at + ACC_EVENTS] = 0;
+        acc[at + ACC_TAKES] = 0;
+        acc[at + ACC_TEMPO] = 0;
+        acc[at + ACC_SPREAD_KNOWN] = 1;
         if (band.series[slot] === undefined) band.names[slot] = info.name;
         touchedBands.push(band);
         touchedSlots.push(slot);
       }
-      band.n[slot] = (band.n[slot] as number) + n;
-      band.sumNV[slot] = (band.sumNV[slot] as number) + n * value;
-      band.takes[slot] = (band.takes[slot] as number) + 1;
-      band.tempoSum[slot] = (band.tempoSum[slot] as number) + tempo;
-      band.events[slot] = (band.events[slot] as number) + (events[i] as number);
+      acc[at + ACC_N] = (acc[at + ACC_N] as number) + n;
+      acc[at + ACC_TAKES] = (acc[at + ACC_TAKES] as number) + 1;
+      acc[at + ACC_TEMPO] = (acc[at + ACC_TEMPO] as number) + tempo;
+      const kind = SLOT_KIND[slot];
+      // Rates (about three observations in four) need only notes and events.
+      if (kind === SLOT_RATE) {
+        acc[at + ACC_EVENTS] = (acc[at + ACC_EVENTS] as number) + (events[i] as number);
+        continue;
+      }
+      acc[at + ACC_SUM_NV] = (acc[at + ACC_SUM_NV] as number) + n * value;
       const df = n > 1 ? n - 1 : 1;
-      const metric = slot % METRIC_COUNT;
-      if (metric === ONSET_SD || metric === IOI_SD) {
-        band.sumVar[slot] = (band.sumVar[slot] as number) + df * value * value;
-        band.sumDf[slot] = (band.sumDf[slot] as number) + df;
-      } else {
-        const spread = spreads[i] as number;
-        if (Number.isNaN(spread)) band.spreadKnown[slot] = 0;
-        else {
-          band.sumVar[slot] = (band.sumVar[slot] as number) + df * spread * spread;
-          band.sumDf[slot] = (band.sumDf[slot] as number) + df;
-        }
+      // SD metrics pool their own values; means pool their within-take spreads when known.
+      const spread = kind === SLOT_SD ? value : (spreads[i] as number);
+      if (Number.isNaN(spread)) acc[at + ACC_SPREAD_KNOWN] = 0;
+      else {
+        acc[at + ACC_SUM_VAR] = (acc[at + ACC_SUM_VAR] as number) + df * spread * spread;
+        acc[at + ACC_SUM_DF] = (acc[at + ACC_SUM_DF] as number) + df;
       }
     }
   }
   if (credibleExercises.size > 0) state.credibleSessions += 1;
-  for (const band of bandsFed) band.exerciseList = [...band.exercises].sort();
+  for (const band of bandsFed) {
+    // Most sessions pool the same exercises as the last: keep that list (shared by every point) rather than a new one per session.
+    const previous = band.exerciseList;
+    let same = previous.length === band.exercises.size;
+    if (same) for (const id of previous) if (!band.exercises.has(id)) same = false;
+    if (!same) band.exerciseList = [...band.exercises].sort();
+  }
 
   const touched: SeriesState[] = [];
   const pending: SeriesState[] = [];
@@ -345,9 +370,7 @@ function bandFor(state: DriftState, info: ExerciseInfo, device: string, tempo: n
   if (!band) {
     band = {
       id: `t${bands.length + 1}`, centre: tempo, tempos: [], sessions: new Set(), frozen: false, family: info.family, device,
-      stamp: new Int32Array(OBSERVATION_SLOTS), n: new Float64Array(OBSERVATION_SLOTS), sumNV: new Float64Array(OBSERVATION_SLOTS),
-      sumVar: new Float64Array(OBSERVATION_SLOTS), sumDf: new Float64Array(OBSERVATION_SLOTS), events: new Float64Array(OBSERVATION_SLOTS),
-      takes: new Float64Array(OBSERVATION_SLOTS), tempoSum: new Float64Array(OBSERVATION_SLOTS), spreadKnown: new Uint8Array(OBSERVATION_SLOTS),
+      stamp: new Int32Array(OBSERVATION_SLOTS), acc: new Float64Array(OBSERVATION_SLOTS * ACC_FIELDS),
       series: new Array<SeriesState | undefined>(OBSERVATION_SLOTS).fill(undefined), names: new Array<string | undefined>(OBSERVATION_SLOTS).fill(undefined),
       exercises: new Set(), exerciseList: [], exerciseStamp: -1,
     };
@@ -367,7 +390,7 @@ function createSeries(state: DriftState, band: BandState, slot: number): SeriesS
   const key = `${band.family}|${hand}|${direction}|${finger ?? '-'}|${metric}|${band.device}|${band.id}`;
   const created: SeriesState = {
     key, family: band.family, familyName: band.names[slot] ?? band.family, hand, direction, finger, metric, metricIndex: slot % METRIC_COUNT,
-    device: band.device, band, points: [], baselinePoints: [], baseline: null, resetAt: null, rawBetweenVar: null,
+    device: band.device, band, points: createPointColumns(), baselinePoints: [], baseline: null, resetAt: null, rawBetweenVar: null,
     ewma: 0, side: 0, consecutiveOut: 0, consecutiveIn: 0, cusumUp: 0, cusumDown: 0, upStart: 0, downStart: 0, firstMonitorIndex: -1,
     active: null, alerts: [], limit: null,
     hot: new Float64Array(6),
@@ -379,28 +402,32 @@ function createSeries(state: DriftState, band: BandState, slot: number): SeriesS
 
 /** One series' value for the session from its slot's pooled takes, with its SE from the notes within the session. */
 function poolInto(now: PendingPoint, band: BandState, slot: number, metric: number, session: DriftSession): void {
-  const n = band.n[slot] as number;
-  const takes = band.takes[slot] as number;
-  const sumDf = band.sumDf[slot] as number;
+  const at = slot * ACC_FIELDS;
+  const acc = band.acc;
+  const n = acc[at + ACC_N] as number;
+  const takes = acc[at + ACC_TAKES] as number;
+  const sumDf = acc[at + ACC_SUM_DF] as number;
+  const sumVar = acc[at + ACC_SUM_VAR] as number;
+  const events = acc[at + ACC_EVENTS] as number;
   let value: number;
   let se: number | null = null;
   switch (POOLING[metric]) {
     case 'sd':
-      value = Math.sqrt((band.sumVar[slot] as number) / sumDf);
+      value = Math.sqrt(sumVar / sumDf);
       se = value / Math.sqrt(2 * sumDf);
       break;
     case 'cv':
-      value = (band.sumNV[slot] as number) / n;
+      value = (acc[at + ACC_SUM_NV] as number) / n;
       se = value * Math.sqrt((0.5 + value ** 2) / n);
       break;
     case 'mean':
-      value = (band.sumNV[slot] as number) / n;
-      if (band.spreadKnown[slot] === 1 && sumDf > 0) se = Math.sqrt((band.sumVar[slot] as number) / sumDf / n);
+      value = (acc[at + ACC_SUM_NV] as number) / n;
+      if (acc[at + ACC_SPREAD_KNOWN] === 1 && sumDf > 0) se = Math.sqrt(sumVar / sumDf / n);
       // Otherwise (one-note means) the SE stays unknown: a scatter of 2-4 takes is too rough a
       // yardstick, and the baseline's session-to-session SD then carries all the noise.
       break;
     default:
-      value = (100 * (band.events[slot] as number)) / n;
+      value = (100 * events) / n;
   }
   now.sessionId = session.id;
   now.at = session.startedAt;
@@ -408,9 +435,9 @@ function poolInto(now: PendingPoint, band: BandState, slot: number, metric: numb
   now.se = se;
   // Counts are whole numbers: kept as small integers, not boxed doubles, in the ~300,000 points of a long history.
   now.n = n === (n | 0) ? n | 0 : n;
-  now.events = band.events[slot] as number;
+  now.events = events;
   now.takes = takes | 0;
-  now.notesPerSecond = (band.tempoSum[slot] as number) / takes;
+  now.notesPerSecond = (acc[at + ACC_TEMPO] as number) / takes;
   now.exercises = band.exerciseList;
 }
 
@@ -552,10 +579,7 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
     const now = series.now;
     const index = series.points.length;
     if (!baseline || now.phase !== 'monitor') {
-      series.points.push({
-        sessionId: now.sessionId, at: now.at, value: now.value, se: now.se, n: now.n, takes: now.takes, notesPerSecond: now.notesPerSecond,
-        exercises: now.exercises, phase: now.phase, z: null, ewma: null, ewmaValue: null, outOfControl: false,
-      });
+      appendPending(series.points, now, Number.NaN, Number.NaN, Number.NaN, false);
       continue;
     }
     const hot = series.hot;
@@ -584,10 +608,7 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
     if (series.cusumUp === 0) series.upStart = index + 1;
     if (series.cusumDown === 0) series.downStart = index + 1;
     // Only the newest point is ever written, at its own session: results handed out earlier never change.
-    series.points.push({
-      sessionId: now.sessionId, at: now.at, value: now.value, se: now.se, n: now.n, takes: now.takes, notesPerSecond: now.notesPerSecond,
-      exercises: now.exercises, phase: now.phase, z, ewma: series.ewma, ewmaValue: location + series.ewma * (hot[HOT_SEM] as number), outOfControl: out,
-    });
+    appendPending(series.points, now, z, series.ewma, location + series.ewma * (hot[HOT_SEM] as number), out);
     if (series.active) {
       series.active.strength = Math.abs(series.ewma) / limit;
       if (series.consecutiveIn >= PERSISTENCE) {
@@ -598,6 +619,12 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
   }
   if (alarms.length > 0) raiseAlerts(state, alarms, touched);
   nameHandFingers(touched);
+}
+
+/** Appends the session's point to a series (NaN: not monitored). */
+function appendPending(points: PointColumns, now: PendingPoint, z: number, ewma: number, ewmaValue: number, out: boolean): void {
+  appendPointFields(points, now.sessionId, now.at, now.exercises, now.value, now.se ?? Number.NaN, now.n, now.takes, now.notesPerSecond,
+    now.phase === 'monitor' ? MONITOR : now.phase === 'baseline' ? BASELINE : BEFORE, z, ewma, ewmaValue, out ? 1 : 0);
 }
 
 /** Raises the alerts of this session's alarms that are neither line drag, an unconfirmed duration change nor common to the whole playing. */
@@ -632,8 +659,8 @@ function nameHandFingers(touched: readonly SeriesState[]): void {
   for (const series of touched) {
     const alert = series.active;
     if (series.metricIndex !== IOI_SD || !alert || alert.finger !== null) continue;
-    const point = series.points.at(-1);
-    if (point) alert.finger = handFinger(series, point.sessionId, alert.side);
+    const last = series.points.length - 1;
+    if (last >= 0) alert.finger = handFinger(series, pointField(series.points, last, 'sessionId') as number, alert.side);
   }
 }
 
@@ -656,8 +683,8 @@ function handFinger(series: SeriesState, sessionId: number, side: 1 | -1): Finge
     let evidence = 0;
     for (const metric of ['onset-mean', 'onset-sd'] as const) {
       const timing = series.band.series[observationSlot(series.hand, series.direction, finger, metric)];
-      const point = timing?.points.at(-1);
-      if (!timing?.baseline || timing.limit === null || !point || point.sessionId !== sessionId || point.phase !== 'monitor') continue;
+      const last = timing ? timing.points.length - 1 : -1;
+      if (!timing?.baseline || timing.limit === null || last < 0 || pointField(timing.points, last, 'sessionId') !== sessionId || pointField(timing.points, last, 'phase') !== MONITOR) continue;
       const moved = metric === 'onset-mean' ? Math.abs(timing.ewma) : timing.ewma * side;
       evidence = Math.max(evidence, moved / timing.limit);
     }
@@ -691,8 +718,8 @@ function limitFor(state: DriftState, sessions: number): number {
 function legatoAgrees(state: DriftState, duration: SeriesState): boolean {
   const key = duration.key.replace('|duration-mean|', '|legato-mean|');
   const legato = state.series.get(key);
-  const point = legato?.points.at(-1);
-  return point !== undefined && point.outOfControl && Math.sign(point.ewma ?? 0) === duration.side;
+  const last = legato ? legato.points.length - 1 : -1;
+  return legato !== undefined && last >= 0 && pointField(legato.points, last, 'outOfControl') === 1 && Math.sign(pointField(legato.points, last, 'ewma') as number) === duration.side;
 }
 
 /**
@@ -705,11 +732,12 @@ function commonModes(touched: readonly SeriesState[]): Set<number> {
   const totals = new Uint32Array(METRIC_COUNT);
   const outs = new Uint32Array(METRIC_COUNT * 2);
   for (const series of touched) {
-    const point = series.points.at(-1);
-    if (!point || point.phase !== 'monitor' || series.finger === null) continue;
+    const points = series.points;
+    const last = points.length - 1;
+    if (last < 0 || pointField(points, last, 'phase') !== MONITOR || series.finger === null) continue;
     totals[series.metricIndex] = (totals[series.metricIndex] ?? 0) + 1;
-    if (point.outOfControl) {
-      const key = series.metricIndex * 2 + ((point.ewma ?? 0) >= 0 ? 0 : 1);
+    if (pointField(points, last, 'outOfControl') === 1) {
+      const key = series.metricIndex * 2 + ((pointField(points, last, 'ewma') as number) >= 0 ? 0 : 1);
       outs[key] = (outs[key] ?? 0) + 1;
     }
   }
@@ -799,7 +827,7 @@ export function driftResult(state: DriftState): DriftResult {
       key: s.key, family: s.family, familyName: s.familyName, hand: s.hand, direction: s.direction, finger: s.finger, metric: s.metric, device: s.device,
       band: { id: s.band.id, centre: band.centre, low: band.low, high: band.high },
     };
-    series.push({ ...id, unit: DRIFT_METRIC_INFO[s.metric].unit, baseline, points: s.points.slice() });
+    series.push({ ...id, unit: DRIFT_METRIC_INFO[s.metric].unit, baseline, points: snapshotPoints(s.points) });
     for (const a of s.alerts) alerts.push(alertOf(s, a, b, nowIso));
   }
   alerts.sort((x, y) => (x.detectedAt < y.detectedAt ? -1 : x.detectedAt > y.detectedAt ? 1 : y.strength - x.strength));
@@ -814,12 +842,18 @@ export function driftResult(state: DriftState): DriftResult {
 }
 
 function alertOf(s: SeriesState, a: AlertState, b: BaselineStats | null, nowIso: string | undefined): DriftAlert {
-  const end = a.resolvedIndex ?? s.points.length - 1;
-  const since = s.points[a.sinceIndex] as SeriesPoint;
-  const detected = s.points[a.detectedIndex] as SeriesPoint;
-  const recent = s.points.slice(Math.max(a.sinceIndex, end - 4), end + 1);
+  const points = s.points;
+  const end = a.resolvedIndex ?? points.length - 1;
+  const since = { at: points.at[a.sinceIndex] as string, sessionId: pointField(points, a.sinceIndex, 'sessionId') as number };
+  const detected = { at: points.at[a.detectedIndex] as string, sessionId: pointField(points, a.detectedIndex, 'sessionId') as number };
+  let recentSum = 0;
+  let recentCount = 0;
+  for (let i = Math.max(a.sinceIndex, end - 4); i <= end; i += 1) {
+    recentSum += pointField(points, i, 'value') as number;
+    recentCount += 1;
+  }
   const location = b?.location ?? 0;
-  const magnitude = recent.reduce((sum, p) => sum + p.value, 0) / Math.max(1, recent.length) - location;
+  const magnitude = recentSum / Math.max(1, recentCount) - location;
   const sessions = end - a.sinceIndex + 1;
   const mdc = b?.mdc ?? 0;
   const persistent = sessions >= PERSISTENT_SESSIONS && a.resolvedIndex === null;
@@ -840,7 +874,7 @@ function alertOf(s: SeriesState, a: AlertState, b: BaselineStats | null, nowIso:
     sinceSessionId: since.sessionId,
     detectedAt: detected.at,
     detectedSessionId: detected.sessionId,
-    resolvedAt: resolved ? (s.points[end]?.at ?? null) : null,
+    resolvedAt: resolved ? (points.at[end] ?? null) : null,
     sessions,
     magnitude,
     mdc,

@@ -11,3 +11,4 @@ export * from './robust';
 export * from './tempo';
 export * from './types';
 export * from './practice';
+export * from './points';

@@ -3,7 +3,7 @@
  * value and its within-take standard error. Event rates are per 100 of the finger's notes.
  */
 import type { Direction, Finger, Hand } from '../exercises/types';
-import type { DriftFinger, DriftTake } from './types';
+import type { DriftFinger, DriftTake, TakeObservations } from './types';
 
 export const DRIFT_METRICS = [
   'onset-mean',
@@ -195,7 +195,7 @@ function baseSlot(hand: string, direction: number, finger: number): number {
 
 /**
  * Reads every observation one credible take gives into `buffer` (replacing its contents) and
- * returns how many: per finger x direction (timing, velocity, key-down, legato), per hand x
+ * returns how many (a compact take's `observations` are copied as they are): per finger x direction (timing, velocity, key-down, legato), per hand x
  * direction (IOI SD), per finger over both directions (event rates), in that order. Missing or
  * null metrics (e.g. timing of a take with a bad clock) give no observation; entries with an
  * unknown hand, direction or finger are skipped.
@@ -204,6 +204,11 @@ function baseSlot(hand: string, direction: number, finger: number): number {
  */
 export function readObservations(take: DriftTake, buffer: ObservationBuffer): number {
   buffer.length = 0;
+  const read = take.observations;
+  if (read) {
+    for (let i = read.offset; i < read.offset + read.length; i += 1) push(buffer, read.slot[i] as number, read.value[i] as number, read.spread[i] as number, read.n[i] as number, read.events[i] as number);
+    return buffer.length;
+  }
   // Notes per hand x direction (for the IOI counts), in the same pass.
   let rightUp = 0;
   let rightDown = 0;
@@ -293,4 +298,24 @@ export function observationsOf(take: DriftTake): Observation[] {
     out.push({ hand, direction, finger, metric, value, spread: Number.isNaN(spread) ? null : spread, n, ...(DRIFT_METRIC_INFO[metric].event !== undefined ? { events: buffer.events[i] ?? 0 } : {}) });
   }
   return out;
+}
+
+/**
+ * The take with its observations read once (`observations`) and the per-finger lists it was read
+ * from dropped: what the store keeps for drift, so a full recompute reads a few typed arrays per
+ * take instead of re-walking every analysis document. The engine gives identical results for a
+ * take and its compact form (tests/core/drift/compact.test.ts).
+ *
+ * @example compactTake(take).observations?.length // => 92 for a one-hand scale
+ */
+export function compactTake(take: DriftTake): DriftTake {
+  if (take.observations) return take;
+  const buffer = createObservationBuffer();
+  const count = readObservations(take, buffer);
+  const observations: TakeObservations = {
+    offset: 0, length: count, slot: buffer.slot.slice(0, count), value: buffer.value.slice(0, count), spread: buffer.spread.slice(0, count),
+    n: buffer.n.slice(0, count), events: buffer.events.slice(0, count),
+  };
+  const { hands: _hands, fingers: _fingers, fingersByDirection: _byDirection, events: _events, ...header } = take;
+  return { ...header, hands: [], fingers: [], fingersByDirection: [], events: [], observations };
 }

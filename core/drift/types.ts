@@ -5,6 +5,7 @@
  */
 import type { Direction, Finger, Hand } from '../exercises/types';
 import type { DriftMetricId } from './metrics';
+import type { DriftPoints } from './points';
 
 /** Mean and SD as the analysis document carries them; either may be missing or null. */
 export interface DriftMeanSd {
@@ -55,6 +56,27 @@ export interface DriftTake {
   readonly handUncertain?: boolean | null;
   /** A device gap or clock fault broke the take (optional). */
   readonly deviceInterrupted?: boolean | null;
+  /**
+   * The take's observations, already read (compactTake, metrics.ts): when present the engine
+   * uses them and ignores hands, fingers, fingersByDirection and events. The store keeps takes in
+   * this form so a full recompute does not re-read every analysis document.
+   */
+  readonly observations?: TakeObservations;
+}
+
+/**
+ * A take's observations by column (see readObservations): rows `offset` to `offset + length - 1`
+ * (the columns may be shared by all the takes of a session, as the store decodes them).
+ */
+export interface TakeObservations {
+  readonly offset: number;
+  readonly length: number;
+  readonly slot: Int32Array;
+  readonly value: Float64Array;
+  /** Within-take SD of the notes behind a mean; NaN when unknown. */
+  readonly spread: Float64Array;
+  readonly n: Float64Array;
+  readonly events: Float64Array;
 }
 
 /** Per-position deviation profile of one exercise in one session (van Vugt et al. 2012). */
@@ -110,7 +132,7 @@ export interface SeriesId {
   readonly band: { readonly id: string; readonly centre: number; readonly low: number; readonly high: number };
 }
 
-/** One session's value in a series. */
+/** One session's value in a series (the drift/1 document's point; the engine keeps points by column, see points.ts). */
 export interface SeriesPoint {
   readonly sessionId: number;
   readonly at: string;
@@ -158,7 +180,8 @@ export interface Baseline {
 export interface DriftSeries extends SeriesId {
   readonly unit: string;
   readonly baseline: Baseline;
-  readonly points: readonly SeriesPoint[];
+  /** By column (points.ts: pointAt / pointsOf give objects). */
+  readonly points: DriftPoints;
 }
 
 export type AlertStatus = 'active' | 'resolved';

@@ -8,6 +8,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { analysisDocumentSchema } from '../../core/api/analysis';
 import type { AnalysisDocument, AnalysisNote } from '../../core/api/analysis';
+import { driftInputOf } from './drift-input';
 import { isoTime } from './time';
 
 /** Removes every derived row of a session (raw events and annotations stay). */
@@ -35,8 +36,8 @@ function noteExtra(note: AnalysisNote): string | null {
 export function saveAnalysis(db: BetterSqlite3.Database, sessionId: number, doc: AnalysisDocument, now = new Date()): void {
   const insertAnalysis = db.prepare(
     `INSERT INTO analyses (session_id, schema, analyzed_at, source_file, notes, duration_ms, pedal_events, out_of_order, retriggers,
-                           orphan_note_offs, unreleased, with_notes, document_json, error)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+                           orphan_note_offs, unreleased, with_notes, document_json, drift_input, error)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
   );
   const insertTake = db.prepare(
     `INSERT INTO takes (session_id, take_index, exercise_id, exercise_kind, exercise_key, exercise_mode, hands, octaves, motion, exercise_name,
@@ -62,7 +63,7 @@ export function saveAnalysis(db: BetterSqlite3.Database, sessionId: number, doc:
     clearDerived(db, sessionId);
     const s = doc.source;
     insertAnalysis.run(sessionId, doc.schema, isoTime(now), s.file, s.notes, s.durationMs, s.pedalEvents, s.outOfOrder, s.retriggers,
-      s.orphanNoteOffs, s.unreleased, notes ? 1 : 0, JSON.stringify(withoutNotes));
+      s.orphanNoteOffs, s.unreleased, notes ? 1 : 0, JSON.stringify(withoutNotes), driftInputOf(doc));
     doc.takes.forEach((take, takeIndex) => {
       const e = take.exercise;
       const takeId = insertTake.run(

@@ -12,6 +12,8 @@ import type { AnalysisDocument } from '../../core/api/analysis';
 import { addSession, createDriftState, driftResult } from '../../core/drift/engine';
 import type { DriftState } from '../../core/drift/engine';
 import { driftSessionOf } from '../../core/drift/from-analysis';
+import { pointAt } from '../../core/drift/points';
+import type { DriftPoints } from '../../core/drift/points';
 import { practiceSummary } from '../../core/drift/practice';
 import type { BaselineReset, DriftSession } from '../../core/drift/types';
 import { isCredibleTake } from '../../core/drift/credible';
@@ -21,6 +23,7 @@ import { fingerprintKey } from '../../core/drift/fingerprint';
 import { fingerprintProfile } from '../../core/drift/fingerprint-profile';
 import { withFingering } from '../../core/exercises/own-fingering';
 import type { Exercise, Finger } from '../../core/exercises/types';
+import { decodeDriftInput, driftInputOf } from './drift-input';
 import { findExercise, listOwnFingerings } from './exercises';
 import { StoreError } from './errors';
 import { isoTime } from './time';
@@ -32,6 +35,7 @@ interface SessionRow {
   device: string | null;
   analyzed_at: string | null;
   document_json: string | null;
+  drift_input: Buffer | null;
 }
 
 interface AlertStateRow {
@@ -53,18 +57,37 @@ interface CacheEntry {
 
 const caches = new WeakMap<BetterSqlite3.Database, Map<number, CacheEntry>>();
 
-/** The session as drift sees it: its analysis document, or no takes when it has none. */
-function sessionOf(row: SessionRow): DriftSession {
+/**
+ * The session as drift sees it: its compact drift input (analyses.drift_input), else its analysis
+ * document (the compact input is then written back for next time, when the database is writable),
+ * or no takes when it has none.
+ */
+function sessionOf(db: BetterSqlite3.Database, row: SessionRow): DriftSession {
+  const meta = { id: row.id, startedAt: row.started_at, device: row.device };
+  let json = row.document_json;
+  if (row.drift_input !== null) {
+    const compact = decodeDriftInput(row.drift_input, meta);
+    if (compact) return compact;
+    // Unreadable: rebuilt from the document below.
+    json = (db.prepare('SELECT document_json FROM analyses WHERE session_id = ?').get(row.id) as { document_json: string | null } | undefined)?.document_json ?? null;
+  }
   let document: AnalysisDocument | null = null;
-  if (row.document_json !== null) {
+  if (json !== null) {
     try {
       // Written by saveAnalysis from an analyser's document; takes missing the drift fields count as no takes.
-      document = JSON.parse(row.document_json) as AnalysisDocument;
+      document = JSON.parse(json) as AnalysisDocument;
     } catch {
       document = null;
     }
   }
-  return driftSessionOf({ id: row.id, startedAt: row.started_at, device: row.device }, document);
+  if (document !== null && !db.readonly) {
+    try {
+      db.prepare('UPDATE analyses SET drift_input = ? WHERE session_id = ? AND analyzed_at = ?').run(driftInputOf(document), row.id, row.analyzed_at);
+    } catch {
+      // A cache: drift is computed from the document all the same.
+    }
+  }
+  return driftSessionOf(meta, document);
 }
 
 /**
@@ -77,7 +100,8 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
   const profile = db.prepare('SELECT id, name FROM profiles WHERE id = ?').get(profileId) as { id: number; name: string } | undefined;
   if (!profile) throw new StoreError('not-found', `No profile with id ${profileId}.`);
   const rows = db.prepare(
-    `SELECT s.id, s.started_at, s.ended_at, d.name AS device, a.analyzed_at, a.document_json
+    `SELECT s.id, s.started_at, s.ended_at, d.name AS device, a.analyzed_at, a.drift_input,
+            CASE WHEN a.drift_input IS NULL THEN a.document_json END AS document_json
        FROM sessions s LEFT JOIN devices d ON d.id = s.device_id LEFT JOIN analyses a ON a.session_id = s.id
       WHERE s.profile_id = ? AND s.status != 'recording' ORDER BY s.started_at, s.id`,
   ).all(profileId) as SessionRow[];
@@ -102,7 +126,7 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
   const sessions = rows.map((row, i) => ({ row, i }));
   const credibleCheckIn = new Map<number, boolean>();
   for (const { row, i } of sessions) {
-    const session = sessionOf(row);
+    const session = sessionOf(db, row);
     credibleCheckIn.set(row.id, session.takes.some((t) => isCheckIn(t) && isCredibleTake(t).credible));
     if (i < entry.folded.length) continue;
     addSession(entry.state, session);
@@ -118,7 +142,7 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
     monitoredSeries: result.monitoredSeries,
     series: result.series.map((s) => ({
       ...s,
-      points: s.points.map((p) => ({ ...p, exercises: [...p.exercises] })),
+      points: documentPoints(s.points),
       baseline: { ...s.baseline, progress: `${s.baseline.sessions} of ${s.baseline.needed} sessions` },
     })),
     alerts: result.alerts.map((a) => {
@@ -131,6 +155,13 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
       isoTime(now),
     )),
   };
+}
+
+/** A series' points as the document's objects, each with its own exercise list. */
+function documentPoints(points: DriftPoints): DriftDocument['series'][number]['points'] {
+  const out: DriftDocument['series'][number]['points'] = new Array(points.length);
+  for (let i = 0; i < points.length; i += 1) out[i] = pointAt(points, i, true) as DriftDocument['series'][number]['points'][number];
+  return out;
 }
 
 /**

@@ -4,6 +4,7 @@
  * and one-off bad sessions for "a single bad day never alerts".
  */
 import { computeDrift } from '../../core/drift/engine';
+import { pointsOf } from '../../core/drift/points';
 import type { DriftMetricId } from '../../core/drift/metrics';
 import type { DriftAlert, DriftResult } from '../../core/drift/types';
 import { randomOnset, simulatePianist } from './longitudinal';
@@ -33,7 +34,7 @@ export function inControl(pianists: number, seed: number, sessions = 300, takesP
     const sim = simulatePianist({ seed: seed * 1000 + p, sessions, onset: null, ...(takesPerSession ? { takesPerSession } : {}) });
     const result = computeDrift(sim.sessions);
     // A profile is monitored from its first monitored session on.
-    const firstMonitored = Math.min(...result.series.map((s) => s.points.findIndex((pt) => pt.phase === 'monitor')).filter((i) => i >= 0));
+    const firstMonitored = Math.min(...result.series.map((s) => pointsOf(s.points).findIndex((pt) => pt.phase === 'monitor')).filter((i) => i >= 0));
     monitored += Number.isFinite(firstMonitored) ? sessions - firstMonitored : 0;
     const count = distinctAlarmSessions(result.alerts);
     alarms += count;
@@ -107,7 +108,7 @@ export function detection(pianists: number, seed: number, sessions = 300, takesP
  * earlier, i.e. the drift was caught before it reached one MDC).
  */
 export function detectionCase(result: DriftResult, shift: readonly number[], onset: Onset): DetectionCase {
-  const ids = [...new Set(result.series.flatMap((s) => s.points.map((p) => p.sessionId)))].sort((a, b) => a - b);
+  const ids = [...new Set(result.series.flatMap((s) => pointsOf(s.points).map((p) => p.sessionId)))].sort((a, b) => a - b);
   const indexOf = (sessionId: number) => ids.indexOf(sessionId);
   const targets = result.series.filter((s) => s.hand === onset.hand && s.finger === onset.finger && TARGET_METRICS[onset.kind].includes(s.metric) && s.baseline.mdc !== null);
   const mdc = Math.min(...targets.map((s) => s.baseline.mdc as number));

@@ -11,6 +11,7 @@ import { sql as exercisesFingerings } from './005-exercises-fingerings';
 import { sql as takeHands } from './006-take-hands';
 import { sql as nullableTiming } from './007-nullable-timing';
 import { sql as takeHandEvidence } from './008-take-hand-evidence';
+import { sql as driftInput } from './009-drift-input';
 
 export interface Migration {
   /** The user_version this migration produces. */
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'take-hands', sql: takeHands },
   { version: 7, name: 'nullable-timing', sql: nullableTiming },
   { version: 8, name: 'take-hand-evidence', sql: takeHandEvidence },
+  { version: 9, name: 'drift-input', sql: driftInput },
 ];
 
 /** The schema version this build writes. */

@@ -19,6 +19,7 @@ import {
   observationSlot,
   observationsOf,
   practiceSummary,
+  pointsOf,
   readObservations,
   slotIdentity,
 } from '../../../core/drift/index';
@@ -104,7 +105,7 @@ describe('series', () => {
     const moved = sessions.map((s, i) => (i === 11 ? { ...s, device: 'Other piano' } : s));
     const key = (r: ReturnType<typeof computeDrift>) => new Set(r.series.map((s) => `${s.band.id}|${s.device}`));
     const before = key(computeDrift(sessions.slice(0, 11)));
-    const lastIn = (r: ReturnType<typeof computeDrift>) => new Set(r.series.filter((s) => s.points.some((p) => p.sessionId === 12)).map((s) => `${s.band.id}|${s.device}`));
+    const lastIn = (r: ReturnType<typeof computeDrift>) => new Set(r.series.filter((s) => pointsOf(s.points).some((p) => p.sessionId === 12)).map((s) => `${s.band.id}|${s.device}`));
     for (const variant of [fast, moved]) {
       const bands = lastIn(computeDrift(variant));
       expect(bands.size).toBeGreaterThan(0);
@@ -116,7 +117,7 @@ describe('series', () => {
     const result = computeDrift(history(3, 6));
     for (const s of result.series) {
       expect(s.baseline).toMatchObject({ sessions: 6, needed: BASELINE_SESSIONS, complete: false, mdc: null, location: null });
-      expect(s.points.every((p) => p.phase === 'baseline' && p.z === null)).toBe(true);
+      expect(pointsOf(s.points).every((p) => p.phase === 'baseline' && p.z === null)).toBe(true);
     }
     expect(result.alerts).toEqual([]);
   });
@@ -130,7 +131,7 @@ describe('series', () => {
     expect(b?.mdc).toBeCloseTo(1.96 * Math.SQRT2 * (b?.sem ?? 0), 10);
     expect(b?.withinSe).toBeGreaterThan(0);
     expect((b?.lower ?? 0) < (b?.location ?? 0) && (b?.location ?? 0) < (b?.upper ?? 0)).toBe(true);
-    expect(s?.points.filter((p) => p.phase === 'monitor')).toHaveLength(4);
+    expect((s ? pointsOf(s.points) : []).filter((p) => p.phase === 'monitor')).toHaveLength(4);
   });
 
   it('takes a date-range baseline when asked, and refuses a bad rule', () => {
@@ -140,7 +141,7 @@ describe('series', () => {
     const result = computeDrift(sessions, { baseline: { kind: 'range', from, to } });
     const s = result.series.find((x) => x.metric === 'velocity-mean');
     expect(s?.baseline).toMatchObject({ complete: true, sessions: 8, from, to });
-    expect(s?.points.slice(0, 4).every((p) => p.phase === 'before')).toBe(true);
+    expect((s ? pointsOf(s.points) : []).slice(0, 4).every((p) => p.phase === 'before')).toBe(true);
     expect(() => createDriftState({ baseline: { kind: 'first', sessions: 12 } })).toThrow(RangeError);
   });
 });
@@ -228,7 +229,7 @@ describe('attribution and alerts', () => {
     const alert = result.alerts.find((a) => a.metric === 'onset-mean');
     const reset = computeDrift(sessions, { resets: [{ at: alert?.detectedAt ?? '', seriesKey: alert?.seriesKey ?? '' }] });
     const series = reset.series.find((s) => s.key === alert?.seriesKey);
-    expect(series?.points.some((p) => p.phase === 'baseline' && p.at >= (alert?.detectedAt ?? ''))).toBe(true);
+    expect((series ? pointsOf(series.points) : []).some((p) => p.phase === 'baseline' && p.at >= (alert?.detectedAt ?? ''))).toBe(true);
     expect(reset.alerts.find((a) => a.key === alert?.key)?.status).toBe('resolved');
   });
 });

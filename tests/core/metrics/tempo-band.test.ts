@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { recognize } from '../../../core/align/recognize';
 import { computeDrift } from '../../../core/drift/engine';
+import { pointAt } from '../../../core/drift/points';
 import { TEMPO_BAND_HALF_WIDTH, groupByTempoBand, tempoBandLabel } from '../../../core/drift/tempo';
 import { getExercise } from '../../../core/exercises';
 import { compareRepetitions } from '../../../core/metrics/repetitions';
@@ -39,7 +40,7 @@ describe('the tempo band', () => {
     const groups = groupByTempoBand(tempos);
     expect([...bands.values()].sort()).toEqual(groups.map((g) => g.centre).sort());
     const series = drift.series.find((s) => s.metric === 'onset-mean' && s.direction === 'up' && s.band.id === 't1');
-    expect(series?.points[0]?.takes).toBe(groups[0]?.members.length);
+    expect((series ? pointAt(series.points, 0) : undefined)?.takes).toBe(groups[0]?.members.length);
   });
 });
 

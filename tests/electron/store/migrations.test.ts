@@ -105,6 +105,14 @@ const WRITERS: Record<string, { before?: Writer; at?: Writer }> = {
       insert.run(8, 1, 11);
     },
   },
+  // Issue 9: an analysis stored before drift inputs were kept; drift fills its input in on first read.
+  'drift-input': {
+    before: (db) => {
+      db.prepare("INSERT INTO analyses (session_id, schema, analyzed_at, source_file, duration_ms, document_json) VALUES (1, 'evenkeys.analysis/1', '2026-01-02T00:10:00.000Z', 'session 1', 60000, ?)").run(
+        JSON.stringify({ schema: 'evenkeys.analysis/1', source: { file: 'session 1', durationMs: 60000 }, takes: [], repetitions: [] }),
+      );
+    },
+  },
   // Issue 12: a pianist's correction of the hand of a take, kept by the take's time span.
   'take-hands': {
     at: (db) => {
@@ -171,6 +179,15 @@ function checkFixture(version: number, store: Awaited<ReturnType<typeof openStor
   if (version >= versionOf('clicks-preferences')) {
     expect(store.listClicks(1)).toEqual([{ timeMs: 5.000000000000001, kind: 'accent', countIn: true, bpm: 120 }]);
     expect(store.getPreferences()).toEqual({ tempo: '96' });
+  }
+  if (version === versionOf('drift-input') - 1) {
+    const input = () => (store.connection.prepare('SELECT drift_input FROM analyses WHERE session_id = 1').get() as { drift_input: Buffer | null }).drift_input;
+    expect(input()).toBeNull();
+    // The first drift read writes the compact input from the document; the drift is the same either way.
+    const first = store.drift(1);
+    expect(input()?.subarray(0, 4).toString()).toBe('EKD1');
+    expect({ ...first, practice: null }).toEqual({ ...store.drift(1), practice: null });
+    expect(first.sessions).toBe(1);
   }
   if (version >= versionOf('alert-states')) {
     expect(store.connection.prepare('SELECT alert_key, state, reason FROM alert_states').all()).toEqual([{ alert_key: 'k@1', state: 'dismissed', reason: 'tired-day' }]);
