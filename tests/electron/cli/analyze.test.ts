@@ -7,18 +7,13 @@ import { analysisDocumentSchema } from '../../../core/api/analysis';
 import { getExercise } from '../../../core/exercises/library';
 import { readSmf, writeSmf } from '../../../core/midi/smf';
 import { notesFromMessages } from '../../../core/midi/notes';
-import { main } from '../../../electron/cli/main';
+import { runCli } from '../../support/cli';
 import { injectFaults } from '../../support/faults';
 import { performRepetitions } from '../../support/performer';
 
 const fixture = 'tests/fixtures/midi/c-major-2-octaves-rh.mid';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 /**
  * A recording with a dystonia-like right-hand 4th finger (systematically late and weak: a

@@ -2,17 +2,12 @@
 // recorded through the real pipeline (raw MIDI -> store -> analysis -> drift).
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { driftDocumentSchema } from '../../../core/api/drift';
-import { main } from '../../../electron/cli/main';
+import { runCli } from '../../support/cli';
 import { openStore } from '../../../electron/store/index';
 import { seedDriftHistory } from '../../support/drift-seed';
 import { tempFolder } from '../store/helpers';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const folder = tempFolder('evenkeys-drift-');
 afterAll(() => folder.cleanup());

@@ -8,16 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analysisDocumentSchema } from '../../../core/api/analysis';
-import { main } from '../../../electron/cli/main';
+import { runCli } from '../../support/cli';
 
 const fixture = 'tests/fixtures/midi/c-major-2-octaves-rh.mid';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe('analyze with the hand history', () => {
   it('a stored session uses its pianist\'s earlier takes; a file does not', async () => {

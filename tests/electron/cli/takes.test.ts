@@ -7,17 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analysisDocumentSchema } from '../../../core/api/analysis';
-import { main } from '../../../electron/cli/main';
+import { runCli } from '../../support/cli';
 import { openStore } from '../../../electron/store/index';
 
 const fixture = 'tests/fixtures/midi/c-major-2-octaves-rh.mid';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe('evenkeys takes set-hand', () => {
   it('marks a one-hand take "(hand uncertain)", corrects it, and keeps the correction through reanalysis', async () => {
