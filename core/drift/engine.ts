@@ -5,9 +5,11 @@
  * gives exactly the result of a full recompute (tests/core/drift/engine.test.ts checks this).
  *
  * Cost: a session costs its takes' observations plus the series it feeds, never the whole
- * history. A take's observations are read into a reused column buffer (readObservations) and
- * pooled into per-band arrays indexed by observation slot; a series' point is built once, final,
- * after the session's baselines are complete (bench/drift.bench.ts: 2,000 sessions).
+ * history. A compact take (compactTake: what the store keeps) brings its observations as typed
+ * columns; any other take is read into a reused column buffer (readObservations). Observations
+ * are pooled into per-band accumulators indexed by observation slot; a series' point is written
+ * once, final, after the session's baselines are complete, into the series' point blocks
+ * (points.ts), with no object per point (bench/drift.bench.ts: 2,000 sessions).
  */
 import { isCredibleTake } from './credible';
 import { BASELINE_SESSIONS, COMMON_MODE_SHARE, CUSUM_K, EWMA_LAMBDA, HAND_FINGER_MARGIN, MIN_RANGE_BASELINE_SESSIONS, PERSISTENCE, PERSISTENT_SESSIONS, Z_CLIP, controlLimit } from './detect';
