@@ -12,6 +12,9 @@ export const MIN_CONFIDENCE = 0.7;
 
 export type Credibility = { readonly credible: true } | { readonly credible: false; readonly reason: string };
 
+/** One shared answer for the common case (drift asks for every take of every session). */
+const CREDIBLE: Credibility = Object.freeze({ credible: true });
+
 /**
  * Whether a take may feed drift series, and if not, why. Honours the optional fields other parts
  * of the pipeline add when present (recognition `confidence`, `handUncertain`,
@@ -29,5 +32,5 @@ export function isCredibleTake(take: DriftTake): Credibility {
   if (typeof take.confidence === 'number' && !(take.confidence >= MIN_CONFIDENCE)) return { credible: false, reason: `recognised with low confidence (${take.confidence.toFixed(2)})` };
   if (take.handUncertain === true) return { credible: false, reason: 'the hand could not be told for sure' };
   if (take.deviceInterrupted === true) return { credible: false, reason: 'the keyboard dropped out during the take' };
-  return { credible: true };
+  return CREDIBLE;
 }

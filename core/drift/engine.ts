@@ -142,8 +142,8 @@ interface SeriesState extends Omit<SeriesId, 'band'> {
   firstMonitorIndex: number;
   active: AlertState | null;
   readonly alerts: AlertState[];
-  /** The limit (z units) at the latest monitored point. */
-  limit: number | null;
+  /** The limit (z units) at the latest monitored point; NaN before one (a number, not null: written every session, it stays unboxed). */
+  limit: number;
   /** The session's pooled point, placed but not yet monitored (the point is built once, final). */
   readonly now: PendingPoint;
   /**
@@ -157,7 +157,8 @@ interface PendingPoint {
   sessionId: number;
   at: string;
   value: number;
-  se: number | null;
+  /** NaN when not known (a number, not null: written for every point, it stays unboxed). */
+  se: number;
   n: number;
   events: number;
   takes: number;
@@ -394,9 +395,9 @@ function createSeries(state: DriftState, band: BandState, slot: number): SeriesS
     key, family: band.family, familyName: band.names[slot] ?? band.family, hand, direction, finger, metric, metricIndex: slot % METRIC_COUNT,
     device: band.device, band, points: createPointColumns(), baselinePoints: [], baseline: null, resetAt: null, rawBetweenVar: null,
     ewma: 0, side: 0, consecutiveOut: 0, consecutiveIn: 0, cusumUp: 0, cusumDown: 0, upStart: 0, downStart: 0, firstMonitorIndex: -1,
-    active: null, alerts: [], limit: null,
+    active: null, alerts: [], limit: Number.NaN,
     hot: new Float64Array(6),
-    now: { sessionId: 0, at: '', value: 0, se: null, n: 0, events: 0, takes: 0, notesPerSecond: 0, exercises: [], phase: 'baseline' },
+    now: { sessionId: 0, at: '', value: Number.NaN, se: Number.NaN, n: Number.NaN, events: Number.NaN, takes: 0, notesPerSecond: Number.NaN, exercises: [], phase: 'baseline' },
   };
   state.series.set(key, created);
   return created;
@@ -412,7 +413,7 @@ function poolInto(now: PendingPoint, band: BandState, slot: number, metric: numb
   const sumVar = acc[at + ACC_SUM_VAR] as number;
   const events = acc[at + ACC_EVENTS] as number;
   let value: number;
-  let se: number | null = null;
+  let se = Number.NaN;
   switch (POOLING[metric]) {
     case 'sd':
       value = Math.sqrt(sumVar / sumDf);
@@ -464,12 +465,12 @@ function placePoint(state: DriftState, series: SeriesState, pending: SeriesState
   if (series.baseline) phase = 'monitor';
   else if (rule.kind === 'first') {
     phase = 'baseline';
-    series.baselinePoints.push({ value: raw.value, se: raw.se, n: raw.n, events: raw.events, at: raw.at });
+    series.baselinePoints.push({ value: raw.value, se: Number.isNaN(raw.se) ? null : raw.se, n: raw.n, events: raw.events, at: raw.at });
     if (series.baselinePoints.length >= rule.sessions) pending.push(series);
   } else if (raw.at < rule.from) phase = 'before';
   else if (raw.at <= rule.to) {
     phase = 'baseline';
-    series.baselinePoints.push({ value: raw.value, se: raw.se, n: raw.n, events: raw.events, at: raw.at });
+    series.baselinePoints.push({ value: raw.value, se: Number.isNaN(raw.se) ? null : raw.se, n: raw.n, events: raw.events, at: raw.at });
   } else {
     const completes = series.baselinePoints.length >= MIN_RANGE_BASELINE_SESSIONS;
     if (completes) pending.push(series);
@@ -587,7 +588,7 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
     const hot = series.hot;
     const p0 = hot[HOT_P0] as number;
     const location = hot[HOT_LOCATION] as number;
-    const seNow = p0 > 0 ? 100 * Math.sqrt(p0 / now.n) : now.se ?? (hot[HOT_WITHIN_SE] as number);
+    const seNow = p0 > 0 ? 100 * Math.sqrt(p0 / now.n) : Number.isNaN(now.se) ? (hot[HOT_WITHIN_SE] as number) : now.se;
     const sigma = Math.sqrt((hot[HOT_BETWEEN_VAR] as number) + seNow ** 2);
     const z = sigma > 0 ? Math.max(-Z_CLIP, Math.min(Z_CLIP, (now.value - location) / sigma)) : 0;
     series.ewma = EWMA_LAMBDA * z + (1 - EWMA_LAMBDA) * series.ewma;
@@ -625,7 +626,7 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
 
 /** Appends the session's point to a series (NaN: not monitored). */
 function appendPending(points: PointColumns, now: PendingPoint, z: number, ewma: number, ewmaValue: number, out: boolean): void {
-  appendPointFields(points, now.sessionId, now.at, now.exercises, now.value, now.se ?? Number.NaN, now.n, now.takes, now.notesPerSecond,
+  appendPointFields(points, now.sessionId, now.at, now.exercises, now.value, now.se, now.n, now.takes, now.notesPerSecond,
     now.phase === 'monitor' ? MONITOR : now.phase === 'baseline' ? BASELINE : BEFORE, z, ewma, ewmaValue, out ? 1 : 0);
 }
 
@@ -644,7 +645,7 @@ function raiseAlerts(state: DriftState, alarms: readonly Alarm[], touched: reado
       detectedIndex: alarm.index,
       resolvedIndex: null,
       side: series.side > 0 ? 1 : -1,
-      strength: Math.abs(series.ewma) / (series.limit ?? 1),
+      strength: Math.abs(series.ewma) / (Number.isNaN(series.limit) ? 1 : series.limit),
       explains: new Set(),
       finger: series.finger,
     };
@@ -686,7 +687,7 @@ function handFinger(series: SeriesState, sessionId: number, side: 1 | -1): Finge
     for (const metric of ['onset-mean', 'onset-sd'] as const) {
       const timing = series.band.series[observationSlot(series.hand, series.direction, finger, metric)];
       const last = timing ? timing.points.length - 1 : -1;
-      if (!timing?.baseline || timing.limit === null || last < 0 || pointField(timing.points, last, 'sessionId') !== sessionId || pointField(timing.points, last, 'phase') !== MONITOR) continue;
+      if (!timing?.baseline || Number.isNaN(timing.limit) || last < 0 || pointField(timing.points, last, 'sessionId') !== sessionId || pointField(timing.points, last, 'phase') !== MONITOR) continue;
       const moved = metric === 'onset-mean' ? Math.abs(timing.ewma) : timing.ewma * side;
       evidence = Math.max(evidence, moved / timing.limit);
     }
@@ -788,7 +789,7 @@ function attribute(state: DriftState, alarms: readonly Alarm[]): Map<SeriesState
     for (const alarm of list) {
       if (alarm === driver || alarm.series.active) continue;
       const predicted = -share(driver.series) * d;
-      const limitMs = (alarm.series.limit ?? 0) * (alarm.series.baseline?.sem ?? 0);
+      const limitMs = (Number.isNaN(alarm.series.limit) ? 0 : alarm.series.limit) * (alarm.series.baseline?.sem ?? 0);
       if (Math.abs(alarm.shift - predicted) <= limitMs) explained.set(alarm.series, driver.series);
     }
   }
@@ -810,7 +811,7 @@ export function driftResult(state: DriftState): DriftResult {
     const s = state.series.get(key) as SeriesState;
     const b = s.baseline;
     const band = tempoBand(s.band.centre);
-    const limitMetric = b && s.limit !== null ? s.limit * b.sem : null;
+    const limitMetric = b && !Number.isNaN(s.limit) ? s.limit * b.sem : null;
     const baseline: Baseline = {
       sessions: b ? b.sessions : s.baselinePoints.length,
       needed: b ? b.sessions : s.resetAt !== null ? BASELINE_SESSIONS : needed,
