@@ -119,12 +119,12 @@ const orNull = (value: number): number | null => (Number.isNaN(value) ? null : v
 
 /**
  * Point i as a plain object (the shape the drift/1 document carries), or undefined past the end.
- * Negative i counts from the end, like Array.prototype.at. `ownExercises` gives the point its own
- * copy of the exercise list (for documents handed out), instead of the list shared with others.
+ * Negative i counts from the end, like Array.prototype.at. `exercisesOf` replaces the exercise
+ * list shared with other points (e.g. by a copy, for a document handed out).
  *
  * @example pointAt(series.points, -1)?.ewmaValue
  */
-export function pointAt(points: DriftPoints, index: number, ownExercises = false): SeriesPoint | undefined {
+export function pointAt(points: DriftPoints, index: number, exercisesOf?: (shared: readonly string[]) => readonly string[]): SeriesPoint | undefined {
   const i = index < 0 ? points.length + index : index;
   if (!(i >= 0 && i < points.length)) return undefined;
   const block = points.blocks[Math.floor(i / CHUNK)] as Float64Array;
@@ -132,7 +132,7 @@ export function pointAt(points: DriftPoints, index: number, ownExercises = false
   return {
     sessionId: block[row + SESSION_ID] as number, at: points.at[i] as string, value: block[row + VALUE] as number, se: orNull(block[row + SE] as number),
     n: block[row + N] as number, takes: block[row + TAKES] as number, notesPerSecond: block[row + NOTES_PER_SECOND] as number,
-    exercises: ownExercises ? (points.exercises[i] as readonly string[]).slice() : (points.exercises[i] as readonly string[]),
+    exercises: exercisesOf ? exercisesOf(points.exercises[i] as readonly string[]) : (points.exercises[i] as readonly string[]),
     phase: PHASES[block[row + PHASE] as number] as SeriesPoint['phase'], z: orNull(block[row + Z] as number), ewma: orNull(block[row + EWMA] as number),
     ewmaValue: orNull(block[row + EWMA_VALUE] as number), outOfControl: block[row + OUT_OF_CONTROL] === 1,
   };

@@ -133,6 +133,7 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
     entry.folded.push(stamps[i] as string);
   }
   const result = driftResult(entry.state);
+  const exerciseCopies = new Map<readonly string[], string[]>();
   const byKey = new Map(states.map((s) => [s.alert_key, s]));
   return {
     schema: DRIFT_SCHEMA_ID,
@@ -142,7 +143,7 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
     monitoredSeries: result.monitoredSeries,
     series: result.series.map((s) => ({
       ...s,
-      points: documentPoints(s.points),
+      points: documentPoints(s.points, exerciseCopies),
       baseline: { ...s.baseline, progress: `${s.baseline.sessions} of ${s.baseline.needed} sessions` },
     })),
     alerts: result.alerts.map((a) => {
@@ -157,10 +158,22 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
   };
 }
 
-/** A series' points as the document's objects, each with its own exercise list. */
-function documentPoints(points: DriftPoints): DriftDocument['series'][number]['points'] {
+/**
+ * A series' points as the document's objects. Exercise lists are copied once per document (the
+ * engine's lists live on in the store's drift cache, so a document never hands them out), and
+ * points that pooled the same exercises share the copy.
+ */
+function documentPoints(points: DriftPoints, copies: Map<readonly string[], string[]>): DriftDocument['series'][number]['points'] {
+  const copyOf = (shared: readonly string[]): string[] => {
+    let copy = copies.get(shared);
+    if (!copy) {
+      copy = [...shared];
+      copies.set(shared, copy);
+    }
+    return copy;
+  };
   const out: DriftDocument['series'][number]['points'] = new Array(points.length);
-  for (let i = 0; i < points.length; i += 1) out[i] = pointAt(points, i, true) as DriftDocument['series'][number]['points'][number];
+  for (let i = 0; i < points.length; i += 1) out[i] = pointAt(points, i, copyOf) as DriftDocument['series'][number]['points'][number];
   return out;
 }
 
