@@ -478,7 +478,18 @@ function trigramShare(exercise: ExerciseView, notes: NoteView, range: NoteRange)
   if (set === undefined) {
     set = new Set<number>();
     const pitch = exercise.pitch;
-    for (let i = 2; i < pitch.length; i += 1) set.add(trigram(pitch[i - 2] ?? 0, pitch[i - 1] ?? 0, pitch[i] ?? 0));
+    const step = exercise.step;
+    // Notes on one step (both hands) are played in either order: each position of a run of three
+    // stands for any note of its step (a superset of the runs that can be played; it only orders).
+    const stepPitches = (i: number): number[] => {
+      const members: number[] = [];
+      for (let k = i; k >= 0 && step[k] === step[i]; k -= 1) members.push(pitch[k] ?? 0);
+      for (let k = i + 1; k < pitch.length && step[k] === step[i]; k += 1) members.push(pitch[k] ?? 0);
+      return members;
+    };
+    for (let i = 2; i < pitch.length; i += 1) {
+      for (const a of stepPitches(i - 2)) for (const b of stepPitches(i - 1)) for (const c of stepPitches(i)) set.add(trigram(a, b, c));
+    }
     trigramSets.set(exercise, set);
   }
   const played = notes.pitch;
