@@ -13,7 +13,7 @@ import type { AttemptSearch } from './attempts';
 import { DEFAULT_COSTS } from './costs';
 import type { AlignCosts } from './costs';
 import { embeddedIn, takeCredibility } from './credibility';
-import { catalogueIndex, exerciseFeatures, octaveShift, playedFeatures, shortlist } from './features';
+import { TOGETHER_MS, catalogueIndex, exerciseFeatures, octaveShift, playedFeatures, shortlist } from './features';
 import type { PitchFeatures } from './features';
 import { splitAtPauses } from './pauses';
 import type { NoteRange, PauseOptions } from './pauses';
@@ -460,7 +460,8 @@ function bestOf(
 // shortlist's own order (6.47 M).
 const NEAR_TIE = 0.05;
 
-// Per exercise (as aligned, moved by octaves): the runs of three successive expected pitches.
+// Per exercise (as aligned, moved by octaves): its runs of three successive steps, each step by
+// its lowest pitch (both hands on a step are one step: the order they are played in says nothing).
 const trigramSets = new WeakMap<ExerciseView, Set<number>>();
 
 function trigram(a: number, b: number, c: number): number {
@@ -468,37 +469,60 @@ function trigram(a: number, b: number, c: number): number {
   return ((a & 127) << 14) | ((b & 127) << 7) | (c & 127);
 }
 
+function exerciseTrigrams(exercise: ExerciseView): Set<number> {
+  const cached = trigramSets.get(exercise);
+  if (cached !== undefined) return cached;
+  const { pitch, step } = exercise;
+  const lowest: number[] = [];
+  for (let i = 0; i < pitch.length; i += 1) {
+    const here = pitch[i] ?? 0;
+    if (i > 0 && step[i] === step[i - 1]) lowest[lowest.length - 1] = Math.min(lowest[lowest.length - 1] ?? here, here);
+    else lowest.push(here);
+  }
+  const set = new Set<number>();
+  for (let i = 2; i < lowest.length; i += 1) set.add(trigram(lowest[i - 2] ?? 0, lowest[i - 1] ?? 0, lowest[i] ?? 0));
+  trigramSets.set(exercise, set);
+  return set;
+}
+
 /**
- * Share (0-1) of the played runs of three successive pitches in `range` that the exercise also
- * has: a melodic pattern in order, where the shortlist's features count intervals regardless of
- * order. O(notes); used only to choose which near-tied candidate is aligned first.
+ * Share (0-1) of the played runs of three successive onset groups (notes chained less than
+ * TOGETHER_MS apart, as the shortlist's melodic shape; each group by its lowest pitch) in `range`
+ * that the exercise also has: a
+ * melodic pattern in order, where the shortlist's features count intervals regardless of order.
+ * O(notes); used only to choose which near-tied candidate is aligned first.
  */
 function trigramShare(exercise: ExerciseView, notes: NoteView, range: NoteRange): number {
-  let set = trigramSets.get(exercise);
-  if (set === undefined) {
-    set = new Set<number>();
-    const pitch = exercise.pitch;
-    const step = exercise.step;
-    // Notes on one step (both hands) are played in either order: each position of a run of three
-    // stands for any note of its step (a superset of the runs that can be played; it only orders).
-    const stepPitches = (i: number): number[] => {
-      const members: number[] = [];
-      for (let k = i; k >= 0 && step[k] === step[i]; k -= 1) members.push(pitch[k] ?? 0);
-      for (let k = i + 1; k < pitch.length && step[k] === step[i]; k += 1) members.push(pitch[k] ?? 0);
-      return members;
-    };
-    for (let i = 2; i < pitch.length; i += 1) {
-      for (const a of stepPitches(i - 2)) for (const b of stepPitches(i - 1)) for (const c of stepPitches(i)) set.add(trigram(a, b, c));
-    }
-    trigramSets.set(exercise, set);
-  }
-  const played = notes.pitch;
+  const set = exerciseTrigrams(exercise);
   let hits = 0;
   let total = 0;
-  for (let j = range.start + 2; j < range.end; j += 1) {
-    total += 1;
-    if (set.has(trigram(played[j - 2] ?? 0, played[j - 1] ?? 0, played[j] ?? 0))) hits += 1;
+  // The last two groups' lowest pitches (-1: none yet), and the group being gathered.
+  let before = -1;
+  let last = -1;
+  let lowest = -1;
+  let previousMs = -Infinity;
+  const close = (): void => {
+    if (lowest < 0) return;
+    if (before >= 0) {
+      total += 1;
+      if (set.has(trigram(before, last, lowest))) hits += 1;
+    }
+    before = last;
+    last = lowest;
+  };
+  for (let j = range.start; j < range.end; j += 1) {
+    const onset = notes.onset[j] ?? 0;
+    const pitch = notes.pitch[j] ?? 0;
+    const together = onset - previousMs < TOGETHER_MS;
+    previousMs = onset;
+    if (together) {
+      lowest = Math.min(lowest, pitch);
+      continue;
+    }
+    close();
+    lowest = pitch;
   }
+  close();
   return total === 0 ? 0 : hits / total;
 }
 
