@@ -226,7 +226,7 @@ let restBuffer = new Float64Array(0);
  *   a note (wrong note, extra, idle; a swap prices both notes as wrong).
  * - Two successive played notes that both cost nothing are matched, at their pitches, to
  *   expected notes that follow each other in one attempt (next note; with swaps of a step's two
- *   notes, one back or two or three on) or end one attempt and start the next (the last notes,
+ *   notes, where the exercise has such steps, one back or two or three on) or end one attempt and start the next (the last notes,
  *   then the first ones). Any other pair of pitches (a "break") is paid for: by one of its two
  *   notes (the foreign-note price) or by a move between them (missed note, break-off, start
  *   inside). A run of k breaks in a row costs at least the cheapest cover of a path of k edges.
@@ -297,20 +297,26 @@ function pitchTables(exercise: ExerciseView): PitchTables {
     const code = (from << 7) | to;
     pairs[code >> 3] = (pairs[code >> 3] ?? 0) | (1 << (code & 7));
   };
+  const step = exercise.step;
+  const together = (a: number, b: number): boolean => a >= 0 && b < m && step[a] === step[b];
   for (let a = 0; a < m; a += 1) {
     const pitch = expected[a] ?? -1;
     if (pitch >= 0 && pitch <= 127) has[pitch] = 1;
-    for (const step of FOLLOWERS) allow(a, a + step);
+    // Expected notes that can follow one another in one attempt at no cost: the next one, and
+    // with a swap of two notes on one step (played in either order; the aligner swaps only
+    // those) one back (inside the swap), two on (into a swap, or out of one) and three on (out of
+    // one swap into the next). Allowing only the swaps the exercise has (none with one hand)
+    // keeps the bound tight: with one hand a missed note is a break, and is counted.
+    allow(a, a + 1);
+    if (together(a - 1, a)) allow(a, a - 1);
+    if (together(a + 1, a + 2) || together(a, a + 1)) allow(a, a + 2);
+    if (together(a, a + 1) && together(a + 2, a + 3)) allow(a, a + 3);
   }
   for (const last of [m - 1, m - 2]) for (const first of [0, 1]) allow(last, first);
   const made = { has, pairs };
   tables.set(exercise, made);
   return made;
 }
-
-// Expected notes that can follow one another in one attempt at no cost: the next one, and with
-// swaps of two notes on one step (played in either order) one back, two on and three on.
-const FOLLOWERS = [1, -1, 2, 3];
 
 let prices = new Float64Array(0);
 

@@ -173,12 +173,15 @@ const EMBED_NOTES = 3;
 export function embeddedIn(take: Take, onsets: ArrayLike<number>, inTake: ArrayLike<number>): boolean {
   let first = Infinity;
   let last = -Infinity;
-  for (const match of take.matches) {
-    if (match.noteIndex === null) continue;
-    first = Math.min(first, match.noteIndex);
-    last = Math.max(last, match.noteIndex);
+  // Indexed loops: for-of over arrays of mixed element kinds fell back to the iterator protocol.
+  for (let k = 0; k < take.matches.length; k += 1) {
+    const index = take.matches[k]?.noteIndex ?? null;
+    if (index === null) continue;
+    first = Math.min(first, index);
+    last = Math.max(last, index);
   }
-  for (const index of take.extraNoteIndices) {
+  for (let k = 0; k < take.extraNoteIndices.length; k += 1) {
+    const index = take.extraNoteIndices[k] ?? Number.NaN;
     first = Math.min(first, index);
     last = Math.max(last, index);
   }

@@ -36,7 +36,7 @@ export interface ExerciseFeatures extends PitchFeatures {
 }
 
 // Onsets this close count as struck together (the two hands on one step).
-const TOGETHER_MS = 40;
+export const TOGETHER_MS = 40;
 // Weight of the melodic-shape term (intervalShare's L1 distance, 0-2): a wholly different shape
 // costs about as much as one and a half missing pitch classes, and at most 2, less than the
 // shortlist margin, so the shape orders exercises with equal pitch features and cannot on its

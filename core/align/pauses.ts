@@ -3,6 +3,7 @@
  * step (alignment, recognition) working on short, independent stretches.
  */
 import type { Note } from '../midi/types';
+import { medianOfList } from '../numeric/median';
 
 /** A half-open range of indices into a note array: [start, end). */
 export interface NoteRange {
@@ -59,7 +60,7 @@ export function splitAtPauses(notes: readonly Note[], options: PauseOptions = {}
       if (before !== undefined) window.push(before);
       if (after !== undefined) window.push(after);
     }
-    if (gap >= factor * median(window)) {
+    if (gap >= factor * medianOfList(window)) {
       const at = pulseAt[k] ?? notes.length;
       phrases.push({ start, end: at });
       start = at;
@@ -67,11 +68,4 @@ export function splitAtPauses(notes: readonly Note[], options: PauseOptions = {}
   }
   phrases.push({ start, end: notes.length });
   return phrases;
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  values.sort((a, b) => a - b);
-  const mid = values.length >> 1;
-  return values.length % 2 === 1 ? (values[mid] ?? 0) : ((values[mid - 1] ?? 0) + (values[mid] ?? 0)) / 2;
 }

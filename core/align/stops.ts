@@ -7,6 +7,7 @@
  * GAP_MIN_STEPS grid steps and GAP_MIN_MS.
  */
 import { GAP_MIN_MS, GAP_MIN_STEPS } from '../metrics/timing';
+import { medianOfList } from '../numeric/median';
 
 /** Pitch-matched notes of an attempt in expected order: grid step, onset and note index. */
 export interface StopAnchors {
@@ -40,7 +41,7 @@ export function findStops(anchors: StopAnchors, onset: ArrayLike<number>): Stops
     if (stepsBetween > 0) ratios.push(((onsets[k] ?? 0) - (onsets[k - 1] ?? 0)) / stepsBetween);
   }
   if (ratios.length < MIN_INTERVALS) return { stepMs: 0, cuts: [] };
-  const stepMs = median(ratios);
+  const stepMs = medianOfList(ratios);
   if (!(stepMs > 0)) return { stepMs: 0, cuts: [] };
   const thresholdMs = Math.max(GAP_MIN_STEPS * stepMs, GAP_MIN_MS);
   const cuts: number[] = [];
@@ -63,10 +64,4 @@ export function findStops(anchors: StopAnchors, onset: ArrayLike<number>): Stops
     if (cut > (cuts[cuts.length - 1] ?? -Infinity)) cuts.push(cut);
   }
   return { stepMs, cuts };
-}
-
-function median(values: number[]): number {
-  values.sort((a, b) => a - b);
-  const mid = values.length >> 1;
-  return values.length % 2 === 1 ? (values[mid] ?? 0) : ((values[mid - 1] ?? 0) + (values[mid] ?? 0)) / 2;
 }

@@ -6,6 +6,7 @@
  */
 import type { Exercise } from '../exercises/types';
 import type { Note } from '../midi/types';
+import { kthSmallestOfList } from '../numeric/median';
 import { DEFAULT_COSTS, pitchCost, timingCost } from './costs';
 import type { AlignCosts } from './costs';
 import { evenGrid, fitGrid, offsetGrid } from './grid';
@@ -317,8 +318,7 @@ function pulseGrid(onsets: Float64Array, expectedStep: Float64Array): Grid | nul
     if (interval >= SAME_STEP_MS) intervals.push(interval);
   }
   if (intervals.length < 2) return null;
-  intervals.sort((a, b) => a - b);
-  let stepMs = intervals[intervals.length >> 1] ?? 0;
+  let stepMs = kthSmallestOfList(intervals, intervals.length >> 1);
   let originMs = onsets[0] ?? 0;
   const firstStep = expectedStep[0] ?? 0;
   const steps = new Float64Array(onsets.length);

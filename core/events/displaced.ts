@@ -35,10 +35,14 @@ export function displacedNotes(
   const candidates: { matchIndex: number; noteIndex: number; onsetMs: number; deviationMs: number }[] = [];
   const extras = take.extraNoteIndices.filter((index) => !exclude.has(index));
   if (extras.length === 0) return [];
-  for (const m of metrics.notes) {
-    if (!m.reached || m.noteIndex !== null || m.predictedOnsetMs === null) continue;
+  // Indexed loops: for-of over these arrays (of mixed element kinds across takes) fell back to
+  // the iterator protocol, an object per element.
+  for (let k = 0; k < metrics.notes.length; k += 1) {
+    const m = metrics.notes[k];
+    if (m === undefined || !m.reached || m.noteIndex !== null || m.predictedOnsetMs === null) continue;
     const pitch = take.matches[m.matchIndex]?.expected.pitch;
-    for (const index of extras) {
+    for (let e = 0; e < extras.length; e += 1) {
+      const index = extras[e] ?? -1;
       const note = notes[index];
       if (note === undefined || note.pitch !== pitch || !Number.isFinite(note.onsetMs)) continue;
       const deviationMs = note.onsetMs - m.predictedOnsetMs;

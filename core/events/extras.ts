@@ -107,7 +107,10 @@ function intendedNotes(take: Take): Intended[] {
     if (note === null || !Number.isFinite(note.onsetMs)) continue;
     list.push({ onsetMs: note.onsetMs, pitch: note.pitch, velocity: note.velocity, hand: match.expected.hand, finger: match.expected.finger });
   }
-  return list.sort((a, b) => a.onsetMs - b.onsetMs);
+  // Mostly in onset order already (one hand, or hands in step): a stable sort leaves such a
+  // list as it is, so the check spares its comparisons.
+  for (let k = 1; k < list.length; k += 1) if ((list[k]?.onsetMs ?? 0) < (list[k - 1]?.onsetMs ?? 0)) return list.sort((a, b) => a.onsetMs - b.onsetMs);
+  return list;
 }
 
 /** Runs of same-key extras with successive onsets within the window; only runs long enough. */

@@ -69,7 +69,12 @@ function identity(value: number): number {
 export function median(values: readonly number[]): number {
   const buffer = scratch(values.length);
   let n = 0;
-  for (const value of values) if (Number.isFinite(value)) buffer[n++] = value;
+  // Indexed loops here and below: the callers pass arrays of every element kind, and for-of over
+  // such a mix fell back to the iterator protocol (an object per value).
+  for (let k = 0; k < values.length; k += 1) {
+    const value = values[k] ?? Number.NaN;
+    if (Number.isFinite(value)) buffer[n++] = value;
+  }
   return medianInPlace(buffer, n);
 }
 
@@ -91,7 +96,10 @@ function scratch(size: number): Float64Array {
 export function scaledMad(values: readonly number[], center: number = median(values)): number {
   const buffer = scratch(values.length);
   let n = 0;
-  for (const value of values) if (Number.isFinite(value)) buffer[n++] = Math.abs(value - center);
+  for (let k = 0; k < values.length; k += 1) {
+    const value = values[k] ?? Number.NaN;
+    if (Number.isFinite(value)) buffer[n++] = Math.abs(value - center);
+  }
   return MAD_TO_SD * medianInPlace(buffer, n);
 }
 

@@ -51,3 +51,45 @@ export function selectInPlace(values: Float64Array, count: number, k: number): n
   }
   return values[k] ?? 0;
 }
+
+// Reused by medianOfList and kthSmallestOfList (single-threaded, as all of core).
+let listScratch = new Float64Array(64);
+
+function copyFinite(values: readonly number[]): Float64Array | null {
+  if (listScratch.length < values.length) listScratch = new Float64Array(Math.max(values.length, 2 * listScratch.length));
+  for (let k = 0; k < values.length; k += 1) {
+    const value = values[k] ?? 0;
+    if (!Number.isFinite(value)) return null;
+    listScratch[k] = value;
+  }
+  return listScratch;
+}
+
+/**
+ * Median of a list, the same number as sorting it with `(a, b) => a - b` and taking the middle
+ * value (or the mean of the two middle ones; 0 for none), by selection on a reused buffer: the
+ * list is left as it is. A list holding a non-finite value is sorted (a copy), as before, since
+ * such a sort's order is what defined the answer.
+ *
+ * @example medianOfList([5, 1, 4, 3]) // 3.5
+ */
+export function medianOfList(values: readonly number[]): number {
+  const copy = copyFinite(values);
+  if (copy !== null) return medianInPlace(copy, values.length);
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/**
+ * The value at index `k` of the list sorted with `(a, b) => a - b` (0 when out of range), by
+ * selection; the list is left as it is. Non-finite values: as medianOfList.
+ *
+ * @example kthSmallestOfList([9, 2, 7], 1) // 7
+ */
+export function kthSmallestOfList(values: readonly number[], k: number): number {
+  if (k < 0 || k >= values.length) return 0;
+  const copy = copyFinite(values);
+  if (copy !== null) return selectInPlace(copy, values.length, k);
+  return [...values].sort((a, b) => a - b)[k] ?? 0;
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { medianInPlace, selectInPlace } from '../../../core/numeric/median';
+import { kthSmallestOfList, medianInPlace, medianOfList, selectInPlace } from '../../../core/numeric/median';
 
 function sortedMedian(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -36,5 +36,33 @@ describe('selectInPlace', () => {
         expect(selectInPlace(Float64Array.from(values), values.length, k)).toBe(sorted[k]);
       }),
     );
+  });
+});
+
+describe('medianOfList and kthSmallestOfList', () => {
+  const finite = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }).map((value) => value + 0);
+
+  it('give what sorting the list with (a, b) => a - b gives, and leave the list as it was', () => {
+    fc.assert(
+      fc.property(fc.array(finite, { maxLength: 60 }), fc.nat(), (values, pick) => {
+        const before = [...values];
+        expect(medianOfList(values)).toBe(sortedMedian(values));
+        const sorted = [...values].sort((a, b) => a - b);
+        const k = values.length === 0 ? 0 : pick % values.length;
+        expect(kthSmallestOfList(values, k)).toBe(sorted[k] ?? 0);
+        expect(values).toEqual(before);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('fall back to that sort when a value is not finite, and give 0 for nothing', () => {
+    for (const values of [[3, Number.NaN, 1, 2], [Infinity, 1, -Infinity, 4, 5], [Number.NaN]]) {
+      expect(medianOfList(values)).toBe(sortedMedian(values));
+      expect(kthSmallestOfList(values, 1 % values.length)).toBe([...values].sort((a, b) => a - b)[1 % values.length]);
+    }
+    expect(medianOfList([])).toBe(0);
+    expect(kthSmallestOfList([], 0)).toBe(0);
+    expect(kthSmallestOfList([1, 2], 5)).toBe(0);
   });
 });
