@@ -180,8 +180,15 @@ export interface DriftState {
   readonly fingerprints: Map<string, FingerprintState>;
   /** Reused from session to session: one take's observations, and the slots the session fed. */
   readonly buffer: ObservationBuffer;
+  /**
+   * The session's (band, slot) pairs and the series they feed, in the first `touchedCount`
+   * entries. Reused with a count, never emptied by `length = 0`, which would drop their storage
+   * and regrow it every session (about 18 MB of garbage per 2,000 sessions).
+   */
   readonly touchedBands: BandState[];
-  readonly touchedSlots: number[];
+  touchedSlots: Int32Array;
+  touchedCount: number;
+  readonly touchedSeries: SeriesState[];
   /** The control limit for (monitored, baseline sessions), kept while M does not change. */
   limitCache: { monitored: number; sessions: number; limit: number };
   sessions: number;
@@ -205,7 +212,7 @@ export function createDriftState(options: DriftOptions = {}): DriftState {
   return {
     options: { baseline, resets: [...(options.resets ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) },
     series: new Map(), bands: new Map(), exercises: new Map(), fingerprints: new Map(),
-    buffer: createObservationBuffer(), touchedBands: [], touchedSlots: [], limitCache: { monitored: -1, sessions: -1, limit: 0 },
+    buffer: createObservationBuffer(), touchedBands: [], touchedSlots: new Int32Array(256), touchedCount: 0, touchedSeries: [], limitCache: { monitored: -1, sessions: -1, limit: 0 },
     sessions: 0, credibleSessions: 0, monitored: 0, last: null,
   };
 }
@@ -239,9 +246,7 @@ export function addSession(state: DriftState, session: DriftSession): void {
   const buffer = state.buffer;
   // The (band, slot) pairs this session feeds, in the order first fed (the order series are made and monitored in).
   const touchedBands = state.touchedBands;
-  const touchedSlots = state.touchedSlots;
-  touchedBands.length = 0;
-  touchedSlots.length = 0;
+  state.touchedCount = 0;
   const bandsFed: BandState[] = [];
   const credibleExercises = new Set<string>();
   for (const take of session.takes) {
@@ -284,8 +289,15 @@ export function addSession(state: DriftState, session: DriftSession): void {
         acc[at + ACC_TEMPO] = 0;
         acc[at + ACC_SPREAD_KNOWN] = 1;
         if (band.series[slot] === undefined) band.names[slot] = info.name;
-        touchedBands.push(band);
-        touchedSlots.push(slot);
+        const k = state.touchedCount;
+        if (k === state.touchedSlots.length) {
+          const grown = new Int32Array(2 * k);
+          grown.set(state.touchedSlots);
+          state.touchedSlots = grown;
+        }
+        touchedBands[k] = band;
+        state.touchedSlots[k] = slot;
+        state.touchedCount = k + 1;
       }
       acc[at + ACC_N] = (acc[at + ACC_N] as number) + n;
       acc[at + ACC_TAKES] = (acc[at + ACC_TAKES] as number) + 1;
@@ -316,9 +328,10 @@ export function addSession(state: DriftState, session: DriftSession): void {
     if (!same) band.exerciseList = [...band.exercises].sort();
   }
 
-  const touched: SeriesState[] = [];
+  const touched = state.touchedSeries;
+  const touchedSlots = state.touchedSlots;
   const pending: SeriesState[] = [];
-  for (let t = 0; t < touchedSlots.length; t += 1) {
+  for (let t = 0; t < state.touchedCount; t += 1) {
     const band = touchedBands[t] as BandState;
     const slot = touchedSlots[t] as number;
     let series = band.series[slot];
@@ -328,10 +341,10 @@ export function addSession(state: DriftState, session: DriftSession): void {
     }
     poolInto(series.now, band, slot, series.metricIndex, session);
     placePoint(state, series, pending);
-    touched.push(series);
+    touched[t] = series;
   }
   completeBaselines(state, pending);
-  monitor(state, touched);
+  monitor(state, touched, state.touchedCount);
 
   for (const repetition of session.repetitions ?? []) {
     if (!credibleExercises.has(repetition.exerciseId)) continue;
@@ -578,9 +591,10 @@ interface Alarm {
  * CUSUM that dates a drift's start. Then raises the alerts that are neither line drag, a duration
  * change the legato does not confirm, nor a change common to the whole playing.
  */
-function monitor(state: DriftState, touched: readonly SeriesState[]): void {
+function monitor(state: DriftState, touched: readonly SeriesState[], count: number): void {
   const alarms: Alarm[] = [];
-  for (const series of touched) {
+  for (let t = 0; t < count; t += 1) {
+    const series = touched[t] as SeriesState;
     const baseline = series.baseline;
     const now = series.now;
     const index = series.points.length;
@@ -623,8 +637,8 @@ function monitor(state: DriftState, touched: readonly SeriesState[]): void {
       }
     } else if (series.consecutiveOut >= PERSISTENCE) alarms.push({ series, index, shift: series.ewma * (hot[HOT_SEM] as number) });
   }
-  if (alarms.length > 0) raiseAlerts(state, alarms, touched);
-  nameHandFingers(touched);
+  if (alarms.length > 0) raiseAlerts(state, alarms, touched, count);
+  nameHandFingers(touched, count);
 }
 
 /** Appends the session's point to a series (NaN: not monitored). */
@@ -645,9 +659,9 @@ function appendPending(points: PointColumns, now: PendingPoint, z: number, ewma:
 }
 
 /** Raises the alerts of this session's alarms that are neither line drag, an unconfirmed duration change nor common to the whole playing. */
-function raiseAlerts(state: DriftState, alarms: readonly Alarm[], touched: readonly SeriesState[]): void {
+function raiseAlerts(state: DriftState, alarms: readonly Alarm[], touched: readonly SeriesState[], count: number): void {
   const explained = attribute(state, alarms);
-  const common = commonModes(touched);
+  const common = commonModes(touched, count);
   for (const alarm of alarms) {
     if (explained.has(alarm.series)) continue;
     if (alarm.series.metric === 'duration-mean' && !legatoAgrees(state, alarm.series)) continue;
@@ -672,8 +686,9 @@ function raiseAlerts(state: DriftState, alarms: readonly Alarm[], touched: reado
 }
 
 /** Active hand-level alerts fed this session that have no finger yet get one when the data supports it (handFinger). */
-function nameHandFingers(touched: readonly SeriesState[]): void {
-  for (const series of touched) {
+function nameHandFingers(touched: readonly SeriesState[], count: number): void {
+  for (let t = 0; t < count; t += 1) {
+    const series = touched[t] as SeriesState;
     const alert = series.active;
     if (series.metricIndex !== IOI_SD || !alert || alert.finger !== null) continue;
     const last = series.points.length - 1;
@@ -745,10 +760,11 @@ function legatoAgrees(state: DriftState, duration: SeriesState): boolean {
  * session, the change is common to the whole playing (a tiring week, a new room, an undeclared
  * keyboard change), not one finger's: those alarms raise no alert. Returns metric index x 2 + (0 up, 1 down).
  */
-function commonModes(touched: readonly SeriesState[]): Set<number> {
+function commonModes(touched: readonly SeriesState[], count: number): Set<number> {
   const totals = new Uint32Array(METRIC_COUNT);
   const outs = new Uint32Array(METRIC_COUNT * 2);
-  for (const series of touched) {
+  for (let t = 0; t < count; t += 1) {
+    const series = touched[t] as SeriesState;
     const points = series.points;
     const last = points.length - 1;
     if (last < 0 || pointField(points, last, 'phase') !== MONITOR || series.finger === null) continue;
