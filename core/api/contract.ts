@@ -29,7 +29,7 @@ import {
   rangeInputShape,
   studentSchema,
 } from './teacher-schemas';
-import { ALERT_DISMISS_REASONS, ALERT_USER_STATES, alertUserStateSchema, driftDocumentSchema } from './drift';
+import { ALERT_DISMISS_REASONS, ALERT_USER_STATES, alertUserStateSchema, driftDocumentSchema, driftSeriesPointsSchema } from './drift';
 
 const none = z.object({}).strict();
 const bySession = z.object({ sessionId: idSchema }).strict();
@@ -213,7 +213,16 @@ export const apiContract = {
     output: z.object({ ok: z.literal(true) }),
   },
   /** The profile's drift against their own baseline (`evenkeys.drift/1`), for the History screen. */
-  getDrift: { input: byProfile, output: driftDocumentSchema },
+  getDrift: {
+    /** points 'latest': each series carries only its latest point (the History screen then asks getDriftPoints for the series it charts). */
+    input: z.object({ profileId: idSchema, points: z.enum(['all', 'latest']).optional() }).strict(),
+    output: driftDocumentSchema,
+  },
+  /** Every point of the named series of the profile's drift (unknown keys are left out). */
+  getDriftPoints: {
+    input: z.object({ profileId: idSchema, seriesKeys: z.array(z.string().min(1).max(1_000)).max(100) }).strict(),
+    output: driftSeriesPointsSchema,
+  },
   /** What the pianist did with a drift alert (seen, dismissed with a reason, hidden). */
   setAlertState: {
     input: z.object({

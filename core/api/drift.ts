@@ -64,8 +64,16 @@ export const driftSeriesSchema = z.object({
     lower: z.number().nullable(),
     upper: z.number().nullable(),
   }),
+  /** Every point, or only the latest when the document was asked for with points 'latest'. */
   points: z.array(driftPointSchema),
+  /** How many points the series has (all of them, whatever `points` carries). */
+  pointCount: z.number().int().nonnegative(),
+  /** Every exercise id the series' points pooled, sorted. */
+  exercises: z.array(z.string()),
 });
+
+/** The points of some series, by key (the History screen asks for those it charts). */
+export const driftSeriesPointsSchema = z.array(z.object({ key: z.string(), points: z.array(driftPointSchema) }));
 
 export const driftAlertSchema = z.object({
   key: z.string(),

@@ -276,7 +276,8 @@ export function createHandlers(store: Store, options: HandlerOptions = {}): Back
       }));
     },
 
-    getDrift: ({ profileId }) => translate(() => store.drift(profileId)),
+    getDrift: ({ profileId, points }) => translate(() => store.drift(profileId, points ? { points } : {})),
+    getDriftPoints: ({ profileId, seriesKeys }) => translate(() => store.driftPoints(profileId, seriesKeys)),
     setAlertState: ({ profileId, alertKey, state, reason, note }) =>
       translate(() => store.setAlertState(profileId, { alertKey, state, ...(reason ? { reason } : {}), ...(note !== undefined ? { note } : {}) })),
 

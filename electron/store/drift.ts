@@ -28,12 +28,15 @@ import { findExercise, listOwnFingerings } from './exercises';
 import { StoreError } from './errors';
 import { isoTime } from './time';
 
-interface SessionRow {
+interface SessionMeta {
   id: number;
   started_at: string;
   ended_at: string | null;
   device: string | null;
   analyzed_at: string | null;
+}
+
+interface SessionRow extends SessionMeta {
   document_json: string | null;
   drift_input: Buffer | null;
 }
@@ -52,6 +55,8 @@ interface CacheEntry {
   readonly state: DriftState;
   /** "id@analyzed_at" of each session folded in, in order. */
   readonly folded: string[];
+  /** Per folded session: whether it has a credible clinical check-in take (for the weekly prompt). */
+  readonly checkIns: boolean[];
   readonly resets: string;
 }
 
@@ -90,21 +95,31 @@ function sessionOf(db: BetterSqlite3.Database, row: SessionRow): DriftSession {
   return driftSessionOf(meta, document);
 }
 
+/** What a drift document carries of each series' points. */
+export interface DriftDocumentOptions {
+  /**
+   * 'all' (default): every point. 'latest': only each series' latest point (`pointCount` still
+   * says how many there are), for screens that chart a few series of a long history and fetch
+   * their points with profileDriftPoints: 2,000 sessions make ~330,000 points, ~94 MB of JSON.
+   */
+  readonly points?: 'all' | 'latest';
+}
+
 /**
- * The `evenkeys.drift/1` document of a profile.
+ * Brings the profile's cached drift state up to date and returns it with the profile's sessions
+ * and alert states. Sessions already folded (same id and analysis time, in the same order, and
+ * the same baseline resets) are not read again; anything else starts a full recompute.
  *
  * @throws StoreError ('not-found') for an unknown profile.
- * @example profileDrift(db, 1).alerts.filter((a) => a.status === 'active')
  */
-export function profileDrift(db: BetterSqlite3.Database, profileId: number, now = new Date()): DriftDocument {
+function foldProfile(db: BetterSqlite3.Database, profileId: number): { profile: { id: number; name: string }; rows: SessionMeta[]; states: AlertStateRow[]; entry: CacheEntry } {
   const profile = db.prepare('SELECT id, name FROM profiles WHERE id = ?').get(profileId) as { id: number; name: string } | undefined;
   if (!profile) throw new StoreError('not-found', `No profile with id ${profileId}.`);
   const rows = db.prepare(
-    `SELECT s.id, s.started_at, s.ended_at, d.name AS device, a.analyzed_at, a.drift_input,
-            CASE WHEN a.drift_input IS NULL THEN a.document_json END AS document_json
+    `SELECT s.id, s.started_at, s.ended_at, d.name AS device, a.analyzed_at
        FROM sessions s LEFT JOIN devices d ON d.id = s.device_id LEFT JOIN analyses a ON a.session_id = s.id
       WHERE s.profile_id = ? AND s.status != 'recording' ORDER BY s.started_at, s.id`,
-  ).all(profileId) as SessionRow[];
+  ).all(profileId) as SessionMeta[];
   const states = db.prepare('SELECT * FROM alert_states WHERE profile_id = ?').all(profileId) as AlertStateRow[];
   const resets: BaselineReset[] = states
     .filter((s) => s.state === 'dismissed' && s.reason === 'new-baseline')
@@ -120,20 +135,34 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
   let entry = profiles.get(profileId);
   const isPrefix = entry !== undefined && entry.resets === resetsKey && entry.folded.length <= stamps.length && entry.folded.every((stamp, i) => stamps[i] === stamp);
   if (!entry || !isPrefix) {
-    entry = { state: createDriftState({ resets }), folded: [], resets: resetsKey };
+    entry = { state: createDriftState({ resets }), folded: [], checkIns: [], resets: resetsKey };
     profiles.set(profileId, entry);
   }
-  const sessions = rows.map((row, i) => ({ row, i }));
-  const credibleCheckIn = new Map<number, boolean>();
-  for (const { row, i } of sessions) {
-    const session = sessionOf(db, row);
-    credibleCheckIn.set(row.id, session.takes.some((t) => isCheckIn(t) && isCredibleTake(t).credible));
-    if (i < entry.folded.length) continue;
+  const input = db.prepare(
+    'SELECT drift_input, CASE WHEN drift_input IS NULL THEN document_json END AS document_json FROM analyses WHERE session_id = ?',
+  );
+  for (let i = entry.folded.length; i < rows.length; i += 1) {
+    const meta = rows[i] as SessionMeta;
+    const stored = input.get(meta.id) as { drift_input: Buffer | null; document_json: string | null } | undefined;
+    const session = sessionOf(db, { ...meta, drift_input: stored?.drift_input ?? null, document_json: stored?.document_json ?? null });
     addSession(entry.state, session);
     entry.folded.push(stamps[i] as string);
+    entry.checkIns.push(session.takes.some((t) => isCheckIn(t) && isCredibleTake(t).credible));
   }
+  return { profile, rows, states, entry };
+}
+
+/**
+ * The `evenkeys.drift/1` document of a profile.
+ *
+ * @throws StoreError ('not-found') for an unknown profile.
+ * @example profileDrift(db, 1).alerts.filter((a) => a.status === 'active')
+ */
+export function profileDrift(db: BetterSqlite3.Database, profileId: number, now = new Date(), options: DriftDocumentOptions = {}): DriftDocument {
+  const { profile, rows, states, entry } = foldProfile(db, profileId);
   const result = driftResult(entry.state);
   const exerciseCopies = new Map<readonly string[], string[]>();
+  const latestOnly = options.points === 'latest';
   const byKey = new Map(states.map((s) => [s.alert_key, s]));
   return {
     schema: DRIFT_SCHEMA_ID,
@@ -143,7 +172,9 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
     monitoredSeries: result.monitoredSeries,
     series: result.series.map((s) => ({
       ...s,
-      points: documentPoints(s.points, exerciseCopies),
+      points: documentPoints(s.points, exerciseCopies, latestOnly ? s.points.length - 1 : 0),
+      pointCount: s.points.length,
+      exercises: exercisesOf(s.points),
       baseline: { ...s.baseline, progress: `${s.baseline.sessions} of ${s.baseline.needed} sessions` },
     })),
     alerts: result.alerts.map((a) => {
@@ -152,7 +183,7 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
     }),
     fingerprints: fingerprintsWithProfiles(db, profileId, entry.state, result.fingerprints),
     practice: mutablePractice(practiceSummary(
-      rows.map((r) => ({ startedAt: r.started_at, endedAt: r.ended_at, checkIn: credibleCheckIn.get(r.id) ?? false })),
+      rows.map((r, i) => ({ startedAt: r.started_at, endedAt: r.ended_at, checkIn: entry.checkIns[i] ?? false })),
       isoTime(now),
     )),
   };
@@ -163,7 +194,7 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
  * engine's lists live on in the store's drift cache, so a document never hands them out), and
  * points that pooled the same exercises share the copy.
  */
-function documentPoints(points: DriftPoints, copies: Map<readonly string[], string[]>): DriftDocument['series'][number]['points'] {
+function documentPoints(points: DriftPoints, copies: Map<readonly string[], string[]>, from = 0): DriftDocument['series'][number]['points'] {
   const copyOf = (shared: readonly string[]): string[] => {
     let copy = copies.get(shared);
     if (!copy) {
@@ -172,9 +203,18 @@ function documentPoints(points: DriftPoints, copies: Map<readonly string[], stri
     }
     return copy;
   };
-  const out: DriftDocument['series'][number]['points'] = new Array(points.length);
-  for (let i = 0; i < points.length; i += 1) out[i] = pointAt(points, i, copyOf) as DriftDocument['series'][number]['points'][number];
+  const start = Math.max(0, from);
+  const out: DriftDocument['series'][number]['points'] = new Array(Math.max(0, points.length - start));
+  for (let i = start; i < points.length; i += 1) out[i - start] = pointAt(points, i, copyOf) as DriftDocument['series'][number]['points'][number];
   return out;
+}
+
+/** Every exercise id a series' points pooled, sorted (the lists are shared, so each is read once). */
+function exercisesOf(points: DriftPoints): string[] {
+  const lists = new Set(points.exercises);
+  const ids = new Set<string>();
+  for (const list of lists) for (const id of list) ids.add(id);
+  return [...ids].sort();
 }
 
 /**
@@ -253,4 +293,18 @@ export function setAlertState(
      ON CONFLICT (profile_id, alert_key) DO UPDATE SET state = excluded.state, reason = excluded.reason, note = excluded.note, updated_at = excluded.updated_at`,
   ).run(profileId, alert.key, alert.seriesKey, alert.detectedAt, input.state, reason, input.note ?? '', updatedAt);
   return { state: input.state, reason, note: input.note ?? '', updatedAt };
+}
+
+/**
+ * Every point of the named series of a profile (unknown keys are left out), from the same
+ * computation as profileDrift (its cache, or a recompute).
+ *
+ * @throws StoreError ('not-found') for an unknown profile.
+ * @example profileDriftPoints(db, 1, [doc.series[0].key])[0]?.points.length
+ */
+export function profileDriftPoints(db: BetterSqlite3.Database, profileId: number, seriesKeys: readonly string[]): { key: string; points: DriftDocument['series'][number]['points'] }[] {
+  const wanted = new Set(seriesKeys);
+  const { entry } = foldProfile(db, profileId);
+  const copies = new Map<readonly string[], string[]>();
+  return driftResult(entry.state).series.filter((s) => wanted.has(s.key)).map((s) => ({ key: s.key, points: documentPoints(s.points, copies) }));
 }

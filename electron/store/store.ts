@@ -39,7 +39,8 @@ import {
 import type { ImportedExercise } from './exercises';
 import type { OwnFingering } from '../../core/analysis/analyze';
 import type { Exercise, Hand } from '../../core/exercises/types';
-import { profileDrift, setAlertState } from './drift';
+import { profileDrift, profileDriftPoints, setAlertState } from './drift';
+import type { DriftDocumentOptions } from './drift';
 import type { AlertUserState, DriftDocument } from '../../core/api/drift';
 import { StoreError, toStoreError } from './errors';
 import { listGaps } from './gaps';
@@ -270,7 +271,9 @@ export interface Store {
   importRecording(input: ImportRecordingInput): Session;
 
   /** The profile's drift (`evenkeys.drift/1`): series, baselines, alerts with the pianist's states. */
-  drift(profileId: number): DriftDocument;
+  drift(profileId: number, options?: DriftDocumentOptions): DriftDocument;
+  /** Every point of the named series of the profile's drift (unknown keys left out). */
+  driftPoints(profileId: number, seriesKeys: readonly string[]): { key: string; points: DriftDocument['series'][number]['points'] }[];
   /** Records what the pianist did with an alert. */
   setAlertState(profileId: number, input: { alertKey: string; state: AlertUserState['state']; reason?: AlertUserState['reason']; note?: string }): AlertUserState;
 }
@@ -638,7 +641,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         return getSession(db, closed.id);
       }),
 
-    drift: (profileId) => wrap('computing drift', () => profileDrift(db, profileId, now())),
+    drift: (profileId, options) => wrap('computing drift', () => profileDrift(db, profileId, now(), options)),
+    driftPoints: (profileId, seriesKeys) => wrap('computing drift', () => profileDriftPoints(db, profileId, seriesKeys)),
     setAlertState: (profileId, input) => wrap('saving an alert state', () => setAlertState(db, profileId, input, now())),
   };
 }

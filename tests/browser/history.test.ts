@@ -122,6 +122,8 @@ describe('History: a drifting right ring finger', () => {
     const upper = Number(await r4.getAttribute('data-upper'));
     expect(Number.isFinite(latest) && Number.isFinite(upper)).toBe(true);
     expect(latest).toBeGreaterThan(upper);
+    // The charted series' points are fetched on their own (getDriftPoints), then drawn.
+    await r4.locator('canvas').waitFor();
     expect(await r4.locator('canvas').count()).toBe(1);
     // Each series says how far its baseline is.
     expect(await r4.getByTestId('baseline-progress').textContent()).toMatch(/^baseline 10 of 10 sessions · smallest detectable \d+\.\d ms$/);

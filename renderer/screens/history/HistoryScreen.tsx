@@ -44,10 +44,15 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
   const [filters, setFilters] = useState<Filters | null>(null);
   const [focus, setFocus] = useState<string | null>(null);
   const [about, setAbout] = useState(false);
+  // Each series' full points, fetched for the series charted (the document carries only each
+  // series' latest point: a long history has hundreds of thousands of points).
+  const [points, setPoints] = useState<ReadonlyMap<string, DriftDocumentSeries['points']>>(new Map());
 
   const load = useCallback(async () => {
     try {
-      setDoc(await api.getDrift({ profileId: profile.id }));
+      const next = await api.getDrift({ profileId: profile.id, points: 'latest' });
+      setPoints(new Map());
+      setDoc(next);
     } catch (e) {
       onError(e instanceof Error ? e.message : String(e));
     }
@@ -68,7 +73,7 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
     const upFirst = (d: Direction) => (d === 'up' ? 0 : 1);
     const series = alert
       ? doc.series.find((s) => s.key === alert.seriesKey)
-      : [...doc.series].sort((a, b) => b.points.length - a.points.length || rank(a.metric) - rank(b.metric) || upFirst(a.direction) - upFirst(b.direction))[0];
+      : [...doc.series].sort((a, b) => b.pointCount - a.pointCount || rank(a.metric) - rank(b.metric) || upFirst(a.direction) - upFirst(b.direction))[0];
     if (series) setFilters({ family: series.family, hand: series.hand, direction: series.direction, metric: series.metric });
   }, [doc, filters]);
 
@@ -79,6 +84,28 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
   }, [doc]);
 
   const shown = useMemo(() => (doc && filters ? chartSeries(doc.series, filters, focus) : []), [doc, filters, focus]);
+
+  useEffect(() => {
+    const missing = shown.map((s) => s.key).filter((key) => !points.has(key));
+    if (missing.length === 0) return;
+    let current = true;
+    void (async () => {
+      try {
+        const fetched = await api.getDriftPoints({ profileId: profile.id, seriesKeys: missing });
+        if (!current) return;
+        setPoints((before) => {
+          const next = new Map(before);
+          for (const series of fetched) next.set(series.key, series.points);
+          return next;
+        });
+      } catch (e) {
+        if (current) onError(e instanceof Error ? e.message : String(e));
+      }
+    })();
+    return () => {
+      current = false;
+    };
+  }, [api, profile.id, shown, points, onError]);
   const fingerprints = useMemo(() => (doc && filters ? familyFingerprints(doc, filters) : []), [doc, filters]);
   const exerciseNames = useMemo(() => new Map((doc?.fingerprints ?? []).flatMap((f) => (f.exerciseName ? [[f.exerciseId, f.exerciseName] as const] : []))), [doc]);
 
@@ -214,7 +241,11 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
                     baseline {s.baseline.progress}{s.baseline.complete && s.baseline.mdc !== null ? ` · smallest detectable ${formatInUnit(s.baseline.mdc, s.unit)}` : ''}
                   </span>
                 </figcaption>
-                <TrendChart series={s} alerts={doc.alerts} exerciseNames={exerciseNames} />
+                {points.has(s.key) ? (
+                  <TrendChart series={{ ...s, points: points.get(s.key) ?? s.points }} alerts={doc.alerts} exerciseNames={exerciseNames} />
+                ) : (
+                  <div className="trend-canvas trend-loading muted small">Loading {s.pointCount} sessions…</div>
+                )}
               </figure>
             ))}
           </div>
@@ -249,14 +280,14 @@ function chartSeries(series: readonly DriftDocumentSeries[], f: Filters, focus: 
     const key = String(s.finger);
     const current = byFinger.get(key);
     const latest = (x: DriftDocumentSeries) => x.points.at(-1)?.at ?? '';
-    if (!current || latest(s) > latest(current) || (latest(s) === latest(current) && s.points.length > current.points.length)) byFinger.set(key, s);
+    if (!current || latest(s) > latest(current) || (latest(s) === latest(current) && s.pointCount > current.pointCount)) byFinger.set(key, s);
   }
   return [...byFinger.values()].sort((a, b) => (a.finger ?? 0) - (b.finger ?? 0));
 }
 
 /** The fingerprints of the exercises in the chosen family, for the chosen hand (all keyboards). */
 function familyFingerprints(doc: DriftDocument, f: Filters): DriftDocument['fingerprints'] {
-  const ids = new Set(doc.series.filter((s) => s.family === f.family && s.hand === f.hand).flatMap((s) => s.points.flatMap((p) => p.exercises)));
+  const ids = new Set(doc.series.filter((s) => s.family === f.family && s.hand === f.hand).flatMap((s) => s.exercises));
   return doc.fingerprints.filter((fp) => fp.hand === f.hand && ids.has(fp.exerciseId));
 }
 

@@ -48,7 +48,8 @@ const samples: { [N in keyof typeof apiContract]: ApiInput<N> } = {
   listClicks: { sessionId: 1 },
   getPreferences: {},
   setPreference: { key: 'inputName', value: '"Digital Piano"' },
-  getDrift: { profileId: 1 },
+  getDrift: { profileId: 1, points: 'latest' },
+  getDriftPoints: { profileId: 1, seriesKeys: ['scale:C:major:right:parallel|right|up|4|onset-mean|Piano|t1'] },
   setAlertState: { profileId: 1, alertKey: 'scale:C:major:right:parallel|right|up|4|onset-mean|Piano|t1@12', state: 'dismissed', reason: 'tired-day' },
 };
 

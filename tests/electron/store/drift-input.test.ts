@@ -81,6 +81,29 @@ describe('the store', () => {
     expect((await driftOf()).inputs.n).toBe(14);
   });
 
+  it("gives each series' latest point only when asked, and every point of the series asked for", async () => {
+    const store = await openStore({ path: folder.db, dailyBackup: false });
+    try {
+      const full = store.drift(profileId);
+      const latest = store.drift(profileId, { points: 'latest' });
+      expect(latest.series.map((s) => s.key)).toEqual(full.series.map((s) => s.key));
+      for (const [i, s] of latest.series.entries()) {
+        const all = full.series[i];
+        expect(s.points).toEqual(all?.points.slice(-1));
+        expect(s.pointCount).toBe(all?.points.length);
+        expect(s.exercises).toEqual([...new Set(all?.points.flatMap((p) => p.exercises))].sort());
+        expect({ ...s, points: [] }).toEqual({ ...all, points: [] });
+      }
+      expect({ ...latest, series: [] }).toEqual({ ...full, series: [] });
+      const keys = [full.series[0]?.key ?? '', full.series.at(-1)?.key ?? '', 'no such series'];
+      const fetched = store.driftPoints(profileId, keys);
+      expect(fetched.map((f) => f.key)).toEqual(full.series.filter((s) => keys.includes(s.key)).map((s) => s.key));
+      for (const f of fetched) expect(f.points).toEqual(full.series.find((s) => s.key === f.key)?.points);
+    } finally {
+      store.close();
+    }
+  });
+
   it('falls back to the document when a stored input is unreadable', async () => {
     const before = await driftOf();
     const after = await driftOf((db) => db.prepare("UPDATE analyses SET drift_input = X'00010203'").run());
