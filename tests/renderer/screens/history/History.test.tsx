@@ -41,6 +41,8 @@ function doc(): DriftDocument {
       sessionId: i + 1, at: day(i), value: finger === 4 && i >= 10 ? 10 + i : 0.5, se: 1, n: 30, takes: 3, notesPerSecond: 8, exercises: ['clinical-scale-rh'],
       phase: i < 10 ? ('baseline' as const) : ('monitor' as const), z: null, ewma: null, ewmaValue: finger === 4 && i >= 10 ? 7 + i / 10 : 0.4, outOfControl: finger === 4 && i >= 11,
     })),
+    pointCount: 14,
+    exercises: ['clinical-scale-rh'],
   }));
   return driftDocumentSchema.parse({
     schema: DRIFT_SCHEMA_ID, profile: { id: 1, name: 'Clara' }, sessions: 14, credibleSessions: 14, monitoredSeries: 4, series,
@@ -61,7 +63,9 @@ function doc(): DriftDocument {
 function fakeApi(document: DriftDocument) {
   const calls: unknown[] = [];
   const api = {
-    getDrift: vi.fn(async () => document),
+    // As the store answers points 'latest': each series' latest point; the charted series' points come from getDriftPoints.
+    getDrift: vi.fn(async () => ({ ...document, series: document.series.map((s) => ({ ...s, points: s.points.slice(-1) })) })),
+    getDriftPoints: vi.fn(async ({ seriesKeys }: { seriesKeys: string[] }) => document.series.filter((s) => seriesKeys.includes(s.key)).map((s) => ({ key: s.key, points: s.points }))),
     setAlertState: vi.fn(async (input: unknown) => {
       calls.push(input);
       return {};
