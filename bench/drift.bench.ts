@@ -33,6 +33,8 @@ import { CHROMIUM_PATH, launchChromium } from '../tests/browser/harness';
 
 // A smaller run (EVENKEYS_BENCH_DRIFT_SESSIONS) lets a test check the bench's output shape quickly.
 const SESSIONS = Number(process.env.EVENKEYS_BENCH_DRIFT_SESSIONS ?? 2000);
+/** One pianist whose right ring finger drifts late from session 1,500 on. */
+const PIANIST = { seed: 2026, sessions: SESSIONS, onset: { hand: 'right', finger: 4, kind: 'bias', fromSession: 1500, perSession: 0.5 } } as const;
 
 export const title = 'Drift: 2,000-session recompute and 2,000-point History chart';
 
@@ -81,7 +83,7 @@ export async function run(): Promise<Record<string, number | string | null>> {
 
 /** The simulated history as the store keeps it (a drift input blob per session); the simulator's objects go out of scope on return. */
 function simulatedHistory() {
-  const simulated = simulatePianist({ seed: 2026, sessions: SESSIONS, onset: { hand: 'right', finger: 4, kind: 'bias', fromSession: 1500, perSession: 0.5 } }).sessions;
+  const simulated = simulatePianist(PIANIST).sessions;
   return {
     takes: simulated.reduce((sum, session) => sum + session.takes.length, 0),
     metas: simulated.map(({ id, startedAt, device, minutes }) => ({ id, startedAt, device, minutes })),
@@ -91,7 +93,7 @@ function simulatedHistory() {
 
 /** The same history again (same seed), each session through JSON as a stored document is read. */
 function simulatedDocuments(): DriftSession[] {
-  return simulatePianist({ seed: 2026, sessions: SESSIONS, onset: { hand: 'right', finger: 4, kind: 'bias', fromSession: 1500, perSession: 0.5 } }).sessions.map((session) => JSON.parse(JSON.stringify(session)) as DriftSession);
+  return simulatePianist(PIANIST).sessions.map((session) => JSON.parse(JSON.stringify(session)) as DriftSession);
 }
 
 /** A store holding the sessions' drift inputs; each pass opens it afresh (no drift cache) and asks for the profile's drift. */

@@ -20,10 +20,7 @@ import type { Finger } from '../exercises/types';
 import { alertMessage } from './message';
 import { DRIFT_METRICS, DRIFT_METRIC_INFO, OBSERVATION_SLOTS, createObservationBuffer, observationSlot, readObservations, slotIdentity } from './metrics';
 import type { DriftMetricId, ObservationBuffer } from './metrics';
-import {
-  EWMA as P_EWMA, EWMA_VALUE as P_EWMA_VALUE, NOTES_PER_SECOND as P_NOTES_PER_SECOND, N as P_N, OUT_OF_CONTROL as P_OUT_OF_CONTROL, PHASE as P_PHASE, PHASES,
-  SESSION_ID as P_SESSION_ID, SE as P_SE, TAKES as P_TAKES, VALUE as P_VALUE, Z as P_Z, addPointRow, createPointColumns, pointField, snapshotPoints,
-} from './points';
+import { PHASES, appendPointFields, createPointColumns, pointField, snapshotPoints } from './points';
 import type { PointColumns } from './points';
 import { median, normalQuantile, winsorizedSd } from './robust';
 import { bandCentre, findTempoBand, tempoBand } from './tempo';
@@ -643,19 +640,8 @@ function monitor(state: DriftState, touched: readonly SeriesState[], count: numb
 
 /** Appends the session's point to a series (NaN: not monitored). */
 function appendPending(points: PointColumns, now: PendingPoint, z: number, ewma: number, ewmaValue: number, out: boolean): void {
-  const row = addPointRow(points, now.at, now.exercises);
-  const block = points.blocks[points.blocks.length - 1] as Float64Array;
-  block[row + P_SESSION_ID] = now.sessionId;
-  block[row + P_VALUE] = now.value;
-  block[row + P_SE] = now.se;
-  block[row + P_N] = now.n;
-  block[row + P_TAKES] = now.takes;
-  block[row + P_NOTES_PER_SECOND] = now.notesPerSecond;
-  block[row + P_PHASE] = now.phase === 'monitor' ? MONITOR : now.phase === 'baseline' ? BASELINE : BEFORE;
-  block[row + P_Z] = z;
-  block[row + P_EWMA] = ewma;
-  block[row + P_EWMA_VALUE] = ewmaValue;
-  block[row + P_OUT_OF_CONTROL] = out ? 1 : 0;
+  appendPointFields(points, now.sessionId, now.at, now.exercises, now.value, now.se, now.n, now.takes, now.notesPerSecond,
+    now.phase === 'monitor' ? MONITOR : now.phase === 'baseline' ? BASELINE : BEFORE, z, ewma, ewmaValue, out ? 1 : 0);
 }
 
 /** Raises the alerts of this session's alarms that are neither line drag, an unconfirmed duration change nor common to the whole playing. */

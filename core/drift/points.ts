@@ -18,8 +18,8 @@ const CHUNK = 256;
 export const POINT_FIELDS = ['sessionId', 'value', 'se', 'n', 'takes', 'notesPerSecond', 'phase', 'z', 'ewma', 'ewmaValue', 'outOfControl'] as const;
 export type PointField = (typeof POINT_FIELDS)[number];
 const FIELDS = POINT_FIELDS.length;
-/** Offsets of the fields within a point's row of its block. */
-export const [SESSION_ID, VALUE, SE, N, TAKES, NOTES_PER_SECOND, PHASE, Z, EWMA, EWMA_VALUE, OUT_OF_CONTROL] = POINT_FIELDS.map((_, i) => i) as [number, number, number, number, number, number, number, number, number, number, number];
+const [SESSION_ID, VALUE, SE, N, TAKES, NOTES_PER_SECOND, PHASE, Z, EWMA, EWMA_VALUE, OUT_OF_CONTROL] = POINT_FIELDS.map((_, i) => i) as [number, number, number, number, number, number, number, number, number, number, number];
+const OFFSET = Object.fromEntries(POINT_FIELDS.map((field, i) => [field, i])) as Record<PointField, number>;
 
 /**
  * The points of one series, oldest first. Unknown numbers (se, and z / ewma / ewmaValue outside
@@ -52,15 +52,8 @@ export function createPointColumns(): PointColumns {
   return { length: 0, blocks: [], at: [], exercises: [] };
 }
 
-/**
- * Adds a point with its session time and exercise list, and returns where its numbers go: row
- * `r` of the last block (`points.blocks[points.blocks.length - 1]`), field f at r + f (the field
- * offsets above). The engine writes them there directly: passing a point's nine doubles through
- * a call boxed each of them, about 20 MB of garbage per full recompute of 2,000 sessions.
- *
- * @example const r = addPointRow(points, at, exercises); points.blocks.at(-1)![r + VALUE] = 4.2
- */
-export function addPointRow(points: PointColumns, at: string, exercises: readonly string[]): number {
+/** Adds a point's session time and exercise list and returns the offset of its row in the last block. */
+function addPointRow(points: PointColumns, at: string, exercises: readonly string[]): number {
   const within = points.length % CHUNK;
   if (within === 0) points.blocks.push(new Float64Array(CHUNK * FIELDS));
   points.at.push(at);
@@ -125,7 +118,7 @@ export function snapshotPoints(points: DriftPoints): DriftPoints {
 export function pointField(points: DriftPoints, index: number, field: PointField): number | undefined {
   const i = index < 0 ? points.length + index : index;
   if (!(i >= 0 && i < points.length)) return undefined;
-  return (points.blocks[Math.floor(i / CHUNK)] as Float64Array)[(i % CHUNK) * FIELDS + POINT_FIELDS.indexOf(field)];
+  return (points.blocks[Math.floor(i / CHUNK)] as Float64Array)[(i % CHUNK) * FIELDS + OFFSET[field]];
 }
 
 const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
