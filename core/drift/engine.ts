@@ -12,7 +12,7 @@
  * (points.ts), with no object per point (bench/drift.bench.ts: 2,000 sessions).
  */
 import { isCredibleTake } from './credible';
-import { BASELINE_SESSIONS, COMMON_MODE_SHARE, CUSUM_K, EWMA_LAMBDA, HAND_FINGER_MARGIN, MIN_RANGE_BASELINE_SESSIONS, PERSISTENCE, PERSISTENT_SESSIONS, Z_CLIP, controlLimit } from './detect';
+import { BASELINE_SESSIONS, COMMON_MODE_SHARE, CUSUM_K, EWMA_LAMBDA, HAND_FINGER_MARGIN, MIN_RANGE_BASELINE_SESSIONS, PERSISTENCE, PERSISTENT_SESSIONS, controlLimit } from './detect';
 import { familyName, familyOf } from './family';
 import { compareFingerprints, fingerprintKey } from './fingerprint';
 import type { FingerprintState } from './fingerprint';
@@ -20,8 +20,8 @@ import type { Finger } from '../exercises/types';
 import { alertMessage } from './message';
 import { DRIFT_METRICS, DRIFT_METRIC_INFO, OBSERVATION_SLOTS, createObservationBuffer, observationSlot, readObservations, slotIdentity } from './metrics';
 import type { DriftMetricId, ObservationBuffer } from './metrics';
-import { PHASES, appendPointFields, createPointColumns, pointField, snapshotPoints } from './points';
-import type { PointColumns } from './points';
+import { PHASES, addExerciseList, addSessionRow, appendPointFields, createPointColumns, createPointTables, pointField, pointTime, snapshotPoints, standardize, startEpoch } from './points';
+import type { PointColumns, PointEpoch, PointTables } from './points';
 import { median, normalQuantile, winsorizedSd } from './robust';
 import { bandCentre, findTempoBand, tempoBand } from './tempo';
 import type { Baseline, BaselineReset, BaselineRule, DriftAlert, DriftOptions, DriftResult, DriftSeries, DriftSession, DriftTake, SeriesId, SeriesPoint, TakeObservations } from './types';
@@ -67,9 +67,10 @@ interface BandState {
   /** Per slot: its series, and the family name of the take that first fed it (for a new series). */
   readonly series: (SeriesState | undefined)[];
   readonly names: (string | undefined)[];
-  /** Exercise ids pooled in the band this session (sorted list shared by the session's points). */
+  /** Exercise ids pooled in the band this session, and the sorted list of them (its number in the point tables). */
   readonly exercises: Set<string>;
   exerciseList: readonly string[];
+  exerciseListNumber: number;
   exerciseStamp: number;
 }
 
@@ -91,8 +92,6 @@ const SLOT_KIND = Uint8Array.from({ length: OBSERVATION_SLOTS }, (_, slot) => {
   const pooling = POOLING[slot % METRIC_COUNT];
   return pooling === 'rate' ? SLOT_RATE : pooling === 'sd' ? SLOT_SD : SLOT_MEAN;
 });
-
-const [HOT_LOCATION, HOT_BETWEEN_VAR, HOT_WITHIN_SE, HOT_P0, HOT_SEM, HOT_SESSIONS] = [0, 1, 2, 3, 4, 5];
 
 interface BaselineStats {
   readonly sessions: number;
@@ -146,15 +145,13 @@ interface SeriesState extends Omit<SeriesId, 'band'> {
   limit: number;
   /** The session's pooled point, placed but not yet monitored (the point is built once, final). */
   readonly now: PendingPoint;
-  /**
-   * The baseline's figures the monitor reads every session, side by side (location, betweenSd^2,
-   * withinSe, p0, sem, sessions): one small block instead of an object and six boxed numbers.
-   */
-  readonly hot: Float64Array;
+  /** The baseline's figures the monitor standardises with (also kept with the points, which are read with them). */
+  epoch: PointEpoch | null;
 }
 
 interface PendingPoint {
-  sessionId: number;
+  /** The session's ordinal in the point tables, and its start. */
+  session: number;
   at: string;
   value: number;
   /** NaN when not known (a number, not null: written for every point, it stays unboxed). */
@@ -163,7 +160,8 @@ interface PendingPoint {
   events: number;
   takes: number;
   notesPerSecond: number;
-  exercises: readonly string[];
+  /** Number of the exercise list pooled, in the point tables. */
+  exerciseList: number;
   phase: SeriesPoint['phase'];
 }
 
@@ -175,6 +173,8 @@ export interface DriftState {
   readonly bands: Map<string, BandState[]>;
   readonly exercises: Map<string, ExerciseInfo>;
   readonly fingerprints: Map<string, FingerprintState>;
+  /** Sessions and exercise lists the points refer to by number. */
+  readonly tables: PointTables;
   /** Reused from session to session: one take's observations, and the slots the session fed. */
   readonly buffer: ObservationBuffer;
   /**
@@ -208,7 +208,7 @@ export function createDriftState(options: DriftOptions = {}): DriftState {
   if (baseline.kind === 'range' && !(baseline.from <= baseline.to)) throw new RangeError(`baseline range ends (${baseline.to}) before it starts (${baseline.from})`);
   return {
     options: { baseline, resets: [...(options.resets ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) },
-    series: new Map(), bands: new Map(), exercises: new Map(), fingerprints: new Map(),
+    series: new Map(), bands: new Map(), exercises: new Map(), fingerprints: new Map(), tables: createPointTables(),
     buffer: createObservationBuffer(), touchedBands: [], touchedSlots: new Int32Array(256), touchedCount: 0, touchedSeries: [], limitCache: { monitored: -1, sessions: -1, limit: 0 },
     sessions: 0, credibleSessions: 0, monitored: 0, last: null,
   };
@@ -238,6 +238,7 @@ export function addSession(state: DriftState, session: DriftSession): void {
   }
   state.last = { at: session.startedAt, id: session.id };
   state.sessions += 1;
+  const ordinal = addSessionRow(state.tables, session.id, session.startedAt);
   const device = session.device ?? 'unknown keyboard';
   const stamp = state.sessions;
   const buffer = state.buffer;
@@ -322,7 +323,10 @@ export function addSession(state: DriftState, session: DriftSession): void {
     const previous = band.exerciseList;
     let same = previous.length === band.exercises.size;
     if (same) for (const id of previous) if (!band.exercises.has(id)) same = false;
-    if (!same) band.exerciseList = [...band.exercises].sort();
+    if (!same) {
+      band.exerciseList = [...band.exercises].sort();
+      band.exerciseListNumber = addExerciseList(state.tables, band.exerciseList);
+    }
   }
 
   const touched = state.touchedSeries;
@@ -336,7 +340,7 @@ export function addSession(state: DriftState, session: DriftSession): void {
       series = createSeries(state, band, slot);
       band.series[slot] = series;
     }
-    poolInto(series.now, band, slot, series.metricIndex, session);
+    poolInto(series.now, band, slot, series.metricIndex, session, ordinal);
     placePoint(state, series, pending);
     touched[t] = series;
   }
@@ -388,7 +392,7 @@ function bandFor(state: DriftState, info: ExerciseInfo, device: string, tempo: n
       id: `t${bands.length + 1}`, centre: tempo, tempos: [], sessions: new Set(), frozen: false, family: info.family, device,
       stamp: new Int32Array(OBSERVATION_SLOTS), acc: new Float64Array(OBSERVATION_SLOTS * ACC_FIELDS),
       series: new Array<SeriesState | undefined>(OBSERVATION_SLOTS).fill(undefined), names: new Array<string | undefined>(OBSERVATION_SLOTS).fill(undefined),
-      exercises: new Set(), exerciseList: [], exerciseStamp: -1,
+      exercises: new Set(), exerciseList: [], exerciseListNumber: -1, exerciseStamp: -1,
     };
     bands.push(band);
   }
@@ -406,18 +410,18 @@ function createSeries(state: DriftState, band: BandState, slot: number): SeriesS
   const key = `${band.family}|${hand}|${direction}|${finger ?? '-'}|${metric}|${band.device}|${band.id}`;
   const created: SeriesState = {
     key, family: band.family, familyName: band.names[slot] ?? band.family, hand, direction, finger, metric, metricIndex: slot % METRIC_COUNT,
-    device: band.device, band, points: createPointColumns(), baselinePoints: [], baseline: null, resetAt: null, rawBetweenVar: null,
+    device: band.device, band, points: createPointColumns(state.tables), baselinePoints: [], baseline: null, resetAt: null, rawBetweenVar: null,
     ewma: 0, side: 0, consecutiveOut: 0, consecutiveIn: 0, cusumUp: 0, cusumDown: 0, upStart: 0, downStart: 0, firstMonitorIndex: -1,
     active: null, alerts: [], limit: Number.NaN,
-    hot: new Float64Array(6),
-    now: { sessionId: 0, at: '', value: Number.NaN, se: Number.NaN, n: Number.NaN, events: Number.NaN, takes: 0, notesPerSecond: Number.NaN, exercises: [], phase: 'baseline' },
+    epoch: null,
+    now: { session: 0, at: '', value: Number.NaN, se: Number.NaN, n: Number.NaN, events: Number.NaN, takes: 0, notesPerSecond: Number.NaN, exerciseList: -1, phase: 'baseline' },
   };
   state.series.set(key, created);
   return created;
 }
 
 /** One series' value for the session from its slot's pooled takes, with its SE from the notes within the session. */
-function poolInto(now: PendingPoint, band: BandState, slot: number, metric: number, session: DriftSession): void {
+function poolInto(now: PendingPoint, band: BandState, slot: number, metric: number, session: DriftSession, ordinal: number): void {
   const at = slot * ACC_FIELDS;
   const acc = band.acc;
   const n = acc[at + ACC_N] as number;
@@ -445,7 +449,7 @@ function poolInto(now: PendingPoint, band: BandState, slot: number, metric: numb
     default:
       value = (100 * events) / n;
   }
-  now.sessionId = session.id;
+  now.session = ordinal;
   now.at = session.startedAt;
   now.value = value;
   now.se = se;
@@ -454,7 +458,7 @@ function poolInto(now: PendingPoint, band: BandState, slot: number, metric: numb
   now.events = events;
   now.takes = takes | 0;
   now.notesPerSecond = (acc[at + ACC_TEMPO] as number) / takes;
-  now.exercises = band.exerciseList;
+  now.exerciseList = band.exerciseListNumber;
 }
 
 /** Decides the pending point's phase (baseline, monitor, before), applying a baseline reset first. */
@@ -465,6 +469,7 @@ function placePoint(state: DriftState, series: SeriesState, pending: SeriesState
     series.resetAt = reset.at;
     if (series.baseline) state.monitored -= 1;
     series.baseline = null;
+    series.epoch = null;
     series.rawBetweenVar = null;
     series.baselinePoints = [];
     if (series.active) {
@@ -565,13 +570,7 @@ function completeBaselines(state: DriftState, pending: readonly SeriesState[]): 
     const betweenVar = Math.max(series.rawBetweenVar ?? 0, count > 0 ? sum / count : 0);
     const sem = Math.sqrt(betweenVar + stats.withinSe ** 2);
     series.baseline = { ...stats, betweenSd: Math.sqrt(betweenVar), sem, mdc: 1.96 * Math.SQRT2 * sem };
-    const hot = series.hot;
-    hot[HOT_LOCATION] = stats.location;
-    hot[HOT_BETWEEN_VAR] = series.baseline.betweenSd ** 2;
-    hot[HOT_WITHIN_SE] = stats.withinSe;
-    hot[HOT_P0] = stats.p0;
-    hot[HOT_SEM] = sem;
-    hot[HOT_SESSIONS] = stats.sessions;
+    series.epoch = startEpoch(series.points, { location: stats.location, betweenVar: series.baseline.betweenSd ** 2, withinSe: stats.withinSe, p0: stats.p0, sem, sessions: stats.sessions });
     state.monitored += 1;
   }
 }
@@ -595,18 +594,14 @@ function monitor(state: DriftState, touched: readonly SeriesState[], count: numb
     const baseline = series.baseline;
     const now = series.now;
     const index = series.points.length;
-    if (!baseline || now.phase !== 'monitor') {
-      appendPending(series.points, now, Number.NaN, Number.NaN, Number.NaN, false);
+    const epoch = series.epoch;
+    if (!baseline || !epoch || now.phase !== 'monitor') {
+      appendPending(series.points, now, Number.NaN, false);
       continue;
     }
-    const hot = series.hot;
-    const p0 = hot[HOT_P0] as number;
-    const location = hot[HOT_LOCATION] as number;
-    const seNow = p0 > 0 ? 100 * Math.sqrt(p0 / now.n) : Number.isNaN(now.se) ? (hot[HOT_WITHIN_SE] as number) : now.se;
-    const sigma = Math.sqrt((hot[HOT_BETWEEN_VAR] as number) + seNow ** 2);
-    const z = sigma > 0 ? Math.max(-Z_CLIP, Math.min(Z_CLIP, (now.value - location) / sigma)) : 0;
+    const z = standardize(epoch, now.value, now.se, now.n);
     series.ewma = EWMA_LAMBDA * z + (1 - EWMA_LAMBDA) * series.ewma;
-    const limit = limitFor(state, hot[HOT_SESSIONS] as number);
+    const limit = limitFor(state, epoch.sessions);
     series.limit = limit;
     const out = Math.abs(series.ewma) > limit;
     const side: 1 | -1 = series.ewma >= 0 ? 1 : -1;
@@ -625,23 +620,23 @@ function monitor(state: DriftState, touched: readonly SeriesState[], count: numb
     if (series.cusumUp === 0) series.upStart = index + 1;
     if (series.cusumDown === 0) series.downStart = index + 1;
     // Only the newest point is ever written, at its own session: results handed out earlier never change.
-    appendPending(series.points, now, z, series.ewma, location + series.ewma * (hot[HOT_SEM] as number), out);
+    appendPending(series.points, now, series.ewma, out);
     if (series.active) {
       series.active.strength = Math.abs(series.ewma) / limit;
       if (series.consecutiveIn >= PERSISTENCE) {
         series.active.resolvedIndex = index;
         series.active = null;
       }
-    } else if (series.consecutiveOut >= PERSISTENCE) alarms.push({ series, index, shift: series.ewma * (hot[HOT_SEM] as number) });
+    } else if (series.consecutiveOut >= PERSISTENCE) alarms.push({ series, index, shift: series.ewma * epoch.sem });
   }
   if (alarms.length > 0) raiseAlerts(state, alarms, touched, count);
   nameHandFingers(touched, count);
 }
 
-/** Appends the session's point to a series (NaN: not monitored). */
-function appendPending(points: PointColumns, now: PendingPoint, z: number, ewma: number, ewmaValue: number, out: boolean): void {
-  appendPointFields(points, now.sessionId, now.at, now.exercises, now.value, now.se, now.n, now.takes, now.notesPerSecond,
-    now.phase === 'monitor' ? MONITOR : now.phase === 'baseline' ? BASELINE : BEFORE, z, ewma, ewmaValue, out ? 1 : 0);
+/** Appends the session's point to a series (EWMA NaN: not monitored; z and the EWMA in metric units are worked out on read from its epoch). */
+function appendPending(points: PointColumns, now: PendingPoint, ewma: number, out: boolean): void {
+  appendPointFields(points, now.session, now.exerciseList, now.value, now.se, now.n, now.takes, now.notesPerSecond,
+    now.phase === 'monitor' ? MONITOR : now.phase === 'baseline' ? BASELINE : BEFORE, ewma, out);
 }
 
 /** Raises the alerts of this session's alarms that are neither line drag, an unconfirmed duration change nor common to the whole playing. */
@@ -863,8 +858,8 @@ export function driftResult(state: DriftState): DriftResult {
 function alertOf(s: SeriesState, a: AlertState, b: BaselineStats | null, nowIso: string | undefined): DriftAlert {
   const points = s.points;
   const end = a.resolvedIndex ?? points.length - 1;
-  const since = { at: points.at[a.sinceIndex] as string, sessionId: pointField(points, a.sinceIndex, 'sessionId') as number };
-  const detected = { at: points.at[a.detectedIndex] as string, sessionId: pointField(points, a.detectedIndex, 'sessionId') as number };
+  const since = { at: pointTime(points, a.sinceIndex) as string, sessionId: pointField(points, a.sinceIndex, 'sessionId') as number };
+  const detected = { at: pointTime(points, a.detectedIndex) as string, sessionId: pointField(points, a.detectedIndex, 'sessionId') as number };
   let recentSum = 0;
   let recentCount = 0;
   for (let i = Math.max(a.sinceIndex, end - 4); i <= end; i += 1) {
@@ -893,7 +888,7 @@ function alertOf(s: SeriesState, a: AlertState, b: BaselineStats | null, nowIso:
     sinceSessionId: since.sessionId,
     detectedAt: detected.at,
     detectedSessionId: detected.sessionId,
-    resolvedAt: resolved ? (points.at[end] ?? null) : null,
+    resolvedAt: resolved ? (pointTime(points, end) ?? null) : null,
     sessions,
     magnitude,
     mdc,

@@ -12,7 +12,7 @@ import type { AnalysisDocument } from '../../core/api/analysis';
 import { addSession, createDriftState, driftResult } from '../../core/drift/engine';
 import type { DriftState } from '../../core/drift/engine';
 import { driftSessionOf } from '../../core/drift/from-analysis';
-import { pointAt } from '../../core/drift/points';
+import { pointAt, pooledExercises } from '../../core/drift/points';
 import type { DriftPoints } from '../../core/drift/points';
 import { practiceSummary } from '../../core/drift/practice';
 import type { BaselineReset, DriftSession } from '../../core/drift/types';
@@ -174,7 +174,7 @@ export function profileDrift(db: BetterSqlite3.Database, profileId: number, now 
       ...s,
       points: documentPoints(s.points, exerciseCopies, latestOnly ? s.points.length - 1 : 0),
       pointCount: s.points.length,
-      exercises: exercisesOf(s.points),
+      exercises: pooledExercises(s.points),
       baseline: { ...s.baseline, progress: `${s.baseline.sessions} of ${s.baseline.needed} sessions` },
     })),
     alerts: result.alerts.map((a) => {
@@ -209,13 +209,6 @@ function documentPoints(points: DriftPoints, copies: Map<readonly string[], stri
   return out;
 }
 
-/** Every exercise id a series' points pooled, sorted (the lists are shared, so each is read once). */
-function exercisesOf(points: DriftPoints): string[] {
-  const lists = new Set(points.exercises);
-  const ids = new Set<string>();
-  for (const list of lists) for (const id of list) ids.add(id);
-  return [...ids].sort();
-}
 
 /**
  * Each fingerprint comparison with its exercise's name and both profiles position by position,
