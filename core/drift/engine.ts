@@ -143,6 +143,16 @@ interface SeriesState extends Omit<SeriesId, 'band'> {
   readonly alerts: AlertState[];
   /** The limit (z units) at the latest monitored point; NaN before one (a number, not null: written every session, it stays unboxed). */
   limit: number;
+  /**
+   * The latest point's phase (PHASES index, -1 before any) and out-of-control flag, kept beside
+   * the points so the cross-series rules (common modes, legato, hand finger) read the series'
+   * state instead of its newest block row. With series.ewma (its EWMA when monitored) and
+   * now.session (its session ordinal) they are the latest point's fields.
+   */
+  lastPhase: number;
+  lastOut: boolean;
+  /** Ordinal among the state's series, in the order made. */
+  readonly made: number;
   /** The session's pooled point, placed but not yet monitored (the point is built once, final). */
   readonly now: PendingPoint;
   /** The baseline's figures the monitor standardises with (also kept with the points, which are read with them). */
@@ -413,7 +423,7 @@ function createSeries(state: DriftState, band: BandState, slot: number): SeriesS
     device: band.device, band, points: createPointColumns(state.tables), baselinePoints: [], baseline: null, resetAt: null, rawBetweenVar: null,
     ewma: 0, side: 0, consecutiveOut: 0, consecutiveIn: 0, cusumUp: 0, cusumDown: 0, upStart: 0, downStart: 0, firstMonitorIndex: -1,
     active: null, alerts: [], limit: Number.NaN,
-    epoch: null,
+    epoch: null, lastPhase: -1, lastOut: false, made: state.series.size,
     now: { session: 0, at: '', value: Number.NaN, se: Number.NaN, n: Number.NaN, events: Number.NaN, takes: 0, notesPerSecond: Number.NaN, exerciseList: -1, phase: 'baseline' },
   };
   state.series.set(key, created);
@@ -596,7 +606,7 @@ function monitor(state: DriftState, touched: readonly SeriesState[], count: numb
     const index = series.points.length;
     const epoch = series.epoch;
     if (!baseline || !epoch || now.phase !== 'monitor') {
-      appendPending(series.points, now, Number.NaN, false);
+      appendPending(series, Number.NaN, false);
       continue;
     }
     const z = standardize(epoch, now.value, now.se, now.n);
@@ -620,7 +630,7 @@ function monitor(state: DriftState, touched: readonly SeriesState[], count: numb
     if (series.cusumUp === 0) series.upStart = index + 1;
     if (series.cusumDown === 0) series.downStart = index + 1;
     // Only the newest point is ever written, at its own session: results handed out earlier never change.
-    appendPending(series.points, now, series.ewma, out);
+    appendPending(series, series.ewma, out);
     if (series.active) {
       series.active.strength = Math.abs(series.ewma) / limit;
       if (series.consecutiveIn >= PERSISTENCE) {
@@ -634,9 +644,12 @@ function monitor(state: DriftState, touched: readonly SeriesState[], count: numb
 }
 
 /** Appends the session's point to a series (EWMA NaN: not monitored; z and the EWMA in metric units are worked out on read from its epoch). */
-function appendPending(points: PointColumns, now: PendingPoint, ewma: number, out: boolean): void {
-  appendPointFields(points, now.session, now.exerciseList, now.value, now.se, now.n, now.takes, now.notesPerSecond,
-    now.phase === 'monitor' ? MONITOR : now.phase === 'baseline' ? BASELINE : BEFORE, ewma, out);
+function appendPending(series: SeriesState, ewma: number, out: boolean): void {
+  const now = series.now;
+  const phase = now.phase === 'monitor' ? MONITOR : now.phase === 'baseline' ? BASELINE : BEFORE;
+  appendPointFields(series.points, now.session, now.exerciseList, now.value, now.se, now.n, now.takes, now.notesPerSecond, phase, ewma, out);
+  series.lastPhase = phase;
+  series.lastOut = out;
 }
 
 /** Raises the alerts of this session's alarms that are neither line drag, an unconfirmed duration change nor common to the whole playing. */
@@ -672,8 +685,7 @@ function nameHandFingers(touched: readonly SeriesState[], count: number): void {
     const series = touched[t] as SeriesState;
     const alert = series.active;
     if (series.metricIndex !== IOI_SD || !alert || alert.finger !== null) continue;
-    const last = series.points.length - 1;
-    if (last >= 0) alert.finger = handFinger(series, pointField(series.points, last, 'sessionId') as number, alert.side);
+    if (series.lastPhase >= 0) alert.finger = handFinger(series, series.now.session, alert.side);
   }
 }
 
@@ -688,7 +700,7 @@ function nameHandFingers(touched: readonly SeriesState[], count: number): void {
  * only the driver's share of the notes), names no one. Otherwise the finger stays null and is
  * tried again at the next session while the alert lasts.
  */
-function handFinger(series: SeriesState, sessionId: number, side: 1 | -1): Finger | null {
+function handFinger(series: SeriesState, session: number, side: 1 | -1): Finger | null {
   let best: Finger | null = null;
   let bestEvidence = 0;
   let runnerUp = 0;
@@ -696,8 +708,7 @@ function handFinger(series: SeriesState, sessionId: number, side: 1 | -1): Finge
     let evidence = 0;
     for (const metric of ['onset-mean', 'onset-sd'] as const) {
       const timing = series.band.series[observationSlot(series.hand, series.direction, finger, metric)];
-      const last = timing ? timing.points.length - 1 : -1;
-      if (!timing?.baseline || Number.isNaN(timing.limit) || last < 0 || pointField(timing.points, last, 'sessionId') !== sessionId || pointField(timing.points, last, 'phase') !== MONITOR) continue;
+      if (!timing?.baseline || Number.isNaN(timing.limit) || timing.lastPhase !== MONITOR || timing.now.session !== session) continue;
       const moved = metric === 'onset-mean' ? Math.abs(timing.ewma) : timing.ewma * side;
       evidence = Math.max(evidence, moved / timing.limit);
     }
@@ -731,8 +742,8 @@ function limitFor(state: DriftState, sessions: number): number {
 function legatoAgrees(state: DriftState, duration: SeriesState): boolean {
   const key = duration.key.replace('|duration-mean|', '|legato-mean|');
   const legato = state.series.get(key);
-  const last = legato ? legato.points.length - 1 : -1;
-  return legato !== undefined && last >= 0 && pointField(legato.points, last, 'outOfControl') === 1 && Math.sign(pointField(legato.points, last, 'ewma') as number) === duration.side;
+  // Out of control only ever at a monitored point, whose EWMA is the series' own.
+  return legato !== undefined && legato.lastOut && Math.sign(legato.ewma) === duration.side;
 }
 
 /**
@@ -746,12 +757,10 @@ function commonModes(touched: readonly SeriesState[], count: number): Set<number
   const outs = new Uint32Array(METRIC_COUNT * 2);
   for (let t = 0; t < count; t += 1) {
     const series = touched[t] as SeriesState;
-    const points = series.points;
-    const last = points.length - 1;
-    if (last < 0 || pointField(points, last, 'phase') !== MONITOR || series.finger === null) continue;
+    if (series.lastPhase !== MONITOR || series.finger === null) continue;
     totals[series.metricIndex] = (totals[series.metricIndex] ?? 0) + 1;
-    if (pointField(points, last, 'outOfControl') === 1) {
-      const key = series.metricIndex * 2 + ((pointField(points, last, 'ewma') as number) >= 0 ? 0 : 1);
+    if (series.lastOut) {
+      const key = series.metricIndex * 2 + (series.ewma >= 0 ? 0 : 1);
       outs[key] = (outs[key] ?? 0) + 1;
     }
   }
@@ -787,9 +796,9 @@ function attribute(state: DriftState, alarms: readonly Alarm[]): Map<SeriesState
     const list = groups.get(group);
     if (list) list.push({ series, index: series.points.length - 1, shift: series.ewma * series.baseline.sem });
   }
-  for (const [group, list] of groups) {
+  for (const list of groups.values()) {
     if (list.length < 2) continue;
-    const siblings = [...state.series.values()].filter((s) => s.metric === 'onset-mean' && s.baseline && `${s.family}|${s.hand}|${s.direction}|${s.device}|${s.band.id}` === group);
+    const siblings = onsetSiblings((list[0] as Alarm).series);
     const totalN = siblings.reduce((sum, s) => sum + (s.baseline?.meanN ?? 0), 0);
     const share = (s: SeriesState) => (totalN > 0 ? (s.baseline?.meanN ?? 0) / totalN : 0);
     let driver = list[0] as Alarm;
@@ -805,6 +814,19 @@ function attribute(state: DriftState, alarms: readonly Alarm[]): Map<SeriesState
     }
   }
   return explained;
+}
+
+/**
+ * The onset-mean series with a baseline of the same band, hand and direction as `series` (itself
+ * included), in the order they were made (the order their notes are summed in).
+ */
+function onsetSiblings(series: SeriesState): SeriesState[] {
+  const siblings: SeriesState[] = [];
+  for (let finger = 1; finger <= 5; finger += 1) {
+    const sibling = series.band.series[observationSlot(series.hand, series.direction, finger as Finger, 'onset-mean')];
+    if (sibling?.baseline) siblings.push(sibling);
+  }
+  return siblings.sort((a, b) => a.made - b.made);
 }
 
 /**
