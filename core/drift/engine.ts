@@ -18,13 +18,15 @@ import { compareFingerprints, fingerprintKey } from './fingerprint';
 import type { FingerprintState } from './fingerprint';
 import type { Finger } from '../exercises/types';
 import { alertMessage } from './message';
-import { DRIFT_METRICS, DRIFT_METRIC_INFO, OBSERVATION_SLOTS, createObservationBuffer, observationSlot, readObservations, slotIdentity } from './metrics';
-import type { DriftMetricId, ObservationBuffer } from './metrics';
+import { DRIFT_METRICS, DRIFT_METRIC_INFO, OBSERVATION_SLOTS, createObservationBuffer, observationSlot, slotIdentity } from './metrics';
+import type { ObservationBuffer } from './metrics';
 import { PHASES, addExerciseList, addSessionRow, appendPointFields, createPointColumns, createPointTables, pointField, pointTime, snapshotPoints, standardize, startEpoch } from './points';
 import type { PointColumns, PointEpoch, PointTables } from './points';
+import { ACC_EVENTS, ACC_FIELDS, ACC_N, ACC_SPREAD_KNOWN, ACC_SUM_DF, ACC_SUM_NV, ACC_SUM_VAR, ACC_TAKES, ACC_TEMPO, POOLING, SLOT_KIND, accumulate, observationRows, resetSums } from './pools';
+import type { TakePool } from './pools';
 import { median, normalQuantile, winsorizedSd } from './robust';
 import { bandCentre, findTempoBand, tempoBand } from './tempo';
-import type { Baseline, BaselineReset, BaselineRule, DriftAlert, DriftOptions, DriftResult, DriftSeries, DriftSession, DriftTake, SeriesId, SeriesPoint, TakeObservations } from './types';
+import type { Baseline, BaselineReset, BaselineRule, DriftAlert, DriftOptions, DriftResult, DriftSeries, DriftSession, DriftTake, SeriesId, SeriesPoint } from './types';
 
 /** Sessions were added out of time order: recompute from the full list instead. */
 export class DriftOrderError extends Error {
@@ -33,14 +35,7 @@ export class DriftOrderError extends Error {
 
 const METRIC_COUNT = DRIFT_METRICS.length;
 const [BEFORE, BASELINE, MONITOR] = [PHASES.indexOf('before'), PHASES.indexOf('baseline'), PHASES.indexOf('monitor')];
-const metricIndex = (metric: DriftMetricId) => DRIFT_METRICS.indexOf(metric);
-const [ONSET_MEAN, ONSET_SD, IOI_SD, VELOCITY_MEAN, VELOCITY_CV, DURATION_MEAN, LEGATO_MEAN] = (
-  ['onset-mean', 'onset-sd', 'ioi-sd', 'velocity-mean', 'velocity-cv', 'duration-mean', 'legato-mean'] as const
-).map(metricIndex) as [number, number, number, number, number, number, number];
-/** Metric index -> how a session's pooled value and its SE are formed. */
-const POOLING: readonly ('sd' | 'cv' | 'mean' | 'rate')[] = DRIFT_METRICS.map((_, i) =>
-  i === ONSET_SD || i === IOI_SD ? 'sd' : i === VELOCITY_CV ? 'cv' : i === ONSET_MEAN || i === VELOCITY_MEAN || i === DURATION_MEAN || i === LEGATO_MEAN ? 'mean' : 'rate',
-);
+const IOI_SD = DRIFT_METRICS.indexOf('ioi-sd');
 
 /**
  * One tempo band of one exercise family on one keyboard, and the session's pooling arrays for its
@@ -72,6 +67,8 @@ interface BandState {
   exerciseList: readonly string[];
   exerciseListNumber: number;
   exerciseStamp: number;
+  /** Credible takes in the band this session. */
+  sessionTakes: number;
 }
 
 /** An exercise's family and name, worked out once per exercise (checked against the take's fields). */
@@ -83,15 +80,6 @@ interface ExerciseInfo {
   readonly bands: Map<string, BandState[]>;
 }
 
-/** Offsets in BandState.acc. */
-const [ACC_N, ACC_SUM_NV, ACC_SUM_VAR, ACC_SUM_DF, ACC_EVENTS, ACC_TAKES, ACC_TEMPO, ACC_SPREAD_KNOWN] = [0, 1, 2, 3, 4, 5, 6, 7];
-const ACC_FIELDS = 8;
-/** Per slot, how its observations pool: SLOT_RATE (events over notes), SLOT_SD (pooled variances of its values), SLOT_MEAN (means with their spreads). */
-const [SLOT_RATE, SLOT_SD, SLOT_MEAN] = [0, 1, 2];
-const SLOT_KIND = Uint8Array.from({ length: OBSERVATION_SLOTS }, (_, slot) => {
-  const pooling = POOLING[slot % METRIC_COUNT];
-  return pooling === 'rate' ? SLOT_RATE : pooling === 'sd' ? SLOT_SD : SLOT_MEAN;
-});
 
 interface BaselineStats {
   readonly sessions: number;
@@ -193,6 +181,10 @@ export interface DriftState {
    * and regrow it every session (about 18 MB of garbage per 2,000 sessions).
    */
   readonly touchedBands: BandState[];
+  /** Per take of the session being added: its band (null when not credible), its exercise, and the pool to add there. */
+  readonly takeBands: (BandState | null)[];
+  readonly takeInfos: ExerciseInfo[];
+  readonly takePools: (TakePool | typeof COVERED | undefined)[];
   touchedSlots: Int32Array;
   touchedCount: number;
   readonly touchedSeries: SeriesState[];
@@ -219,7 +211,7 @@ export function createDriftState(options: DriftOptions = {}): DriftState {
   return {
     options: { baseline, resets: [...(options.resets ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) },
     series: new Map(), bands: new Map(), exercises: new Map(), fingerprints: new Map(), tables: createPointTables(),
-    buffer: createObservationBuffer(), touchedBands: [], touchedSlots: new Int32Array(256), touchedCount: 0, touchedSeries: [], limitCache: { monitored: -1, sessions: -1, limit: 0 },
+    buffer: createObservationBuffer(), touchedBands: [], takeBands: [], takeInfos: [], takePools: [], touchedSlots: new Int32Array(256), touchedCount: 0, touchedSeries: [], limitCache: { monitored: -1, sessions: -1, limit: 0 },
     sessions: 0, credibleSessions: 0, monitored: 0, last: null,
   };
 }
@@ -257,22 +249,44 @@ export function addSession(state: DriftState, session: DriftSession): void {
   state.touchedCount = 0;
   const bandsFed: BandState[] = [];
   const credibleExercises = new Set<string>();
-  for (const take of session.takes) {
+  // First the takes' bands (in take order, as the bands' tempo centres grow), then their pooling.
+  const takes = session.takes;
+  const takeBands = state.takeBands;
+  const takeInfos = state.takeInfos;
+  for (let k = 0; k < takes.length; k += 1) {
+    const take = takes[k] as DriftTake;
+    takeBands[k] = null;
     if (!isCredibleTake(take).credible) continue;
     credibleExercises.add(take.exercise.id);
     const info = exerciseInfo(state, take.exercise);
-    const tempo = take.notesPerSecond;
-    const band = bandFor(state, info, device, tempo, session.id);
+    const band = bandFor(state, info, device, take.notesPerSecond, session.id);
     if (band.exerciseStamp !== stamp) {
       band.exerciseStamp = stamp;
       band.exercises.clear();
+      band.sessionTakes = 0;
       bandsFed.push(band);
     }
     band.exercises.add(take.exercise.id);
-    const pre = take.observations;
-    const source: TakeObservations | ObservationBuffer = pre ?? buffer;
-    const first = pre ? pre.offset : 0;
-    const end = pre ? pre.offset + pre.length : readObservations(take, buffer);
+    band.sessionTakes += 1;
+    takeBands[k] = band;
+    takeInfos[k] = info;
+  }
+  const pools = session.pools !== undefined && session.pools.length > 0 ? usablePools(session.pools, takes.length, takeBands, state.takePools) : null;
+  for (let k = 0; k < takes.length; k += 1) {
+    const band = takeBands[k];
+    if (!band) continue;
+    const info = takeInfos[k] as ExerciseInfo;
+    if (pools) {
+      const pool = pools[k];
+      if (pool === COVERED) continue;
+      if (pool) {
+        addPool(state, band, pool, info, stamp);
+        continue;
+      }
+    }
+    const take = takes[k] as DriftTake;
+    const tempo = take.notesPerSecond;
+    const { source, first, end } = observationRows(take, buffer);
     const slots = source.slot;
     const values = source.value;
     const spreads = source.spread;
@@ -282,49 +296,12 @@ export function addSession(state: DriftState, session: DriftSession): void {
     const acc = band.acc;
     for (let i = first; i < end; i += 1) {
       const slot = slots[i] as number;
-      const value = values[i] as number;
-      const n = ns[i] as number;
       const at = slot * ACC_FIELDS;
       if (bandStamp[slot] !== stamp) {
-        bandStamp[slot] = stamp;
-        // Eight stores: TypedArray.prototype.fill is a runtime call, too dear once per slot and session.
-        acc[at + ACC_N] = 0;
-        acc[at + ACC_SUM_NV] = 0;
-        acc[at + ACC_SUM_VAR] = 0;
-        acc[at + ACC_SUM_DF] = 0;
-        acc[at + ACC_EVENTS] = 0;
-        acc[at + ACC_TAKES] = 0;
-        acc[at + ACC_TEMPO] = 0;
-        acc[at + ACC_SPREAD_KNOWN] = 1;
-        if (band.series[slot] === undefined) band.names[slot] = info.name;
-        const k = state.touchedCount;
-        if (k === state.touchedSlots.length) {
-          const grown = new Int32Array(2 * k);
-          grown.set(state.touchedSlots);
-          state.touchedSlots = grown;
-        }
-        touchedBands[k] = band;
-        state.touchedSlots[k] = slot;
-        state.touchedCount = k + 1;
+        touchSlot(state, band, slot, info, stamp);
+        resetSums(acc, at);
       }
-      acc[at + ACC_N] = (acc[at + ACC_N] as number) + n;
-      acc[at + ACC_TAKES] = (acc[at + ACC_TAKES] as number) + 1;
-      acc[at + ACC_TEMPO] = (acc[at + ACC_TEMPO] as number) + tempo;
-      const kind = SLOT_KIND[slot];
-      // Rates (about three observations in four) need only notes and events.
-      if (kind === SLOT_RATE) {
-        acc[at + ACC_EVENTS] = (acc[at + ACC_EVENTS] as number) + (events[i] as number);
-        continue;
-      }
-      acc[at + ACC_SUM_NV] = (acc[at + ACC_SUM_NV] as number) + n * value;
-      const df = n > 1 ? n - 1 : 1;
-      // SD metrics pool their own values; means pool their within-take spreads when known.
-      const spread = kind === SLOT_SD ? value : (spreads[i] as number);
-      if (Number.isNaN(spread)) acc[at + ACC_SPREAD_KNOWN] = 0;
-      else {
-        acc[at + ACC_SUM_VAR] = (acc[at + ACC_SUM_VAR] as number) + df * spread * spread;
-        acc[at + ACC_SUM_DF] = (acc[at + ACC_SUM_DF] as number) + df;
-      }
+      accumulate(acc, at, SLOT_KIND[slot] as number, tempo, ns[i] as number, values[i] as number, spreads[i] as number, events[i] as number);
     }
   }
   if (credibleExercises.size > 0) state.credibleSessions += 1;
@@ -373,6 +350,63 @@ export function addSession(state: DriftState, session: DriftSession): void {
   }
 }
 
+/** Marks a take a usable pool covers, other than the pool's first take (where the pool is added). */
+const COVERED = 1;
+
+/**
+ * Per take index, the pool to add there, COVERED for its other takes, or undefined (pool take by
+ * take). A pool is usable when its takes are credible, in range and ascending, all fell in one
+ * band, and are every credible take of that band this session: then its sums are exactly what
+ * take-by-take pooling would add. Otherwise its takes are pooled one by one.
+ */
+function usablePools(pools: readonly TakePool[], count: number, takeBands: readonly (BandState | null)[], out: (TakePool | typeof COVERED | undefined)[]): (TakePool | typeof COVERED | undefined)[] {
+  for (let k = 0; k < count; k += 1) out[k] = undefined;
+  for (const pool of pools) {
+    const members = pool.takes;
+    const first = members[0];
+    if (first === undefined || members.length < 2 || pool.sums.length !== pool.slots.length * ACC_FIELDS) continue;
+    const band = takeBands[first];
+    let usable = band !== null && band !== undefined && band.sessionTakes === members.length;
+    for (let j = 1; usable && j < members.length; j += 1) {
+      const k = members[j] as number;
+      usable = k > (members[j - 1] as number) && k < count && takeBands[k] === band && out[k] === undefined;
+    }
+    if (!usable || out[first] !== undefined) continue;
+    out[first] = pool;
+    for (let j = 1; j < members.length; j += 1) out[members[j] as number] = COVERED;
+  }
+  return out;
+}
+
+/** Adds a pool's sums to its band: each slot is new to the band this session (usablePools), so its sums are the pool's. */
+function addPool(state: DriftState, band: BandState, pool: TakePool, info: ExerciseInfo, stamp: number): void {
+  const acc = band.acc;
+  const sums = pool.sums;
+  const slots = pool.slots;
+  for (let j = 0; j < slots.length; j += 1) {
+    const slot = slots[j] as number;
+    const at = slot * ACC_FIELDS;
+    touchSlot(state, band, slot, info, stamp);
+    const from = j * ACC_FIELDS;
+    for (let f = 0; f < ACC_FIELDS; f += 1) acc[at + f] = sums[from + f] as number;
+  }
+}
+
+/** The first observation of (band, slot) this session: stamps it and lists it among the session's touched pairs. */
+function touchSlot(state: DriftState, band: BandState, slot: number, info: ExerciseInfo, stamp: number): void {
+  band.stamp[slot] = stamp;
+  if (band.series[slot] === undefined) band.names[slot] = info.name;
+  const k = state.touchedCount;
+  if (k === state.touchedSlots.length) {
+    const grown = new Int32Array(2 * k);
+    grown.set(state.touchedSlots);
+    state.touchedSlots = grown;
+  }
+  state.touchedBands[k] = band;
+  state.touchedSlots[k] = slot;
+  state.touchedCount = k + 1;
+}
+
 /** The family and name of an exercise, cached by id and reused while the take's fields match. */
 function exerciseInfo(state: DriftState, exercise: DriftTake['exercise']): ExerciseInfo {
   const cached = state.exercises.get(exercise.id);
@@ -402,7 +436,7 @@ function bandFor(state: DriftState, info: ExerciseInfo, device: string, tempo: n
       id: `t${bands.length + 1}`, centre: tempo, tempos: [], sessions: new Set(), frozen: false, family: info.family, device,
       stamp: new Int32Array(OBSERVATION_SLOTS), acc: new Float64Array(OBSERVATION_SLOTS * ACC_FIELDS),
       series: new Array<SeriesState | undefined>(OBSERVATION_SLOTS).fill(undefined), names: new Array<string | undefined>(OBSERVATION_SLOTS).fill(undefined),
-      exercises: new Set(), exerciseList: [], exerciseListNumber: -1, exerciseStamp: -1,
+      exercises: new Set(), exerciseList: [], exerciseListNumber: -1, exerciseStamp: -1, sessionTakes: 0,
     };
     bands.push(band);
   }

@@ -6,6 +6,7 @@
 import type { Direction, Finger, Hand } from '../exercises/types';
 import type { DriftMetricId } from './metrics';
 import type { DriftPoints } from './points';
+import type { TakePool } from './pools';
 
 /** Mean and SD as the analysis document carries them; either may be missing or null. */
 export interface DriftMeanSd {
@@ -97,6 +98,12 @@ export interface DriftSession {
   readonly repetitions?: readonly DriftPositions[];
   /** Minutes of playing (for the practice-time covariate); optional. */
   readonly minutes?: number;
+  /**
+   * Each exercise family's credible takes pooled ahead of time (pools.ts poolTakes; the store
+   * keeps them with the drift input). Optional: the engine pools takes one by one where a pool is
+   * missing or does not match the takes, with identical results.
+   */
+  readonly pools?: readonly TakePool[];
 }
 
 /** Which sessions form a series' baseline. */

@@ -51,6 +51,74 @@ describe('drift input blobs', () => {
   });
 });
 
+/** The version 1 form of a version 2 blob: the same takes and observations, no pools (what analyses kept before pools). */
+function versionOne(blob: Buffer): Buffer {
+  const headerBytes = blob.readUInt32LE(4);
+  const total = blob.readUInt32LE(8);
+  const pooled = blob.readUInt32LE(12);
+  const columns = 16 + 36 * total + 68 * pooled;
+  expect(blob.length).toBe(columns + headerBytes);
+  const { pools: _pools, ...header } = JSON.parse(blob.subarray(columns).toString('utf8')) as Record<string, unknown>;
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const out = Buffer.alloc(16 + 36 * total + json.length);
+  out.write('EKD1', 0);
+  out.writeUInt32LE(json.length, 4);
+  out.writeUInt32LE(total, 8);
+  blob.copy(out, 16, 16, 16 + 32 * total);
+  blob.copy(out, 16 + 32 * total, 16 + 32 * total + 64 * pooled, 16 + 36 * total + 64 * pooled);
+  json.copy(out, 16 + 36 * total);
+  return out;
+}
+
+/** The blob with its JSON header changed. */
+function withHeader(blob: Buffer, change: (header: { pools: { takes: number[]; slots: number }[] }) => void): Buffer {
+  const total = blob.readUInt32LE(8);
+  const pooled = blob.readUInt32LE(12);
+  const columns = 16 + 36 * total + 68 * pooled;
+  const header = JSON.parse(blob.subarray(columns).toString('utf8')) as { pools: { takes: number[]; slots: number }[] };
+  change(header);
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const out = Buffer.concat([blob.subarray(0, columns), json]);
+  out.writeUInt32LE(json.length, 4);
+  return out;
+}
+
+describe('pooled takes in drift input blobs', () => {
+  const { sessions } = simulatePianist({ seed: 22, sessions: 40, onset: { hand: 'left', finger: 2, kind: 'velocity', fromSession: 20, perSession: -1.5 } });
+
+  it('are kept with each session and give exactly the drift of the originals', () => {
+    const decoded = sessions.map((s) => decodeDriftInput(encodeDriftInput(s), s) as DriftSession);
+    expect(decoded.every((s) => (s.pools?.length ?? 0) > 0)).toBe(true);
+    expect(plain(computeDrift(decoded))).toEqual(plain(computeDrift(sessions)));
+  });
+
+  it('are absent from version 1 blobs, which still give the same drift', () => {
+    const decoded = sessions.map((s) => decodeDriftInput(versionOne(encodeDriftInput(s)), s) as DriftSession);
+    expect(decoded.every((s) => s !== null && s.pools?.length === 0)).toBe(true);
+    expect(plain(computeDrift(decoded))).toEqual(plain(computeDrift(sessions)));
+  });
+
+  it('make a blob unreadable when they do not add up', () => {
+    const session = sessions[0] as DriftSession;
+    const blob = encodeDriftInput(session);
+    expect(decodeDriftInput(blob, session)).not.toBeNull();
+    const broken = [
+      withHeader(blob, (h) => { (h.pools[0] as { takes: number[] }).takes = [0, session.takes.length + 2]; }),
+      withHeader(blob, (h) => { (h.pools[0] as { takes: number[] }).takes = [1, 0]; }),
+      withHeader(blob, (h) => { (h.pools[0] as { slots: number }).slots += 1; }),
+      withHeader(blob, (h) => { h.pools.pop(); }),
+    ];
+    for (const b of broken) expect(decodeDriftInput(b, session)).toBeNull();
+    // A slot named twice in one pool.
+    const total = blob.readUInt32LE(8);
+    const pooled = blob.readUInt32LE(12);
+    const twice = Buffer.from(blob);
+    const slots = 16 + 36 * total + 64 * pooled;
+    twice.writeInt32LE(twice.readInt32LE(slots), slots + 4);
+    expect(decodeDriftInput(twice, session)).toBeNull();
+  });
+});
+
 describe('the store', () => {
   const folder = tempFolder('evenkeys-drift-input-');
   afterAll(() => folder.cleanup());
@@ -102,6 +170,27 @@ describe('the store', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('reads version 1 inputs (before pooled takes) and brings them up to date', async () => {
+    const before = await driftOf();
+    const magics = async () => {
+      const store = await openStore({ path: folder.db, dailyBackup: false });
+      try {
+        return (store.connection.prepare('SELECT drift_input FROM analyses').all() as { drift_input: Buffer }[]).map((r) => r.drift_input.subarray(0, 4).toString());
+      } finally {
+        store.close();
+      }
+    };
+    const after = await driftOf((db) => {
+      for (const row of db.prepare('SELECT session_id, drift_input FROM analyses').all() as { session_id: number; drift_input: Buffer }[]) {
+        db.prepare('UPDATE analyses SET drift_input = ? WHERE session_id = ?').run(versionOne(row.drift_input), row.session_id);
+      }
+      expect(new Set((db.prepare('SELECT drift_input FROM analyses').all() as { drift_input: Buffer }[]).map((r) => r.drift_input.subarray(0, 4).toString()))).toEqual(new Set(['EKD1']));
+    });
+    expect(after.doc).toEqual(before.doc);
+    expect(new Set(await magics())).toEqual(new Set(['EKD2']));
+    expect((await driftOf()).doc).toEqual(before.doc);
   });
 
   it('falls back to the document when a stored input is unreadable', async () => {

@@ -185,7 +185,7 @@ function checkFixture(version: number, store: Awaited<ReturnType<typeof openStor
     expect(input()).toBeNull();
     // The first drift read writes the compact input from the document; the drift is the same either way.
     const first = store.drift(1);
-    expect(input()?.subarray(0, 4).toString()).toBe('EKD1');
+    expect(input()?.subarray(0, 4).toString()).toBe('EKD2');
     expect({ ...first, practice: null }).toEqual({ ...store.drift(1), practice: null });
     expect(first.sessions).toBe(1);
   }
