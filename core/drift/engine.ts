@@ -186,6 +186,9 @@ export interface DriftState {
   readonly takeInfos: ExerciseInfo[];
   readonly takePools: (TakePool | typeof COVERED | undefined)[];
   touchedSlots: Int32Array;
+  /** Per touched pair: where its session sums are (the band's accumulator, or a pool's sums, read in place) and at which offset. */
+  readonly touchedSums: Float64Array[];
+  touchedAt: Int32Array;
   touchedCount: number;
   readonly touchedSeries: SeriesState[];
   /** The control limit for (monitored, baseline sessions), kept while M does not change. */
@@ -211,7 +214,7 @@ export function createDriftState(options: DriftOptions = {}): DriftState {
   return {
     options: { baseline, resets: [...(options.resets ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) },
     series: new Map(), bands: new Map(), exercises: new Map(), fingerprints: new Map(), tables: createPointTables(),
-    buffer: createObservationBuffer(), touchedBands: [], takeBands: [], takeInfos: [], takePools: [], touchedSlots: new Int32Array(256), touchedCount: 0, touchedSeries: [], limitCache: { monitored: -1, sessions: -1, limit: 0 },
+    buffer: createObservationBuffer(), touchedBands: [], takeBands: [], takeInfos: [], takePools: [], touchedSlots: new Int32Array(256), touchedSums: [], touchedAt: new Int32Array(256), touchedCount: 0, touchedSeries: [], limitCache: { monitored: -1, sessions: -1, limit: 0 },
     sessions: 0, credibleSessions: 0, monitored: 0, last: null,
   };
 }
@@ -280,7 +283,7 @@ export function addSession(state: DriftState, session: DriftSession): void {
       const pool = pools[k];
       if (pool === COVERED) continue;
       if (pool) {
-        addPool(state, band, pool, info, stamp);
+        addPool(state, band, pool, info);
         continue;
       }
     }
@@ -298,7 +301,8 @@ export function addSession(state: DriftState, session: DriftSession): void {
       const slot = slots[i] as number;
       const at = slot * ACC_FIELDS;
       if (bandStamp[slot] !== stamp) {
-        touchSlot(state, band, slot, info, stamp);
+        touchSlot(state, band, slot, info, acc, at);
+        bandStamp[slot] = stamp;
         resetSums(acc, at);
       }
       accumulate(acc, at, SLOT_KIND[slot] as number, tempo, ns[i] as number, values[i] as number, spreads[i] as number, events[i] as number);
@@ -318,6 +322,8 @@ export function addSession(state: DriftState, session: DriftSession): void {
 
   const touched = state.touchedSeries;
   const touchedSlots = state.touchedSlots;
+  const touchedSums = state.touchedSums;
+  const touchedAt = state.touchedAt;
   const pending: SeriesState[] = [];
   for (let t = 0; t < state.touchedCount; t += 1) {
     const band = touchedBands[t] as BandState;
@@ -327,7 +333,7 @@ export function addSession(state: DriftState, session: DriftSession): void {
       series = createSeries(state, band, slot);
       band.series[slot] = series;
     }
-    poolInto(series.now, band, slot, series.metricIndex, session, ordinal);
+    poolInto(series.now, touchedSums[t] as Float64Array, touchedAt[t] as number, series.metricIndex, band, session, ordinal);
     placePoint(state, series, pending);
     touched[t] = series;
   }
@@ -378,32 +384,32 @@ function usablePools(pools: readonly TakePool[], count: number, takeBands: reado
   return out;
 }
 
-/** Adds a pool's sums to its band: each slot is new to the band this session (usablePools), so its sums are the pool's. */
-function addPool(state: DriftState, band: BandState, pool: TakePool, info: ExerciseInfo, stamp: number): void {
-  const acc = band.acc;
-  const sums = pool.sums;
+/**
+ * Lists a pool's slots among the session's touched pairs, their sums read where they are: no
+ * other take feeds the band this session (usablePools), so the pool's sums are the session's.
+ */
+function addPool(state: DriftState, band: BandState, pool: TakePool, info: ExerciseInfo): void {
   const slots = pool.slots;
-  for (let j = 0; j < slots.length; j += 1) {
-    const slot = slots[j] as number;
-    const at = slot * ACC_FIELDS;
-    touchSlot(state, band, slot, info, stamp);
-    const from = j * ACC_FIELDS;
-    for (let f = 0; f < ACC_FIELDS; f += 1) acc[at + f] = sums[from + f] as number;
-  }
+  for (let j = 0; j < slots.length; j += 1) touchSlot(state, band, slots[j] as number, info, pool.sums, j * ACC_FIELDS);
 }
 
-/** The first observation of (band, slot) this session: stamps it and lists it among the session's touched pairs. */
-function touchSlot(state: DriftState, band: BandState, slot: number, info: ExerciseInfo, stamp: number): void {
-  band.stamp[slot] = stamp;
+/** The first observation of (band, slot) this session: lists it among the session's touched pairs, with where its sums are. */
+function touchSlot(state: DriftState, band: BandState, slot: number, info: ExerciseInfo, sums: Float64Array, at: number): void {
   if (band.series[slot] === undefined) band.names[slot] = info.name;
   const k = state.touchedCount;
   if (k === state.touchedSlots.length) {
-    const grown = new Int32Array(2 * k);
-    grown.set(state.touchedSlots);
-    state.touchedSlots = grown;
+    const grow = (from: Int32Array) => {
+      const grown = new Int32Array(2 * k);
+      grown.set(from);
+      return grown;
+    };
+    state.touchedSlots = grow(state.touchedSlots);
+    state.touchedAt = grow(state.touchedAt);
   }
   state.touchedBands[k] = band;
   state.touchedSlots[k] = slot;
+  state.touchedSums[k] = sums;
+  state.touchedAt[k] = at;
   state.touchedCount = k + 1;
 }
 
@@ -465,9 +471,7 @@ function createSeries(state: DriftState, band: BandState, slot: number): SeriesS
 }
 
 /** One series' value for the session from its slot's pooled takes, with its SE from the notes within the session. */
-function poolInto(now: PendingPoint, band: BandState, slot: number, metric: number, session: DriftSession, ordinal: number): void {
-  const at = slot * ACC_FIELDS;
-  const acc = band.acc;
+function poolInto(now: PendingPoint, acc: Float64Array, at: number, metric: number, band: BandState, session: DriftSession, ordinal: number): void {
   const n = acc[at + ACC_N] as number;
   const takes = acc[at + ACC_TAKES] as number;
   const sumDf = acc[at + ACC_SUM_DF] as number;
