@@ -398,19 +398,22 @@ function touchSlot(state: DriftState, band: BandState, slot: number, info: Exerc
   if (band.series[slot] === undefined) band.names[slot] = info.name;
   const k = state.touchedCount;
   if (k === state.touchedSlots.length) {
-    const grow = (from: Int32Array) => {
-      const grown = new Int32Array(2 * k);
-      grown.set(from);
-      return grown;
-    };
-    state.touchedSlots = grow(state.touchedSlots);
-    state.touchedAt = grow(state.touchedAt);
+    // A plain helper, not a closure over k: a captured k would cost a context object on every call.
+    state.touchedSlots = doubled(state.touchedSlots);
+    state.touchedAt = doubled(state.touchedAt);
   }
   state.touchedBands[k] = band;
   state.touchedSlots[k] = slot;
   state.touchedSums[k] = sums;
   state.touchedAt[k] = at;
   state.touchedCount = k + 1;
+}
+
+/** A copy of the array at twice its length. */
+function doubled(from: Int32Array): Int32Array {
+  const grown = new Int32Array(2 * from.length);
+  grown.set(from);
+  return grown;
 }
 
 /** The family and name of an exercise, cached by id and reused while the take's fields match. */
