@@ -36,6 +36,11 @@ export class DriftOrderError extends Error {
 const METRIC_COUNT = DRIFT_METRICS.length;
 const [BEFORE, BASELINE, MONITOR] = [PHASES.indexOf('before'), PHASES.indexOf('baseline'), PHASES.indexOf('monitor')];
 const IOI_SD = DRIFT_METRICS.indexOf('ioi-sd');
+/** Offsets in SeriesState.stat. */
+const [STAT_EWMA, STAT_LIMIT, STAT_CUSUM_UP, STAT_CUSUM_DOWN] = [0, 1, 2, 3];
+/** A series' EWMA after its latest monitored point (0 before one), and the limit it was judged against (NaN before one). */
+const ewmaOf = (series: SeriesState): number => series.stat[STAT_EWMA] as number;
+const limitOf = (series: SeriesState): number => series.stat[STAT_LIMIT] as number;
 
 /**
  * One tempo band of one exercise family on one keyboard, and the session's pooling arrays for its
@@ -118,23 +123,25 @@ interface SeriesState extends Omit<SeriesId, 'band'> {
   resetAt: string | null;
   /** The baseline's own between-session variance before pooling (null before a baseline). */
   rawBetweenVar: number | null;
-  ewma: number;
+  /**
+   * The detector's running numbers, side by side (STAT_EWMA, STAT_LIMIT, STAT_CUSUM_UP,
+   * STAT_CUSUM_DOWN): read and written for every series every session, they stay in one small
+   * block of doubles instead of four boxed numbers scattered over the heap (about a tenth of a
+   * full recompute). The limit (z units) is the one at the latest monitored point, NaN before one.
+   */
+  readonly stat: Float64Array;
   side: 0 | 1 | -1;
   consecutiveOut: number;
   consecutiveIn: number;
-  cusumUp: number;
-  cusumDown: number;
   upStart: number;
   downStart: number;
   firstMonitorIndex: number;
   active: AlertState | null;
   readonly alerts: AlertState[];
-  /** The limit (z units) at the latest monitored point; NaN before one (a number, not null: written every session, it stays unboxed). */
-  limit: number;
   /**
    * The latest point's phase (PHASES index, -1 before any) and out-of-control flag, kept beside
    * the points so the cross-series rules (common modes, legato, hand finger) read the series'
-   * state instead of its newest block row. With series.ewma (its EWMA when monitored) and
+   * state instead of its newest block row. With its EWMA (stat, when monitored) and
    * now.session (its session ordinal) they are the latest point's fields.
    */
   lastPhase: number;
@@ -464,8 +471,8 @@ function createSeries(state: DriftState, band: BandState, slot: number): SeriesS
   const created: SeriesState = {
     key, family: band.family, familyName: band.names[slot] ?? band.family, hand, direction, finger, metric, metricIndex: slot % METRIC_COUNT,
     device: band.device, band, points: createPointColumns(state.tables), baselinePoints: [], baseline: null, resetAt: null, rawBetweenVar: null,
-    ewma: 0, side: 0, consecutiveOut: 0, consecutiveIn: 0, cusumUp: 0, cusumDown: 0, upStart: 0, downStart: 0, firstMonitorIndex: -1,
-    active: null, alerts: [], limit: Number.NaN,
+    stat: Float64Array.of(0, Number.NaN, 0, 0), side: 0, consecutiveOut: 0, consecutiveIn: 0, upStart: 0, downStart: 0, firstMonitorIndex: -1,
+    active: null, alerts: [],
     epoch: null, lastPhase: -1, lastOut: false, made: state.series.size,
     now: { session: 0, at: '', value: Number.NaN, se: Number.NaN, n: Number.NaN, events: Number.NaN, takes: 0, notesPerSecond: Number.NaN, exerciseList: -1, phase: 'baseline' },
   };
@@ -565,12 +572,12 @@ function latestReset(state: DriftState, key: string, at: string): BaselineReset 
 }
 
 function restartDetector(series: SeriesState): void {
-  series.ewma = 0;
+  series.stat[STAT_EWMA] = 0;
   series.side = 0;
   series.consecutiveOut = 0;
   series.consecutiveIn = 0;
-  series.cusumUp = 0;
-  series.cusumDown = 0;
+  series.stat[STAT_CUSUM_UP] = 0;
+  series.stat[STAT_CUSUM_DOWN] = 0;
   series.firstMonitorIndex = -1;
 }
 
@@ -651,11 +658,13 @@ function monitor(state: DriftState, touched: readonly SeriesState[], count: numb
       continue;
     }
     const z = standardize(epoch, now.value, now.se, now.n);
-    series.ewma = EWMA_LAMBDA * z + (1 - EWMA_LAMBDA) * series.ewma;
+    const stat = series.stat;
+    const ewma = EWMA_LAMBDA * z + (1 - EWMA_LAMBDA) * (stat[STAT_EWMA] as number);
+    stat[STAT_EWMA] = ewma;
     const limit = limitFor(state, epoch.sessions);
-    series.limit = limit;
-    const out = Math.abs(series.ewma) > limit;
-    const side: 1 | -1 = series.ewma >= 0 ? 1 : -1;
+    stat[STAT_LIMIT] = limit;
+    const out = Math.abs(ewma) > limit;
+    const side: 1 | -1 = ewma >= 0 ? 1 : -1;
     if (out) {
       series.consecutiveOut = series.side === side ? series.consecutiveOut + 1 : 1;
       series.consecutiveIn = 0;
@@ -666,19 +675,21 @@ function monitor(state: DriftState, touched: readonly SeriesState[], count: numb
       series.side = 0;
     }
     // Page's CUSUM, only to date where a drift began: the run starts after its last zero.
-    series.cusumUp = Math.max(0, series.cusumUp + z - CUSUM_K);
-    series.cusumDown = Math.max(0, series.cusumDown - z - CUSUM_K);
-    if (series.cusumUp === 0) series.upStart = index + 1;
-    if (series.cusumDown === 0) series.downStart = index + 1;
+    const cusumUp = Math.max(0, (stat[STAT_CUSUM_UP] as number) + z - CUSUM_K);
+    const cusumDown = Math.max(0, (stat[STAT_CUSUM_DOWN] as number) - z - CUSUM_K);
+    stat[STAT_CUSUM_UP] = cusumUp;
+    stat[STAT_CUSUM_DOWN] = cusumDown;
+    if (cusumUp === 0) series.upStart = index + 1;
+    if (cusumDown === 0) series.downStart = index + 1;
     // Only the newest point is ever written, at its own session: results handed out earlier never change.
-    appendPending(series, series.ewma, out);
+    appendPending(series, ewma, out);
     if (series.active) {
-      series.active.strength = Math.abs(series.ewma) / limit;
+      series.active.strength = Math.abs(ewma) / limit;
       if (series.consecutiveIn >= PERSISTENCE) {
         series.active.resolvedIndex = index;
         series.active = null;
       }
-    } else if (series.consecutiveOut >= PERSISTENCE) alarms.push({ series, index, shift: series.ewma * epoch.sem });
+    } else if (series.consecutiveOut >= PERSISTENCE) alarms.push({ series, index, shift: ewma * epoch.sem });
   }
   if (alarms.length > 0) raiseAlerts(state, alarms, touched, count);
   nameHandFingers(touched, count);
@@ -708,7 +719,7 @@ function raiseAlerts(state: DriftState, alarms: readonly Alarm[], touched: reado
       detectedIndex: alarm.index,
       resolvedIndex: null,
       side: series.side > 0 ? 1 : -1,
-      strength: Math.abs(series.ewma) / (Number.isNaN(series.limit) ? 1 : series.limit),
+      strength: Math.abs(ewmaOf(series)) / (Number.isNaN(limitOf(series)) ? 1 : limitOf(series)),
       explains: new Set(),
       finger: series.finger,
     };
@@ -749,9 +760,9 @@ function handFinger(series: SeriesState, session: number, side: 1 | -1): Finger 
     let evidence = 0;
     for (const metric of ['onset-mean', 'onset-sd'] as const) {
       const timing = series.band.series[observationSlot(series.hand, series.direction, finger, metric)];
-      if (!timing?.baseline || Number.isNaN(timing.limit) || timing.lastPhase !== MONITOR || timing.now.session !== session) continue;
-      const moved = metric === 'onset-mean' ? Math.abs(timing.ewma) : timing.ewma * side;
-      evidence = Math.max(evidence, moved / timing.limit);
+      if (!timing?.baseline || Number.isNaN(limitOf(timing)) || timing.lastPhase !== MONITOR || timing.now.session !== session) continue;
+      const moved = metric === 'onset-mean' ? Math.abs(ewmaOf(timing)) : ewmaOf(timing) * side;
+      evidence = Math.max(evidence, moved / limitOf(timing));
     }
     if (evidence > bestEvidence) {
       runnerUp = bestEvidence;
@@ -784,7 +795,7 @@ function legatoAgrees(state: DriftState, duration: SeriesState): boolean {
   const key = duration.key.replace('|duration-mean|', '|legato-mean|');
   const legato = state.series.get(key);
   // Out of control only ever at a monitored point, whose EWMA is the series' own.
-  return legato !== undefined && legato.lastOut && Math.sign(legato.ewma) === duration.side;
+  return legato !== undefined && legato.lastOut && Math.sign(ewmaOf(legato)) === duration.side;
 }
 
 /**
@@ -801,7 +812,7 @@ function commonModes(touched: readonly SeriesState[], count: number): Set<number
     if (series.lastPhase !== MONITOR || series.finger === null) continue;
     totals[series.metricIndex] = (totals[series.metricIndex] ?? 0) + 1;
     if (series.lastOut) {
-      const key = series.metricIndex * 2 + (series.ewma >= 0 ? 0 : 1);
+      const key = series.metricIndex * 2 + (ewmaOf(series) >= 0 ? 0 : 1);
       outs[key] = (outs[key] ?? 0) + 1;
     }
   }
@@ -835,7 +846,7 @@ function attribute(state: DriftState, alarms: readonly Alarm[]): Map<SeriesState
     if (series.metric !== 'onset-mean' || !series.active || !series.baseline) continue;
     const group = `${series.family}|${series.hand}|${series.direction}|${series.device}|${series.band.id}`;
     const list = groups.get(group);
-    if (list) list.push({ series, index: series.points.length - 1, shift: series.ewma * series.baseline.sem });
+    if (list) list.push({ series, index: series.points.length - 1, shift: ewmaOf(series) * series.baseline.sem });
   }
   for (const list of groups.values()) {
     if (list.length < 2) continue;
@@ -850,7 +861,7 @@ function attribute(state: DriftState, alarms: readonly Alarm[]): Map<SeriesState
     for (const alarm of list) {
       if (alarm === driver || alarm.series.active) continue;
       const predicted = -share(driver.series) * d;
-      const limitMs = (Number.isNaN(alarm.series.limit) ? 0 : alarm.series.limit) * (alarm.series.baseline?.sem ?? 0);
+      const limitMs = (Number.isNaN(limitOf(alarm.series)) ? 0 : limitOf(alarm.series)) * (alarm.series.baseline?.sem ?? 0);
       if (Math.abs(alarm.shift - predicted) <= limitMs) explained.set(alarm.series, driver.series);
     }
   }
@@ -885,7 +896,7 @@ export function driftResult(state: DriftState): DriftResult {
     const s = state.series.get(key) as SeriesState;
     const b = s.baseline;
     const band = tempoBand(s.band.centre);
-    const limitMetric = b && !Number.isNaN(s.limit) ? s.limit * b.sem : null;
+    const limitMetric = b && !Number.isNaN(limitOf(s)) ? limitOf(s) * b.sem : null;
     const baseline: Baseline = {
       sessions: b ? b.sessions : s.baselinePoints.length,
       needed: b ? b.sessions : s.resetAt !== null ? BASELINE_SESSIONS : needed,
