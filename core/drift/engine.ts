@@ -5,11 +5,13 @@
  * gives exactly the result of a full recompute (tests/core/drift/engine.test.ts checks this).
  *
  * Cost: a session costs its takes' observations plus the series it feeds, never the whole
- * history. A compact take (compactTake: what the store keeps) brings its observations as typed
- * columns; any other take is read into a reused column buffer (readObservations). Observations
- * are pooled into per-band accumulators indexed by observation slot; a series' point is written
- * once, final, after the session's baselines are complete, into the series' point blocks
- * (points.ts), with no object per point (bench/drift.bench.ts: 2,000 sessions).
+ * history. Where the session brings its families' takes pooled ahead of time (pools.ts: what the
+ * store keeps), a series costs one row of sums; otherwise a compact take (compactTake) brings its
+ * observations as typed columns, and any other take is read into a reused column buffer
+ * (readObservations), pooled into per-band accumulators indexed by observation slot. A series'
+ * point is written once, final, after the session's baselines are complete, as seven numbers in
+ * the series' point blocks (points.ts), with no object per point (bench/drift.bench.ts: 2,000
+ * sessions).
  */
 import { isCredibleTake } from './credible';
 import { BASELINE_SESSIONS, COMMON_MODE_SHARE, CUSUM_K, EWMA_LAMBDA, HAND_FINGER_MARGIN, MIN_RANGE_BASELINE_SESSIONS, PERSISTENCE, PERSISTENT_SESSIONS, controlLimit } from './detect';
