@@ -17,8 +17,8 @@
  * - driftFromDocumentsMs: the engine over sessions read from whole analysis documents (the path
  *   before migration 009, and the fallback for rows without a drift input), for comparison.
  *
- * One warm-up pass, then the best of five (performance.now(); CPU time too, since on a shared
- * machine wall-clock mostly measures the queue). Prints numbers, asserts nothing.
+ * The other figures: one warm-up pass, then the best of five (performance.now(); CPU time too,
+ * since on a shared machine wall-clock mostly measures the queue). Prints numbers, asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -102,8 +102,10 @@ function engineInOwnProcess(metas: readonly { id: number; startedAt: string; dev
   try {
     const file = join(folder, 'history.bin');
     writeFileSync(file, serialize(metas.map((meta, i) => ({ meta, blob: blobs[i] }))));
-    // process.execArgv carries tsx's loader, so the child runs the TypeScript source as this process does.
-    const child = spawnSync(process.execPath, [...process.execArgv, join(import.meta.dirname, 'drift-engine.ts'), file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    // process.execArgv carries tsx's loader, so the child runs the TypeScript source as this
+    // process does; a debugger or profiler flag would stop or slow the child, so those stay here.
+    const flags = process.execArgv.filter((flag) => !/^--(inspect|cpu-prof|heap-prof|prof)/.test(flag));
+    const child = spawnSync(process.execPath, [...flags, join(import.meta.dirname, 'drift-engine.ts'), file], { encoding: 'utf8', maxBuffer: 1 << 20, timeout: 600_000 });
     if (child.status !== 0) throw new Error(`bench/drift-engine.ts failed: ${child.stderr || child.error?.message || `exit ${child.status}`}`);
     return JSON.parse(child.stdout) as { ms: number; medianMs: number; cpuMs: number };
   } finally {

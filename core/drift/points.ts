@@ -7,7 +7,8 @@
  *
  * - The session is its ordinal in the state's session table, the exercise list pooled its number
  *   in the state's list table (PointTables: shared by every series, append-only).
- * - Takes, phase and out-of-control share one number (META: exact integers far below 2^53).
+ * - Takes, phase, out-of-control and the exercise-list number share one number (META: an exact
+ *   integer below 2^53).
  * - z and ewmaValue are worked out on read from the point's value, SE and n and the baseline it
  *   was monitored against (PointEpoch), by the same function the engine monitors with
  *   (standardize), so they are the numbers the engine used, bit for bit. The EWMA is stored: it

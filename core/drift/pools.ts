@@ -13,6 +13,10 @@
  * family's credible takes and all fell in one tempo band; otherwise it pools take by take. Both
  * ways the sums are the same additions in the same order, so the results are identical
  * (tests/core/drift/pools.test.ts).
+ *
+ * Pools are stored sums: a change to accumulate, SLOT_KIND, POOLING or poolTakes changes what a
+ * stored pool means, and must bump the drift input's version (electron/store/drift-input.ts
+ * VERSION), so that older pools are ignored and rebuilt rather than trusted.
  */
 import { isCredibleTake } from './credible';
 import { familyOf } from './family';
@@ -76,7 +80,7 @@ export function accumulate(acc: Float64Array, at: number, kind: number, tempo: n
   acc[at + ACC_N] = (acc[at + ACC_N] as number) + n;
   acc[at + ACC_TAKES] = (acc[at + ACC_TAKES] as number) + 1;
   acc[at + ACC_TEMPO] = (acc[at + ACC_TEMPO] as number) + tempo;
-  // Rates (a third of the observations) need only notes and events.
+  // Rates (about a third of the observations: 6 metrics per finger against 7 per direction) need only notes and events.
   if (kind === SLOT_RATE) {
     acc[at + ACC_EVENTS] = (acc[at + ACC_EVENTS] as number) + events;
     return;

@@ -100,8 +100,9 @@ export interface DriftSession {
   readonly minutes?: number;
   /**
    * Each exercise family's credible takes pooled ahead of time (pools.ts poolTakes; the store
-   * keeps them with the drift input). Optional: the engine pools takes one by one where a pool is
-   * missing or does not match the takes, with identical results.
+   * keeps them with the drift input). Optional: where a pool is missing, or does not cover
+   * exactly the family's credible takes in one tempo band, the engine pools takes one by one,
+   * with identical results. A pool's sums are trusted as they are: they must be poolTakes' own.
    */
   readonly pools?: readonly TakePool[];
 }

@@ -13,8 +13,8 @@
  * Layout (little-endian): magic "EKD2", header length H, observations T, pooled slots P; then
  * value, spread, n and events as float64[T] each, the pools' sums as float64[8 x P], slot as
  * int32[T], the pools' slots as int32[P], and the UTF-8 JSON header (H bytes). Version 1 blobs
- * ("EKD1": no pools, P = 0) are still read; the engine then pools their takes one by one, with
- * the same results.
+ * ("EKD1": no pools, 0 in place of P) are still read; the engine then pools their takes one by
+ * one, with the same results.
  */
 import type { AnalysisDocument } from '../../core/api/analysis';
 import { driftSessionOf } from '../../core/drift/from-analysis';
@@ -23,8 +23,16 @@ import { ACC_FIELDS, poolTakes } from '../../core/drift/pools';
 import type { TakePool } from '../../core/drift/pools';
 import type { DriftSession, DriftTake, TakeObservations } from '../../core/drift/types';
 
-const MAGIC_V1 = 0x31444b45; // "EKD1"
-const MAGIC = 0x32444b45; // "EKD2"
+/**
+ * The format version, the last byte of the magic ("EKD2"). Pools store sums, so a change to how
+ * takes are pooled (core/drift/pools.ts accumulate, SLOT_KIND, POOLING, poolTakes) must bump it:
+ * blobs of an older version are then read without their pools (the engine pools their takes one
+ * by one) and the store re-encodes them.
+ */
+const VERSION = 2;
+/** "EKD" followed by the version digit, little-endian. */
+const magicOf = (version: number) => 0x444b45 + ((0x30 + version) << 24);
+const MAGIC = magicOf(VERSION);
 const PREAMBLE = 16;
 
 /** What the header keeps of a take: every field, always present (null when unknown). */
@@ -116,12 +124,22 @@ export function encodeDriftInput(session: DriftSession): Buffer {
 }
 
 /**
- * Whether a blob is a version 1 drift input (no pooled takes): the store re-encodes those.
+ * Whether a blob is a drift input of an older version (read without its pools): the store
+ * re-encodes those.
  *
- * @example isVersionOne(row.drift_input) // => false for what encodeDriftInput writes
+ * @example isOlderDriftInput(row.drift_input) // => false for what encodeDriftInput writes
  */
-export function isVersionOne(blob: Uint8Array): boolean {
-  return blob.byteLength >= 4 && new DataView(blob.buffer, blob.byteOffset, 4).getUint32(0, true) === MAGIC_V1;
+export function isOlderDriftInput(blob: Uint8Array): boolean {
+  const version = versionOf(blob);
+  return version !== null && version < VERSION;
+}
+
+/** The format version of a blob (1 to VERSION), or null when it is not a drift input. */
+function versionOf(blob: Uint8Array): number | null {
+  if (blob.byteLength < 4) return null;
+  const magic = new DataView(blob.buffer, blob.byteOffset, 4).getUint32(0, true);
+  for (let version = 1; version <= VERSION; version += 1) if (magic === magicOf(version)) return version;
+  return null;
 }
 
 /**
@@ -132,12 +150,13 @@ export function isVersionOne(blob: Uint8Array): boolean {
  */
 export function decodeDriftInput(blob: Uint8Array, session: { readonly id: number; readonly startedAt: string; readonly device: string | null }): DriftSession | null {
   if (blob.byteLength < PREAMBLE) return null;
+  const version = versionOf(blob);
+  if (version === null) return null;
   const head = new DataView(blob.buffer, blob.byteOffset, PREAMBLE);
-  const magic = head.getUint32(0, true);
-  if (magic !== MAGIC && magic !== MAGIC_V1) return null;
   const headerBytes = head.getUint32(4, true);
   const total = head.getUint32(8, true);
-  const pooled = magic === MAGIC ? head.getUint32(12, true) : 0;
+  // Version 1 has no pools; from version 2 on the layout is the same, and only this version's pools are used.
+  const pooled = version >= 2 ? head.getUint32(12, true) : 0;
   const columns = PREAMBLE + 36 * total + 68 * pooled;
   if (blob.byteLength !== columns + headerBytes) return null;
   // Typed views need an aligned start; SQLite's buffers may begin anywhere, so copy once if not.
@@ -148,12 +167,16 @@ export function decodeDriftInput(blob: Uint8Array, session: { readonly id: numbe
   } catch {
     return null;
   }
+  // A header of the wrong shape (not what encodeDriftInput writes) is an unreadable blob, not an error.
+  if (!isHeader(header)) return null;
   const column = (k: number) => new Float64Array(bytes.buffer, bytes.byteOffset + PREAMBLE + 8 * k * total, total);
   const [value, spread, n, events] = [column(0), column(1), column(2), column(3)];
   const slot = new Int32Array(bytes.buffer, bytes.byteOffset + PREAMBLE + 32 * total + 64 * pooled, total);
   let start = 0;
   const takes: DriftTake[] = [];
+  const offsets: number[] = [];
   for (const t of header.takes) {
+    offsets.push(start);
     const end = start + t.count;
     if (!(Number.isInteger(t.count) && t.count >= 0 && end <= total)) return null;
     // One set of columns for the session; each take is its rows (no view per take).
@@ -166,31 +189,55 @@ export function decodeDriftInput(blob: Uint8Array, session: { readonly id: numbe
     });
     start = end;
   }
-  const pools = poolsOf(header, bytes, total, pooled, takes.length);
+  offsets.push(start);
+  const pools = version === VERSION ? poolsOf(header, bytes, total, pooled, offsets, slot) : [];
   if (pools === null) return null;
   return { id: session.id, startedAt: session.startedAt, device: session.device, takes, minutes: header.minutes, repetitions: header.repetitions, pools };
 }
 
+/** Whether a parsed header has the shape encodeDriftInput writes (fields read as objects and arrays are). */
+function isHeader(header: unknown): header is Header {
+  if (typeof header !== 'object' || header === null) return false;
+  const { takes, pools, repetitions } = header as Record<string, unknown>;
+  const objects = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item === 'object' && item !== null);
+  return objects(takes) && (takes as { exercise?: unknown }[]).every((t) => typeof t.exercise === 'object' && t.exercise !== null)
+    && (pools === undefined || objects(pools)) && (repetitions === undefined || objects(repetitions));
+}
+
 /**
- * The pools of a version 2 blob, as views on its columns, or null when they do not add up (the
- * blob is then rebuilt): take indices ascending and in range, slots valid and each once per pool.
+ * The pools of a version 2 blob, as views on its columns, or null when they are not what
+ * poolTakes makes of the blob's takes (the blob is then rebuilt): two or more take indices,
+ * ascending and in range, and the slots of the first take, in its order (poolTakes pools a family
+ * only when its first take measured every slot, and the engine makes series in that order).
  */
-function poolsOf(header: Header, bytes: Uint8Array, total: number, pooled: number, takeCount: number): TakePool[] | null {
+function poolsOf(header: Header, bytes: Uint8Array, total: number, pooled: number, offsets: readonly number[], observed: Int32Array): TakePool[] | null {
+  // offsets: each take's first row, then the end of the last take's rows.
   const pools: TakePool[] = [];
-  const seen = new Uint8Array(OBSERVATION_SLOTS);
   let at = 0;
   for (const pool of header.pools ?? []) {
     const count = pool.slots;
     if (!(Number.isInteger(count) && count >= 0 && at + count <= pooled)) return null;
-    if (!Array.isArray(pool.takes) || !pool.takes.every((k, j) => Number.isInteger(k) && k >= 0 && k < takeCount && (j === 0 || k > (pool.takes[j - 1] as number)))) return null;
+    const members = pool.takes;
+    if (!Array.isArray(members) || members.length < 2 || !members.every((k, j) => Number.isInteger(k) && k >= 0 && k < offsets.length - 1 && (j === 0 || k > (members[j - 1] as number)))) return null;
     const slots = new Int32Array(bytes.buffer, bytes.byteOffset + PREAMBLE + 36 * total + 64 * pooled + 4 * at, count);
-    seen.fill(0);
-    for (const slot of slots) {
-      if (!(slot >= 0 && slot < OBSERVATION_SLOTS) || seen[slot] === 1) return null;
-      seen[slot] = 1;
-    }
+    const first = members[0] as number;
+    if (!sameSlots(slots, observed.subarray(offsets[first] as number, offsets[first + 1] as number))) return null;
     pools.push({ takes: pool.takes, slots, sums: new Float64Array(bytes.buffer, bytes.byteOffset + PREAMBLE + 32 * total + 8 * ACC_FIELDS * at, ACC_FIELDS * count) });
     at += count;
   }
   return at === pooled ? pools : null;
+}
+
+/** Whether `slots` are the distinct slots of a take's observations, in their order. */
+function sameSlots(slots: Int32Array, observed: Int32Array): boolean {
+  const seen = new Uint8Array(OBSERVATION_SLOTS);
+  let j = 0;
+  for (const slot of observed) {
+    if (!(slot >= 0 && slot < OBSERVATION_SLOTS)) return false;
+    if (seen[slot] === 1) continue;
+    seen[slot] = 1;
+    if (slots[j] !== slot) return false;
+    j += 1;
+  }
+  return j === slots.length;
 }

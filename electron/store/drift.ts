@@ -23,7 +23,7 @@ import { fingerprintKey } from '../../core/drift/fingerprint';
 import { fingerprintProfile } from '../../core/drift/fingerprint-profile';
 import { withFingering } from '../../core/exercises/own-fingering';
 import type { Exercise, Finger } from '../../core/exercises/types';
-import { decodeDriftInput, driftInputOf, encodeDriftInput, isVersionOne } from './drift-input';
+import { decodeDriftInput, driftInputOf, encodeDriftInput, isOlderDriftInput } from './drift-input';
 import { findExercise, listOwnFingerings } from './exercises';
 import { StoreError } from './errors';
 import { isoTime } from './time';
@@ -73,8 +73,8 @@ function sessionOf(db: BetterSqlite3.Database, row: SessionRow): DriftSession {
   if (row.drift_input !== null) {
     const compact = decodeDriftInput(row.drift_input, meta);
     if (compact) {
-      // A version 1 input (before pooled takes) is brought up to date for next time; it gives the same drift meanwhile.
-      if (isVersionOne(row.drift_input) && !db.readonly) {
+      // An input of an older version (read without its pools) is brought up to date for next time; it gives the same drift meanwhile.
+      if (isOlderDriftInput(row.drift_input) && !db.readonly) {
         try {
           db.prepare('UPDATE analyses SET drift_input = ? WHERE session_id = ? AND analyzed_at = ?').run(encodeDriftInput(compact), row.id, row.analyzed_at);
         } catch {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDrift } from '../../../core/drift/engine';
 import { pointsOf } from '../../../core/drift/points';
 import type { DriftResult, DriftSession } from '../../../core/drift/types';
+import { poolTakes } from '../../../core/drift/pools';
 import { decodeDriftInput, encodeDriftInput } from '../../../electron/store/drift-input';
 import { openStore } from '../../../electron/store/index';
 import { simulatePianist } from '../../support/longitudinal';
@@ -109,13 +110,46 @@ describe('pooled takes in drift input blobs', () => {
       withHeader(blob, (h) => { h.pools.pop(); }),
     ];
     for (const b of broken) expect(decodeDriftInput(b, session)).toBeNull();
-    // A slot named twice in one pool.
+    // A slot named twice in one pool, and two slots out of the first take's order.
     const total = blob.readUInt32LE(8);
     const pooled = blob.readUInt32LE(12);
-    const twice = Buffer.from(blob);
     const slots = 16 + 36 * total + 64 * pooled;
+    const twice = Buffer.from(blob);
     twice.writeInt32LE(twice.readInt32LE(slots), slots + 4);
     expect(decodeDriftInput(twice, session)).toBeNull();
+    const swapped = Buffer.from(blob);
+    swapped.writeInt32LE(blob.readInt32LE(slots + 4), slots);
+    swapped.writeInt32LE(blob.readInt32LE(slots), slots + 4);
+    expect(decodeDriftInput(swapped, session)).toBeNull();
+    // A pool of one take (poolTakes never makes one).
+    expect(decodeDriftInput(withHeader(blob, (h) => { (h.pools[0] as { takes: number[] }).takes = [0]; }), session)).toBeNull();
+  });
+
+  it('make a blob unreadable, not an error, when its header has the wrong shape', () => {
+    const session = sessions[1] as DriftSession;
+    const blob = encodeDriftInput(session);
+    const header = (json: string) => {
+      const total = blob.readUInt32LE(8);
+      const columns = 16 + 36 * total + 68 * blob.readUInt32LE(12);
+      const out = Buffer.concat([blob.subarray(0, columns), Buffer.from(json, 'utf8')]);
+      out.writeUInt32LE(Buffer.byteLength(json), 4);
+      return out;
+    };
+    const original = JSON.parse(blob.subarray(16 + 36 * blob.readUInt32LE(8) + 68 * blob.readUInt32LE(12)).toString('utf8')) as Record<string, unknown>;
+    for (const json of ['null', '5', '{}', JSON.stringify({ ...original, takes: [null] }), JSON.stringify({ ...original, takes: 3 }), JSON.stringify({ ...original, pools: 5 }),
+      JSON.stringify({ ...original, pools: {} }), JSON.stringify({ ...original, pools: [null] }), JSON.stringify({ ...original, repetitions: 'x' })]) {
+      expect(() => decodeDriftInput(header(json), session)).not.toThrow();
+      expect(decodeDriftInput(header(json), session)).toBeNull();
+    }
+    expect(decodeDriftInput(header(JSON.stringify(original)), session)).not.toBeNull();
+  });
+
+  it("hold exactly the sums poolTakes makes of the blob's own takes", () => {
+    for (const session of sessions.slice(0, 10)) {
+      const decoded = decodeDriftInput(encodeDriftInput(session), session) as DriftSession;
+      const again = poolTakes(decoded.takes);
+      expect(decoded.pools?.map((p) => ({ takes: p.takes, slots: [...p.slots], sums: [...p.sums] }))).toEqual(again.map((p) => ({ takes: p.takes, slots: [...p.slots], sums: [...p.sums] })));
+    }
   });
 });
 
