@@ -151,14 +151,20 @@ function foldProfile(db: BetterSqlite3.Database, profileId: number): { profile: 
   const input = db.prepare(
     'SELECT drift_input, CASE WHEN drift_input IS NULL THEN document_json END AS document_json FROM analyses WHERE session_id = ?',
   );
-  for (let i = entry.folded.length; i < rows.length; i += 1) {
-    const meta = rows[i] as SessionMeta;
-    const stored = input.get(meta.id) as { drift_input: Buffer | null; document_json: string | null } | undefined;
-    const session = sessionOf(db, { ...meta, drift_input: stored?.drift_input ?? null, document_json: stored?.document_json ?? null });
-    addSession(entry.state, session);
-    entry.folded.push(stamps[i] as string);
-    entry.checkIns.push(session.takes.some((t) => isCheckIn(t) && isCredibleTake(t).credible));
-  }
+  const folding = entry;
+  const fold = () => {
+    for (let i = folding.folded.length; i < rows.length; i += 1) {
+      const meta = rows[i] as SessionMeta;
+      const stored = input.get(meta.id) as { drift_input: Buffer | null; document_json: string | null } | undefined;
+      const session = sessionOf(db, { ...meta, drift_input: stored?.drift_input ?? null, document_json: stored?.document_json ?? null });
+      addSession(folding.state, session);
+      folding.folded.push(stamps[i] as string);
+      folding.checkIns.push(session.takes.some((t) => isCheckIn(t) && isCredibleTake(t).credible));
+    }
+  };
+  // Drift inputs written back on the way (missing, unreadable or older ones) go in one transaction, not one each.
+  if (!db.readonly && !db.inTransaction) db.transaction(fold)();
+  else fold();
   return { profile, rows, states, entry };
 }
 
