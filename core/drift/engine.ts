@@ -21,7 +21,7 @@ import type { FingerprintState } from './fingerprint';
 import type { Finger } from '../exercises/types';
 import { alertMessage } from './message';
 import { DRIFT_METRICS, DRIFT_METRIC_INFO, OBSERVATION_SLOTS, createObservationBuffer, observationSlot, slotIdentity } from './metrics';
-import type { ObservationBuffer } from './metrics';
+import type { DriftMetricId, ObservationBuffer } from './metrics';
 import { PHASES, addExerciseList, addSessionRow, appendPointFields, createPointColumns, createPointTables, pointField, pointTime, snapshotPoints, standardize, startEpoch } from './points';
 import type { PointColumns, PointEpoch, PointTables } from './points';
 import { ACC_EVENTS, ACC_FIELDS, ACC_N, ACC_SPREAD_KNOWN, ACC_SUM_DF, ACC_SUM_NV, ACC_SUM_VAR, ACC_TAKES, ACC_TEMPO, POOLING, SLOT_KIND, accumulate, observationRows, resetSums } from './pools';
@@ -621,9 +621,8 @@ function completeBaselines(state: DriftState, pending: readonly SeriesState[]): 
     if (!stats) continue;
     let sum = 0;
     let count = 0;
-    for (const other of state.series.values()) {
-      if (other.rawBetweenVar === null || other.metric !== series.metric || other.hand !== series.hand || other.direction !== series.direction) continue;
-      if (other.family !== series.family || other.device !== series.device || other.band !== series.band) continue;
+    for (const other of bandSiblings(series, series.metric)) {
+      if (other.rawBetweenVar === null) continue;
       sum += other.rawBetweenVar;
       count += 1;
     }
@@ -852,7 +851,7 @@ function attribute(state: DriftState, alarms: readonly Alarm[]): Map<SeriesState
   }
   for (const list of groups.values()) {
     if (list.length < 2) continue;
-    const siblings = onsetSiblings((list[0] as Alarm).series);
+    const siblings = bandSiblings((list[0] as Alarm).series, 'onset-mean').filter((s) => s.baseline !== null);
     const totalN = siblings.reduce((sum, s) => sum + (s.baseline?.meanN ?? 0), 0);
     const share = (s: SeriesState) => (totalN > 0 ? (s.baseline?.meanN ?? 0) / totalN : 0);
     let driver = list[0] as Alarm;
@@ -871,14 +870,15 @@ function attribute(state: DriftState, alarms: readonly Alarm[]): Map<SeriesState
 }
 
 /**
- * The onset-mean series with a baseline of the same band, hand and direction as `series` (itself
- * included), in the order they were made (the order their notes are summed in).
+ * The series of `metric` in the same band (so exercise family and keyboard), hand and direction
+ * as `series`, over its fingers (and the hand-level slot), in the order they were made: the order
+ * of the state's series, which sums over them follow.
  */
-function onsetSiblings(series: SeriesState): SeriesState[] {
+function bandSiblings(series: SeriesState, metric: DriftMetricId): SeriesState[] {
   const siblings: SeriesState[] = [];
-  for (let finger = 1; finger <= 5; finger += 1) {
-    const sibling = series.band.series[observationSlot(series.hand, series.direction, finger as Finger, 'onset-mean')];
-    if (sibling?.baseline) siblings.push(sibling);
+  for (const finger of [null, 1, 2, 3, 4, 5] as const) {
+    const sibling = series.band.series[observationSlot(series.hand, series.direction, finger, metric)];
+    if (sibling) siblings.push(sibling);
   }
   return siblings.sort((a, b) => a.made - b.made);
 }
