@@ -82,6 +82,9 @@ function checkManifestHead(raw: unknown): void {
   }
 }
 
+// A time span for a message: to the microsecond (the stored float64 has more digits than help).
+const spanText = (span: { startMs: number; endMs: number }): string => `${+span.startMs.toFixed(3)}-${+span.endMs.toFixed(3)} ms`;
+
 /**
  * The pianist's hand corrections of one session (version 2): present exactly when the version
  * has them, each span forwards and inside the session's log (a corrected take runs from one of
@@ -110,17 +113,17 @@ function checkHandCorrections(session: BundleSession, version: number, where: st
   const sorted = [...corrections].sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
   let reach: (typeof sorted)[number] | undefined; // the correction so far that ends last
   for (const [i, correction] of sorted.entries()) {
-    const span = `${correction.startMs}-${correction.endMs} ms`;
+    const span = spanText(correction);
     if (correction.endMs < correction.startMs) throw new BundleError('invalid', `${where}: the hand correction of ${span} ends before it starts`);
     if (correction.startMs < firstMs || correction.endMs > lastMs) {
-      const log = Number.isFinite(firstMs) ? `its MIDI log runs ${firstMs}-${lastMs} ms` : 'it has no MIDI log';
+      const log = Number.isFinite(firstMs) ? `its MIDI log runs ${spanText({ startMs: firstMs, endMs: lastMs })}` : 'it has no MIDI log';
       throw new BundleError('invalid', `${where}: the hand correction of ${span} is outside the session (${log})`);
     }
     // Spans that share more than an end point (saveHandCorrection's rule), or the same span twice.
     const previous = sorted[i - 1];
     const twice = previous && previous.startMs === correction.startMs && previous.endMs === correction.endMs ? previous : undefined;
     const over = reach && reach.endMs > correction.startMs ? reach : twice;
-    if (over) throw new BundleError('invalid', `${where}: two hand corrections of overlapping takes (${over.startMs}-${over.endMs} and ${span} ms)`);
+    if (over) throw new BundleError('invalid', `${where}: two hand corrections of overlapping takes (${spanText(over)} and ${span})`);
     if (!reach || correction.endMs > reach.endMs) reach = correction;
   }
 }
