@@ -14,7 +14,7 @@
  * Version 2 adds one thing: each session carries the pianist's hand corrections
  * (`handCorrections`, the `take_hand_corrections` rows: which hand played a one-hand take). A
  * bundle is written in the LOWEST version that holds its content (`bundleVersionFor`): without a
- * single correction it is a version-1 bundle, byte for byte what earlier builds write, so an
+ * single correction it is a version-1 bundle with the very files and keys earlier builds write, so an
  * older Evenkeys still reads it; with corrections it must be version 2, which an older Evenkeys
  * refuses in one line ("update Evenkeys") rather than importing the sessions without them.
  *

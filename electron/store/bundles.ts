@@ -188,6 +188,7 @@ export interface HandCorrectionMerge {
  * @example mergeHandCorrections(db, 7, [{ startMs: 1000, endMs: 4200, hand: 'left', correctedAt: '2026-11-20T17:05:00.000Z' }]) // => { added: 1, replaced: 0, alreadyHere: 0 }
  */
 export function mergeHandCorrections(db: BetterSqlite3.Database, sessionId: number, corrections: readonly BundleHandCorrection[]): HandCorrectionMerge {
+  if (corrections.length === 0) return { added: 0, replaced: 0, alreadyHere: 0 };
   const overlapping = db.prepare('SELECT id, start_ms, end_ms, hand, corrected_at FROM take_hand_corrections WHERE session_id = ? AND start_ms < ? AND end_ms > ?');
   const sameSpan = db.prepare('SELECT id, start_ms, end_ms, hand, corrected_at FROM take_hand_corrections WHERE session_id = ? AND start_ms = ? AND end_ms = ?');
   const remove = db.prepare('DELETE FROM take_hand_corrections WHERE id = ?');
