@@ -43,6 +43,10 @@ export const bundleSummarySchema = z.object({
   lastSession: isoTimeSchema.nullable(),
   deviceGaps: z.number().int().nonnegative(),
   clicks: z.number().int().nonnegative(),
+  /** The pianist's hand corrections carried (they make it a version-2 bundle). */
+  handCorrections: z.number().int().nonnegative(),
+  /** The bundle format version written: 1, or 2 when it carries hand corrections (docs/bundles.md). */
+  version: z.number().int().positive(),
 });
 
 export const importReportSchema = z.object({
@@ -55,6 +59,9 @@ export const importReportSchema = z.object({
   annotationsUpdated: z.number().int().nonnegative(),
   annotationsAlreadyHere: z.number().int().nonnegative(),
   annotationsWithoutSession: z.number().int().nonnegative(),
+  handCorrectionsAdded: z.number().int().nonnegative(),
+  handCorrectionsReplaced: z.number().int().nonnegative(),
+  handCorrectionsAlreadyHere: z.number().int().nonnegative(),
 });
 
 const fingerFiguresSchema = z.object({

@@ -94,7 +94,7 @@ export function createTeacherHandlers(store: Store, options: { now?: () => Date 
     importBundle: ({ content, passphrase, as }) =>
       storeErrors(() => {
         const bytes = Buffer.from(content, 'base64');
-        const { newSessionIds: _ids, ...report } = importBundle(store, bytes, { ...(passphrase ? { passphrase } : {}), ...(as ? { as } : {}) });
+        const { newSessionIds: _ids, correctedSessionIds: _corrected, ...report } = importBundle(store, bytes, { ...(passphrase ? { passphrase } : {}), ...(as ? { as } : {}) });
         return report;
       }),
 

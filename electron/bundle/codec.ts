@@ -10,7 +10,8 @@ import { BundleError } from './errors';
 import {
   ANNOTATIONS_ENTRY,
   BUNDLE_FORMAT,
-  BUNDLE_VERSION,
+  BUNDLE_VERSIONS,
+  HAND_CORRECTIONS_VERSION,
   MANIFEST_ENTRY,
   README_ENTRY,
   bundleAnnotationsSchema,
@@ -22,7 +23,7 @@ import type { BundleContent, BundleManifest, BundleSession } from './format';
 import { DEFAULT_ZIP_LIMITS, looksLikeZip, readZip, writeZip } from './zip';
 import type { ZipLimits } from './zip';
 
-const README = `This file is an Evenkeys bundle (${BUNDLE_FORMAT} version ${BUNDLE_VERSION}): a pianist's practice log
+const readme = (version: number): string => `This file is an Evenkeys bundle (${BUNDLE_FORMAT} version ${version}): a pianist's practice log
 (raw MIDI, session details, notes). It is health-related data: keep it private, and delete it
 once it has been imported. Open it with Evenkeys: evenkeys import FILE, or Teacher > Import.
 `;
@@ -36,7 +37,7 @@ export function encodeBundle(content: BundleContent, options: { passphrase?: str
   const utf8 = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
   const entries = new Map<string, Uint8Array>([
     [MANIFEST_ENTRY, utf8(content.manifest)],
-    [README_ENTRY, new TextEncoder().encode(README)],
+    [README_ENTRY, new TextEncoder().encode(readme(content.manifest.version))],
     [ANNOTATIONS_ENTRY, utf8(content.annotations)],
   ]);
   for (const session of content.sessions) entries.set(sessionEntry(session.uid), utf8(session));
@@ -75,13 +76,59 @@ function checkManifestHead(raw: unknown): void {
   if (typeof head !== 'object' || head === null || head.format !== BUNDLE_FORMAT) {
     throw new BundleError('not-a-bundle', 'not an Evenkeys bundle (its manifest does not say evenkeys.bundle)');
   }
-  if (head.version !== BUNDLE_VERSION) {
+  if (typeof head.version !== 'number' || !BUNDLE_VERSIONS.includes(head.version)) {
     const version = typeof head.version === 'number' || typeof head.version === 'string' ? String(head.version) : 'missing';
-    throw new BundleError('wrong-version', `bundle version ${version.slice(0, 20)} is not one this Evenkeys reads (it reads version ${BUNDLE_VERSION}); update Evenkeys`);
+    throw new BundleError('wrong-version', `bundle version ${version.slice(0, 20)} is not one this Evenkeys reads (it reads versions ${BUNDLE_VERSIONS.join(' and ')}); update Evenkeys`);
   }
 }
 
-function checkSession(session: BundleSession, listed: BundleManifest['sessions'][number]): void {
+// A time span for a message: to the microsecond (the stored float64 has more digits than help).
+const spanText = (span: { startMs: number; endMs: number }): string => `${+span.startMs.toFixed(3)}-${+span.endMs.toFixed(3)} ms`;
+
+/**
+ * The pianist's hand corrections of one session (version 2): present exactly when the version
+ * has them, each span forwards and inside the session's log (a corrected take runs from one of
+ * its notes' onsets to one of their releases, and a release is a message time or a device gap's),
+ * and no two overlapping (a new correction replaces the overlapping one where it is made, so a
+ * real log never holds two: the merge on import relies on it).
+ */
+function checkHandCorrections(session: BundleSession, version: number, where: string): void {
+  const corrections = session.handCorrections;
+  if (version < HAND_CORRECTIONS_VERSION) {
+    if (corrections !== undefined) throw new BundleError('invalid', `${where}: hand corrections in a version ${version} bundle (they need version ${HAND_CORRECTIONS_VERSION})`);
+    return;
+  }
+  if (corrections === undefined) throw new BundleError('invalid', `${where}: a version ${version} session must carry handCorrections (empty when there are none)`);
+  if (corrections.length === 0) return;
+  let firstMs = Infinity;
+  let lastMs = -Infinity;
+  for (const event of session.rawEvents) {
+    firstMs = Math.min(firstMs, event.timeMs);
+    lastMs = Math.max(lastMs, event.timeMs);
+  }
+  for (const gap of session.gaps) {
+    firstMs = Math.min(firstMs, gap.disconnectedAtMs);
+    lastMs = Math.max(lastMs, gap.disconnectedAtMs);
+  }
+  const sorted = [...corrections].sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+  let reach: (typeof sorted)[number] | undefined; // the correction so far that ends last
+  for (const [i, correction] of sorted.entries()) {
+    const span = spanText(correction);
+    if (correction.endMs < correction.startMs) throw new BundleError('invalid', `${where}: the hand correction of ${span} ends before it starts`);
+    if (correction.startMs < firstMs || correction.endMs > lastMs) {
+      const log = Number.isFinite(firstMs) ? `its MIDI log runs ${spanText({ startMs: firstMs, endMs: lastMs })}` : 'it has no MIDI log';
+      throw new BundleError('invalid', `${where}: the hand correction of ${span} is outside the session (${log})`);
+    }
+    // Spans that share more than an end point (saveHandCorrection's rule), or the same span twice.
+    const previous = sorted[i - 1];
+    const twice = previous && previous.startMs === correction.startMs && previous.endMs === correction.endMs ? previous : undefined;
+    const over = reach && reach.endMs > correction.startMs ? reach : twice;
+    if (over) throw new BundleError('invalid', `${where}: two hand corrections of overlapping takes (${spanText(over)} and ${span})`);
+    if (!reach || correction.endMs > reach.endMs) reach = correction;
+  }
+}
+
+function checkSession(session: BundleSession, listed: BundleManifest['sessions'][number], version: number): void {
   const where = sessionEntry(session.uid);
   if (session.startedAt !== listed.startedAt || session.rawEvents.length !== listed.rawEvents) {
     throw new BundleError('invalid', `${where} does not match the manifest (start time or event count)`);
@@ -101,6 +148,7 @@ function checkSession(session: BundleSession, listed: BundleManifest['sessions']
   for (const click of session.clicks ?? []) {
     if ('id' in click || 'session_id' in click) throw new BundleError('invalid', `${where}: a click carries a row id or session id`);
   }
+  checkHandCorrections(session, version, where);
 }
 
 /**
@@ -139,7 +187,7 @@ export function decodeBundle(bytes: Uint8Array, options: { passphrase?: string; 
     const parsed = bundleSessionSchema.safeParse(parseJson(name, files.get(name)));
     if (!parsed.success) throw new BundleError('invalid', issueText(name, parsed.error));
     if (parsed.data.uid !== entry.uid) throw new BundleError('invalid', `${name} holds session ${parsed.data.uid}`);
-    checkSession(parsed.data, entry);
+    checkSession(parsed.data, entry, manifest.version);
     sessions.push(parsed.data);
   }
 

@@ -1,5 +1,5 @@
 /**
- * The student bundle, `evenkeys.bundle` version 1: one zip file (optionally encrypted, see
+ * The student bundle, `evenkeys.bundle` versions 1 and 2: one zip file (optionally encrypted, see
  * crypto.ts) that carries a profile's practice log so a teacher can review it on another machine
  * and send notes back. Everything derived (notes, takes, per-finger metrics, events) is left out:
  * the receiving side recomputes it from the raw MIDI log, so a bundle can never smuggle in
@@ -11,6 +11,13 @@
  * - `annotations.json`: {@link BundleAnnotation}[]
  * - `README.txt`: a plain-text note for whoever finds the file (ignored on import)
  *
+ * Version 2 adds one thing: each session carries the pianist's hand corrections
+ * (`handCorrections`, the `take_hand_corrections` rows: which hand played a one-hand take). A
+ * bundle is written in the LOWEST version that holds its content (`bundleVersionFor`): without a
+ * single correction it is a version-1 bundle with the very files and keys earlier builds write, so an
+ * older Evenkeys still reads it; with corrections it must be version 2, which an older Evenkeys
+ * refuses in one line ("update Evenkeys") rather than importing the sessions without them.
+ *
  * Every row carries a stable `uid` (32 lowercase hex), so importing a newer bundle of the same
  * student adds only what is new, and a teacher's annotations-only bundle merges into the
  * student's database without duplicates. A bundle is untrusted input: every field is validated
@@ -19,8 +26,15 @@
 import { z } from 'zod';
 
 export const BUNDLE_FORMAT = 'evenkeys.bundle';
-/** The version this build writes and the only one it reads. */
-export const BUNDLE_VERSION = 1;
+/**
+ * The newest version this build writes and reads. It reads every version in
+ * {@link BUNDLE_VERSIONS} and writes the lowest one that holds the content ({@link bundleVersionFor}).
+ */
+export const BUNDLE_VERSION = 2;
+/** Every version this build reads: 1 (issue 13), 2 (adds the sessions' hand corrections). */
+export const BUNDLE_VERSIONS: readonly number[] = [1, 2];
+/** The first version whose sessions carry `handCorrections`. */
+export const HAND_CORRECTIONS_VERSION = 2;
 
 export const MANIFEST_ENTRY = 'manifest.json';
 export const ANNOTATIONS_ENTRY = 'annotations.json';
@@ -37,6 +51,8 @@ export const BUNDLE_LIMITS = {
   annotations: 200_000,
   gapsPerSession: 10_000,
   clicksPerSession: 2_000_000,
+  /** Hand corrections in one session (one per take at most; a session has far fewer takes). */
+  handCorrectionsPerSession: 100_000,
 } as const;
 
 /** A stable id: 32 lowercase hex digits (128 random bits). */
@@ -68,7 +84,7 @@ export const bundleProfileSchema = z
 export const bundleManifestSchema = z
   .object({
     format: z.literal(BUNDLE_FORMAT),
-    version: z.literal(BUNDLE_VERSION),
+    version: z.union([z.literal(1), z.literal(2)]),
     /** 'full': the log and the notes; 'annotations': only notes (a teacher's reply). */
     kind: z.enum(['full', 'annotations']),
     createdAt: isoSchema,
@@ -113,6 +129,21 @@ export const bundleClickSchema = z.record(
   z.union([finite, text(1_000), z.null()]),
 );
 
+/**
+ * One of the pianist's hand corrections (version 2; the `take_hand_corrections` row without its
+ * ids): the take played from `startMs` (its first onset) to `endMs` (its last release), ms on the
+ * session's event clock like `rawEvents[].timeMs`, was played with `hand`, said at `correctedAt`.
+ * Cross-checked in codec.ts: `endMs >= startMs`, inside the session's log, no two overlapping.
+ */
+export const bundleHandCorrectionSchema = z
+  .object({
+    startMs: finite,
+    endMs: finite,
+    hand: z.enum(['left', 'right']),
+    correctedAt: isoSchema,
+  })
+  .strict();
+
 export const bundleSessionSchema = z
   .object({
     uid: uidSchema,
@@ -128,6 +159,8 @@ export const bundleSessionSchema = z
     rawEvents: z.array(bundleRawEventSchema).max(BUNDLE_LIMITS.rawEventsPerSession),
     gaps: z.array(bundleGapSchema).max(BUNDLE_LIMITS.gapsPerSession),
     clicks: z.array(bundleClickSchema).max(BUNDLE_LIMITS.clicksPerSession).optional(),
+    /** Version 2 only, and then on every session (empty when none of its takes was corrected). */
+    handCorrections: z.array(bundleHandCorrectionSchema).max(BUNDLE_LIMITS.handCorrectionsPerSession).optional(),
   })
   .strict();
 
@@ -155,6 +188,7 @@ export type BundleSession = z.infer<typeof bundleSessionSchema>;
 export type BundleRawEvent = z.infer<typeof bundleRawEventSchema>;
 export type BundleGap = z.infer<typeof bundleGapSchema>;
 export type BundleClick = z.infer<typeof bundleClickSchema>;
+export type BundleHandCorrection = z.infer<typeof bundleHandCorrectionSchema>;
 export type BundleAnnotation = z.infer<typeof bundleAnnotationSchema>;
 
 /** A bundle after parsing and validation: what the store imports. */
@@ -162,4 +196,14 @@ export interface BundleContent {
   readonly manifest: BundleManifest;
   readonly sessions: readonly BundleSession[];
   readonly annotations: readonly BundleAnnotation[];
+}
+
+/**
+ * The lowest bundle version that holds `sessions`: 2 when any of them has a hand correction, else
+ * 1 (readable by every Evenkeys since issue 13). Annotations-only bundles carry no sessions: 1.
+ *
+ * @example bundleVersionFor([{ ...session, handCorrections: [] }]) // => 1
+ */
+export function bundleVersionFor(sessions: readonly Pick<BundleSession, 'handCorrections'>[]): 1 | 2 {
+  return sessions.some((session) => (session.handCorrections?.length ?? 0) > 0) ? 2 : 1;
 }

@@ -38,6 +38,10 @@ export interface BundleSummary {
   readonly lastSession: string | null;
   readonly deviceGaps: number;
   readonly clicks: number;
+  /** The pianist's hand corrections carried (bundle version 2). */
+  readonly handCorrections: number;
+  /** The format version written: the lowest that holds the content (1 without hand corrections). */
+  readonly version: number;
 }
 
 /** @example summariseBundle(content) // => { kind: 'full', sessions: 12, rawEvents: 48210, ... } */
@@ -52,6 +56,8 @@ export function summariseBundle(content: BundleContent): BundleSummary {
     lastSession: content.sessions.at(-1)?.startedAt ?? null,
     deviceGaps: content.sessions.reduce((sum, s) => sum + s.gaps.length, 0),
     clicks: content.sessions.reduce((sum, s) => sum + (s.clicks?.length ?? 0), 0),
+    handCorrections: content.sessions.reduce((sum, s) => sum + (s.handCorrections?.length ?? 0), 0),
+    version: content.manifest.version,
   };
 }
 

@@ -4,13 +4,16 @@
  * uid: a session or note already here is never duplicated; a profile is found by its uid first,
  * so a newer bundle of the same student merges into the profile the first one created.
  *
+ * The pianist's hand corrections travel with their session (bundle version 2) and merge by
+ * take: the newest statement about a take wins (`mergeHandCorrections`).
+ *
  * `importBundleRows` must run inside the caller's transaction (the store's `importBundle`), so a
  * failure anywhere (a clash, a conflict, a constraint) leaves the database exactly as it was.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { BundleError } from '../bundle/errors';
-import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../bundle/format';
-import type { BundleAnnotation, BundleClick, BundleContent, BundleSession } from '../bundle/format';
+import { BUNDLE_FORMAT, bundleVersionFor } from '../bundle/format';
+import type { BundleAnnotation, BundleClick, BundleContent, BundleHandCorrection, BundleSession } from '../bundle/format';
 import type { AnnotationRow } from './annotations';
 import { findProfileByName, getProfile } from './profiles';
 import { isoTime } from './time';
@@ -97,8 +100,9 @@ export function collectBundle(
   const gapStatement = db.prepare('SELECT port, after_seq, disconnected_at_ms, reconnected_at_ms FROM device_gaps WHERE session_id = ? ORDER BY id');
   const clickStatement = clickCols.length > 0 ? db.prepare(`SELECT ${clickCols.map((c) => `"${c}"`).join(', ')} FROM clicks WHERE session_id = ? ORDER BY ${clickCols.includes('seq') ? 'seq' : 'rowid'}`) : undefined;
   const noteStatement = db.prepare('SELECT a.*, s.uid AS session_uid FROM annotations a JOIN sessions s ON s.id = a.session_id WHERE a.session_id = ? ORDER BY a.id');
+  const correctionStatement = db.prepare('SELECT start_ms, end_ms, hand, corrected_at FROM take_hand_corrections WHERE session_id = ? ORDER BY start_ms, end_ms, id');
 
-  const sessions: BundleSession[] = options.annotationsOnly
+  const sessionsWithCorrections: BundleSession[] = options.annotationsOnly
     ? []
     : rows.map((row) => ({
         uid: row.uid,
@@ -124,12 +128,17 @@ export function collectBundle(
           reconnectedAtMs: g.reconnected_at_ms,
         })),
         ...(clickStatement ? { clicks: clickStatement.all(row.id) as BundleClick[] } : {}),
+        handCorrections: (correctionStatement.all(row.id) as CorrectionRow[]).map(toBundleCorrection),
       }));
+  // The lowest version that holds the content: without a single correction, a version-1 bundle
+  // exactly as earlier builds write it (so an older Evenkeys reads it), sessions without the field.
+  const version = bundleVersionFor(sessionsWithCorrections);
+  const sessions = version >= 2 ? sessionsWithCorrections : sessionsWithCorrections.map(({ handCorrections: _none, ...session }) => session);
   const annotations = rows.flatMap((row) => (noteStatement.all(row.id) as Array<AnnotationRow & { session_uid: string }>).map(toBundleAnnotation));
   return {
     manifest: {
       format: BUNDLE_FORMAT,
-      version: BUNDLE_VERSION,
+      version,
       kind: options.annotationsOnly ? 'annotations' : 'full',
       createdAt: isoTime(options.now ?? new Date()),
       appVersion: options.appVersion,
@@ -141,6 +150,68 @@ export function collectBundle(
     sessions,
     annotations,
   };
+}
+
+interface CorrectionRow {
+  id?: number;
+  start_ms: number;
+  end_ms: number;
+  hand: 'left' | 'right';
+  corrected_at: string;
+}
+
+function toBundleCorrection(row: CorrectionRow): BundleHandCorrection {
+  return { startMs: row.start_ms, endMs: row.end_ms, hand: row.hand, correctedAt: row.corrected_at };
+}
+
+/** What merging a session's hand corrections did. */
+export interface HandCorrectionMerge {
+  /** Corrections written (new takes, or newer statements about a take). */
+  readonly added: number;
+  /** Older corrections here that a newer one from the bundle replaced. */
+  readonly replaced: number;
+  /** Corrections from the bundle this database already had, or had a newer statement for. */
+  readonly alreadyHere: number;
+}
+
+/**
+ * Merges the hand corrections a bundle carries for session `sessionId` into the ones here: the
+ * newest statement about a take wins, as when the pianist corrects a take twice
+ * (`saveHandCorrection`: a correction replaces those of overlapping takes). A correction from the
+ * bundle that is already here (same span, hand and time) changes nothing; one that overlaps only
+ * older corrections replaces them; one that overlaps a correction here that is as new or newer
+ * (say, a later one from a newer bundle already imported) is left out. So re-importing a bundle
+ * adds nothing, a newer bundle ends with its newer corrections, and an older bundle imported
+ * after it changes nothing. Nothing is ever deleted without a newer correction of the same take.
+ * Corrections of one bundle session never overlap each other (checked in codec.ts).
+ *
+ * @example mergeHandCorrections(db, 7, [{ startMs: 1000, endMs: 4200, hand: 'left', correctedAt: '2026-11-20T17:05:00.000Z' }]) // => { added: 1, replaced: 0, alreadyHere: 0 }
+ */
+export function mergeHandCorrections(db: BetterSqlite3.Database, sessionId: number, corrections: readonly BundleHandCorrection[]): HandCorrectionMerge {
+  if (corrections.length === 0) return { added: 0, replaced: 0, alreadyHere: 0 };
+  const overlapping = db.prepare('SELECT id, start_ms, end_ms, hand, corrected_at FROM take_hand_corrections WHERE session_id = ? AND start_ms < ? AND end_ms > ?');
+  const sameSpan = db.prepare('SELECT id, start_ms, end_ms, hand, corrected_at FROM take_hand_corrections WHERE session_id = ? AND start_ms = ? AND end_ms = ?');
+  const remove = db.prepare('DELETE FROM take_hand_corrections WHERE id = ?');
+  const insert = db.prepare('INSERT INTO take_hand_corrections (session_id, start_ms, end_ms, hand, corrected_at) VALUES (?, ?, ?, ?, ?)');
+  let added = 0;
+  let replaced = 0;
+  let alreadyHere = 0;
+  for (const correction of corrections) {
+    // Overlap as saveHandCorrection has it, plus the very same span (a take of no length overlaps nothing).
+    const here = new Map<number, CorrectionRow>();
+    for (const row of overlapping.all(sessionId, correction.endMs, correction.startMs) as CorrectionRow[]) here.set(row.id ?? 0, row);
+    for (const row of sameSpan.all(sessionId, correction.startMs, correction.endMs) as CorrectionRow[]) here.set(row.id ?? 0, row);
+    const rows = [...here.values()];
+    if (rows.some((row) => row.corrected_at >= correction.correctedAt)) {
+      alreadyHere += 1;
+      continue;
+    }
+    for (const row of rows) remove.run(row.id);
+    insert.run(sessionId, correction.startMs, correction.endMs, correction.hand, correction.correctedAt);
+    replaced += rows.length;
+    added += 1;
+  }
+  return { added, replaced, alreadyHere };
 }
 
 /** What an import did. */
@@ -158,8 +229,16 @@ export interface ImportReport {
   readonly annotationsAlreadyHere: number;
   /** Notes on sessions this database does not have (annotations-only bundles). */
   readonly annotationsWithoutSession: number;
+  /** Hand corrections written (bundle version 2): of new sessions, and newer ones of sessions already here. */
+  readonly handCorrectionsAdded: number;
+  /** Older hand corrections here that newer ones from the bundle replaced. */
+  readonly handCorrectionsReplaced: number;
+  /** Hand corrections of the bundle already here (or older than a correction here of the same take). */
+  readonly handCorrectionsAlreadyHere: number;
   /** Ids of the sessions added (to be analysed). */
   readonly newSessionIds: readonly number[];
+  /** Ids of sessions already here whose hand corrections changed (to be analysed again). */
+  readonly correctedSessionIds: readonly number[];
 }
 
 /**
@@ -209,11 +288,21 @@ export function importBundleRows(db: BetterSqlite3.Database, content: BundleCont
   let sessionsAlreadyHere = 0;
   let rawEventsAdded = 0;
   const newSessionIds: number[] = [];
+  const correctedSessionIds: number[] = [];
+  const corrections = { added: 0, replaced: 0, alreadyHere: 0 };
+  const mergeCorrections = (sessionId: number, session: BundleSession): number => {
+    const merged = mergeHandCorrections(db, sessionId, session.handCorrections ?? []);
+    corrections.added += merged.added;
+    corrections.replaced += merged.replaced;
+    corrections.alreadyHere += merged.alreadyHere;
+    return merged.added;
+  };
   for (const session of content.sessions) {
     const existing = sessionByUid.get(session.uid) as { id: number; profile_id: number } | undefined;
     if (existing) {
       if (existing.profile_id !== profile.id) throw new BundleError('conflict', `session ${session.uid} is already here under another profile`);
       sessionsAlreadyHere += 1;
+      if (mergeCorrections(existing.id, session) > 0) correctedSessionIds.push(existing.id);
       continue;
     }
     let deviceId: number | null = null;
@@ -229,6 +318,8 @@ export function importBundleRows(db: BetterSqlite3.Database, content: BundleCont
     for (const event of session.rawEvents) addRaw.run(id, event.seq, event.timeMs, event.port, Buffer.from(event.bytes));
     for (const gap of session.gaps) addGap.run(id, gap.port, gap.afterSeq, gap.disconnectedAtMs, gap.reconnectedAtMs);
     if (session.clicks && session.clicks.length > 0) insertClicks(db, id, session.clicks, localClickColumns);
+    // Before the session is analysed (by the caller), so its first analysis already has them.
+    mergeCorrections(id, session);
     sessionsAdded += 1;
     rawEventsAdded += session.rawEvents.length;
     newSessionIds.push(id);
@@ -277,7 +368,11 @@ export function importBundleRows(db: BetterSqlite3.Database, content: BundleCont
     annotationsUpdated,
     annotationsAlreadyHere,
     annotationsWithoutSession,
+    handCorrectionsAdded: corrections.added,
+    handCorrectionsReplaced: corrections.replaced,
+    handCorrectionsAlreadyHere: corrections.alreadyHere,
     newSessionIds,
+    correctedSessionIds,
   };
 }
 

@@ -551,8 +551,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       // Rows and analyses in one transaction: a failure anywhere leaves the database as it was.
       return db.transaction(() => {
         const report = importBundleRows(db, content, { ...importOptions, now: now() });
-        // In playing order, so each new session's prior holds the new sessions before it.
-        const added = report.newSessionIds.map((id) => getSession(db, id)).sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id - b.id));
+        // In playing order, so each new session's prior holds the new sessions before it. Sessions
+        // already here whose hand corrections the bundle changed are analysed again with them.
+        const added = [...report.newSessionIds, ...report.correctedSessionIds].map((id) => getSession(db, id)).sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id - b.id));
         // (Imported sessions may be older than ones already here: analysing each redoes the later
         // sessions its known hands help.)
         for (const session of added) analyseAndSave(session);

@@ -42,9 +42,24 @@ function entriesOf(content: BundleContent): Record<string, string> {
   return entries;
 }
 
+/**
+ * Makes `c` a valid version-2 bundle (every session with `handCorrections`, the first with one
+ * correction spanning its log) and returns that correction, for the edits that then spoil it.
+ */
+function withCorrection(c: Json & BundleContent): Json {
+  (c.manifest as Json).version = 2;
+  for (const s of c.sessions) (s as Json).handCorrections = [];
+  const first = c.sessions[0] as Json & BundleContent['sessions'][number];
+  const times = first.rawEvents.map((e) => e.timeMs);
+  const correction: Json = { startMs: Math.min(...times), endMs: Math.max(...times), hand: 'left', correctedAt: '2026-11-21T09:00:00.000Z' };
+  first.handCorrections = [correction as never];
+  return correction;
+}
+
 /** Edits of the parsed content that make it invalid, each a (name, edit) pair. */
 const CONTENT_EDITS: ReadonlyArray<[string, (c: Json & BundleContent, r: Random) => void]> = [
-  ['version 2', (c) => ((c.manifest as Json).version = 2)],
+  ['version 3', (c) => ((c.manifest as Json).version = 3)],
+  ['version 2 without hand corrections', (c) => ((c.manifest as Json).version = 2)],
   ['version 0', (c) => ((c.manifest as Json).version = 0)],
   ['version as text', (c) => ((c.manifest as Json).version = '1')],
   ['no version', (c) => delete (c.manifest as Json).version],
@@ -113,6 +128,29 @@ const CONTENT_EDITS: ReadonlyArray<[string, (c: Json & BundleContent, r: Random)
   ['edited before written', (c, r) => ((r.pick(c.annotations) as Json).updatedAt = '1999-01-01T00:00:00.000Z')],
   ['huge note', (c, r) => ((r.pick(c.annotations) as Json).text = 'x'.repeat(4_001))],
   ['annotations-only with sessions', (c) => ((c.manifest as Json).kind = 'annotations')],
+  ['hand corrections in version 1', (c) => {
+    withCorrection(c);
+    (c.manifest as Json).version = 1;
+  }],
+  ['hand correction with hand both', (c) => (withCorrection(c).hand = 'both')],
+  ['hand correction ends before it starts', (c) => {
+    const correction = withCorrection(c);
+    correction.endMs = (correction.startMs as number) - 0.5;
+  }],
+  ['hand correction time as text', (c) => {
+    const correction = withCorrection(c);
+    correction.startMs = String(correction.startMs);
+  }],
+  ['hand correction after the session', (c) => {
+    const correction = withCorrection(c);
+    correction.endMs = (correction.endMs as number) + 60_000;
+  }],
+  ['hand corrections overlapping', (c) => {
+    const correction = withCorrection(c);
+    ((c.sessions[0] as Json).handCorrections as Json[]).push({ ...correction, startMs: (correction.startMs as number) + 1, hand: 'right' });
+  }],
+  ['hand correction extra key', (c) => (withCorrection(c).takeIndex = 0)],
+  ['hand correction not a date', (c) => (withCorrection(c).correctedAt = '2026-13-01T00:00:00.000Z')],
 ];
 
 /** Edits of the serialized text (values JSON.parse accepts but the schema must not). */

@@ -73,7 +73,8 @@ export const exportCommand: CliCommand = {
         summary.kind === 'annotations'
           ? `${count(summary.annotations, 'annotation')} (notes only, no MIDI)`
           : `${count(summary.sessions, 'session')} (${day(summary.firstSession)} to ${day(summary.lastSession)}), ${count(summary.rawEvents, 'MIDI message')}, ` +
-            `${count(summary.deviceGaps, 'device gap')}, ${count(summary.clicks, 'metronome click')}, ${count(summary.annotations, 'annotation')}`;
+            `${count(summary.deviceGaps, 'device gap')}, ${count(summary.clicks, 'metronome click')}, ${count(summary.annotations, 'annotation')}` +
+            (summary.handCorrections > 0 ? `, ${count(summary.handCorrections, 'hand correction')} (bundle version ${summary.version}: an Evenkeys too old to read it says so)` : '');
       io.stdout(
         `Wrote ${values.out} (${count(bytes.length, 'byte')}): ${summary.profileName}, ${what}.\n` +
           (passphrase ? 'Encrypted with your passphrase (scrypt + AES-256-GCM): send the passphrase another way than the file.\n' : 'Not encrypted: this is health-related data; consider --passphrase-file before sending it by email.\n'),
@@ -127,7 +128,7 @@ export const importCommand: CliCommand = {
         }
       });
       if (values.json) {
-        const { profile, newSessionIds: _ids, ...counts } = report;
+        const { profile, newSessionIds: _ids, correctedSessionIds: _corrected, ...counts } = report;
         io.stdout(`${JSON.stringify({ profile: { id: profile.id, name: profile.name, readOnly: profile.readOnly }, ...counts })}\n`);
         return 0;
       }
@@ -136,6 +137,8 @@ export const importCommand: CliCommand = {
         report.annotationsUpdated > 0 ? `${report.annotationsUpdated} updated` : '',
         report.annotationsAlreadyHere > 0 ? `${report.annotationsAlreadyHere} already here` : '',
         report.annotationsWithoutSession > 0 ? `${report.annotationsWithoutSession} skipped (their sessions are not in this database)` : '',
+        report.handCorrectionsAdded > 0 ? `${count(report.handCorrectionsAdded, 'hand correction')} applied` : '',
+        report.handCorrectionsReplaced > 0 ? `${report.handCorrectionsReplaced} older replaced` : '',
       ].filter(Boolean);
       io.stdout(
         `${report.createdProfile ? 'Created read-only profile' : 'Into profile'} '${report.profile.name}': ${count(report.sessionsAdded, 'session')} added` +

@@ -32,7 +32,8 @@ export function ImportBundle({ api, onImported, onError }: { api: EvenkeysApi; o
       const report = await api.importBundle({ content, ...(passphrase ? { passphrase } : {}), ...(as.trim() ? { as: as.trim() } : {}) });
       setResult(
         `${report.createdProfile ? 'Added' : 'Updated'} ${report.profile.name}: ${report.sessionsAdded} new session${report.sessionsAdded === 1 ? '' : 's'}` +
-          `${report.sessionsAlreadyHere ? ` (${report.sessionsAlreadyHere} already here)` : ''}, ${report.annotationsAdded} new note${report.annotationsAdded === 1 ? '' : 's'}.`,
+          `${report.sessionsAlreadyHere ? ` (${report.sessionsAlreadyHere} already here)` : ''}, ${report.annotationsAdded} new note${report.annotationsAdded === 1 ? '' : 's'}` +
+          `${report.handCorrectionsAdded ? `, ${report.handCorrectionsAdded} hand correction${report.handCorrectionsAdded === 1 ? '' : 's'} applied` : ''}.`,
       );
       setNeedsName(false);
       onImported(report);
@@ -105,7 +106,7 @@ export function ExportBundle({ api, profileId, readOnly, onError }: { api: Evenk
             <strong>{preview.profileName}</strong>:{' '}
             {preview.kind === 'annotations'
               ? `${preview.annotations} notes, no MIDI.`
-              : `${preview.sessions} sessions${preview.firstSession ? ` (${formatDay(preview.firstSession)} to ${formatDay(preview.lastSession ?? preview.firstSession)})` : ''}, ${preview.rawEvents.toLocaleString()} MIDI messages, ${preview.deviceGaps} device gaps, ${preview.annotations} notes.`}
+              : `${preview.sessions} sessions${preview.firstSession ? ` (${formatDay(preview.firstSession)} to ${formatDay(preview.lastSession ?? preview.firstSession)})` : ''}, ${preview.rawEvents.toLocaleString()} MIDI messages, ${preview.deviceGaps} device gaps, ${preview.annotations} notes${preview.handCorrections > 0 ? `, ${preview.handCorrections} hand corrections` : ''}.`}
           </p>
           <p className="muted small">This is health-related data. {passphrase.length >= 8 ? 'It will be encrypted with your passphrase.' : 'It will NOT be encrypted.'}</p>
           <button type="button" className="button" disabled={passphrase.length > 0 && passphrase.length < 8} onClick={() => void write()}>Export</button>{' '}

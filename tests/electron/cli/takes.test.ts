@@ -61,6 +61,28 @@ describe('evenkeys takes set-hand', () => {
   });
 });
 
+describe('a corrected hand travels in a bundle', () => {
+  it("export, then import on the teacher's side: the teacher's copy is analysed with the pianist's correction", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evenkeys-cli-hands-'));
+    const db = join(dir, 'ana.sqlite');
+    const teacher = join(dir, 'teacher.sqlite');
+    const bundle = join(dir, 'ana.bundle');
+    expect((await run('record-file', fixture, '--profile', 'Ana', '--db', db)).code).toBe(0);
+    expect((await run('takes', 'set-hand', '--session', '1', '--take', '1', '--hand', 'left', '--db', db)).code).toBe(0);
+    const exported = await run('export', '--profile', 'Ana', '--out', bundle, '--db', db);
+    expect(exported.stderr).toBe('');
+    expect(exported.stdout).toMatch(/, 1 hand correction \(bundle version 2: an Evenkeys too old to read it says so\)\./);
+    const imported = await run('import', bundle, '--db', teacher);
+    expect(imported).toMatchObject({ code: 0, stderr: '' });
+    expect(imported.stdout).toMatch(/1 hand correction applied\.\n$/);
+    const copy = analysisDocumentSchema.parse(JSON.parse((await run('analyze', '--session', '1', '--db', teacher, '--json')).stdout));
+    expect(copy.takes[0]).toMatchObject({ exercise: { id: 'scale-c-major-lh-2oct' }, handSource: 'corrected', handUncertain: false });
+    const again = JSON.parse((await run('import', bundle, '--db', teacher, '--json')).stdout) as Record<string, unknown>;
+    expect(again).toMatchObject({ sessionsAdded: 0, handCorrectionsAdded: 0, handCorrectionsAlreadyHere: 1 });
+    expect(again).not.toHaveProperty('correctedSessionIds');
+  });
+});
+
 describe('evenkeys analyze --hand', () => {
   it('states the hand up front: no flag, the given hand', async () => {
     const left = analysisDocumentSchema.parse(JSON.parse((await run('analyze', fixture, '--hand', 'left', '--json')).stdout));
