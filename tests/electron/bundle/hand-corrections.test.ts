@@ -17,6 +17,7 @@ import { openStore } from '../../../electron/store/index';
 import type { Store } from '../../../electron/store/index';
 import { perform } from '../../support/performer';
 import { sha256, tempFolder } from '../store/helpers';
+import { takeFingerRows } from './helpers';
 
 function exercise(id: string): Exercise {
   const found = getExercise(id);
@@ -87,13 +88,7 @@ function analysedRows(db: BetterSqlite3.Database, profileId: number) {
          FROM takes WHERE session_id = ? ORDER BY take_index`,
       )
       .all(id),
-    fingers: db
-      .prepare(
-        `SELECT t.take_index, f.position, f.hand, f.finger, f.count, f.onset_deviation_mean_ms, f.onset_deviation_sd_ms, f.velocity_mean, f.velocity_sd,
-                f.velocity_cv, f.duration_mean_ms, f.legato_overlap_mean_ms
-         FROM take_fingers f JOIN takes t ON t.id = f.take_id WHERE t.session_id = ? ORDER BY t.take_index, f.position`,
-      )
-      .all(id),
+    fingers: takeFingerRows(db, id),
     events: db.prepare('SELECT position, type, time_ms, hand, finger, severity, detail FROM events WHERE session_id = ? ORDER BY time_ms, position').all(id),
   }));
 }

@@ -1,4 +1,5 @@
 /** A student's database with real takes, events, a device gap and notes, for the bundle tests. */
+import type BetterSqlite3 from 'better-sqlite3';
 import { readSmf } from '../../../core/midi/smf';
 import type { RawMidiMessage } from '../../../core/midi/types';
 import { openStore } from '../../../electron/store/index';
@@ -61,4 +62,20 @@ export async function studentStore(path: string): Promise<{ store: Store; profil
   store.addAnnotation({ sessionId: first, target: 'take', takeIndex: 0, author: 'pianist', authorName: 'Ana', text: 'Thumb under again' });
   if (event) store.addAnnotation({ sessionId: first, target: 'event', takeIndex: 0, timeMs: event.timeMs, eventType: event.type, author: 'pianist', authorName: 'Ana', text: 'That one hurt a bit' });
   return { store, profileId: ana.id, sessionIds };
+}
+
+/**
+ * A session's per-finger rows (take_fingers) by take index and position, without local row ids:
+ * what two databases' analyses of the same session must agree on.
+ *
+ * @example expect(takeFingerRows(teacher, 3)).toEqual(takeFingerRows(student, 7))
+ */
+export function takeFingerRows(db: BetterSqlite3.Database, sessionId: number): unknown[] {
+  return db
+    .prepare(
+      `SELECT t.take_index, f.position, f.hand, f.finger, f.count, f.onset_deviation_mean_ms, f.onset_deviation_sd_ms, f.velocity_mean, f.velocity_sd,
+              f.velocity_cv, f.duration_mean_ms, f.legato_overlap_mean_ms
+       FROM take_fingers f JOIN takes t ON t.id = f.take_id WHERE t.session_id = ? ORDER BY t.take_index, f.position`,
+    )
+    .all(sessionId);
 }

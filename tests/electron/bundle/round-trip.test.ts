@@ -10,7 +10,7 @@ import { BundleError, decodeBundle, exportBundle, importBundle } from '../../../
 import { openStore } from '../../../electron/store/index';
 import type { Store } from '../../../electron/store/index';
 import { sha256, tempFolder } from '../store/helpers';
-import { studentStore } from './helpers';
+import { studentStore, takeFingerRows } from './helpers';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -32,13 +32,7 @@ function profileRows(db: BetterSqlite3.Database, profileId: number) {
     raw: db.prepare('SELECT seq, time_ms, port, hex(bytes) AS bytes FROM raw_events WHERE session_id = ? ORDER BY seq').all(id),
     gaps: db.prepare('SELECT port, after_seq, disconnected_at_ms, reconnected_at_ms FROM device_gaps WHERE session_id = ? ORDER BY id').all(id),
     takes: db.prepare('SELECT take_index, exercise_id, start_ms, end_ms, bpm, matched, missed, extra, unevenness_ms FROM takes WHERE session_id = ? ORDER BY take_index').all(id),
-    fingers: db
-      .prepare(
-        `SELECT t.take_index, f.position, f.hand, f.finger, f.count, f.onset_deviation_mean_ms, f.onset_deviation_sd_ms, f.velocity_mean, f.velocity_sd,
-                f.velocity_cv, f.duration_mean_ms, f.legato_overlap_mean_ms
-         FROM take_fingers f JOIN takes t ON t.id = f.take_id WHERE t.session_id = ? ORDER BY t.take_index, f.position`,
-      )
-      .all(id),
+    fingers: takeFingerRows(db, id),
     events: db.prepare('SELECT position, type, time_ms, hand, finger, severity, detail, evidence_json FROM events WHERE session_id = ? ORDER BY time_ms, position').all(id),
     notes: db.prepare('SELECT * FROM notes WHERE session_id = ? ORDER BY position').all(id).map((n) => ({ ...(n as object), session_id: 0 })),
     annotations: db
