@@ -3,21 +3,15 @@
  * A session whose analysis failed (the error with "Analyse again"), and a second tab refused
  * while the first records.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { join } from 'node:path';
 import { openBackend } from '../../electron/backend/backend';
 import { startWebHost } from '../../electron/backend/web-host';
 import { openStore } from '../../electron/store/index';
 import { fakeWebMidiInitScript } from '../support/fake-web-midi';
 import { launchChromium } from './harness';
+import { screenshotRun } from './screenshot-run';
 
-const outDir = resolve(process.argv[2] ?? 'screenshots');
-mkdirSync(outDir, { recursive: true });
-const work = mkdtempSync(join(tmpdir(), 'evenkeys-screens16-'));
-const rendererDir = join(work, 'renderer');
-await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
+const { outDir, work, rendererDir } = await screenshotRun('evenkeys-screens16-');
 const dbPath = join(work, 'evenkeys.sqlite');
 const seed = await openStore({
   path: dbPath,

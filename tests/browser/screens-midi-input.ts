@@ -4,10 +4,7 @@
  * sessions: one whose keyboard was unplugged mid-scale with a key held down, one recorded on a
  * 100 ms clock; opens each at 1280x720.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { join } from 'node:path';
 import { getExercise } from '../../core/exercises/index';
 import { messagesFromNotes } from '../../core/midi/smf';
 import { openBackend } from '../../electron/backend/backend';
@@ -16,12 +13,9 @@ import { openStore } from '../../electron/store/index';
 import { fakeWebMidiInitScript } from '../support/fake-web-midi';
 import { performRepetitions } from '../support/performer';
 import { launchChromium } from './harness';
+import { screenshotRun } from './screenshot-run';
 
-const outDir = resolve(process.argv[2] ?? 'screenshots');
-mkdirSync(outDir, { recursive: true });
-const work = mkdtempSync(join(tmpdir(), 'evenkeys-screens-11-'));
-const rendererDir = join(work, 'renderer');
-await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
+const { outDir, work, rendererDir } = await screenshotRun('evenkeys-screens-11-');
 
 const dbPath = join(work, 'evenkeys.sqlite');
 let clock = new Date(Date.UTC(2026, 10, 20, 18));

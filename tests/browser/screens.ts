@@ -4,10 +4,7 @@
  * database with eight sessions of a pianist over four weeks (scales with a few planted
  * loss-of-control faults), serves a fresh renderer build in browser mode and photographs it.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { join } from 'node:path';
 import { getExercise } from '../../core/exercises/index';
 import { messagesFromNotes } from '../../core/midi/smf';
 import { openBackend } from '../../electron/backend/backend';
@@ -17,12 +14,9 @@ import { injectFaults } from '../support/faults';
 import { fakeWebMidiInitScript } from '../support/fake-web-midi';
 import { performRepetitions } from '../support/performer';
 import { launchChromium } from './harness';
+import { screenshotRun } from './screenshot-run';
 
-const outDir = resolve(process.argv[2] ?? 'screenshots');
-mkdirSync(outDir, { recursive: true });
-const work = mkdtempSync(join(tmpdir(), 'evenkeys-screens-'));
-const rendererDir = join(work, 'renderer');
-await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
+const { outDir, work, rendererDir } = await screenshotRun('evenkeys-screens-');
 
 // Seed through the store with a controlled clock, so each session has a real start and end, as a
 // live one does: Record pressed, a few seconds before the first note, the exercises with pauses

@@ -6,22 +6,16 @@
  * in the right hand's (the history turns the guess to the left hand, still flagged); opens it at
  * 1280x720, photographs it, confirms the flagged take's hand and photographs it again.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { join } from 'node:path';
 import { transposed } from '../../core/align/transpose';
 import { getExercise } from '../../core/exercises/index';
 import { messagesFromNotes } from '../../core/midi/smf';
 import { openStore } from '../../electron/store/index';
 import { concatenate, perform } from '../support/performer';
 import { openFirstSessionReport } from './report-page';
+import { screenshotRun } from './screenshot-run';
 
-const outDir = resolve(process.argv[2] ?? 'screenshots');
-mkdirSync(outDir, { recursive: true });
-const work = mkdtempSync(join(tmpdir(), 'evenkeys-take-hand-history-'));
-const rendererDir = join(work, 'renderer');
-await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
+const { outDir, work, rendererDir } = await screenshotRun('evenkeys-take-hand-history-');
 const dbPath = join(work, 'evenkeys.sqlite');
 const seed = await openStore({ path: dbPath });
 const clara = seed.createProfile({ name: 'Clara' });
