@@ -27,11 +27,12 @@ export function metricLabel(metric: DriftMetricId): string {
 /**
  * The short title of an alert: who and what, before the full message.
  *
- * @example alertTitle({ hand: 'right', finger: 4, metric: 'onset-mean', direction: 'down', ... }) // => 'Right ring finger (R4) · Timing: mean onset (late/early) · going down'
+ * @example alertTitle({ hand: 'right', finger: 4, metric: 'onset-mean', direction: 'down', ... }) // => 'Right ring finger (R4) · Timing: mean onset (late/early) · descending'
  */
 export function alertTitle(alert: Pick<DriftDocumentAlert, 'hand' | 'finger' | 'metric' | 'direction'>): string {
   const who = alert.finger === null ? `${alert.hand === 'left' ? 'Left' : 'Right'} hand` : capitalise(fingerLongName(alert.hand, alert.finger));
-  const direction = alert.direction === 'up' ? ' · going up' : alert.direction === 'down' ? ' · going down' : '';
+  // "Ascending", not "going up": after a metric's name, "going up" reads as the value rising.
+  const direction = alert.direction === 'up' ? ' · ascending' : alert.direction === 'down' ? ' · descending' : '';
   return `${who} · ${LABELS[alert.metric]}${direction}`;
 }
 

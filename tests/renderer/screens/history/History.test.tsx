@@ -152,7 +152,7 @@ describe('HistoryScreen', () => {
     const { api, calls } = fakeApi(doc());
     render(<HistoryScreen api={api} profile={{ id: 1, name: 'Clara' }} onError={(m) => { throw new Error(m); }} />);
     const alert = await screen.findByTestId('drift-alert');
-    expect(within(alert).getByText('Right ring finger (R4) · Timing: mean onset (late/early) · going up')).toBeTruthy();
+    expect(within(alert).getByText('Right ring finger (R4) · Timing: mean onset (late/early) · ascending')).toBeTruthy();
     expect(alert.textContent).toContain('change 12.2 ms · smallest detectable 5.9 ms · 4 sessions since');
     expect(screen.getByText(/played for about 52 minutes today without a real pause/).textContent).toContain('after 45 minutes');
     expect(screen.getByText(/play the check-in/).textContent).toContain('C major scale over two octaves, each hand, at 8 notes per second');
