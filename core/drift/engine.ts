@@ -38,6 +38,7 @@ export class DriftOrderError extends Error {
 const METRIC_COUNT = DRIFT_METRICS.length;
 const [BEFORE, BASELINE, MONITOR] = [PHASES.indexOf('before'), PHASES.indexOf('baseline'), PHASES.indexOf('monitor')];
 const IOI_SD = DRIFT_METRICS.indexOf('ioi-sd');
+const LEGATO_FROM_DURATION = DRIFT_METRICS.indexOf('legato-mean') - DRIFT_METRICS.indexOf('duration-mean');
 /**
  * Offsets in SeriesState.stat: the detector's running numbers (EWMA, limit, CUSUMs); the figures
  * of the baseline epoch the monitor standardises with (PointEpoch: location, between-session
@@ -724,10 +725,12 @@ function appendPending(series: SeriesState, ewma: number, out: boolean): void {
 /** Raises the alerts of this session's alarms that are neither line drag, an unconfirmed duration change nor common to the whole playing. */
 function raiseAlerts(state: DriftState, alarms: readonly Alarm[], touched: readonly SeriesState[], count: number): void {
   const explained = attribute(state, alarms);
-  const common = commonModes(touched, count);
+  // Worked out once an alarm gets that far (most duration alarms stop at the legato check).
+  let common: Set<number> | null = null;
   for (const alarm of alarms) {
     if (explained.has(alarm.series)) continue;
-    if (alarm.series.metric === 'duration-mean' && !legatoAgrees(state, alarm.series)) continue;
+    if (alarm.series.metric === 'duration-mean' && !legatoAgrees(alarm.series)) continue;
+    common ??= commonModes(touched, count);
     if (common.has(alarm.series.metricIndex * 2 + (alarm.series.side > 0 ? 0 : 1))) continue;
     const series = alarm.series;
     const start = series.side > 0 ? series.upStart : series.downStart;
@@ -816,9 +819,9 @@ function limitFor(state: DriftState, sessions: number): number {
  * does not depend on the next onset's timing) is beyond its limit on the same side too; otherwise
  * the onset series of the next finger is where the change shows.
  */
-function legatoAgrees(state: DriftState, duration: SeriesState): boolean {
-  const key = duration.key.replace('|duration-mean|', '|legato-mean|');
-  const legato = state.series.get(key);
+function legatoAgrees(duration: SeriesState): boolean {
+  // The same band, hand, direction and finger: the slot of the other metric (observationSlot).
+  const legato = duration.band.series[duration.slot + LEGATO_FROM_DURATION];
   // Out of control only ever at a monitored point, whose EWMA is the series' own.
   return legato !== undefined && legato.lastOut && Math.sign(ewmaOf(legato)) === duration.side;
 }
