@@ -597,31 +597,43 @@ function restartDetector(series: SeriesState): void {
  */
 function completeBaselines(state: DriftState, pending: readonly SeriesState[]): void {
   if (pending.length === 0) return;
-  const raw = new Map<SeriesState, Omit<BaselineStats, 'betweenSd' | 'sem' | 'mdc'>>();
+  // Sums in the order of the points, with plain loops (each series completes its baseline once).
+  const raw: Omit<BaselineStats, 'betweenSd' | 'sem' | 'mdc'>[] = [];
   for (const series of pending) {
     const points = series.baselinePoints;
-    const values = points.map((p) => p.value);
+    const values: number[] = [];
+    let notes = 0;
+    let events = 0;
+    let squares = 0;
+    let known = 0;
+    for (const p of points) {
+      values.push(p.value);
+      notes += p.n;
+      events += p.events;
+      if (p.se !== null) {
+        squares += p.se * p.se;
+        known += 1;
+      }
+    }
     const total = winsorizedSd(values);
-    const meanN = points.reduce((s, p) => s + p.n, 0) / points.length;
+    const meanN = notes / points.length;
     let p0 = 0;
     let withinVar: number;
     if (DRIFT_METRIC_INFO[series.metric].event !== undefined) {
-      const notes = points.reduce((s, p) => s + p.n, 0);
-      p0 = Math.max(points.reduce((s, p) => s + p.events, 0), 0.5) / notes;
-      withinVar = points.reduce((s, p) => s + (1e4 * p0) / p.n, 0) / points.length;
-    } else {
-      const ses = points.flatMap((p) => (p.se === null ? [] : [p.se]));
-      withinVar = ses.length > 0 ? ses.reduce((s, v) => s + v * v, 0) / ses.length : 0;
-    }
+      p0 = Math.max(events, 0.5) / notes;
+      let sum = 0;
+      for (const p of points) sum += (1e4 * p0) / p.n;
+      withinVar = sum / points.length;
+    } else withinVar = known > 0 ? squares / known : 0;
     series.rawBetweenVar = Math.max(0, total ** 2 - withinVar);
-    raw.set(series, {
+    raw.push({
       sessions: points.length, from: points[0]?.at ?? '', to: points.at(-1)?.at ?? '', location: median(values),
       withinSe: Math.sqrt(withinVar), meanN, p0,
     });
   }
-  for (const series of pending) {
-    const stats = raw.get(series);
-    if (!stats) continue;
+  for (let k = 0; k < pending.length; k += 1) {
+    const series = pending[k] as SeriesState;
+    const stats = raw[k] as Omit<BaselineStats, 'betweenSd' | 'sem' | 'mdc'>;
     let sum = 0;
     let count = 0;
     for (const other of bandSiblings(series, series.metric)) {
@@ -631,7 +643,10 @@ function completeBaselines(state: DriftState, pending: readonly SeriesState[]): 
     }
     const betweenVar = Math.max(series.rawBetweenVar ?? 0, count > 0 ? sum / count : 0);
     const sem = Math.sqrt(betweenVar + stats.withinSe ** 2);
-    series.baseline = { ...stats, betweenSd: Math.sqrt(betweenVar), sem, mdc: 1.96 * Math.SQRT2 * sem };
+    series.baseline = {
+      sessions: stats.sessions, from: stats.from, to: stats.to, location: stats.location, withinSe: stats.withinSe, meanN: stats.meanN, p0: stats.p0,
+      betweenSd: Math.sqrt(betweenVar), sem, mdc: 1.96 * Math.SQRT2 * sem,
+    };
     // Kept with the points (which are read with it) and beside the running numbers (which the monitor works with).
     const epoch = startEpoch(series.points, { location: stats.location, betweenVar: series.baseline.betweenSd ** 2, withinSe: stats.withinSe, p0: stats.p0, sem, sessions: stats.sessions });
     const stat = series.stat;
