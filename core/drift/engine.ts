@@ -955,11 +955,12 @@ export function driftResult(state: DriftState): DriftResult {
       lower: b && limitMetric !== null ? b.location - limitMetric : null,
       upper: b && limitMetric !== null ? b.location + limitMetric : null,
     };
-    const id = {
+    // One literal, not a spread of the identity: 489 series a recompute.
+    series.push({
       key: s.key, family: s.family, familyName: s.familyName, hand: s.hand, direction: s.direction, finger: s.finger, metric: s.metric, device: s.device,
       band: { id: s.band.id, centre: band.centre, low: band.low, high: band.high },
-    };
-    series.push({ ...id, unit: DRIFT_METRIC_INFO[s.metric].unit, baseline, points: snapshotPoints(s.points) });
+      unit: DRIFT_METRIC_INFO[s.metric].unit, baseline, points: snapshotPoints(s.points),
+    });
     for (const a of s.alerts) alerts.push(alertOf(s, a, b, nowIso));
   }
   alerts.sort((x, y) => (x.detectedAt < y.detectedAt ? -1 : x.detectedAt > y.detectedAt ? 1 : y.strength - x.strength));
