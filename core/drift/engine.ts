@@ -80,11 +80,17 @@ interface BandState {
   readonly acc: Float64Array;
   /** Per slot: its series. */
   readonly series: (SeriesState | undefined)[];
-  /** Exercise ids pooled in the band this session, and the sorted list of them (its number in the point tables). */
-  readonly exercises: Set<string>;
+  /**
+   * Every exercise id pooled in the band, with the state.sessions stamp of the latest session
+   * that pooled it (stamped in place: no set emptied and refilled every session); the sorted list
+   * of this session's (its number in the point tables); the stamp of the session these describe,
+   * and how many distinct exercises it pooled.
+   */
+  readonly exercises: Map<string, number>;
   exerciseList: readonly string[];
   exerciseListNumber: number;
   exerciseStamp: number;
+  sessionExercises: number;
   /** Credible takes in the band this session. */
   sessionTakes: number;
 }
@@ -269,11 +275,14 @@ export function addSession(state: DriftState, session: DriftSession): void {
     const band = bandFor(state, info, device, take.notesPerSecond, session.id);
     if (band.exerciseStamp !== stamp) {
       band.exerciseStamp = stamp;
-      band.exercises.clear();
+      band.sessionExercises = 0;
       band.sessionTakes = 0;
       bandsFed.push(band);
     }
-    band.exercises.add(take.exercise.id);
+    if (band.exercises.get(take.exercise.id) !== stamp) {
+      band.exercises.set(take.exercise.id, stamp);
+      band.sessionExercises += 1;
+    }
     band.sessionTakes += 1;
     takeBands[k] = band;
     takeInfos[k] = info;
@@ -282,10 +291,10 @@ export function addSession(state: DriftState, session: DriftSession): void {
   for (const band of bandsFed) {
     // Most sessions pool the same exercises as the last: keep that list (shared by every point) rather than a new one per session.
     const previous = band.exerciseList;
-    let same = previous.length === band.exercises.size;
-    if (same) for (const id of previous) if (!band.exercises.has(id)) same = false;
+    let same = previous.length === band.sessionExercises;
+    if (same) for (const id of previous) if (band.exercises.get(id) !== stamp) same = false;
     if (!same) {
-      band.exerciseList = [...band.exercises].sort();
+      band.exerciseList = [...band.exercises].filter(([, seen]) => seen === stamp).map(([id]) => id).sort();
       band.exerciseListNumber = addExerciseList(state.tables, band.exerciseList);
     }
   }
@@ -442,7 +451,7 @@ function bandFor(state: DriftState, info: ExerciseInfo, device: string, tempo: n
       id: `t${bands.length + 1}`, centre: tempo, tempos: [], sessions: new Set(), frozen: false, family: info.family, device,
       stamp: new Int32Array(OBSERVATION_SLOTS), acc: new Float64Array(OBSERVATION_SLOTS * ACC_FIELDS),
       series: new Array<SeriesState | undefined>(OBSERVATION_SLOTS).fill(undefined),
-      exercises: new Set(), exerciseList: [], exerciseListNumber: -1, exerciseStamp: -1, sessionTakes: 0,
+      exercises: new Map(), exerciseList: [], exerciseListNumber: -1, exerciseStamp: -1, sessionExercises: 0, sessionTakes: 0,
     };
     bands.push(band);
   }
@@ -673,7 +682,8 @@ interface Alarm {
  * change the legato does not confirm, nor a change common to the whole playing.
  */
 function monitor(state: DriftState, touched: readonly SeriesState[], count: number, ordinal: number): void {
-  const alarms: Alarm[] = [];
+  // Made at the first alarm: most sessions have none.
+  let alarms: Alarm[] | null = null;
   // The limit depends on the baseline's length and the number of monitored series, which is fixed during the loop.
   let limitSessions = -1;
   let sessionLimit = 0;
@@ -722,9 +732,9 @@ function monitor(state: DriftState, touched: readonly SeriesState[], count: numb
         series.active.resolvedIndex = index;
         series.active = null;
       }
-    } else if (series.consecutiveOut >= PERSISTENCE) alarms.push({ series, index, shift: ewma * (stat[Stat.Sem] as number) });
+    } else if (series.consecutiveOut >= PERSISTENCE) (alarms ??= []).push({ series, index, shift: ewma * (stat[Stat.Sem] as number) });
   }
-  if (alarms.length > 0) raiseAlerts(state, alarms, touched, count);
+  if (alarms !== null) raiseAlerts(state, alarms, touched, count);
   nameHandFingers(state, ordinal);
 }
 
