@@ -22,13 +22,13 @@ import type { Finger } from '../exercises/types';
 import { alertMessage } from './message';
 import { DRIFT_METRICS, DRIFT_METRIC_INFO, OBSERVATION_SLOTS, createObservationBuffer, observationSlot, slotIdentity } from './metrics';
 import type { DriftMetricId, ObservationBuffer } from './metrics';
-import { PHASES, addExerciseList, addSessionRow, appendPointFields, createPointColumns, createPointTables, pointField, pointTime, snapshotPoints, standardize, startEpoch } from './points';
-import type { PointColumns, PointEpoch, PointTables } from './points';
+import { PHASES, addExerciseList, addSessionRow, appendPointFields, createPointColumns, createPointTables, pointField, pointTime, snapshotPoints, standardizeBy, startEpoch } from './points';
+import type { PointColumns, PointTables } from './points';
 import { ACC_EVENTS, ACC_FIELDS, ACC_N, ACC_SPREAD_KNOWN, ACC_SUM_DF, ACC_SUM_NV, ACC_SUM_VAR, ACC_TAKES, ACC_TEMPO, POOLING, SLOT_KIND, accumulate, observationRows, resetSums } from './pools';
 import type { TakePool } from './pools';
 import { median, normalQuantile, winsorizedSd } from './robust';
 import { bandCentre, findTempoBand, tempoBand } from './tempo';
-import type { Baseline, BaselineReset, BaselineRule, DriftAlert, DriftOptions, DriftResult, DriftSeries, DriftSession, DriftTake, SeriesId, SeriesPoint } from './types';
+import type { Baseline, BaselineReset, BaselineRule, DriftAlert, DriftOptions, DriftResult, DriftSeries, DriftSession, DriftTake, SeriesId } from './types';
 
 /** Sessions were added out of time order: recompute from the full list instead. */
 export class DriftOrderError extends Error {
@@ -38,11 +38,23 @@ export class DriftOrderError extends Error {
 const METRIC_COUNT = DRIFT_METRICS.length;
 const [BEFORE, BASELINE, MONITOR] = [PHASES.indexOf('before'), PHASES.indexOf('baseline'), PHASES.indexOf('monitor')];
 const IOI_SD = DRIFT_METRICS.indexOf('ioi-sd');
-/** Offsets in SeriesState.stat. */
-const [STAT_EWMA, STAT_LIMIT, STAT_CUSUM_UP, STAT_CUSUM_DOWN] = [0, 1, 2, 3];
+const LEGATO_FROM_DURATION = DRIFT_METRICS.indexOf('legato-mean') - DRIFT_METRICS.indexOf('duration-mean');
+/**
+ * Offsets in SeriesState.stat: the detector's running numbers (EWMA, limit, CUSUMs); the figures
+ * of the baseline epoch the monitor standardises with (PointEpoch: location, between-session
+ * variance, typical within-session SE, baseline event rate, SEM, baseline sessions); and the
+ * session's pooled point until it is monitored and appended (value, SE, n, events, takes, tempo,
+ * and its session ordinal, exercise-list number and PHASES index).
+ */
+const enum Stat {
+  Ewma, Limit, CusumUp, CusumDown,
+  Location, BetweenVar, WithinSe, P0, Sem, Sessions,
+  Value, Se, N, Events, Takes, Tempo, Session, List, Phase,
+  Fields,
+}
 /** A series' EWMA after its latest monitored point (0 before one), and the limit it was judged against (NaN before one). */
-const ewmaOf = (series: SeriesState): number => series.stat[STAT_EWMA] as number;
-const limitOf = (series: SeriesState): number => series.stat[STAT_LIMIT] as number;
+const ewmaOf = (series: SeriesState): number => series.stat[Stat.Ewma] as number;
+const limitOf = (series: SeriesState): number => series.stat[Stat.Limit] as number;
 
 /**
  * One tempo band of one exercise family on one keyboard, and the session's pooling arrays for its
@@ -66,14 +78,19 @@ interface BandState {
    * joined the slot this session).
    */
   readonly acc: Float64Array;
-  /** Per slot: its series, and the family name of the take that first fed it (for a new series). */
+  /** Per slot: its series. */
   readonly series: (SeriesState | undefined)[];
-  readonly names: (string | undefined)[];
-  /** Exercise ids pooled in the band this session, and the sorted list of them (its number in the point tables). */
-  readonly exercises: Set<string>;
+  /**
+   * Every exercise id pooled in the band, with the state.sessions stamp of the latest session
+   * that pooled it (stamped in place: no set emptied and refilled every session); the sorted list
+   * of this session's (its number in the point tables); the stamp of the session these describe,
+   * and how many distinct exercises it pooled.
+   */
+  readonly exercises: Map<string, number>;
   exerciseList: readonly string[];
   exerciseListNumber: number;
   exerciseStamp: number;
+  sessionExercises: number;
   /** Credible takes in the band this session. */
   sessionTakes: number;
 }
@@ -118,6 +135,8 @@ interface AlertState {
 interface SeriesState extends Omit<SeriesId, 'band'> {
   readonly band: BandState;
   readonly metricIndex: number;
+  /** Its observation slot in its band. */
+  readonly slot: number;
   /** By column: no object per point (see points.ts). */
   readonly points: PointColumns;
   baselinePoints: { value: number; se: number | null; n: number; events: number; at: string }[];
@@ -126,10 +145,12 @@ interface SeriesState extends Omit<SeriesId, 'band'> {
   /** The baseline's own between-session variance before pooling (null before a baseline). */
   rawBetweenVar: number | null;
   /**
-   * The detector's running numbers, side by side (STAT_EWMA, STAT_LIMIT, STAT_CUSUM_UP,
-   * STAT_CUSUM_DOWN): read and written for every series every session, they stay in one small
-   * block of doubles instead of four boxed numbers scattered over the heap (about a tenth of a
-   * full recompute). The limit (z units) is the one at the latest monitored point, NaN before one.
+   * The numbers the session's pooling, placement and monitor read and write for every series
+   * every session, side by side in one small block of doubles (offsets: Stat): the detector's
+   * running numbers, the baseline epoch's figures, and the pending point. One object instead of a
+   * pending-point object, an epoch and their boxed numbers scattered over the heap. The limit (z
+   * units) is the one at the latest monitored point, NaN before one; the epoch's figures are NaN
+   * before a baseline; the pending point is the latest session's (Stat.Session its ordinal).
    */
   readonly stat: Float64Array;
   side: 0 | 1 | -1;
@@ -150,26 +171,6 @@ interface SeriesState extends Omit<SeriesId, 'band'> {
   lastOut: boolean;
   /** Ordinal among the state's series, in the order made. */
   readonly made: number;
-  /** The session's pooled point, placed but not yet monitored (the point is built once, final). */
-  readonly now: PendingPoint;
-  /** The baseline's figures the monitor standardises with (also kept with the points, which are read with them). */
-  epoch: PointEpoch | null;
-}
-
-interface PendingPoint {
-  /** The session's ordinal in the point tables, and its start. */
-  session: number;
-  at: string;
-  value: number;
-  /** NaN when not known (a number, not null: written for every point, it stays unboxed). */
-  se: number;
-  n: number;
-  events: number;
-  takes: number;
-  notesPerSecond: number;
-  /** Number of the exercise list pooled, in the point tables. */
-  exerciseList: number;
-  phase: SeriesPoint['phase'];
 }
 
 /** Everything the engine remembers between sessions. */
@@ -185,23 +186,24 @@ export interface DriftState {
   /** Reused from session to session: one take's observations, and the slots the session fed. */
   readonly buffer: ObservationBuffer;
   /**
-   * The session's (band, slot) pairs and the series they feed, in the first `touchedCount`
-   * entries. Reused with a count, never emptied by `length = 0`, which would drop their storage
-   * and regrow it every session (about 18 MB of garbage per 2,000 sessions).
+   * The series the session feeds, in the order first fed (the order series are made and
+   * monitored in), in the first `touchedCount` entries; and, in the first `deferredCount` entries
+   * of `deferred`, those pooled take by take, whose value is worked out once every take is in
+   * their band's accumulators. Reused with a count, never emptied by `length = 0`, which would
+   * drop their storage and regrow it every session.
    */
-  readonly touchedBands: BandState[];
+  readonly touchedSeries: SeriesState[];
+  touchedCount: number;
+  readonly deferred: SeriesState[];
+  deferredCount: number;
   /** Per take of the session being added: its band (null when not credible), its exercise, and the pool to add there. */
   readonly takeBands: (BandState | null)[];
   readonly takeInfos: ExerciseInfo[];
   readonly takePools: (TakePool | typeof COVERED | undefined)[];
-  touchedSlots: Int32Array;
-  /** Per touched pair: where its session sums are (the band's accumulator, or a pool's sums, read in place) and at which offset. */
-  readonly touchedSums: Float64Array[];
-  touchedAt: Int32Array;
-  touchedCount: number;
-  readonly touchedSeries: SeriesState[];
   /** The control limit for (monitored, baseline sessions), kept while M does not change. */
   limitCache: { monitored: number; sessions: number; limit: number };
+  /** Series whose active alert names no finger yet (hand-level IOI SD alerts), for nameHandFingers. */
+  readonly unnamed: SeriesState[];
   sessions: number;
   credibleSessions: number;
   monitored: number;
@@ -223,7 +225,7 @@ export function createDriftState(options: DriftOptions = {}): DriftState {
   return {
     options: { baseline, resets: [...(options.resets ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) },
     series: new Map(), bands: new Map(), exercises: new Map(), fingerprints: new Map(), tables: createPointTables(),
-    buffer: createObservationBuffer(), touchedBands: [], takeBands: [], takeInfos: [], takePools: [], touchedSlots: new Int32Array(256), touchedSums: [], touchedAt: new Int32Array(256), touchedCount: 0, touchedSeries: [], limitCache: { monitored: -1, sessions: -1, limit: 0 },
+    buffer: createObservationBuffer(), touchedSeries: [], touchedCount: 0, deferred: [], deferredCount: 0, takeBands: [], takeInfos: [], takePools: [], limitCache: { monitored: -1, sessions: -1, limit: 0 }, unnamed: [],
     sessions: 0, credibleSessions: 0, monitored: 0, last: null,
   };
 }
@@ -256,11 +258,10 @@ export function addSession(state: DriftState, session: DriftSession): void {
   const device = session.device ?? 'unknown keyboard';
   const stamp = state.sessions;
   const buffer = state.buffer;
-  // The (band, slot) pairs this session feeds, in the order first fed (the order series are made and monitored in).
-  const touchedBands = state.touchedBands;
   state.touchedCount = 0;
+  state.deferredCount = 0;
   const bandsFed: BandState[] = [];
-  const credibleExercises = new Set<string>();
+  let credible = false;
   // First the takes' bands (in take order, as the bands' tempo centres grow), then their pooling.
   const takes = session.takes;
   const takeBands = state.takeBands;
@@ -269,20 +270,40 @@ export function addSession(state: DriftState, session: DriftSession): void {
     const take = takes[k] as DriftTake;
     takeBands[k] = null;
     if (!isCredibleTake(take).credible) continue;
-    credibleExercises.add(take.exercise.id);
+    credible = true;
     const info = exerciseInfo(state, take.exercise);
     const band = bandFor(state, info, device, take.notesPerSecond, session.id);
     if (band.exerciseStamp !== stamp) {
       band.exerciseStamp = stamp;
-      band.exercises.clear();
+      band.sessionExercises = 0;
       band.sessionTakes = 0;
       bandsFed.push(band);
     }
-    band.exercises.add(take.exercise.id);
+    if (band.exercises.get(take.exercise.id) !== stamp) {
+      band.exercises.set(take.exercise.id, stamp);
+      band.sessionExercises += 1;
+    }
     band.sessionTakes += 1;
     takeBands[k] = band;
     takeInfos[k] = info;
   }
+  // Each band's exercise list for the session is known once the takes are banded: points carry its number.
+  for (const band of bandsFed) {
+    // Most sessions pool the same exercises as the last: keep that list (shared by every point) rather than a new one per session.
+    const previous = band.exerciseList;
+    let same = previous.length === band.sessionExercises;
+    if (same) for (const id of previous) if (band.exercises.get(id) !== stamp) same = false;
+    if (!same) {
+      band.exerciseList = [...band.exercises].filter(([, seen]) => seen === stamp).map(([id]) => id).sort();
+      band.exerciseListNumber = addExerciseList(state.tables, band.exerciseList);
+    }
+  }
+  if (credible) state.credibleSessions += 1;
+
+  // Then the pooling: a pool's series take their value from its sums at once; the others once all
+  // their takes are in the band's accumulators (in the order first fed, either way).
+  const pending: SeriesState[] = [];
+  const at = session.startedAt;
   const pools = session.pools !== undefined && session.pools.length > 0 ? usablePools(session.pools, takes.length, takeBands, state.takePools) : null;
   for (let k = 0; k < takes.length; k += 1) {
     const band = takeBands[k];
@@ -292,7 +313,7 @@ export function addSession(state: DriftState, session: DriftSession): void {
       const pool = pools[k];
       if (pool === COVERED) continue;
       if (pool) {
-        addPool(state, band, pool, info);
+        addPool(state, band, pool, info, ordinal, at, pending);
         continue;
       }
     }
@@ -308,49 +329,30 @@ export function addSession(state: DriftState, session: DriftSession): void {
     const acc = band.acc;
     for (let i = first; i < end; i += 1) {
       const slot = slots[i] as number;
-      const at = slot * ACC_FIELDS;
+      const offset = slot * ACC_FIELDS;
       if (bandStamp[slot] !== stamp) {
-        touchSlot(state, band, slot, info, acc, at);
         bandStamp[slot] = stamp;
-        resetSums(acc, at);
+        resetSums(acc, offset);
+        state.deferred[state.deferredCount] = touchSlot(state, band, slot, info);
+        state.deferredCount += 1;
       }
-      accumulate(acc, at, SLOT_KIND[slot] as number, tempo, ns[i] as number, values[i] as number, spreads[i] as number, events[i] as number);
+      accumulate(acc, offset, SLOT_KIND[slot] as number, tempo, ns[i] as number, values[i] as number, spreads[i] as number, events[i] as number);
     }
   }
-  if (credibleExercises.size > 0) state.credibleSessions += 1;
-  for (const band of bandsFed) {
-    // Most sessions pool the same exercises as the last: keep that list (shared by every point) rather than a new one per session.
-    const previous = band.exerciseList;
-    let same = previous.length === band.exercises.size;
-    if (same) for (const id of previous) if (!band.exercises.has(id)) same = false;
-    if (!same) {
-      band.exerciseList = [...band.exercises].sort();
-      band.exerciseListNumber = addExerciseList(state.tables, band.exerciseList);
-    }
+  const deferred = state.deferred;
+  for (let d = 0; d < state.deferredCount; d += 1) {
+    const series = deferred[d] as SeriesState;
+    poolInto(series.stat, series.band.acc, series.slot * ACC_FIELDS, series.metricIndex, series.band, ordinal);
+    placePoint(state, series, pending, at);
   }
-
   const touched = state.touchedSeries;
-  const touchedSlots = state.touchedSlots;
-  const touchedSums = state.touchedSums;
-  const touchedAt = state.touchedAt;
-  const pending: SeriesState[] = [];
-  for (let t = 0; t < state.touchedCount; t += 1) {
-    const band = touchedBands[t] as BandState;
-    const slot = touchedSlots[t] as number;
-    let series = band.series[slot];
-    if (!series) {
-      series = createSeries(state, band, slot);
-      band.series[slot] = series;
-    }
-    poolInto(series.now, touchedSums[t] as Float64Array, touchedAt[t] as number, series.metricIndex, band, session, ordinal);
-    placePoint(state, series, pending);
-    touched[t] = series;
-  }
   completeBaselines(state, pending);
-  monitor(state, touched, state.touchedCount);
+  monitor(state, touched, state.touchedCount, ordinal);
 
-  for (const repetition of session.repetitions ?? []) {
-    if (!credibleExercises.has(repetition.exerciseId)) continue;
+  const repetitions = session.repetitions ?? [];
+  const credibleExercises = repetitions.length > 0 ? new Set(takes.filter((_, k) => takeBands[k] !== null).map((take) => take.exercise.id)) : null;
+  for (const repetition of repetitions) {
+    if (!credibleExercises?.has(repetition.exerciseId)) continue;
     for (const hand of ['right', 'left'] as const) {
       const positions = repetition.positions.filter((p) => p.hand === hand);
       if (positions.length === 0) continue;
@@ -394,35 +396,30 @@ function usablePools(pools: readonly TakePool[], count: number, takeBands: reado
 }
 
 /**
- * Lists a pool's slots among the session's touched pairs, their sums read where they are: no
- * other take feeds the band this session (usablePools), so the pool's sums are the session's.
+ * Places a pool's series: no other take feeds the band this session (usablePools), so the pool's
+ * sums are the session's, read where they are.
  */
-function addPool(state: DriftState, band: BandState, pool: TakePool, info: ExerciseInfo): void {
+function addPool(state: DriftState, band: BandState, pool: TakePool, info: ExerciseInfo, ordinal: number, at: string, pending: SeriesState[]): void {
   const slots = pool.slots;
-  for (let j = 0; j < slots.length; j += 1) touchSlot(state, band, slots[j] as number, info, pool.sums, j * ACC_FIELDS);
-}
-
-/** The first observation of (band, slot) this session: lists it among the session's touched pairs, with where its sums are. */
-function touchSlot(state: DriftState, band: BandState, slot: number, info: ExerciseInfo, sums: Float64Array, at: number): void {
-  if (band.series[slot] === undefined) band.names[slot] = info.name;
-  const k = state.touchedCount;
-  if (k === state.touchedSlots.length) {
-    // A plain helper, not a closure over k: a captured k would cost a context object on every call.
-    state.touchedSlots = doubled(state.touchedSlots);
-    state.touchedAt = doubled(state.touchedAt);
+  const sums = pool.sums;
+  for (let j = 0; j < slots.length; j += 1) {
+    const series = touchSlot(state, band, slots[j] as number, info);
+    poolInto(series.stat, sums, j * ACC_FIELDS, series.metricIndex, band, ordinal);
+    placePoint(state, series, pending, at);
   }
-  state.touchedBands[k] = band;
-  state.touchedSlots[k] = slot;
-  state.touchedSums[k] = sums;
-  state.touchedAt[k] = at;
-  state.touchedCount = k + 1;
 }
 
-/** A copy of the array at twice its length. */
-function doubled(from: Int32Array): Int32Array {
-  const grown = new Int32Array(2 * from.length);
-  grown.set(from);
-  return grown;
+/** The first observation of (band, slot) this session: its series (made now if new), listed among the session's touched series. */
+function touchSlot(state: DriftState, band: BandState, slot: number, info: ExerciseInfo): SeriesState {
+  let series = band.series[slot];
+  if (series === undefined) {
+    // Named after the family name of the take that first fed it.
+    series = createSeries(state, band, slot, info.name);
+    band.series[slot] = series;
+  }
+  state.touchedSeries[state.touchedCount] = series;
+  state.touchedCount += 1;
+  return series;
 }
 
 /** The family and name of an exercise, cached by id and reused while the take's fields match. */
@@ -453,8 +450,8 @@ function bandFor(state: DriftState, info: ExerciseInfo, device: string, tempo: n
     band = {
       id: `t${bands.length + 1}`, centre: tempo, tempos: [], sessions: new Set(), frozen: false, family: info.family, device,
       stamp: new Int32Array(OBSERVATION_SLOTS), acc: new Float64Array(OBSERVATION_SLOTS * ACC_FIELDS),
-      series: new Array<SeriesState | undefined>(OBSERVATION_SLOTS).fill(undefined), names: new Array<string | undefined>(OBSERVATION_SLOTS).fill(undefined),
-      exercises: new Set(), exerciseList: [], exerciseListNumber: -1, exerciseStamp: -1, sessionTakes: 0,
+      series: new Array<SeriesState | undefined>(OBSERVATION_SLOTS).fill(undefined),
+      exercises: new Map(), exerciseList: [], exerciseListNumber: -1, exerciseStamp: -1, sessionExercises: 0, sessionTakes: 0,
     };
     bands.push(band);
   }
@@ -467,23 +464,35 @@ function bandFor(state: DriftState, info: ExerciseInfo, device: string, tempo: n
   return band;
 }
 
-function createSeries(state: DriftState, band: BandState, slot: number): SeriesState {
+function createSeries(state: DriftState, band: BandState, slot: number, familyName: string): SeriesState {
   const { hand, direction, finger, metric } = slotIdentity(slot);
   const key = `${band.family}|${hand}|${direction}|${finger ?? '-'}|${metric}|${band.device}|${band.id}`;
   const created: SeriesState = {
-    key, family: band.family, familyName: band.names[slot] ?? band.family, hand, direction, finger, metric, metricIndex: slot % METRIC_COUNT,
+    key, family: band.family, familyName, hand, direction, finger, metric, metricIndex: slot % METRIC_COUNT, slot,
     device: band.device, band, points: createPointColumns(state.tables), baselinePoints: [], baseline: null, resetAt: null, rawBetweenVar: null,
-    stat: Float64Array.of(0, Number.NaN, 0, 0), side: 0, consecutiveOut: 0, consecutiveIn: 0, upStart: 0, downStart: 0, firstMonitorIndex: -1,
+    stat: newStat(), side: 0, consecutiveOut: 0, consecutiveIn: 0, upStart: 0, downStart: 0, firstMonitorIndex: -1,
     active: null, alerts: [],
-    epoch: null, lastPhase: -1, lastOut: false, made: state.series.size,
-    now: { session: 0, at: '', value: Number.NaN, se: Number.NaN, n: Number.NaN, events: Number.NaN, takes: 0, notesPerSecond: Number.NaN, exerciseList: -1, phase: 'baseline' },
+    lastPhase: -1, lastOut: false, made: state.series.size,
   };
   state.series.set(key, created);
   return created;
 }
 
+/** A series' running numbers before its first point: EWMA and CUSUMs 0, no limit, no baseline, no pending point. */
+function newStat(): Float64Array {
+  const stat = new Float64Array(Stat.Fields).fill(Number.NaN);
+  stat[Stat.Ewma] = 0;
+  stat[Stat.CusumUp] = 0;
+  stat[Stat.CusumDown] = 0;
+  return stat;
+}
+
+/** How each metric pools its takes (POOLING), as a number to switch on. */
+const enum Pool { Sd, Cv, Mean, Rate }
+const POOL_KIND = Uint8Array.from(POOLING, (pooling) => (pooling === 'sd' ? Pool.Sd : pooling === 'cv' ? Pool.Cv : pooling === 'mean' ? Pool.Mean : Pool.Rate));
+
 /** One series' value for the session from its slot's pooled takes, with its SE from the notes within the session. */
-function poolInto(now: PendingPoint, acc: Float64Array, at: number, metric: number, band: BandState, session: DriftSession, ordinal: number): void {
+function poolInto(now: Float64Array, acc: Float64Array, at: number, metric: number, band: BandState, ordinal: number): void {
   const n = acc[at + ACC_N] as number;
   const takes = acc[at + ACC_TAKES] as number;
   const sumDf = acc[at + ACC_SUM_DF] as number;
@@ -491,16 +500,16 @@ function poolInto(now: PendingPoint, acc: Float64Array, at: number, metric: numb
   const events = acc[at + ACC_EVENTS] as number;
   let value: number;
   let se = Number.NaN;
-  switch (POOLING[metric]) {
-    case 'sd':
+  switch (POOL_KIND[metric]) {
+    case Pool.Sd:
       value = Math.sqrt(sumVar / sumDf);
       se = value / Math.sqrt(2 * sumDf);
       break;
-    case 'cv':
+    case Pool.Cv:
       value = (acc[at + ACC_SUM_NV] as number) / n;
       se = value * Math.sqrt((0.5 + value ** 2) / n);
       break;
-    case 'mean':
+    case Pool.Mean:
       value = (acc[at + ACC_SUM_NV] as number) / n;
       if (acc[at + ACC_SPREAD_KNOWN] === 1 && sumDf > 0) se = Math.sqrt(sumVar / sumDf / n);
       // Otherwise (one-note means) the SE stays unknown: a scatter of 2-4 takes is too rough a
@@ -509,27 +518,23 @@ function poolInto(now: PendingPoint, acc: Float64Array, at: number, metric: numb
     default:
       value = (100 * events) / n;
   }
-  now.session = ordinal;
-  now.at = session.startedAt;
-  now.value = value;
-  now.se = se;
-  // Counts are whole numbers: kept as small integers, not boxed doubles, in the ~300,000 points of a long history.
-  now.n = n === (n | 0) ? n | 0 : n;
-  now.events = events;
-  now.takes = takes | 0;
-  now.notesPerSecond = (acc[at + ACC_TEMPO] as number) / takes;
-  now.exerciseList = band.exerciseListNumber;
+  now[Stat.Session] = ordinal;
+  now[Stat.Value] = value;
+  now[Stat.Se] = se;
+  now[Stat.N] = n;
+  now[Stat.Events] = events;
+  now[Stat.Takes] = takes;
+  now[Stat.Tempo] = (acc[at + ACC_TEMPO] as number) / takes;
+  now[Stat.List] = band.exerciseListNumber;
 }
 
 /** Decides the pending point's phase (baseline, monitor, before), applying a baseline reset first. */
-function placePoint(state: DriftState, series: SeriesState, pending: SeriesState[]): void {
-  const raw = series.now;
-  const reset = latestReset(state, series.key, raw.at);
+function placePoint(state: DriftState, series: SeriesState, pending: SeriesState[], at: string): void {
+  const reset = latestReset(state, series.key, at);
   if (reset && (series.resetAt === null || reset.at > series.resetAt)) {
     series.resetAt = reset.at;
     if (series.baseline) state.monitored -= 1;
     series.baseline = null;
-    series.epoch = null;
     series.rawBetweenVar = null;
     series.baselinePoints = [];
     if (series.active) {
@@ -539,28 +544,35 @@ function placePoint(state: DriftState, series: SeriesState, pending: SeriesState
     restartDetector(series);
   }
   const rule: BaselineRule = series.resetAt !== null && state.options.baseline.kind === 'range' ? { kind: 'first', sessions: BASELINE_SESSIONS } : state.options.baseline;
-  let phase: SeriesPoint['phase'];
-  if (series.baseline) phase = 'monitor';
+  let phase: number;
+  if (series.baseline) phase = MONITOR;
   else if (rule.kind === 'first') {
-    phase = 'baseline';
-    series.baselinePoints.push({ value: raw.value, se: Number.isNaN(raw.se) ? null : raw.se, n: raw.n, events: raw.events, at: raw.at });
+    phase = BASELINE;
+    addBaselinePoint(series, at);
     if (series.baselinePoints.length >= rule.sessions) pending.push(series);
-  } else if (raw.at < rule.from) phase = 'before';
-  else if (raw.at <= rule.to) {
-    phase = 'baseline';
-    series.baselinePoints.push({ value: raw.value, se: Number.isNaN(raw.se) ? null : raw.se, n: raw.n, events: raw.events, at: raw.at });
+  } else if (at < rule.from) phase = BEFORE;
+  else if (at <= rule.to) {
+    phase = BASELINE;
+    addBaselinePoint(series, at);
   } else {
     const completes = series.baselinePoints.length >= MIN_RANGE_BASELINE_SESSIONS;
     if (completes) pending.push(series);
-    phase = completes ? 'monitor' : 'before';
+    phase = completes ? MONITOR : BEFORE;
   }
-  raw.phase = phase;
-  if (phase === 'monitor' && series.firstMonitorIndex < 0) {
+  series.stat[Stat.Phase] = phase;
+  if (phase === MONITOR && series.firstMonitorIndex < 0) {
     // The point goes in at index points.length once monitored.
     series.firstMonitorIndex = series.points.length;
     series.upStart = series.firstMonitorIndex;
     series.downStart = series.firstMonitorIndex;
   }
+}
+
+/** The pending point as a baseline session. */
+function addBaselinePoint(series: SeriesState, at: string): void {
+  const now = series.stat;
+  const se = now[Stat.Se] as number;
+  series.baselinePoints.push({ value: now[Stat.Value] as number, se: Number.isNaN(se) ? null : se, n: now[Stat.N] as number, events: now[Stat.Events] as number, at });
 }
 
 function latestReset(state: DriftState, key: string, at: string): BaselineReset | undefined {
@@ -574,12 +586,12 @@ function latestReset(state: DriftState, key: string, at: string): BaselineReset 
 }
 
 function restartDetector(series: SeriesState): void {
-  series.stat[STAT_EWMA] = 0;
+  series.stat[Stat.Ewma] = 0;
   series.side = 0;
   series.consecutiveOut = 0;
   series.consecutiveIn = 0;
-  series.stat[STAT_CUSUM_UP] = 0;
-  series.stat[STAT_CUSUM_DOWN] = 0;
+  series.stat[Stat.CusumUp] = 0;
+  series.stat[Stat.CusumDown] = 0;
   series.firstMonitorIndex = -1;
 }
 
@@ -594,31 +606,43 @@ function restartDetector(series: SeriesState): void {
  */
 function completeBaselines(state: DriftState, pending: readonly SeriesState[]): void {
   if (pending.length === 0) return;
-  const raw = new Map<SeriesState, Omit<BaselineStats, 'betweenSd' | 'sem' | 'mdc'>>();
+  // Sums in the order of the points, with plain loops (each series completes its baseline once).
+  const raw: Omit<BaselineStats, 'betweenSd' | 'sem' | 'mdc'>[] = [];
   for (const series of pending) {
     const points = series.baselinePoints;
-    const values = points.map((p) => p.value);
+    const values: number[] = [];
+    let notes = 0;
+    let events = 0;
+    let squares = 0;
+    let known = 0;
+    for (const p of points) {
+      values.push(p.value);
+      notes += p.n;
+      events += p.events;
+      if (p.se !== null) {
+        squares += p.se * p.se;
+        known += 1;
+      }
+    }
     const total = winsorizedSd(values);
-    const meanN = points.reduce((s, p) => s + p.n, 0) / points.length;
+    const meanN = notes / points.length;
     let p0 = 0;
     let withinVar: number;
     if (DRIFT_METRIC_INFO[series.metric].event !== undefined) {
-      const notes = points.reduce((s, p) => s + p.n, 0);
-      p0 = Math.max(points.reduce((s, p) => s + p.events, 0), 0.5) / notes;
-      withinVar = points.reduce((s, p) => s + (1e4 * p0) / p.n, 0) / points.length;
-    } else {
-      const ses = points.flatMap((p) => (p.se === null ? [] : [p.se]));
-      withinVar = ses.length > 0 ? ses.reduce((s, v) => s + v * v, 0) / ses.length : 0;
-    }
+      p0 = Math.max(events, 0.5) / notes;
+      let sum = 0;
+      for (const p of points) sum += (1e4 * p0) / p.n;
+      withinVar = sum / points.length;
+    } else withinVar = known > 0 ? squares / known : 0;
     series.rawBetweenVar = Math.max(0, total ** 2 - withinVar);
-    raw.set(series, {
+    raw.push({
       sessions: points.length, from: points[0]?.at ?? '', to: points.at(-1)?.at ?? '', location: median(values),
       withinSe: Math.sqrt(withinVar), meanN, p0,
     });
   }
-  for (const series of pending) {
-    const stats = raw.get(series);
-    if (!stats) continue;
+  for (let k = 0; k < pending.length; k += 1) {
+    const series = pending[k] as SeriesState;
+    const stats = raw[k] as Omit<BaselineStats, 'betweenSd' | 'sem' | 'mdc'>;
     let sum = 0;
     let count = 0;
     for (const other of bandSiblings(series, series.metric)) {
@@ -628,8 +652,19 @@ function completeBaselines(state: DriftState, pending: readonly SeriesState[]): 
     }
     const betweenVar = Math.max(series.rawBetweenVar ?? 0, count > 0 ? sum / count : 0);
     const sem = Math.sqrt(betweenVar + stats.withinSe ** 2);
-    series.baseline = { ...stats, betweenSd: Math.sqrt(betweenVar), sem, mdc: 1.96 * Math.SQRT2 * sem };
-    series.epoch = startEpoch(series.points, { location: stats.location, betweenVar: series.baseline.betweenSd ** 2, withinSe: stats.withinSe, p0: stats.p0, sem, sessions: stats.sessions });
+    series.baseline = {
+      sessions: stats.sessions, from: stats.from, to: stats.to, location: stats.location, withinSe: stats.withinSe, meanN: stats.meanN, p0: stats.p0,
+      betweenSd: Math.sqrt(betweenVar), sem, mdc: 1.96 * Math.SQRT2 * sem,
+    };
+    // Kept with the points (which are read with it) and beside the running numbers (which the monitor works with).
+    const epoch = startEpoch(series.points, { location: stats.location, betweenVar: series.baseline.betweenSd ** 2, withinSe: stats.withinSe, p0: stats.p0, sem, sessions: stats.sessions });
+    const stat = series.stat;
+    stat[Stat.Location] = epoch.location;
+    stat[Stat.BetweenVar] = epoch.betweenVar;
+    stat[Stat.WithinSe] = epoch.withinSe;
+    stat[Stat.P0] = epoch.p0;
+    stat[Stat.Sem] = epoch.sem;
+    stat[Stat.Sessions] = epoch.sessions;
     state.monitored += 1;
   }
 }
@@ -646,24 +681,31 @@ interface Alarm {
  * CUSUM that dates a drift's start. Then raises the alerts that are neither line drag, a duration
  * change the legato does not confirm, nor a change common to the whole playing.
  */
-function monitor(state: DriftState, touched: readonly SeriesState[], count: number): void {
-  const alarms: Alarm[] = [];
+function monitor(state: DriftState, touched: readonly SeriesState[], count: number, ordinal: number): void {
+  // Made at the first alarm: most sessions have none.
+  let alarms: Alarm[] | null = null;
+  // The limit depends on the baseline's length and the number of monitored series, which is fixed during the loop.
+  let limitSessions = -1;
+  let sessionLimit = 0;
   for (let t = 0; t < count; t += 1) {
     const series = touched[t] as SeriesState;
-    const baseline = series.baseline;
-    const now = series.now;
+    const stat = series.stat;
     const index = series.points.length;
-    const epoch = series.epoch;
-    if (!baseline || !epoch || now.phase !== 'monitor') {
+    // A monitored point always has its baseline (placePoint, completeBaselines).
+    if (stat[Stat.Phase] !== MONITOR) {
       appendPending(series, Number.NaN, false);
       continue;
     }
-    const z = standardize(epoch, now.value, now.se, now.n);
-    const stat = series.stat;
-    const ewma = EWMA_LAMBDA * z + (1 - EWMA_LAMBDA) * (stat[STAT_EWMA] as number);
-    stat[STAT_EWMA] = ewma;
-    const limit = limitFor(state, epoch.sessions);
-    stat[STAT_LIMIT] = limit;
+    const z = standardizeBy(stat[Stat.Location] as number, stat[Stat.BetweenVar] as number, stat[Stat.WithinSe] as number, stat[Stat.P0] as number, stat[Stat.Value] as number, stat[Stat.Se] as number, stat[Stat.N] as number);
+    const ewma = EWMA_LAMBDA * z + (1 - EWMA_LAMBDA) * (stat[Stat.Ewma] as number);
+    stat[Stat.Ewma] = ewma;
+    const sessions = stat[Stat.Sessions] as number;
+    if (sessions !== limitSessions) {
+      limitSessions = sessions;
+      sessionLimit = limitFor(state, sessions);
+    }
+    const limit = sessionLimit;
+    stat[Stat.Limit] = limit;
     const out = Math.abs(ewma) > limit;
     const side: 1 | -1 = ewma >= 0 ? 1 : -1;
     if (out) {
@@ -676,10 +718,10 @@ function monitor(state: DriftState, touched: readonly SeriesState[], count: numb
       series.side = 0;
     }
     // Page's CUSUM, only to date where a drift began: the run starts after its last zero.
-    const cusumUp = Math.max(0, (stat[STAT_CUSUM_UP] as number) + z - CUSUM_K);
-    const cusumDown = Math.max(0, (stat[STAT_CUSUM_DOWN] as number) - z - CUSUM_K);
-    stat[STAT_CUSUM_UP] = cusumUp;
-    stat[STAT_CUSUM_DOWN] = cusumDown;
+    const cusumUp = Math.max(0, (stat[Stat.CusumUp] as number) + z - CUSUM_K);
+    const cusumDown = Math.max(0, (stat[Stat.CusumDown] as number) - z - CUSUM_K);
+    stat[Stat.CusumUp] = cusumUp;
+    stat[Stat.CusumDown] = cusumDown;
     if (cusumUp === 0) series.upStart = index + 1;
     if (cusumDown === 0) series.downStart = index + 1;
     // Only the newest point is ever written, at its own session: results handed out earlier never change.
@@ -690,17 +732,17 @@ function monitor(state: DriftState, touched: readonly SeriesState[], count: numb
         series.active.resolvedIndex = index;
         series.active = null;
       }
-    } else if (series.consecutiveOut >= PERSISTENCE) alarms.push({ series, index, shift: ewma * epoch.sem });
+    } else if (series.consecutiveOut >= PERSISTENCE) (alarms ??= []).push({ series, index, shift: ewma * (stat[Stat.Sem] as number) });
   }
-  if (alarms.length > 0) raiseAlerts(state, alarms, touched, count);
-  nameHandFingers(touched, count);
+  if (alarms !== null) raiseAlerts(state, alarms, touched, count);
+  nameHandFingers(state, ordinal);
 }
 
 /** Appends the session's point to a series (EWMA NaN: not monitored; z and the EWMA in metric units are worked out on read from its epoch). */
 function appendPending(series: SeriesState, ewma: number, out: boolean): void {
-  const now = series.now;
-  const phase = now.phase === 'monitor' ? MONITOR : now.phase === 'baseline' ? BASELINE : BEFORE;
-  appendPointFields(series.points, now.session, now.exerciseList, now.value, now.se, now.n, now.takes, now.notesPerSecond, phase, ewma, out);
+  const now = series.stat;
+  const phase = now[Stat.Phase] as number;
+  appendPointFields(series.points, now[Stat.Session] as number, now[Stat.List] as number, now[Stat.Value] as number, now[Stat.Se] as number, now[Stat.N] as number, now[Stat.Takes] as number, now[Stat.Tempo] as number, phase, ewma, out);
   series.lastPhase = phase;
   series.lastOut = out;
 }
@@ -708,10 +750,12 @@ function appendPending(series: SeriesState, ewma: number, out: boolean): void {
 /** Raises the alerts of this session's alarms that are neither line drag, an unconfirmed duration change nor common to the whole playing. */
 function raiseAlerts(state: DriftState, alarms: readonly Alarm[], touched: readonly SeriesState[], count: number): void {
   const explained = attribute(state, alarms);
-  const common = commonModes(touched, count);
+  // Worked out once an alarm gets that far (most duration alarms stop at the legato check).
+  let common: Set<number> | null = null;
   for (const alarm of alarms) {
     if (explained.has(alarm.series)) continue;
-    if (alarm.series.metric === 'duration-mean' && !legatoAgrees(state, alarm.series)) continue;
+    if (alarm.series.metric === 'duration-mean' && !legatoAgrees(alarm.series)) continue;
+    common ??= commonModes(touched, count);
     if (common.has(alarm.series.metricIndex * 2 + (alarm.series.side > 0 ? 0 : 1))) continue;
     const series = alarm.series;
     const start = series.side > 0 ? series.upStart : series.downStart;
@@ -724,6 +768,7 @@ function raiseAlerts(state: DriftState, alarms: readonly Alarm[], touched: reado
       explains: new Set(),
       finger: series.finger,
     };
+    if (series.metricIndex === IOI_SD && alert.finger === null && !state.unnamed.includes(series)) state.unnamed.push(series);
     series.active = alert;
     series.alerts.push(alert);
   }
@@ -732,14 +777,21 @@ function raiseAlerts(state: DriftState, alarms: readonly Alarm[], touched: reado
   }
 }
 
-/** Active hand-level alerts fed this session that have no finger yet get one when the data supports it (handFinger). */
-function nameHandFingers(touched: readonly SeriesState[], count: number): void {
-  for (let t = 0; t < count; t += 1) {
-    const series = touched[t] as SeriesState;
+/**
+ * Active hand-level alerts fed this session that have no finger yet get one when the data supports
+ * it (handFinger). Only the series listed in state.unnamed can have one: the others are not visited.
+ */
+function nameHandFingers(state: DriftState, session: number): void {
+  const unnamed = state.unnamed;
+  if (unnamed.length === 0) return;
+  let kept = 0;
+  for (const series of unnamed) {
     const alert = series.active;
-    if (series.metricIndex !== IOI_SD || !alert || alert.finger !== null) continue;
-    if (series.lastPhase >= 0) alert.finger = handFinger(series, series.now.session, alert.side);
+    if (!alert || alert.finger !== null) continue;
+    if (series.stat[Stat.Session] === session && series.lastPhase >= 0) alert.finger = handFinger(series, session, alert.side);
+    if (alert.finger === null) unnamed[kept++] = series;
   }
+  unnamed.length = kept;
 }
 
 /**
@@ -761,7 +813,7 @@ function handFinger(series: SeriesState, session: number, side: 1 | -1): Finger 
     let evidence = 0;
     for (const metric of ['onset-mean', 'onset-sd'] as const) {
       const timing = series.band.series[observationSlot(series.hand, series.direction, finger, metric)];
-      if (!timing?.baseline || Number.isNaN(limitOf(timing)) || timing.lastPhase !== MONITOR || timing.now.session !== session) continue;
+      if (!timing?.baseline || Number.isNaN(limitOf(timing)) || timing.lastPhase !== MONITOR || timing.stat[Stat.Session] !== session) continue;
       const moved = metric === 'onset-mean' ? Math.abs(ewmaOf(timing)) : ewmaOf(timing) * side;
       evidence = Math.max(evidence, moved / limitOf(timing));
     }
@@ -792,9 +844,9 @@ function limitFor(state: DriftState, sessions: number): number {
  * does not depend on the next onset's timing) is beyond its limit on the same side too; otherwise
  * the onset series of the next finger is where the change shows.
  */
-function legatoAgrees(state: DriftState, duration: SeriesState): boolean {
-  const key = duration.key.replace('|duration-mean|', '|legato-mean|');
-  const legato = state.series.get(key);
+function legatoAgrees(duration: SeriesState): boolean {
+  // The same band, hand, direction and finger: the slot of the other metric (observationSlot).
+  const legato = duration.band.series[duration.slot + LEGATO_FROM_DURATION];
   // Out of control only ever at a monitored point, whose EWMA is the series' own.
   return legato !== undefined && legato.lastOut && Math.sign(ewmaOf(legato)) === duration.side;
 }
@@ -913,11 +965,12 @@ export function driftResult(state: DriftState): DriftResult {
       lower: b && limitMetric !== null ? b.location - limitMetric : null,
       upper: b && limitMetric !== null ? b.location + limitMetric : null,
     };
-    const id = {
+    // One literal, not a spread of the identity: 489 series a recompute.
+    series.push({
       key: s.key, family: s.family, familyName: s.familyName, hand: s.hand, direction: s.direction, finger: s.finger, metric: s.metric, device: s.device,
       band: { id: s.band.id, centre: band.centre, low: band.low, high: band.high },
-    };
-    series.push({ ...id, unit: DRIFT_METRIC_INFO[s.metric].unit, baseline, points: snapshotPoints(s.points) });
+      unit: DRIFT_METRIC_INFO[s.metric].unit, baseline, points: snapshotPoints(s.points),
+    });
     for (const a of s.alerts) alerts.push(alertOf(s, a, b, nowIso));
   }
   alerts.sort((x, y) => (x.detectedAt < y.detectedAt ? -1 : x.detectedAt > y.detectedAt ? 1 : y.strength - x.strength));

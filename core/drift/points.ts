@@ -22,8 +22,10 @@ import type { SeriesPoint } from './types';
 /** Phase codes of the phase field. */
 export const PHASES = ['before', 'baseline', 'monitor'] as const;
 
-/** Points per block. */
-const CHUNK = 256;
+/** Points per block (CHUNK = 2^CHUNK_BITS: a point's block and row are a shift and a mask, not a division). */
+const CHUNK_BITS = 8;
+const CHUNK = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK - 1;
 /** Numbers per stored row. */
 const ROW = 7;
 const [SESSION, VALUE, SE, N, NOTES_PER_SECOND, EWMA, META] = [0, 1, 2, 3, 4, 5, 6];
@@ -82,6 +84,8 @@ export interface DriftPoints {
 /** The growable form the engine appends to. */
 export interface PointColumns extends DriftPoints {
   length: number;
+  /** The newest block (appends write there). */
+  tail: Float64Array;
   readonly blocks: Float64Array[];
   readonly epochs: PointEpoch[];
 }
@@ -95,13 +99,15 @@ export function createPointTables(): PointTables {
   return { sessionIds: [], sessionAts: [], exerciseLists: [] };
 }
 
+const NO_BLOCK = new Float64Array(0);
+
 /**
  * Empty points referring to `tables`.
  *
  * @example const points = createPointColumns(createPointTables()); points.length // => 0
  */
 export function createPointColumns(tables: PointTables): PointColumns {
-  return { length: 0, blocks: [], tables, epochs: [] };
+  return { length: 0, blocks: [], tables, epochs: [], tail: NO_BLOCK };
 }
 
 /**
@@ -147,10 +153,18 @@ export function startEpoch(points: PointColumns, epoch: Omit<PointEpoch, 'from'>
  * @example standardize(epoch, 12.5, 1.1, 40)
  */
 export function standardize(epoch: PointEpoch, value: number, se: number, n: number): number {
-  const p0 = epoch.p0;
-  const seNow = p0 > 0 ? 100 * Math.sqrt(p0 / n) : Number.isNaN(se) ? epoch.withinSe : se;
-  const sigma = Math.sqrt(epoch.betweenVar + seNow ** 2);
-  return sigma > 0 ? Math.max(-Z_CLIP, Math.min(Z_CLIP, (value - epoch.location) / sigma)) : 0;
+  return standardizeBy(epoch.location, epoch.betweenVar, epoch.withinSe, epoch.p0, value, se, n);
+}
+
+/**
+ * standardize with the epoch's figures given one by one (the engine keeps them beside its running numbers).
+ *
+ * @example standardizeBy(epoch.location, epoch.betweenVar, epoch.withinSe, epoch.p0, 12.5, 1.1, 40)
+ */
+export function standardizeBy(location: number, betweenVar: number, withinSe: number, p0: number, value: number, se: number, n: number): number {
+  const seNow = p0 > 0 ? 100 * Math.sqrt(p0 / n) : Number.isNaN(se) ? withinSe : se;
+  const sigma = Math.sqrt(betweenVar + seNow ** 2);
+  return sigma > 0 ? Math.max(-Z_CLIP, Math.min(Z_CLIP, (value - location) / sigma)) : 0;
 }
 
 /**
@@ -167,9 +181,13 @@ export function appendPointFields(
 ): number {
   if (!(takes >= 0 && takes < TAKES_LIMIT)) throw new RangeError(`a point pools 0 to ${TAKES_LIMIT - 1} takes, got ${takes}`);
   const i = points.length;
-  const within = i % CHUNK;
-  if (within === 0) points.blocks.push(new Float64Array(CHUNK * ROW));
-  const block = points.blocks[points.blocks.length - 1] as Float64Array;
+  const within = i & CHUNK_MASK;
+  let block = points.tail;
+  if (within === 0) {
+    block = new Float64Array(CHUNK * ROW);
+    points.blocks.push(block);
+    points.tail = block;
+  }
   const row = within * ROW;
   block[row + SESSION] = session;
   block[row + VALUE] = value;
@@ -218,8 +236,8 @@ const metaList = (meta: number): number => Math.floor(meta / LIST_UNIT);
 export function pointField(points: DriftPoints, index: number, field: PointField): number | undefined {
   const i = indexOf(points, index);
   if (i < 0) return undefined;
-  const block = points.blocks[Math.floor(i / CHUNK)] as Float64Array;
-  const row = (i % CHUNK) * ROW;
+  const block = points.blocks[i >> CHUNK_BITS] as Float64Array;
+  const row = (i & CHUNK_MASK) * ROW;
   switch (field) {
     case 'sessionId': return points.tables.sessionIds[block[row + SESSION] as number];
     case 'value': return block[row + VALUE];
@@ -255,7 +273,7 @@ function ewmaValueOf(points: DriftPoints, i: number, block: Float64Array, row: n
 export function pointTime(points: DriftPoints, index: number): string | undefined {
   const i = indexOf(points, index);
   if (i < 0) return undefined;
-  return points.tables.sessionAts[(points.blocks[Math.floor(i / CHUNK)] as Float64Array)[(i % CHUNK) * ROW + SESSION] as number];
+  return points.tables.sessionAts[(points.blocks[i >> CHUNK_BITS] as Float64Array)[(i & CHUNK_MASK) * ROW + SESSION] as number];
 }
 
 const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
@@ -270,8 +288,8 @@ const orNull = (value: number): number | null => (Number.isNaN(value) ? null : v
 export function pointAt(points: DriftPoints, index: number, exercisesOf?: (shared: readonly string[]) => readonly string[]): SeriesPoint | undefined {
   const i = indexOf(points, index);
   if (i < 0) return undefined;
-  const block = points.blocks[Math.floor(i / CHUNK)] as Float64Array;
-  const row = (i % CHUNK) * ROW;
+  const block = points.blocks[i >> CHUNK_BITS] as Float64Array;
+  const row = (i & CHUNK_MASK) * ROW;
   const meta = block[row + META] as number;
   const low = metaLow(meta);
   const shared = points.tables.exerciseLists[metaList(meta)] as readonly string[];
@@ -303,7 +321,7 @@ export function pointsOf(points: DriftPoints, from = 0): SeriesPoint[] {
  */
 export function pooledExercises(points: DriftPoints): string[] {
   const lists = new Set<number>();
-  for (let i = 0; i < points.length; i += 1) lists.add(metaList((points.blocks[Math.floor(i / CHUNK)] as Float64Array)[(i % CHUNK) * ROW + META] as number));
+  for (let i = 0; i < points.length; i += 1) lists.add(metaList((points.blocks[i >> CHUNK_BITS] as Float64Array)[(i & CHUNK_MASK) * ROW + META] as number));
   const ids = new Set<string>();
   for (const list of lists) for (const id of points.tables.exerciseLists[list] ?? []) ids.add(id);
   return [...ids].sort();
