@@ -82,8 +82,19 @@ export function fingerName(hand: string, finger: number): string {
   return `${fingerCode(hand, finger)} ${names[finger] ?? ''}`.trim();
 }
 
-/** @example eventLabel('velocity-drop') // => 'Velocity drop' */
+/** Event types whose name is not just its words with the hyphens dropped. */
+const EVENT_LABELS: Readonly<Record<string, string>> = {
+  'co-activation': 'Co-activation',
+  'free-timing-lapse': 'Timing lapse (free play)',
+};
+
+/**
+ * @example eventLabel('velocity-drop') // => 'Velocity drop'
+ * @example eventLabel('co-activation') // => 'Co-activation'
+ */
 export function eventLabel(type: string): string {
+  const known = EVENT_LABELS[type];
+  if (known !== undefined) return known;
   const words = type.replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
