@@ -16,7 +16,8 @@ export interface DeviationChartProps {
   readonly wrong: readonly { x: number; y: number; pitch: number }[];
   /** Highlight: is this note one of the selected event's? */
   readonly highlight: ((p: { timeMs: number; hand: 'left' | 'right'; finger: number }) => boolean) | null;
-  readonly yTitle: string;
+  /** The y axis title; lines of an array are stacked (a long one-line title is cut off at both ends). */
+  readonly yTitle: string | readonly string[];
 }
 
 /** Per-note deviation in time order, one colour per finger, circle = right hand, triangle = left. */
@@ -138,9 +139,12 @@ export function UnevennessChart({ rows }: { readonly rows: readonly { label: str
         data={{ labels: rows.map((r) => r.label), datasets: [{ label: 'IOI SD (ms)', data: rows.map((r) => r.value), backgroundColor: rows.map((_, i) => (i === 0 ? '#1f6f6b' : '#9cc7c3')), barPercentage: 0.6 }] }}
         options={{
           indexAxis: 'y',
+          // Room above the bars for the band's label: inside the plot it sat on the first bar.
+          layout: { padding: { top: 18 } },
           plugins: {
             legend: { display: false },
             annotation: {
+              clip: false,
               annotations: {
                 healthy: {
                   type: 'box',
@@ -149,7 +153,7 @@ export function UnevennessChart({ rows }: { readonly rows: readonly { label: str
                   backgroundColor: 'rgba(0, 158, 115, 0.18)',
                   borderColor: 'rgba(0, 158, 115, 0.7)',
                   borderWidth: 1,
-                  label: { display: true, content: 'healthy pros, 8 notes/s', position: { x: 'center', y: 'start' }, font: { size: 10 }, color: '#00704f' },
+                  label: { display: true, content: 'healthy pros, 8 notes/s', position: { x: 'center', y: 'start' }, yAdjust: -20, font: { size: 10 }, color: '#00704f' },
                 },
               },
             },
