@@ -76,6 +76,17 @@ export function sessionLength(session: { startedAt: string; endedAt: string | nu
   return formatDuration(new Date(session.endedAt).getTime() - new Date(session.startedAt).getTime());
 }
 
+/**
+ * Practice time in words, to the minute: a total written "16:16" reads as a time of day.
+ *
+ * @example formatPracticeTime(85 * 60_000) // => '1 h 25 min'
+ * @example formatPracticeTime(976_000) // => '16 min'
+ */
+export function formatPracticeTime(ms: number): string {
+  const m = Math.round(ms / 60_000);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
 /** @example fingerName('right', 1) // => 'R1 thumb' */
 export function fingerName(hand: string, finger: number): string {
   const names = ['', 'thumb', 'index', 'middle', 'ring', 'little'];
