@@ -144,4 +144,16 @@ describe('chart text: inside its chart and never over a bar', () => {
     expect(list.length).toBeGreaterThanOrEqual(5);
     expect(outside(list)).toEqual([]);
   });
+
+  it("the Teacher screen's comparison chart: every label inside its chart", async () => {
+    ready();
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Teacher' }).click();
+    await page.getByRole('button', { name: /^Clara/ }).click();
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.getByRole('heading', { name: /^Per finger:/ }).waitFor();
+    await page.waitForTimeout(300);
+    const list = await drawings();
+    expect(list.length).toBeGreaterThanOrEqual(1);
+    expect(outside(list)).toEqual([]);
+  });
 });
