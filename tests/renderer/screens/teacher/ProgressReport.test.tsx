@@ -47,6 +47,8 @@ describe('ProgressReport: unevenness per exercise', () => {
     ]);
     expect(screen.getByText(/Not charted: 2 other exercises \(or tempi\), played in one session only/)).toBeTruthy();
     expect(screen.queryByText(/Unevenness, first/)).toBeNull();
+    // The summary's practice time in words: a total of "1:00:00" reads as a clock.
+    expect(screen.getByText('Practice time').nextElementSibling?.textContent).toBe('1 h 00 min');
   });
 
   it('says there is nothing like-for-like yet when no exercise repeats', () => {
