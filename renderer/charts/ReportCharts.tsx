@@ -107,6 +107,12 @@ function tooltip(f: AnalysisFinger | undefined, metric: 'deviation' | 'velocity'
   return `${fingerCode(f.hand, f.finger)}: mean ${s.mean === null ? '—' : s.mean.toFixed(1)}${unit}, SD ${s.sd === null ? `— (${f.count} notes)` : `${s.sd.toFixed(1)}${unit}`}`;
 }
 
+/** The key-hold chart's legend: solid and pale, in a neutral grey (the bars carry the finger colours). */
+const LEGATO_LEGEND = [
+  { text: 'legato overlap (ms)', fillStyle: 'rgb(91, 102, 112)' },
+  { text: 'key-down duration (ms)', fillStyle: 'rgba(91, 102, 112, 0.3)' },
+] as const;
+
 /** Key-down duration and legato overlap by finger (overlap < 0 is a gap between notes). */
 export function LegatoChart({ fingers }: { readonly fingers: readonly AnalysisFinger[] }) {
   return (
@@ -119,7 +125,21 @@ export function LegatoChart({ fingers }: { readonly fingers: readonly AnalysisFi
             { label: 'key-down duration (ms)', data: fingers.map((f) => f.durationMs.mean), backgroundColor: fingers.map((f) => fingerColourAlpha(f.finger, 0.3)), barPercentage: 0.7 },
           ],
         }}
-        options={{ plugins: { legend: { position: 'bottom', labels: { boxWidth: 10 } } }, scales: { x: { grid: { display: false } }, y: msAxis('ms') } }}
+        options={{
+          plugins: {
+            // Each finger's bars are in its own colour: the legend tells solid from pale in grey,
+            // since a swatch in the thumb's orange would say "this means the thumb".
+            legend: {
+              position: 'bottom',
+              labels: {
+                boxWidth: 10,
+                generateLabels: () =>
+                  LEGATO_LEGEND.map((item, datasetIndex) => ({ ...item, strokeStyle: item.fillStyle, lineWidth: 0, hidden: false, datasetIndex })),
+              },
+            },
+          },
+          scales: { x: { grid: { display: false } }, y: msAxis('ms') },
+        }}
         aria-label="Key-down duration and legato overlap by finger"
         role="img"
       />

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { openStore } from '../../electron/store/index';
+import { fingerColour, fingerColourAlpha } from '../../renderer/fingers';
 import { seedDriftHistory } from '../support/drift-seed';
 import { launchChromium, requireChromium, startWebMode } from './harness';
 import type { RunningWebMode } from './harness';
@@ -133,6 +134,20 @@ describe('chart text: inside its chart and never over a bar', () => {
     const bars = unevenness?.rects.filter((r) => r.fill === '#1f6f6b' || r.fill === '#9cc7c3') ?? [];
     expect(bars.length).toBeGreaterThanOrEqual(3);
     for (const bar of bars) expect(band && overlaps(band, bar), `'${band?.text}' over a bar`).toBe(false);
+
+    // The key-hold chart's legend means "solid bar" and "pale bar" (each finger in its own colour):
+    // a swatch in one finger's colour (the thumb's orange) would say it means that finger.
+    const legato = list.find((d) => d.label === 'Key-down duration and legato overlap by finger');
+    const swatchOf = (text: string) => {
+      const label = legato?.texts.find((t) => t.text === text);
+      return label && legato?.rects.find((r) => r.right <= label.left && label.left - r.right < 40 && r.top < label.bottom && label.top < r.bottom);
+    };
+    const palette = new Set([1, 2, 3, 4, 5].flatMap((f) => [fingerColour(f).toLowerCase(), fingerColourAlpha(f, 0.3)]));
+    for (const text of ['legato overlap (ms)', 'key-down duration (ms)']) {
+      const swatch = swatchOf(text);
+      expect(swatch, `swatch of '${text}'`).toBeDefined();
+      expect(palette.has(swatch?.fill.toLowerCase() ?? ''), `'${text}' drawn in ${swatch?.fill}, a finger's colour`).toBe(false);
+    }
   });
 
   it("History's charts: every label inside its chart", async () => {
