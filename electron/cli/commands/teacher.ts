@@ -135,6 +135,9 @@ export const importCommand: CliCommand = {
           throw refused(error);
         }
       });
+      if (values.as !== undefined && !report.createdProfile && report.profile.name !== values.as) {
+        io.stderr(`evenkeys import: note: this bundle's pianist is already here as '${report.profile.name}', so --as '${values.as}' was not used\n`);
+      }
       if (values.json) {
         const { profile, newSessionIds: _ids, correctedSessionIds: _corrected, ...counts } = report;
         io.stdout(`${JSON.stringify({ profile: { id: profile.id, name: profile.name, readOnly: profile.readOnly }, ...counts })}\n`);

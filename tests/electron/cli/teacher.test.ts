@@ -76,6 +76,12 @@ describe('evenkeys export / import', () => {
 
     const renamed = await run(['import', sealed, '--passphrase-file', pass, '--as', 'Ana (student)', '--db', teacher]);
     expect(renamed.stdout).toMatch(/^Created read-only profile 'Ana \(student\)': 3 sessions added/);
+    // The same student again under another name: it goes into the profile they are already in,
+    // and the unused --as is said, not silently dropped.
+    const again = await run(['import', sealed, '--passphrase-file', pass, '--as', 'Someone else', '--db', teacher]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^Into profile 'Ana \(student\)': 0 sessions added \(3 already here\)/);
+    expect(again.stderr).toBe("evenkeys import: note: this bundle's pianist is already here as 'Ana (student)', so --as 'Someone else' was not used\n");
   });
 
   it('a refused bundle creates no database where there was none (the teacher names a new --db)', async () => {
