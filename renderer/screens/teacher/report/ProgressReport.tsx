@@ -189,7 +189,10 @@ export function ProgressReport({ data }: { readonly data: ProgressReportData }) 
 
       <section aria-labelledby="report-fingers" className="report-break">
         <h2 id="report-fingers">Per-finger timing over time</h2>
-        <p className="report-small">Onset-deviation SD per finger and session, ms (lower is more even in time). Colours: one per finger, the same on both hands.</p>
+        <p className="report-small">
+          {data.fingerTrendsExercise ? `${data.fingerTrendsExercise.exerciseName} at ${data.fingerTrendsExercise.notesPerSecond.toFixed(1)} notes/s, the most played exercise (like with like): ` : ''}
+          Onset-deviation SD per finger and session, ms (lower is more even in time). Colours: one per finger, the same on both hands.
+        </p>
         {hands.length === 0 ? <p className="report-empty">No per-finger figures in this range.</p> : null}
         {hands.map((hand) => (
           <figure key={hand} className="report-figure">

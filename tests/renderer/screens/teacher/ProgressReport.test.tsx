@@ -51,6 +51,11 @@ describe('ProgressReport: unevenness per exercise', () => {
     expect(screen.getByText('Practice time').nextElementSibling?.textContent).toBe('1 h 00 min');
   });
 
+  it('names the exercise and tempo the per-finger trends follow', () => {
+    render(<ProgressReport data={{ ...data([]), fingerTrendsExercise: { exerciseId: 'scale', exerciseName: 'C major scale, right hand, 2 octaves', notesPerSecond: 8 } }} />);
+    expect(screen.getByText(/^C major scale, right hand, 2 octaves at 8\.0 notes\/s, the most played exercise \(like with like\): Onset-deviation SD per finger/)).toBeTruthy();
+  });
+
   it('says there is nothing like-for-like yet when no exercise repeats', () => {
     render(<ProgressReport data={data([])} />);
     expect(screen.getByText(/No exercise was measured at the same tempo in two or more sessions/)).toBeTruthy();
