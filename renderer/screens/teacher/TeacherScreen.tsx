@@ -145,7 +145,7 @@ export function TeacherScreen({ api, onError }: { readonly api: EvenkeysApi; rea
                 </div>
                 <div className="table-scroll">
                 <table className="table teacher-sessions">
-                  <thead><tr><th>Session</th><th>Exercise · tempo · takes</th><th className="num">Unevenness</th><th className="num">Notes</th><th /></tr></thead>
+                  <thead><tr><th>Session</th><th>Exercise · tempo · takes</th><th className="num">Unevenness</th><th className="num">Notes</th><th><span className="visually-hidden">Actions</span></th></tr></thead>
                   <tbody>
                     {[...sessions].reverse().map((s) => (
                       <tr key={s.id} className={view.kind === 'session' && view.id === s.id ? 'selected' : ''}>

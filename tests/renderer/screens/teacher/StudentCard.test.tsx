@@ -31,6 +31,14 @@ describe("the Teacher screen's student card", () => {
     expect(card.textContent).toContain('19 sessions · 16 min in all · 0 min this week');
   });
 
+  it("the student's sessions table has a name for every column (the delete buttons' column was blank)", async () => {
+    const api = { listStudents: async () => [student], listSessions: async () => [] } as unknown as EvenkeysApi;
+    render(<TeacherScreen api={api} onError={(message) => { throw new Error(message); }} />);
+    (await screen.findByRole('button', { name: /Anna/ })).click();
+    const headers = await screen.findAllByRole('columnheader');
+    expect(headers.map((h) => h.textContent?.trim())).toEqual(['Session', 'Exercise · tempo · takes', 'Unevenness', 'Notes', 'Actions']);
+  });
+
   it('summariseAlerts groups by exercise', () => {
     expect(summariseAlerts([])).toBe('No drift alerts');
     expect(summariseAlerts([{ title: 'C major scale: R4' }])).toBe('1 drift alert: C major scale: R4');
