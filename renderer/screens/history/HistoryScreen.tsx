@@ -197,7 +197,7 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
             <h2 id="trends-title">Trends per finger</h2>
             <span className="muted small">dots: sessions · line: trend · shaded: your baseline ± smallest detectable change · dashed: alert limits</span>
           </div>
-          <div className="filters">
+          <div className={contexts.length > 1 ? 'filters with-context' : 'filters'}>
             <label className="field">Exercise
               <select aria-label="Exercise" value={filters.family} onChange={(e) => setFilters({ ...filters, family: e.target.value, context: null })}>
                 {families.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
