@@ -84,6 +84,7 @@ describe('chart text: inside its chart and never over a bar', () => {
   let context: BrowserContext | undefined;
   let page: Page;
   let setupError: unknown;
+  let buildOutput = '';
   const ready = () => {
     if (setupError !== undefined) throw setupError;
   };
@@ -101,6 +102,7 @@ describe('chart text: inside its chart and never over a bar', () => {
       seedDriftHistory(store, { profile: 'Clara', sessions: 13, seed: 5, drift: { hand: 'right', finger: 4, from: 10, msPerSession: 6 } });
       store.close();
       web = await startWebMode({ outDir: join(work, 'dist'), dbPath });
+      buildOutput = web.output.join('');
       context = await launchChromium();
       await context.addInitScript({ content: RECORDER });
       page = await context.newPage();
@@ -115,6 +117,12 @@ describe('chart text: inside its chart and never over a bar', () => {
   afterAll(async () => {
     await context?.close();
     await web?.stop();
+  });
+
+  it('`npm run web` prints what a user needs, not the bundler\'s web-page chunk advice', () => {
+    ready();
+    expect(buildOutput).toMatch(/Evenkeys is running at/);
+    expect(buildOutput).not.toMatch(/Some chunks are larger|chunkSizeWarningLimit|\(!\)/);
   });
 
   it("the report's charts: every label inside its chart, the healthy band's label clear of the bars", async () => {
