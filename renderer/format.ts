@@ -76,14 +76,36 @@ export function sessionLength(session: { startedAt: string; endedAt: string | nu
   return formatDuration(new Date(session.endedAt).getTime() - new Date(session.startedAt).getTime());
 }
 
+/**
+ * Practice time in words, to the minute: a total written "16:16" reads as a time of day.
+ *
+ * @example formatPracticeTime(85 * 60_000) // => '1 h 25 min'
+ * @example formatPracticeTime(976_000) // => '16 min'
+ */
+export function formatPracticeTime(ms: number): string {
+  const m = Math.round(ms / 60_000);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
 /** @example fingerName('right', 1) // => 'R1 thumb' */
 export function fingerName(hand: string, finger: number): string {
   const names = ['', 'thumb', 'index', 'middle', 'ring', 'little'];
   return `${fingerCode(hand, finger)} ${names[finger] ?? ''}`.trim();
 }
 
-/** @example eventLabel('velocity-drop') // => 'Velocity drop' */
+/** Event types whose name is not just its words with the hyphens dropped. */
+const EVENT_LABELS: Readonly<Record<string, string>> = {
+  'co-activation': 'Co-activation',
+  'free-timing-lapse': 'Timing lapse (free play)',
+};
+
+/**
+ * @example eventLabel('velocity-drop') // => 'Velocity drop'
+ * @example eventLabel('co-activation') // => 'Co-activation'
+ */
 export function eventLabel(type: string): string {
+  const known = EVENT_LABELS[type];
+  if (known !== undefined) return known;
   const words = type.replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -118,6 +118,8 @@ export const progressReportSchema = z.object({
   ),
   exerciseTrendsLeftOut: z.number().int().nonnegative(),
   fingerTrends: z.array(z.object({ hand: z.enum(['left', 'right']), finger: z.number().int(), points: z.array(trendPointSchema) })),
+  /** The exercise and tempo band the per-finger trends follow (like with like); null when none. */
+  fingerTrendsExercise: z.object({ exerciseId: z.string(), exerciseName: z.string(), notesPerSecond: z.number() }).nullable().optional(),
   eventsByType: z.array(z.object({ type: z.string(), count: z.number().int() })),
   alerts: z.array(z.object({ title: z.string(), detail: z.string(), at: isoTimeSchema })).nullable(),
   annotations: z.array(

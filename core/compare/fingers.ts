@@ -11,6 +11,7 @@
  * CV of one or two notes means nothing (the analysis reports null), and 0 would read as "perfectly even".
  */
 import type { AnalysisDocument } from '../api/analysis';
+import { inTempoBand } from '../drift/tempo';
 
 export type Hand = 'right' | 'left';
 
@@ -128,4 +129,48 @@ export const BASELINE_SESSIONS = 5;
  */
 export function baselineFingers(documentsOldestFirst: readonly AnalysisDocument[]): FingerFigures[] {
   return sessionFingers(documentsOldestFirst.filter((d) => d.takes.length > 0).slice(0, BASELINE_SESSIONS));
+}
+
+type Take = AnalysisDocument['takes'][number];
+
+/** Same exercise id (which names the hand) and tempo within the band drift uses (core/drift/tempo.ts, +-7.5 %). */
+function alike(take: Take, other: Take): boolean {
+  const { notesPerSecond: mine } = take;
+  const { notesPerSecond: theirs } = other;
+  return take.exercise.id === other.exercise.id && mine !== null && theirs !== null && theirs > 0 && inTempoBand(theirs, mine);
+}
+
+/** The document with only the takes that have a like in `others`. */
+function keepAlike(document: AnalysisDocument, others: readonly AnalysisDocument[]): AnalysisDocument {
+  return { ...document, takes: document.takes.filter((take) => others.some((other) => other.takes.some((o) => alike(take, o)))) };
+}
+
+/**
+ * Like with like for a session against the pianist's baseline: the first
+ * {@link BASELINE_SESSIONS} earlier sessions that played one of the session's exercises at its
+ * tempo band (only those takes), and the session's takes that the baseline has a like for. Per-
+ * finger figures pooled over unlike exercises and tempi (a slow arpeggio against fast scales)
+ * compare nothing.
+ *
+ * @example likeForLikeBaseline(earlierOldestFirst, session).baseline.length // => up to 5
+ */
+export function likeForLikeBaseline(
+  earlierOldestFirst: readonly AnalysisDocument[],
+  session: AnalysisDocument,
+): { baseline: AnalysisDocument[]; session: AnalysisDocument } {
+  const baseline = earlierOldestFirst
+    .map((document) => keepAlike(document, [session]))
+    .filter((document) => document.takes.length > 0)
+    .slice(0, BASELINE_SESSIONS);
+  return { baseline, session: keepAlike(session, baseline) };
+}
+
+/**
+ * Like with like for two sessions: each keeps only the takes of an exercise the other played at
+ * the same tempo band.
+ *
+ * @example likeForLikeSessions(a, b).b.takes.length // => the takes of b with a like in a
+ */
+export function likeForLikeSessions(a: AnalysisDocument, b: AnalysisDocument): { a: AnalysisDocument; b: AnalysisDocument } {
+  return { a: keepAlike(a, [b]), b: keepAlike(b, [a]) };
 }

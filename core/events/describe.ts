@@ -1,4 +1,5 @@
 /** Wording shared by the event rules. */
+import { Midi } from 'tonal';
 import type { Finger, Hand } from '../exercises/types';
 
 /**
@@ -27,4 +28,15 @@ export function ms(value: number): string {
 export function severity(value: number, threshold: number): number {
   const ratio = threshold > 0 ? Math.abs(value) / threshold : 1;
   return Number.isFinite(ratio) ? Math.max(1, ratio) : 1;
+}
+
+/**
+ * A key as a pianist names it, with its MIDI number for whoever checks the evidence: sharps
+ * spelled, middle C is C4 (scientific pitch notation, as the on-screen keyboard labels keys).
+ *
+ * @example keyName(82) // 'A#5 (MIDI 82)'
+ * @example keyName(60) // 'C4 (MIDI 60)'
+ */
+export function keyName(pitch: number): string {
+  return `${Midi.midiToNoteName(pitch, { sharps: true })} (MIDI ${pitch})`;
 }

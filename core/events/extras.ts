@@ -12,7 +12,7 @@ import type { Finger, Hand } from '../exercises/types';
 import { median } from '../metrics/stats';
 import type { TakeMetrics } from '../metrics/types';
 import type { Note } from '../midi/types';
-import { fingerLabel, ms, severity } from './describe';
+import { fingerLabel, keyName, ms, severity } from './describe';
 import type { EventThresholds } from './thresholds';
 import type { ControlEvent } from './types';
 
@@ -87,7 +87,7 @@ export function extraNoteEvents(
       hand: owner?.hand ?? 'right',
       finger: owner?.finger ?? 1,
       severity: 1,
-      detail: `Extra key (pitch ${note.pitch}) struck${owner ? ` near ${fingerLabel(owner.hand, owner.finger)}` : ''}, matching no expected note.`,
+      detail: `Extra key ${keyName(note.pitch)} struck${owner ? ` near ${fingerLabel(owner.hand, owner.finger)}` : ''}, matching no expected note.`,
       evidence: {
         pitch: note.pitch,
         velocity: note.velocity,
@@ -172,7 +172,7 @@ function coActivationPartner(
     hand: best.hand,
     finger: best.finger,
     severity: severity(softLimit, Math.max(note.velocity, 1)),
-    detail: `${fingerLabel(best.hand, best.finger)}: neighbouring key (pitch ${note.pitch}) pressed ${ms(Math.abs(bestLag))} ms ${bestLag < 0 ? 'before' : 'after'} the intended one, short (${ms(durationMs)} ms) and soft (velocity ${note.velocity}).`,
+    detail: `${fingerLabel(best.hand, best.finger)}: neighbouring key ${keyName(note.pitch)} pressed ${ms(Math.abs(bestLag))} ms ${bestLag < 0 ? 'before' : 'after'} the intended one, short (${ms(durationMs)} ms) and soft (velocity ${note.velocity}).`,
     evidence: {
       pitch: note.pitch,
       intendedPitch: best.pitch,

@@ -7,6 +7,7 @@ import type { AnalysisDocument } from '../api/analysis';
 import { sessionFingers } from '../compare/fingers';
 import type { Hand } from '../compare/fingers';
 import { groupSessionTakes, likeForLikeTrends } from '../compare/like-for-like';
+import { inTempoBand } from '../drift/tempo';
 
 /** The note every report carries. */
 export const MEASURES_NOT_DIAGNOSES =
@@ -92,6 +93,8 @@ export interface ProgressReportData {
   readonly exerciseTrends: readonly ExerciseTrend[];
   /** Exercise-and-band lines measured in the range but not shown: in one session only, or beyond the first MAX_EXERCISE_TRENDS. */
   readonly exerciseTrendsLeftOut: number;
+  /** The one exercise and tempo band the per-finger trends follow (the most played); null when none. */
+  readonly fingerTrendsExercise?: { readonly exerciseId: string; readonly exerciseName: string; readonly notesPerSecond: number } | null;
   readonly fingerTrends: readonly FingerTrend[];
   readonly eventsByType: ReadonlyArray<{ readonly type: string; readonly count: number }>;
   /** null: this build has no drift alerts to show (see the template's slot). */
@@ -136,9 +139,16 @@ export function buildProgressReport(input: {
     .filter((t) => t.points.length >= 2)
     .slice(0, MAX_EXERCISE_TRENDS)
     .map((t) => ({ ...t, points: t.points.map((p) => ({ startedAt: p.startedAt, unevennessMs: p.unevennessMs })) }));
+  // Per-finger figures like with like too: the most played exercise and tempo band only, since a
+  // finger's timing over a Mozart fragment and over a clean scale are not one measure.
+  const followed = allTrends[0];
+  const alike = (t: AnalysisDocument['takes'][number]) =>
+    followed !== undefined && t.exercise.id === followed.exerciseId && t.notesPerSecond !== null && inTempoBand(followed.notesPerSecond, t.notesPerSecond);
   const trends = new Map<string, { hand: Hand; finger: number; points: FingerTrendPoint[] }>();
   for (const s of withTakes) {
-    for (const f of sessionFingers(s.analysis ? [s.analysis] : [])) {
+    const takes = (s.analysis?.takes ?? []).filter(alike);
+    if (takes.length === 0 || !s.analysis) continue;
+    for (const f of sessionFingers([{ ...s.analysis, takes }])) {
       const key = `${f.hand}${f.finger}`;
       const trend = trends.get(key) ?? { hand: f.hand, finger: f.finger, points: [] };
       trend.points.push({ startedAt: s.startedAt, onsetSdMs: f.onsetSdMs, velocityCvPct: f.velocityCv * 100, count: f.count });
@@ -163,6 +173,7 @@ export function buildProgressReport(input: {
     },
     exerciseTrends,
     exerciseTrendsLeftOut: allTrends.length - exerciseTrends.length,
+    fingerTrendsExercise: followed === undefined ? null : { exerciseId: followed.exerciseId, exerciseName: followed.exerciseName, notesPerSecond: followed.notesPerSecond },
     fingerTrends: [...trends.values()].sort((a, b) => (a.hand === b.hand ? a.finger - b.finger : a.hand === 'left' ? -1 : 1)),
     eventsByType: [...events.entries()].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count),
     alerts: input.alerts,

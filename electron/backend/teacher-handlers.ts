@@ -2,7 +2,7 @@
  * The API of teacher review (issue 13) on top of the store: students, bundles, annotation edits,
  * per-finger comparison, the progress report (data and PDF), take MIDI and deletion.
  */
-import { compareFingers, baselineFingers, sessionFingers, BASELINE_SESSIONS } from '../../core/compare/fingers';
+import { compareFingers, likeForLikeBaseline, likeForLikeSessions, sessionFingers, BASELINE_SESSIONS } from '../../core/compare/fingers';
 import { ApiError } from '../../core/api/errors';
 import { progressReportSchema } from '../../core/api/teacher-schemas';
 import type { AnalysisDocument } from '../../core/api/analysis';
@@ -109,12 +109,17 @@ export function createTeacherHandlers(store: Store, options: { now?: () => Date 
             .filter((s) => s.id !== sessionId && s.startedAt < session.startedAt)
             .map((s) => analysed(s.id))
             .filter((d): d is AnalysisDocument => d !== null);
-          const base = baselineFingers(earlier);
-          const used = Math.min(BASELINE_SESSIONS, earlier.filter((d) => d.takes.length > 0).length);
+          // Like with like: the earlier sessions' takes of this session's exercises at its tempo.
+          const { baseline, session: alikeB } = likeForLikeBaseline(earlier, docB);
+          const used = baseline.length;
+          const baseLabel =
+            used === 0 ? 'Baseline (no earlier session of the same exercise and tempo)'
+            : used === 1 ? 'Baseline (1 earlier session, same exercise and tempo)'
+            : `Baseline (${used === BASELINE_SESSIONS ? 'first ' : ''}${used} earlier sessions, same exercise and tempo)`;
           return {
-            a: { label: used === 0 ? 'Baseline (no earlier sessions)' : `Baseline (first ${used} earlier session${used === 1 ? '' : 's'})`, sessionId: null, startedAt: null },
+            a: { label: baseLabel, sessionId: null, startedAt: null },
             b: { label: label(session.startedAt), sessionId, startedAt: session.startedAt },
-            rows: compareFingers(base, sessionFingers([docB])),
+            rows: compareFingers(sessionFingers(baseline), sessionFingers([alikeB])),
           };
         }
         const other = store.getSession(against);
@@ -123,7 +128,10 @@ export function createTeacherHandlers(store: Store, options: { now?: () => Date 
         return {
           a: { label: label(other.startedAt), sessionId: against, startedAt: other.startedAt },
           b: { label: label(session.startedAt), sessionId, startedAt: session.startedAt },
-          rows: compareFingers(sessionFingers([docA]), sessionFingers([docB])),
+          rows: (() => {
+            const alike = likeForLikeSessions(docA, docB);
+            return compareFingers(sessionFingers([alike.a]), sessionFingers([alike.b]));
+          })(),
         };
       }),
 

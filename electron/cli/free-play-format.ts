@@ -7,7 +7,7 @@ import type { AnalysisFreePlay } from '../../core/api/analysis';
 import { fixed, handLabel, table } from './format';
 
 /**
- * @example formatFreePlay(document.freePlay)[0] // 'Free play (no exercise matched): 2 stretch(es), 340 notes; ...'
+ * @example formatFreePlay(document.freePlay)[0] // 'Free play (no exercise matched): 2 stretches, 340 notes; ...'
  */
 export function formatFreePlay(freePlay: readonly AnalysisFreePlay[]): string[] {
   const notes = freePlay.reduce((sum, segment) => sum + segment.notes, 0);
@@ -16,7 +16,7 @@ export function formatFreePlay(freePlay: readonly AnalysisFreePlay[]): string[] 
   const left = freePlay.reduce((sum, segment) => sum + (segment.hands?.left ?? 0), 0);
   const confident = freePlay.reduce((sum, segment) => sum + (segment.confidentNotes ?? 0), 0);
   const lines = [
-    `Free play (no exercise matched): ${freePlay.length} stretch(es), ${notes} notes; hands ESTIMATED (right ${right}, left ${left}), ${confident} notes with a confident hand and finger measured.`,
+    `Free play (no exercise matched): ${count(freePlay.length, 'stretch', 'stretches')}, ${notes} notes; hands ESTIMATED (right ${right}, left ${left}), ${confident} notes with a confident hand and finger measured.`,
   ];
   const rows = freePlay.flatMap((segment) => segment.fingers ?? []);
   if (rows.length > 0) {
@@ -41,9 +41,14 @@ export function formatFreePlay(freePlay: readonly AnalysisFreePlay[]): string[] 
   }
   for (const segment of freePlay) {
     for (const t of segment.timing ?? []) {
-      lines.push(`  ${handLabel(t.hand)} runs of equal notes: IOI SD ${fixed(t.ioiSdMs, 1)} ms (${fixed(t.ioiCvPercent, 1)} % of ${fixed(t.ioiMs, 0)} ms) over ${t.runs} run(s), ${t.notes} notes`);
+      lines.push(`  ${handLabel(t.hand)} runs of equal notes: IOI SD ${fixed(t.ioiSdMs, 1)} ms (${fixed(t.ioiCvPercent, 1)} % of ${fixed(t.ioiMs, 0)} ms) over ${count(t.runs, 'run', 'runs')}, ${t.notes} notes`);
     }
     for (const event of segment.events ?? []) lines.push(`  event ${event.type}: ${event.detail}`);
   }
   return lines;
+}
+
+/** @example count(1, 'run', 'runs') // => '1 run' */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

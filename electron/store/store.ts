@@ -526,13 +526,15 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       }),
     saveAnalysis: (sessionId, doc) => wrap('saving an analysis', () => saveAnalysis(db, sessionId, doc, now())),
     setTakeHand: (sessionId, takeIndex, hand) =>
-      wrap(`correcting the hand of take ${takeIndex} of session ${sessionId}`, () => {
+      wrap(`correcting the hand of take ${takeIndex + 1} of session ${sessionId}`, () => {
         const session = getSession(db, sessionId);
         if (session.status === 'recording') throw new StoreError('invalid', `Session ${sessionId} is still recording.`);
         const stored = loadAnalysis(db, sessionId);
-        const take = stored.status === 'ok' ? stored.document.takes[takeIndex] : undefined;
-        if (!take) throw new StoreError('not-found', `Session ${sessionId} has no take ${takeIndex}.`);
-        if (take.exercise.hands === 'both') throw new StoreError('invalid', `Take ${takeIndex} of session ${sessionId} is played hands together.`);
+        // Messages number takes from 1, as the report and `evenkeys analyze` show them.
+        const takes = stored.status === 'ok' ? stored.document.takes : [];
+        const take = takes[takeIndex];
+        if (!take) throw new StoreError('not-found', `Session ${sessionId} has no take ${takeIndex + 1} (it has ${takes.length}).`);
+        if (take.exercise.hands === 'both') throw new StoreError('invalid', `Take ${takeIndex + 1} of session ${sessionId} is played hands together.`);
         saveHandCorrection(db, sessionId, { startMs: take.startMs, endMs: take.endMs, hand }, now());
         return analyseAndSave(session);
       }),

@@ -16,7 +16,8 @@ export interface DeviationChartProps {
   readonly wrong: readonly { x: number; y: number; pitch: number }[];
   /** Highlight: is this note one of the selected event's? */
   readonly highlight: ((p: { timeMs: number; hand: 'left' | 'right'; finger: number }) => boolean) | null;
-  readonly yTitle: string;
+  /** The y axis title; lines of an array are stacked (a long one-line title is cut off at both ends). */
+  readonly yTitle: string | readonly string[];
 }
 
 /** Per-note deviation in time order, one colour per finger, circle = right hand, triangle = left. */
@@ -106,6 +107,12 @@ function tooltip(f: AnalysisFinger | undefined, metric: 'deviation' | 'velocity'
   return `${fingerCode(f.hand, f.finger)}: mean ${s.mean === null ? '—' : s.mean.toFixed(1)}${unit}, SD ${s.sd === null ? `— (${f.count} notes)` : `${s.sd.toFixed(1)}${unit}`}`;
 }
 
+/** The key-hold chart's legend: solid and pale, in a neutral grey (the bars carry the finger colours). */
+const LEGATO_LEGEND = [
+  { text: 'legato overlap (ms)', fillStyle: 'rgb(91, 102, 112)' },
+  { text: 'key-down duration (ms)', fillStyle: 'rgba(91, 102, 112, 0.3)' },
+] as const;
+
 /** Key-down duration and legato overlap by finger (overlap < 0 is a gap between notes). */
 export function LegatoChart({ fingers }: { readonly fingers: readonly AnalysisFinger[] }) {
   return (
@@ -118,7 +125,21 @@ export function LegatoChart({ fingers }: { readonly fingers: readonly AnalysisFi
             { label: 'key-down duration (ms)', data: fingers.map((f) => f.durationMs.mean), backgroundColor: fingers.map((f) => fingerColourAlpha(f.finger, 0.3)), barPercentage: 0.7 },
           ],
         }}
-        options={{ plugins: { legend: { position: 'bottom', labels: { boxWidth: 10 } } }, scales: { x: { grid: { display: false } }, y: msAxis('ms') } }}
+        options={{
+          plugins: {
+            // Each finger's bars are in its own colour: the legend tells solid from pale in grey,
+            // since a swatch in the thumb's orange would say "this means the thumb".
+            legend: {
+              position: 'bottom',
+              labels: {
+                boxWidth: 10,
+                generateLabels: () =>
+                  LEGATO_LEGEND.map((item, datasetIndex) => ({ ...item, strokeStyle: item.fillStyle, lineWidth: 0, hidden: false, datasetIndex })),
+              },
+            },
+          },
+          scales: { x: { grid: { display: false } }, y: msAxis('ms') },
+        }}
         aria-label="Key-down duration and legato overlap by finger"
         role="img"
       />
@@ -138,9 +159,12 @@ export function UnevennessChart({ rows }: { readonly rows: readonly { label: str
         data={{ labels: rows.map((r) => r.label), datasets: [{ label: 'IOI SD (ms)', data: rows.map((r) => r.value), backgroundColor: rows.map((_, i) => (i === 0 ? '#1f6f6b' : '#9cc7c3')), barPercentage: 0.6 }] }}
         options={{
           indexAxis: 'y',
+          // Room above the bars for the band's label: inside the plot it sat on the first bar.
+          layout: { padding: { top: 18 } },
           plugins: {
             legend: { display: false },
             annotation: {
+              clip: false,
               annotations: {
                 healthy: {
                   type: 'box',
@@ -149,7 +173,7 @@ export function UnevennessChart({ rows }: { readonly rows: readonly { label: str
                   backgroundColor: 'rgba(0, 158, 115, 0.18)',
                   borderColor: 'rgba(0, 158, 115, 0.7)',
                   borderWidth: 1,
-                  label: { display: true, content: 'healthy pros, 8 notes/s', position: { x: 'center', y: 'start' }, font: { size: 10 }, color: '#00704f' },
+                  label: { display: true, content: 'healthy pros, 8 notes/s', position: { x: 'center', y: 'start' }, yAdjust: -20, font: { size: 10 }, color: '#00704f' },
                 },
               },
             },

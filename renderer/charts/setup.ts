@@ -31,7 +31,7 @@ export function setupCharts(): void {
   Chart.defaults.maintainAspectRatio = false;
 }
 
-/** The y axis of a deviation chart: ms, 0 = on the line. */
-export function msAxis(title: string) {
-  return { title: { display: true, text: title }, grid: { color: (ctx: { tick?: { value: number } }) => (ctx.tick?.value === 0 ? '#b9b5ad' : '#ebe9e4') } };
+/** The y axis of a deviation chart: ms, 0 = on the line. An array title is drawn one line per entry. */
+export function msAxis(title: string | readonly string[]) {
+  return { title: { display: true, text: typeof title === 'string' ? title : [...title] }, grid: { color: (ctx: { tick?: { value: number } }) => (ctx.tick?.value === 0 ? '#b9b5ad' : '#ebe9e4') } };
 }

@@ -16,6 +16,10 @@ describe('format', () => {
     expect(formatDuration(59 * 60_000 + 59_400)).toBe('59:59');
     expect(fingerName('left', 4)).toBe('L4 ring');
     expect(eventLabel('velocity-drop')).toBe('Velocity drop');
+    // A hyphenated word keeps its hyphen: not "Co activation".
+    expect(eventLabel('co-activation')).toBe('Co-activation');
+    expect(eventLabel('free-timing-lapse')).toBe('Timing lapse (free play)');
+    expect(eventLabel('stuck-key')).toBe('Stuck key');
   });
 
   it('decodes exports to the exact bytes', () => {

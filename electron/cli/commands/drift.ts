@@ -37,27 +37,42 @@ export const driftCommand: CliCommand = {
       for (const alert of active) lines.push(`  - ${alert.message}`);
       const resolved = doc.alerts.filter((a) => a.status === 'resolved').length;
       if (resolved > 0) lines.push(`  (${resolved} earlier alert${resolved === 1 ? '' : 's'} resolved)`);
-      const families = new Map<string, { name: string; sessions: number; needed: number; complete: boolean; band: number }>();
+      // Only like with like is compared: each exercise family at one tempo band on one keyboard is
+      // its own baseline, so the tables are grouped by all three (the keyboard named when several).
+      const severalKeyboards = new Set(doc.series.map((s) => s.device)).size > 1;
+      const groupName = (s: (typeof doc.series)[number]) => `${s.familyName}, ${s.band.centre.toFixed(1)} notes/s${severalKeyboards ? `, ${s.device}` : ''}`;
+      const families = new Map<string, { name: string; device: string; sessions: number; needed: number; complete: boolean; band: number }>();
       for (const s of doc.series) {
         const key = `${s.family}|${s.device}|${s.band.id}`;
         const seen = families.get(key);
-        if (!seen || s.baseline.sessions > seen.sessions) families.set(key, { name: s.familyName, sessions: s.baseline.sessions, needed: s.baseline.needed, complete: s.baseline.complete, band: s.band.centre });
+        if (!seen || s.baseline.sessions > seen.sessions) families.set(key, { name: s.familyName, device: s.device, sessions: s.baseline.sessions, needed: s.baseline.needed, complete: s.baseline.complete, band: s.band.centre });
       }
       if (families.size > 0) {
         lines.push('', 'Baselines:');
-        lines.push(table(['exercise', 'tempo', 'baseline'], [...families.values()].map((f) => [f.name, `${f.band.toFixed(1)} notes/s`, f.complete ? `complete (${f.sessions} sessions)` : `${f.sessions} of ${f.needed} sessions`]), '  '));
+        const progress = (f: { sessions: number; needed: number; complete: boolean }) => (f.complete ? `complete (${f.sessions} sessions)` : `${f.sessions} of ${f.needed} sessions`);
+        const rows = [...families.values()].map((f) => [f.name, `${f.band.toFixed(1)} notes/s`, ...(severalKeyboards ? [f.device] : []), progress(f)]);
+        lines.push(table(['exercise', 'tempo', ...(severalKeyboards ? ['keyboard'] : []), 'baseline'], rows, '  '));
       }
       const timing = doc.series.filter((s) => s.metric === 'onset-mean' && s.baseline.complete);
       if (timing.length > 0) {
         lines.push('', 'Mean onset deviation per finger (latest session vs baseline, ms):');
-        lines.push(table(
-          ['exercise', 'finger', 'dir', 'baseline', 'MDC', 'latest', 'EWMA', 'limits'],
-          timing.map((s) => {
-            const last = s.points.at(-1);
-            return [s.familyName, `${s.hand === 'right' ? 'R' : 'L'}${s.finger ?? ''}`, s.direction, fmt(s.baseline.location), fmt(s.baseline.mdc), fmt(last?.value ?? null), fmt(last?.ewmaValue ?? null), `${fmt(s.baseline.lower)} to ${fmt(s.baseline.upper)}`];
-          }),
-          '  ',
-        ));
+        const groups = new Map<string, typeof timing>();
+        for (const s of timing) {
+          const key = `${s.family}|${s.device}|${s.band.id}`;
+          groups.set(key, [...(groups.get(key) ?? []), s]);
+        }
+        const byName = [...groups.values()].sort((a, b) => groupName(a[0] as (typeof timing)[number]).localeCompare(groupName(b[0] as (typeof timing)[number])));
+        for (const group of byName) {
+          lines.push(`  ${groupName(group[0] as (typeof timing)[number])}:`);
+          lines.push(table(
+            ['finger', 'dir', 'baseline', 'MDC', 'latest', 'EWMA', 'limits'],
+            group.map((s) => {
+              const last = s.points.at(-1);
+              return [`${s.hand === 'right' ? 'R' : 'L'}${s.finger ?? ''}`, s.direction, fmt(s.baseline.location), fmt(s.baseline.mdc), fmt(last?.value ?? null), fmt(last?.ewmaValue ?? null), `${fmt(s.baseline.lower)} to ${fmt(s.baseline.upper)}`];
+            }),
+            '    ',
+          ));
+        }
       }
       lines.push('', `Metrics: ${Object.keys(DRIFT_METRIC_INFO).join(', ')}. Evenkeys measures changes against your own baseline; it cannot tell what causes them.`);
       io.stdout(`${lines.join('\n')}\n`);

@@ -4,13 +4,14 @@
  * live playing), so a refused or failed import never leaves a half-written session. Creates the
  * profile if needed.
  */
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { recordingTimeProblem } from '../../../core/api/time-range';
 import { getExercise } from '../../../core/exercises/index';
 import type { Exercise } from '../../../core/exercises/index';
 import type { CliCommand } from '../command';
 import { CliUsageError, parseCliArgs } from '../command';
-import { StoreError } from '../../store/index';
+import { StoreError, defaultDatabasePath } from '../../store/index';
 import { openStoreForCommand } from '../open-store';
 import { readMidiFile } from '../read-midi-file';
 
@@ -79,6 +80,10 @@ export const recordFileCommand: CliCommand = {
       smf.durationMs,
     );
     if (problem !== null) throw new CliUsageError(`${file}: ${problem}; nothing was recorded`);
+
+    // Without a database there are no imported exercises: an unknown id is refused before an
+    // empty database is created for nothing.
+    if (!existsSync(values.db ?? defaultDatabasePath())) parseExercise(values.exercise);
 
     const store = await openStoreForCommand(values.db, {}, (line) => io.stderr(`evenkeys: ${line}\n`));
     try {

@@ -6,7 +6,7 @@
  * import leaves the database unchanged.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { BundleError, exportBundle, importBundle } from '../../bundle/index';
+import { BundleError, decodeBundle, exportBundle } from '../../bundle/index';
 import { writeReportCsv } from '../../report/csv';
 import { collectProgressReport, collectReportSessions } from '../../report/collect';
 import { reportHtml } from '../../report/html';
@@ -117,16 +117,27 @@ export const importCommand: CliCommand = {
       throw new CliUsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error)}`);
     }
     const passphrase = readPassphrase(values['passphrase-file']);
+    // Read and check the bundle before opening the database: a refused bundle must not leave a
+    // new, empty database behind where the teacher named one that did not exist yet.
+    const refused = (error: unknown) => (error instanceof BundleError ? new CliUsageError(`${file}: ${error.message} (nothing was imported)`) : error);
+    let content: ReturnType<typeof decodeBundle>;
+    try {
+      content = decodeBundle(bytes, passphrase ? { passphrase } : {});
+    } catch (error) {
+      throw refused(error);
+    }
     const store = await openStoreForCommand(values.db);
     try {
       const report = await withStoreErrors(() => {
         try {
-          return importBundle(store, bytes, { ...(passphrase ? { passphrase } : {}), ...(values.as !== undefined ? { as: values.as } : {}) });
+          return store.importBundle(content, values.as !== undefined ? { as: values.as } : {});
         } catch (error) {
-          if (error instanceof BundleError) throw new CliUsageError(`${file}: ${error.message} (nothing was imported)`);
-          throw error;
+          throw refused(error);
         }
       });
+      if (values.as !== undefined && !report.createdProfile && report.profile.name !== values.as) {
+        io.stderr(`evenkeys import: note: this bundle's pianist is already here as '${report.profile.name}', so --as '${values.as}' was not used\n`);
+      }
       if (values.json) {
         const { profile, newSessionIds: _ids, correctedSessionIds: _corrected, ...counts } = report;
         io.stdout(`${JSON.stringify({ profile: { id: profile.id, name: profile.name, readOnly: profile.readOnly }, ...counts })}\n`);

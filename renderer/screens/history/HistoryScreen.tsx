@@ -35,7 +35,12 @@ interface Filters {
   hand: 'right' | 'left';
   direction: Direction;
   metric: DriftMetricId;
+  /** Keyboard and tempo band (contextKey) to chart; null: the one with the latest session. */
+  context: string | null;
 }
+
+/** A series' keyboard and tempo band: only like with like is compared, so each is its own set of trends. */
+const contextKey = (s: Pick<DriftDocumentSeries, 'device' | 'band'>) => `${s.device}|${s.band.id}`;
 
 const DIRECTION_LABEL: Record<Direction, string> = { up: 'Ascending', down: 'Descending', all: 'Both' };
 
@@ -74,7 +79,7 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
     const series = alert
       ? doc.series.find((s) => s.key === alert.seriesKey)
       : [...doc.series].sort((a, b) => b.pointCount - a.pointCount || rank(a.metric) - rank(b.metric) || upFirst(a.direction) - upFirst(b.direction))[0];
-    if (series) setFilters({ family: series.family, hand: series.hand, direction: series.direction, metric: series.metric });
+    if (series) setFilters({ family: series.family, hand: series.hand, direction: series.direction, metric: series.metric, context: null });
   }, [doc, filters]);
 
   const families = useMemo(() => {
@@ -83,6 +88,7 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
     return [...map];
   }, [doc]);
 
+  const contexts = useMemo(() => (doc && filters ? familyContexts(doc.series, filters) : []), [doc, filters]);
   const shown = useMemo(() => (doc && filters ? chartSeries(doc.series, filters, focus) : []), [doc, filters, focus]);
 
   useEffect(() => {
@@ -110,7 +116,7 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
   const exerciseNames = useMemo(() => new Map((doc?.fingerprints ?? []).flatMap((f) => (f.exerciseName ? [[f.exerciseId, f.exerciseName] as const] : []))), [doc]);
 
   const showEvidence = (alert: DriftDocumentAlert) => {
-    setFilters({ family: alert.exercise, hand: alert.hand, direction: alert.direction, metric: alert.metric });
+    setFilters({ family: alert.exercise, hand: alert.hand, direction: alert.direction, metric: alert.metric, context: null });
     setFocus(alert.seriesKey);
     if (alert.user === null) void setState(alert, 'seen');
     document.getElementById('trends')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -191,18 +197,32 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
             <h2 id="trends-title">Trends per finger</h2>
             <span className="muted small">dots: sessions · line: trend · shaded: your baseline ± smallest detectable change · dashed: alert limits</span>
           </div>
-          <div className="filters">
+          <div className={contexts.length > 1 ? 'filters with-context' : 'filters'}>
             <label className="field">Exercise
-              <select aria-label="Exercise" value={filters.family} onChange={(e) => setFilters({ ...filters, family: e.target.value })}>
+              <select aria-label="Exercise" value={filters.family} onChange={(e) => setFilters({ ...filters, family: e.target.value, context: null })}>
                 {families.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
               </select>
             </label>
             <label className="field">Hand
-              <select aria-label="Hand" value={filters.hand} onChange={(e) => setFilters({ ...filters, hand: e.target.value as Filters['hand'] })}>
+              <select aria-label="Hand" value={filters.hand} onChange={(e) => setFilters({ ...filters, hand: e.target.value as Filters['hand'], context: null })}>
                 <option value="right">Right</option>
                 <option value="left">Left</option>
               </select>
             </label>
+            {contexts.length > 1 ? (
+              <label className="field">{contexts.some((c) => c.device !== contexts[0]?.device) ? 'Tempo · keyboard' : 'Tempo'}
+                <select
+                  aria-label={contexts.some((c) => c.device !== contexts[0]?.device) ? 'Tempo and keyboard' : 'Tempo'}
+                  value={shown.length > 0 && shown[0] ? contextKey(shown[0]) : (filters.context ?? contexts[0]?.key ?? '')}
+                  onChange={(e) => {
+                    setFocus(null);
+                    setFilters({ ...filters, context: e.target.value });
+                  }}
+                >
+                  {contexts.map((c) => <option key={c.key} value={c.key}>{c.label}</option>)}
+                </select>
+              </label>
+            ) : null}
             <label className="field">Direction
               <select aria-label="Direction" value={metricUsesDirection ? filters.direction : 'all'} disabled={!metricUsesDirection} onChange={(e) => setFilters({ ...filters, direction: e.target.value as Direction })}>
                 <option value="up">{DIRECTION_LABEL.up}</option>
@@ -268,7 +288,9 @@ export function HistoryScreen({ api, profile, onError }: HistoryScreenProps) {
  * an alert's evidence is open, its own series (and its band and keyboard for the other fingers).
  */
 function chartSeries(series: readonly DriftDocumentSeries[], f: Filters, focus: string | null): DriftDocumentSeries[] {
-  const matching = series.filter((s) => s.family === f.family && s.hand === f.hand && s.metric === f.metric && (DRIFT_METRIC_INFO[f.metric].event !== undefined || s.direction === f.direction));
+  const matching = series.filter(
+    (s) => s.family === f.family && s.hand === f.hand && s.metric === f.metric && (DRIFT_METRIC_INFO[f.metric].event !== undefined || s.direction === f.direction) && (f.context === null || s.key === focus || contextKey(s) === f.context),
+  );
   const focused = matching.find((s) => s.key === focus);
   const byFinger = new Map<string, DriftDocumentSeries>();
   if (focused) {
@@ -283,6 +305,25 @@ function chartSeries(series: readonly DriftDocumentSeries[], f: Filters, focus: 
     if (!current || latest(s) > latest(current) || (latest(s) === latest(current) && s.pointCount > current.pointCount)) byFinger.set(key, s);
   }
   return [...byFinger.values()].sort((a, b) => (a.finger ?? 0) - (b.finger ?? 0));
+}
+
+/**
+ * The keyboards and tempo bands the chosen exercise and hand were played at, latest first, each
+ * labelled with its tempo (and keyboard, when there are several) and its latest session.
+ */
+function familyContexts(series: readonly DriftDocumentSeries[], f: Filters): { key: string; device: string; label: string }[] {
+  const mine = series.filter((s) => s.family === f.family && s.hand === f.hand);
+  const devices = new Set(mine.map((s) => s.device));
+  const byKey = new Map<string, { key: string; device: string; centre: number; latest: string }>();
+  for (const s of mine) {
+    const key = contextKey(s);
+    const latest = s.points.at(-1)?.at ?? '';
+    const known = byKey.get(key);
+    if (!known || latest > known.latest) byKey.set(key, { key, device: s.device, centre: s.band.centre, latest });
+  }
+  return [...byKey.values()]
+    .sort((a, b) => (a.latest < b.latest ? 1 : a.latest > b.latest ? -1 : 0))
+    .map((c) => ({ key: c.key, device: c.device, label: `${c.centre.toFixed(1)} notes/s${devices.size > 1 ? ` · ${c.device}` : ''}${c.latest ? ` (latest: ${formatDay(c.latest)})` : ''}` }));
 }
 
 /** The fingerprints of the exercises in the chosen family, for the chosen hand (all keyboards). */

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { Bar } from 'react-chartjs-2';
 import type { DriftDocument } from '../../../core/api/drift';
-import { formatDay } from '../../format';
+import { formatDay, formatPracticeTime } from '../../format';
 import './chart-setup';
 
 const DAY_MS = 86_400_000;
@@ -60,8 +60,7 @@ export function weekRows(weeks: DriftDocument['practice']['weeks'], count: numbe
 
 /** @example minutesWords(85) // => '1 h 25 min' */
 export function minutesWords(minutes: number): string {
-  const m = Math.round(minutes);
-  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+  return formatPracticeTime(minutes * 60_000);
 }
 
 export function PracticeChart({ practice }: { readonly practice: DriftDocument['practice'] }) {

@@ -20,7 +20,11 @@ export interface TrendPoint {
   readonly outOfControl: boolean;
 }
 
-const dateLabel = (ms: number) => new Date(ms).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+const dateLabel = (ms: number, withYear: boolean) =>
+  new Date(ms).toLocaleDateString(undefined, withYear ? { day: 'numeric', month: 'short', year: 'numeric' } : { day: 'numeric', month: 'short' });
+
+/** Half the time axis around a series whose sessions all fall on one moment (chart.js would pad by 5 % of the epoch time: years). */
+const SINGLE_SESSION_PAD_MS = 7 * 86_400_000;
 
 /**
  * @example trendChart(series, alerts).data.datasets.length // => 2 (sessions, EWMA)
@@ -37,6 +41,11 @@ export function trendChart(
   const ewma: TrendPoint[] = series.points.flatMap((p) => (p.ewmaValue === null ? [] : [{
     x: Date.parse(p.at), y: p.ewmaValue, sessionId: p.sessionId, at: p.at, n: p.n, notesPerSecond: p.notesPerSecond, exercises: p.exercises, phase: p.phase, outOfControl: p.outOfControl,
   }]));
+  // Points come in session order: the first and last give the time span without a scan.
+  const first = points[0]?.x ?? 0;
+  const last = points.at(-1)?.x ?? first;
+  const pad = last > first ? 0 : SINGLE_SESSION_PAD_MS;
+  const withYear = new Date(first - pad).getFullYear() !== new Date(last + pad).getFullYear();
   const b = series.baseline;
   const annotations: Record<string, AnnotationOptions> = {};
   if (b.complete && b.location !== null && b.mdc !== null && b.from && b.to) {
@@ -76,8 +85,18 @@ export function trendChart(
       parsing: false,
       normalized: true,
       scales: {
-        x: { type: 'linear', ticks: { callback: (value) => dateLabel(Number(value)), maxTicksLimit: 5, font: { size: 10 } }, grid: { display: false } },
-        y: { ticks: { font: { size: 10 }, maxTicksLimit: 5 }, title: { display: true, text: series.unit, font: { size: 10 } } },
+        x: {
+          type: 'linear',
+          ...(pad > 0 && points.length > 0 ? { min: first - pad, max: last + pad } : {}),
+          ticks: { callback: (value) => dateLabel(Number(value), withYear), maxTicksLimit: 5, font: { size: 10 } },
+          grid: { display: false },
+        },
+        y: {
+          // Events per 100 notes cannot be negative (a series of zeros would otherwise run from -1 to 1).
+          ...(series.metric.endsWith('-rate') ? { min: 0 } : {}),
+          ticks: { font: { size: 10 }, maxTicksLimit: 5 },
+          title: { display: true, text: series.unit, font: { size: 10 } },
+        },
       },
       plugins: {
         legend: { display: false },

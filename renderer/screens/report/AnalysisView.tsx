@@ -212,7 +212,7 @@ function TakeDetail({
             series={againstClick ? offBeat : series}
             wrong={wrongNotes(notes, take, index)}
             highlight={highlight}
-            yTitle={againstClick ? 'time off the beat (ms, + = late)' : 'deviation from your line (ms, + = late)'}
+            yTitle={[againstClick ? 'time off the beat' : 'deviation from your line', '(ms, + = late)']}
           />
           <p className="muted small">
             Deviation: each onset against a straight line through your own notes (tempo drift removed), the measure of evenness.

@@ -15,6 +15,17 @@ const signed = (value: number | null, format: (v: number) => string) => (value =
 
 export function CompareChart({ comparison }: { readonly comparison: Comparison }) {
   const rows = comparison.rows;
+  // Only takes of the same exercise at the same tempo are compared (core/compare/fingers.ts).
+  if (rows.length === 0) {
+    return (
+      <div className="compare">
+        <p className="empty" data-testid="compare-empty">
+          Nothing to compare like with like: {comparison.a.label} and {comparison.b.label} share no exercise played at the same tempo
+          (within ±7.5 %). Compare sessions of the same exercise, or the baseline once this exercise has earlier sessions.
+        </p>
+      </div>
+    );
+  }
   const labels = rows.map((r) => fingerCode(r.hand, r.finger));
   const data = {
     labels,

@@ -93,7 +93,7 @@ export function SessionReview({ api, sessionId, authorName, onError }: { api: Ev
           </div>
           {take.events.length > 0 ? (
             <table className="table events-table">
-              <thead><tr><th>Event</th><th>At</th><th>Finger</th><th>Detail</th><th /></tr></thead>
+              <thead><tr><th>Event</th><th>At</th><th>Finger</th><th>Detail</th><th><span className="visually-hidden">Note</span></th></tr></thead>
               <tbody>
                 {take.events.map((e, i) => (
                   <tr key={i}>

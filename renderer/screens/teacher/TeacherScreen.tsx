@@ -8,10 +8,11 @@ import type { EvenkeysApi } from '../../../core/api/contract';
 import type { SessionSummary } from '../../../core/api/schemas';
 import type { Comparison, ProgressReportWire, Student } from '../../../core/api/teacher-schemas';
 import { saveExport } from '../../download';
-import { formatDuration, formatWhen } from '../../format';
+import { formatPracticeTime, formatWhen } from '../../format';
 import { SessionExercises } from '../../components/SessionExercises';
 import { ExportBundle, ImportBundle } from './BundlePanel';
 import { CompareChart } from './CompareChart';
+import { summariseAlerts } from './alert-summary';
 import { ProgressReport } from './report/ProgressReport';
 import './report/report.css';
 import { SessionReview } from './SessionReview';
@@ -118,10 +119,10 @@ export function TeacherScreen({ api, onError }: { readonly api: EvenkeysApi; rea
                 <li key={s.profile.id}>
                   <button type="button" className={`student${s.profile.id === selected ? ' selected' : ''}`} onClick={() => setSelected(s.profile.id)} aria-pressed={s.profile.id === selected}>
                     <span className="student-name">{s.profile.name} {s.readOnly ? <span className="badge">imported</span> : null}</span>
-                    <span className="muted small">{s.sessionCount} sessions · {formatDuration(s.practiceMs)} in all · {formatDuration(s.practiceLast7DaysMs)} this week</span>
+                    <span className="muted small">{s.sessionCount} sessions · {formatPracticeTime(s.practiceMs)} in all · {formatPracticeTime(s.practiceLast7DaysMs)} this week</span>
                     <span className="muted small">Latest: {s.latest.length === 0 ? '—' : s.latest.map((l) => formatWhen(l.startedAt)).join('; ')}</span>
                     {/* DRIFT SLOT (issue 9): alerts appear here when the API offers them. */}
-                    {s.alerts === null ? null : s.alerts.length === 0 ? <span className="small ok-line">No drift alerts</span> : <span className="small alert-line">{s.alerts.length} drift alert{s.alerts.length === 1 ? '' : 's'}: {s.alerts[0]?.title}</span>}
+                    {s.alerts === null ? null : <span className={s.alerts.length === 0 ? 'small ok-line' : 'small alert-line'}>{summariseAlerts(s.alerts)}</span>}
                   </button>
                 </li>
               ))}
@@ -144,7 +145,7 @@ export function TeacherScreen({ api, onError }: { readonly api: EvenkeysApi; rea
                 </div>
                 <div className="table-scroll">
                 <table className="table teacher-sessions">
-                  <thead><tr><th>Session</th><th>Exercise · tempo · takes</th><th className="num">Unevenness</th><th className="num">Notes</th><th /></tr></thead>
+                  <thead><tr><th>Session</th><th>Exercise · tempo · takes</th><th className="num">Unevenness</th><th className="num">Notes</th><th><span className="visually-hidden">Actions</span></th></tr></thead>
                   <tbody>
                     {[...sessions].reverse().map((s) => (
                       <tr key={s.id} className={view.kind === 'session' && view.id === s.id ? 'selected' : ''}>

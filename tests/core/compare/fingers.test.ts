@@ -2,7 +2,7 @@
 // fingers left out of spreads, fingers lined up L1..R5.
 import { describe, expect, it } from 'vitest';
 import type { AnalysisDocument } from '../../../core/api/analysis';
-import { baselineFingers, compareFingers, sessionFingers } from '../../../core/compare/fingers';
+import { baselineFingers, compareFingers, likeForLikeBaseline, likeForLikeSessions, sessionFingers } from '../../../core/compare/fingers';
 
 type Finger = AnalysisDocument['takes'][number]['fingers'][number];
 const finger = (hand: 'left' | 'right', n: 1 | 2 | 3 | 4 | 5, count: number, sd: number, cv = 0.1): Finger => ({
@@ -38,5 +38,38 @@ describe('compareFingers / baselineFingers', () => {
     const [base] = baselineFingers(sessions);
     expect(base?.count).toBe(50);
     expect(base?.onsetSdMs).toBeCloseTo(Math.sqrt((1 + 4 + 9 + 16 + 25) / 5), 12);
+  });
+});
+
+describe('like with like: only takes of the same exercise and tempo band are compared', () => {
+  type Take = AnalysisDocument['takes'][number];
+  const take = (exerciseId: string, notesPerSecond: number | null, sd: number): Take =>
+    ({ exercise: { id: exerciseId }, notesPerSecond, fingers: [finger('right', 1, 10, sd)] }) as unknown as Take;
+  const session = (...takes: Take[]) => ({ takes }) as unknown as AnalysisDocument;
+
+  it("the baseline is the first five earlier sessions that played the session's exercises at its tempo; the session keeps only those takes", () => {
+    const scale8 = (sd: number) => take('scale-c', 8, sd);
+    const earlier = [
+      session(take('arpeggio-g', 6, 40)), // never the same exercise: not part of the baseline
+      session(scale8(2), take('hanon-1', 5, 30)),
+      session(take('scale-c', 6, 50)), // the same scale, another tempo band
+      ...[3, 4, 5, 6, 7].map((sd) => session(scale8(sd))),
+    ];
+    const now = session(take('scale-c', 8.3, 9), take('trill-rh-3-4', 10, 60));
+    const { baseline, session: compared } = likeForLikeBaseline(earlier, now);
+    expect(baseline).toHaveLength(5);
+    const [base] = sessionFingers(baseline);
+    expect(base?.onsetSdMs).toBeCloseTo(Math.sqrt((4 + 9 + 16 + 25 + 36) / 5), 12);
+    const [mine] = sessionFingers([compared]);
+    expect(mine?.onsetSdMs).toBe(9);
+    expect(likeForLikeBaseline(earlier, session(take('trill-rh-3-4', 10, 60))).baseline).toEqual([]);
+  });
+
+  it('two sessions: each keeps the takes the other has a like for', () => {
+    const a = session(take('scale-c', 8, 2), take('arpeggio-g', 6, 40));
+    const b = session(take('scale-c', 7.9, 3), take('hanon-1', 5, 30), take('scale-c', null, 70));
+    const { a: keptA, b: keptB } = likeForLikeSessions(a, b);
+    expect(keptA.takes.map((t) => t.exercise.id)).toEqual(['scale-c']);
+    expect(keptB.takes.map((t) => t.notesPerSecond)).toEqual([7.9]);
   });
 });

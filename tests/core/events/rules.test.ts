@@ -100,6 +100,11 @@ describe('detectEvents', () => {
     expect(events[0]?.finger).toBe(target?.finger);
     expect(events[0]?.evidence.intendedPitch).toBe(pitch);
     expect(events[1]?.evidence.strikes).toBe(3);
+    // Keys are named as a pianist reads them (scientific pitch, middle C = C4), MIDI number after.
+    expect(pitch).toBe(69); // A4: the co-activated neighbour is A#4
+    expect(events[0]?.detail).toContain('neighbouring key A#4 (MIDI 70) pressed');
+    expect(events[2]?.detail).toMatch(/^Extra key [A-G]#?\d \(MIDI \d+\) struck/);
+    expect(events.map((e) => e.detail).join(' ')).not.toMatch(/pitch \d/);
   });
 
   it('words a co-activation that starts just before the intended key as "before", not "-10 ms after"', () => {

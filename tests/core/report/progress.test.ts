@@ -79,3 +79,28 @@ describe('progress report: unevenness per exercise', () => {
     expect(report.exerciseTrends[0]?.points.map((p) => p.startedAt.slice(8, 10))).toEqual(['01', '02', '03', '04', '05', '06']);
   });
 });
+
+describe('progress report: per-finger timing like with like', () => {
+  const fingerRow = (sd: number) => ({ hand: 'right', finger: 4, count: 10, onsetDeviationMs: { mean: 0, sd }, velocity: { mean: 64, sd: 6.4, cv: 0.1 }, durationMs: { mean: 100 }, legatoOverlapMs: { mean: 5 } });
+  const withFingers = (id: number, day: number, takes: { id: string; nps: number; sd: number }[]): ReportSession => ({
+    id,
+    startedAt: `2026-10-${String(day).padStart(2, '0')}T18:00:00.000Z`,
+    endedAt: `2026-10-${String(day).padStart(2, '0')}T18:20:00.000Z`,
+    analysis: {
+      source: { notes: 100 },
+      takes: takes.map((t) => ({ ...take({ id: t.id, nps: t.nps, u: 10 }), fingers: [fingerRow(t.sd)] })),
+    } as unknown as AnalysisDocument,
+  });
+
+  it("follows each finger on the most played exercise and tempo only, and says which: a Mozart fragment's R4 never joins the scale's", () => {
+    const report = build([
+      withFingers(1, 1, [{ id: 'scale', nps: 8, sd: 10 }, { id: 'mozart', nps: 6, sd: 40 }]),
+      withFingers(2, 2, [{ id: 'scale', nps: 8.1, sd: 12 }, { id: 'scale', nps: 5, sd: 50 }]),
+      withFingers(3, 3, [{ id: 'mozart', nps: 6, sd: 35 }]),
+      withFingers(4, 4, [{ id: 'scale', nps: 7.9, sd: 9 }]),
+    ]);
+    expect(report.fingerTrendsExercise).toEqual({ exerciseId: 'scale', exerciseName: 'Exercise scale', notesPerSecond: 8 });
+    const r4 = report.fingerTrends.find((t) => t.hand === 'right' && t.finger === 4);
+    expect(r4?.points.map((p) => [p.startedAt.slice(8, 10), p.onsetSdMs])).toEqual([['01', 10], ['02', 12], ['04', 9]]);
+  });
+});

@@ -46,7 +46,7 @@ describe('teacher API', () => {
 
     const newest = ana?.latest[0]?.id ?? 0;
     const comparison = await api('compareSessions', { sessionId: newest, against: 'baseline' });
-    expect(comparison).toMatchObject({ ok: true, value: { a: { label: 'Baseline (first 2 earlier sessions)' }, b: { sessionId: newest } } });
+    expect(comparison).toMatchObject({ ok: true, value: { a: { label: 'Baseline (2 earlier sessions, same exercise and tempo)' }, b: { sessionId: newest } } });
     const oldest = ana?.latest[2]?.id ?? 0;
     const two = await api('compareSessions', { sessionId: newest, against: oldest });
     if (!two.ok) throw new Error(two.error.message);

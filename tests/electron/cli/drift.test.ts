@@ -73,6 +73,34 @@ describe('evenkeys drift', () => {
     expect(stdout).toContain('No active alerts');
   });
 
+  it('groups the per-finger table by exercise, tempo and keyboard: two keyboards never read as the same row twice', async () => {
+    const two = tempFolder('evenkeys-drift-two-');
+    try {
+      const store = await openStore({ path: two.db, dailyBackup: false });
+      seedDriftHistory(store, { profile: 'Cleo', sessions: 10, seed: 5, device: 'Stage Piano', repetitions: 1 });
+      seedDriftHistory(store, { profile: 'Cleo', sessions: 10, seed: 6, device: 'Home Piano', repetitions: 1, startDate: '2026-10-01T17:00:00Z' });
+      store.close();
+      const { code, stdout } = await run('drift', '--profile', 'Cleo', '--db', two.db);
+      expect(code).toBe(0);
+      const lines = stdout.split('\n');
+      const start = lines.indexOf('Mean onset deviation per finger (latest session vs baseline, ms):');
+      expect(start).toBeGreaterThan(0);
+      const groups = lines.slice(start + 1).filter((l) => /^ {2}\S.*:$/.test(l));
+      expect(groups).toHaveLength(2);
+      expect(groups[0]).toMatch(/^ {2}Clinical scale test: C major, right hand, legato sixteenths at 120 bpm, 10 times, [78]\.\d notes\/s, Home Piano:$/);
+      expect(groups[1]).toMatch(/^ {2}Clinical scale test: C major, right hand, legato sixteenths at 120 bpm, 10 times, [78]\.\d notes\/s, Stage Piano:$/);
+      // Under each heading, one row per finger and direction, and no row repeated.
+      const rows = lines.slice(start + 1).filter((l) => /^ {4}R\d/.test(l));
+      expect(rows.length).toBeGreaterThanOrEqual(18);
+      expect(lines[start + 2]).toMatch(/^ {4}finger +dir +baseline +MDC +latest +EWMA +limits$/);
+      // The baselines say which keyboard each is.
+      expect(stdout).toMatch(/Home Piano +complete \(10 sessions\)/);
+      expect(stdout).toMatch(/Stage Piano +complete \(10 sessions\)/);
+    } finally {
+      two.cleanup();
+    }
+  }, 120_000);
+
   it('exits 2 with one line for an unknown profile', async () => {
     const { code, stdout, stderr } = await run('drift', '--profile', 'Nobody', '--db', folder.db);
     expect(code).toBe(2);

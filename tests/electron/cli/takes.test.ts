@@ -2,11 +2,14 @@
  * `evenkeys takes set-hand` and `analyze --hand` (issue 12): a single line cannot always be told
  * apart by pitch, so the pianist says which hand played, and the session is reanalysed with it.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analysisDocumentSchema } from '../../../core/api/analysis';
+import { getExercise } from '../../../core/exercises/library';
+import { writeSmf } from '../../../core/midi/smf';
+import { perform } from '../../support/performer';
 import { runCli } from '../../support/cli';
 import { openStore } from '../../../electron/store/index';
 
@@ -58,6 +61,21 @@ describe('evenkeys takes set-hand', () => {
       expect(result.code, argv.join(' ')).toBe(2);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  it('names a missing or hands-together take by the number the pianist typed (from 1), not its 0-based index', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'evenkeys-cli-hands-')), 'e.sqlite');
+    expect((await run('record-file', fixture, '--profile', 'Ana', '--db', db)).code).toBe(0);
+    const missing = await run('takes', 'set-hand', '--session', '1', '--take', '9', '--hand', 'left', '--db', db);
+    expect(missing.stderr).toBe('evenkeys takes: Session 1 has no take 9 (it has 1).\n');
+    const bothFile = join(mkdtempSync(join(tmpdir(), 'evenkeys-cli-hands-')), 'both.mid');
+    const exercise = getExercise('scale-c-major-both-1oct');
+    if (exercise === undefined) throw new Error('missing exercise');
+    writeFileSync(bothFile, writeSmf(perform(exercise, { seed: 4 }).notes));
+    expect((await run('record-file', bothFile, '--profile', 'Ana', '--exercise', 'scale-c-major-both-1oct', '--db', db)).code).toBe(0);
+    const both = await run('takes', 'set-hand', '--session', '2', '--take', '1', '--hand', 'left', '--db', db);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('evenkeys takes: Take 1 of session 2 is played hands together.\n');
   });
 });
 

@@ -76,6 +76,34 @@ describe('evenkeys export / import', () => {
 
     const renamed = await run(['import', sealed, '--passphrase-file', pass, '--as', 'Ana (student)', '--db', teacher]);
     expect(renamed.stdout).toMatch(/^Created read-only profile 'Ana \(student\)': 3 sessions added/);
+    // The same student again under another name: it goes into the profile they are already in,
+    // and the unused --as is said, not silently dropped.
+    const again = await run(['import', sealed, '--passphrase-file', pass, '--as', 'Someone else', '--db', teacher]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^Into profile 'Ana \(student\)': 0 sessions added \(3 already here\)/);
+    expect(again.stderr).toBe("evenkeys import: note: this bundle's pianist is already here as 'Ana (student)', so --as 'Someone else' was not used\n");
+  });
+
+  it('a refused bundle creates no database where there was none (the teacher names a new --db)', async () => {
+    const { dir, student } = await setup();
+    const pass = join(dir, 'pass.txt');
+    writeFileSync(pass, 'correct horse battery staple\n');
+    const sealed = join(dir, 'ana.sealed');
+    expect((await run(['export', '--profile', 'Ana', '--out', sealed, '--passphrase-file', pass, '--db', student])).code).toBe(0);
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'hello');
+    const wrong = join(dir, 'wrong.txt');
+    writeFileSync(wrong, 'not the passphrase at all\n');
+    for (const [i, args] of [['import', text], ['import', sealed], ['import', sealed, '--passphrase-file', wrong]].entries()) {
+      const fresh = join(dir, `fresh-${i}.sqlite`);
+      const result = await run([...args, '--db', fresh]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/\(nothing was imported\)\n$/);
+      expect(existsSync(fresh), `${args.join(' ')} left ${fresh}`).toBe(false);
+    }
+    const fresh = join(dir, 'fresh.sqlite');
+    expect((await run(['import', sealed, '--passphrase-file', pass, '--db', fresh])).code).toBe(0);
+    expect(existsSync(fresh)).toBe(true);
   });
 
   it('works straight from bin/evenkeys.mjs (no build step): exit 2 and one line for a bad bundle', async () => {

@@ -86,7 +86,7 @@ describe('evenkeys record-file', () => {
       [[mid, '--db', folder.db], /--profile NAME is required/],
       [[mid, '--profile', 'Ana', '--started-at', 'yesterday', '--db', folder.db], /--started-at must be an ISO-8601/],
       [[mid, '--profile', 'Ana', '--started-at', '2026-11-20T18:30:00', '--db', folder.db], /--started-at must be an ISO-8601/],
-      [[mid, '--profile', 'Ana', '--bogus'], /Unknown option/],
+      [[mid, '--profile', 'Ana', '--bogus'], /unknown option '--bogus'/],
       // A calendar date that does not exist is not silently moved to March 2.
       [[mid, '--profile', 'Ana', '--started-at', '2026-02-30T10:00:00Z', '--db', folder.db], /--started-at .*2026-02-30/],
       [[mid, '--profile', 'Ana', '--started-at', '2026-04-31', '--db', folder.db], /--started-at .*2026-04-31/],

@@ -7,7 +7,7 @@
 import type { ExerciseTrend, FingerTrend, ProgressReportData } from '../../../../core/report/progress';
 import { handsUnlessNamed } from '../../../components/session-exercises';
 import { fingerCode, fingerColour } from '../../../fingers';
-import { eventLabel, formatDay, formatDuration, formatMs } from '../../../format';
+import { eventLabel, formatDay, formatMs, formatPracticeTime } from '../../../format';
 
 const W = 520;
 const H = 150;
@@ -170,7 +170,7 @@ export function ProgressReport({ data }: { readonly data: ProgressReportData }) 
         <h2 id="report-summary">Summary</h2>
         <dl className="report-figures">
           <div><dt>Sessions</dt><dd>{s.sessions}</dd></div>
-          <div><dt>Practice time</dt><dd>{formatDuration(s.practiceMs)}</dd></div>
+          <div><dt>Practice time</dt><dd>{formatPracticeTime(s.practiceMs)}</dd></div>
           <div><dt>Takes</dt><dd>{s.takes}</dd></div>
           <div><dt>Notes played</dt><dd>{s.notes.toLocaleString('en')}</dd></div>
           <div><dt>Loss-of-control events</dt><dd>{s.events}</dd></div>
@@ -189,7 +189,10 @@ export function ProgressReport({ data }: { readonly data: ProgressReportData }) 
 
       <section aria-labelledby="report-fingers" className="report-break">
         <h2 id="report-fingers">Per-finger timing over time</h2>
-        <p className="report-small">Onset-deviation SD per finger and session, ms (lower is more even in time). Colours: one per finger, the same on both hands.</p>
+        <p className="report-small">
+          {data.fingerTrendsExercise ? `${data.fingerTrendsExercise.exerciseName} at ${data.fingerTrendsExercise.notesPerSecond.toFixed(1)} notes/s, the most played exercise (like with like): ` : ''}
+          Onset-deviation SD per finger and session, ms (lower is more even in time). Colours: one per finger, the same on both hands.
+        </p>
         {hands.length === 0 ? <p className="report-empty">No per-finger figures in this range.</p> : null}
         {hands.map((hand) => (
           <figure key={hand} className="report-figure">

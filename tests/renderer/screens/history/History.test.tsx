@@ -205,6 +205,30 @@ describe('HistoryScreen', () => {
     await waitFor(() => expect(calls).toEqual([{ profileId: 1, alertKey: hidden.alerts[0]?.key, state: 'seen' }]));
   });
 
+  it('lets the pianist choose the tempo and keyboard of the trends: one slower session does not hide the baseline', async () => {
+    const base = doc();
+    // One session played slower (another tempo band, t2), after the 14 at 8 notes/s: charted by
+    // default as the latest, and the 8 notes/s history still one choice away.
+    const slow = base.series.map((s) => ({
+      ...s,
+      key: s.key.replace('|t1', '|t2'),
+      band: { id: 't2', centre: 6, low: 5.55, high: 6.45 },
+      baseline: { ...s.baseline, sessions: 1, complete: false, progress: '1 of 10 sessions', from: null, to: null, location: null, mdc: null, lower: null, upper: null },
+      points: [{ ...(s.points.at(-1) as (typeof s.points)[number]), sessionId: 15, at: new Date(Date.UTC(2026, 8, 20, 17)).toISOString(), notesPerSecond: 6, phase: 'baseline' as const, ewmaValue: null, outOfControl: false }],
+      pointCount: 1,
+    }));
+    const { api } = fakeApi(driftDocumentSchema.parse({ ...base, alerts: [], series: [...base.series, ...slow] }));
+    render(<HistoryScreen api={api} profile={{ id: 1, name: 'Clara' }} onError={(m) => { throw new Error(m); }} />);
+    await waitFor(() => expect(document.querySelectorAll('figure.trend')).toHaveLength(4));
+    const charted = () => [...document.querySelectorAll('figure.trend')].map((f) => f.getAttribute('data-series')?.split('|').at(-1));
+    expect(charted()).toEqual(['t2', 't2', 't2', 't2']);
+    const context = screen.getByLabelText('Tempo');
+    expect([...context.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['6.0 notes/s (latest: Sep 20)', '8.0 notes/s (latest: Sep 14)']);
+    fireEvent.change(context, { target: { value: [...context.querySelectorAll('option')][1]?.getAttribute('value') } });
+    await waitFor(() => expect(charted()).toEqual(['t1', 't1', 't1', 't1']));
+    for (const progress of screen.getAllByTestId('baseline-progress')) expect(progress.textContent).toBe('baseline 10 of 10 sessions · smallest detectable 5.9 ms');
+  });
+
   it('has a plain page on what an alert does and does not mean', async () => {
     const { api } = fakeApi(doc());
     render(<HistoryScreen api={api} profile={{ id: 1, name: 'Clara' }} onError={(m) => { throw new Error(m); }} />);

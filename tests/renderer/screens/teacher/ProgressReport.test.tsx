@@ -47,6 +47,13 @@ describe('ProgressReport: unevenness per exercise', () => {
     ]);
     expect(screen.getByText(/Not charted: 2 other exercises \(or tempi\), played in one session only/)).toBeTruthy();
     expect(screen.queryByText(/Unevenness, first/)).toBeNull();
+    // The summary's practice time in words: a total of "1:00:00" reads as a clock.
+    expect(screen.getByText('Practice time').nextElementSibling?.textContent).toBe('1 h 00 min');
+  });
+
+  it('names the exercise and tempo the per-finger trends follow', () => {
+    render(<ProgressReport data={{ ...data([]), fingerTrendsExercise: { exerciseId: 'scale', exerciseName: 'C major scale, right hand, 2 octaves', notesPerSecond: 8 } }} />);
+    expect(screen.getByText(/^C major scale, right hand, 2 octaves at 8\.0 notes\/s, the most played exercise \(like with like\): Onset-deviation SD per finger/)).toBeTruthy();
   });
 
   it('says there is nothing like-for-like yet when no exercise repeats', () => {
