@@ -38,6 +38,14 @@ export const COMMON_MODE_SHARE = 0.4;
  * fraction of its limit) is beyond its limit and at least this many times every other finger's.
  */
 export const HAND_FINGER_MARGIN = 1.5;
+/**
+ * How far beyond its note share a driver's line drag may reach a finger. A run's fitted line has
+ * an intercept and a slope: the intercept spreads a moved finger's shift over all notes (its share
+ * w), the slope tilts the line towards it, which moves the run's ends most. For a two-octave C
+ * major scale (15 notes, least squares on the grid step) R4 late by d moves R5, the top note, by
+ * -0.26 d against -w d = -0.13 d, so twice the share covers the run's ends.
+ */
+export const DRAG_LEVERAGE = 2;
 /** CUSUM reference value (z units) used only to date the start of a drift (Page's change point). */
 export const CUSUM_K = 0.5;
 

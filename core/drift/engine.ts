@@ -14,7 +14,7 @@
  * sessions).
  */
 import { isCredibleTake } from './credible';
-import { BASELINE_SESSIONS, COMMON_MODE_SHARE, CUSUM_K, EWMA_LAMBDA, HAND_FINGER_MARGIN, MIN_RANGE_BASELINE_SESSIONS, PERSISTENCE, PERSISTENT_SESSIONS, controlLimit } from './detect';
+import { BASELINE_SESSIONS, COMMON_MODE_SHARE, CUSUM_K, DRAG_LEVERAGE, EWMA_LAMBDA, HAND_FINGER_MARGIN, MIN_RANGE_BASELINE_SESSIONS, PERSISTENCE, PERSISTENT_SESSIONS, controlLimit } from './detect';
 import { familyName, familyOf } from './family';
 import { compareFingerprints, fingerprintKey } from './fingerprint';
 import type { FingerprintState } from './fingerprint';
@@ -38,6 +38,8 @@ export class DriftOrderError extends Error {
 const METRIC_COUNT = DRIFT_METRICS.length;
 const [BEFORE, BASELINE, MONITOR] = [PHASES.indexOf('before'), PHASES.indexOf('baseline'), PHASES.indexOf('monitor')];
 const IOI_SD = DRIFT_METRICS.indexOf('ioi-sd');
+const ONSET_MEAN = DRIFT_METRICS.indexOf('onset-mean');
+const ONSET_SD = DRIFT_METRICS.indexOf('onset-sd');
 const LEGATO_FROM_DURATION = DRIFT_METRICS.indexOf('legato-mean') - DRIFT_METRICS.indexOf('duration-mean');
 /**
  * Offsets in SeriesState.stat: the detector's running numbers (EWMA, limit, CUSUMs); the figures
@@ -50,6 +52,8 @@ const enum Stat {
   Ewma, Limit, CusumUp, CusumDown,
   Location, BetweenVar, WithinSe, P0, Sem, Sessions,
   Value, Se, N, Events, Takes, Tempo, Session, List, Phase,
+  /** Onset means and SDs only: EWMA of (value - location) in ms, not clipped (attribution and the hand-level finger compare fingers' sizes of shift with it). */
+  Shift,
   Fields,
 }
 /** A series' EWMA after its latest monitored point (0 before one), and the limit it was judged against (NaN before one). */
@@ -484,6 +488,7 @@ function newStat(): Float64Array {
   stat[Stat.Ewma] = 0;
   stat[Stat.CusumUp] = 0;
   stat[Stat.CusumDown] = 0;
+  stat[Stat.Shift] = 0;
   return stat;
 }
 
@@ -587,6 +592,7 @@ function latestReset(state: DriftState, key: string, at: string): BaselineReset 
 
 function restartDetector(series: SeriesState): void {
   series.stat[Stat.Ewma] = 0;
+  series.stat[Stat.Shift] = 0;
   series.side = 0;
   series.consecutiveOut = 0;
   series.consecutiveIn = 0;
@@ -672,7 +678,6 @@ function completeBaselines(state: DriftState, pending: readonly SeriesState[]): 
 interface Alarm {
   readonly series: SeriesState;
   readonly index: number;
-  readonly shift: number;
 }
 
 /**
@@ -699,6 +704,7 @@ function monitor(state: DriftState, touched: readonly SeriesState[], count: numb
     const z = standardizeBy(stat[Stat.Location] as number, stat[Stat.BetweenVar] as number, stat[Stat.WithinSe] as number, stat[Stat.P0] as number, stat[Stat.Value] as number, stat[Stat.Se] as number, stat[Stat.N] as number);
     const ewma = EWMA_LAMBDA * z + (1 - EWMA_LAMBDA) * (stat[Stat.Ewma] as number);
     stat[Stat.Ewma] = ewma;
+    if (series.metricIndex === ONSET_MEAN || series.metricIndex === ONSET_SD) stat[Stat.Shift] = EWMA_LAMBDA * ((stat[Stat.Value] as number) - (stat[Stat.Location] as number)) + (1 - EWMA_LAMBDA) * (stat[Stat.Shift] as number);
     const sessions = stat[Stat.Sessions] as number;
     if (sessions !== limitSessions) {
       limitSessions = sessions;
@@ -732,9 +738,9 @@ function monitor(state: DriftState, touched: readonly SeriesState[], count: numb
         series.active.resolvedIndex = index;
         series.active = null;
       }
-    } else if (series.consecutiveOut >= PERSISTENCE) (alarms ??= []).push({ series, index, shift: ewma * (stat[Stat.Sem] as number) });
+    } else if (series.consecutiveOut >= PERSISTENCE) (alarms ??= []).push({ series, index });
   }
-  if (alarms !== null) raiseAlerts(state, alarms, touched, count);
+  if (alarms !== null) raiseAlerts(state, alarms, touched, count, ordinal);
   nameHandFingers(state, ordinal);
 }
 
@@ -748,8 +754,8 @@ function appendPending(series: SeriesState, ewma: number, out: boolean): void {
 }
 
 /** Raises the alerts of this session's alarms that are neither line drag, an unconfirmed duration change nor common to the whole playing. */
-function raiseAlerts(state: DriftState, alarms: readonly Alarm[], touched: readonly SeriesState[], count: number): void {
-  const explained = attribute(state, alarms);
+function raiseAlerts(state: DriftState, alarms: readonly Alarm[], touched: readonly SeriesState[], count: number, session: number): void {
+  const explained = attribute(alarms, session);
   // Worked out once an alarm gets that far (most duration alarms stop at the legato check).
   let common: Set<number> | null = null;
   for (const alarm of alarms) {
@@ -798,8 +804,9 @@ function nameHandFingers(state: DriftState, session: number): void {
  * Names the finger behind a hand-level IOI SD alert once the data supports it. An inter-onset
  * interval changes when the finger it lands on, or the one before, moves: a finger drifting late
  * or early (onset-mean, either side) or growing less steady (onset-sd, on the alert's side). Each
- * finger's evidence is the larger of its two timing EWMAs as a fraction of that series' own
- * control limit, at this session. The alert names the finger whose evidence is beyond its limit
+ * finger's evidence is the larger of its two timing shifts (Stat.Shift: unclipped EWMAs of value
+ * minus baseline, so a large change is not capped at the detector's Z_CLIP) as a fraction of that
+ * series' own control limit in ms, at this session. The alert names the finger whose evidence is beyond its limit
  * (>= 1) and at least HAND_FINGER_MARGIN times every other finger's: tested against the other
  * fingers, so a change common to the hand, or the fitted line's drag (each other finger moves by
  * only the driver's share of the notes), names no one. Otherwise the finger stays null and is
@@ -814,8 +821,9 @@ function handFinger(series: SeriesState, session: number, side: 1 | -1): Finger 
     for (const metric of ['onset-mean', 'onset-sd'] as const) {
       const timing = series.band.series[observationSlot(series.hand, series.direction, finger, metric)];
       if (!timing?.baseline || Number.isNaN(limitOf(timing)) || timing.lastPhase !== MONITOR || timing.stat[Stat.Session] !== session) continue;
-      const moved = metric === 'onset-mean' ? Math.abs(ewmaOf(timing)) : ewmaOf(timing) * side;
-      evidence = Math.max(evidence, moved / limitOf(timing));
+      const shift = timing.stat[Stat.Shift] as number;
+      const moved = metric === 'onset-mean' ? Math.abs(shift) : shift * side;
+      evidence = Math.max(evidence, moved / (limitOf(timing) * timing.baseline.sem));
     }
     if (evidence > bestEvidence) {
       runnerUp = bestEvidence;
@@ -878,44 +886,52 @@ function commonModes(touched: readonly SeriesState[], count: number): Set<number
 }
 /**
  * Per-finger mean onset deviations are relative to each run's fitted line, so when finger k moves
- * by d, the line absorbs its share w_k of the notes: k's mean moves by d(1 - w_k) and every other
- * finger's by -w_k d. Among the alarming onset-mean series of one hand, direction and exercise,
- * the driver is the finger whose shift implies the largest d; another finger's alarm is explained
- * (and raises no alert of its own) when its shift is within its limit of the -w_k d the driver
- * predicts. Returns dragged series -> driver.
+ * by d, the line absorbs about its share w_k of the notes: k's mean moves by d(1 - w_k) and every
+ * other finger's by about -w_k d. The fitted line has a slope too, so a finger at the end of a run
+ * (high leverage, e.g. the top note of a scale) is dragged by up to about twice that
+ * (DRAG_LEVERAGE): in a two-octave C major scale, R4 late by d moves R5 by -0.26 d against
+ * w_4 d = -0.13 d. Each finger's size of shift is its unclipped EWMA of (value - location)
+ * (Stat.Shift): the detector's z is clipped at Z_CLIP, which would make a 40 ms step and the
+ * 10 ms it drags its neighbours look alike. The driver of a hand, direction and band is the
+ * finger, alarming or not, whose shift implies the largest d, among those monitored this session;
+ * another finger's alarm is explained (and raises no alert of its own, now or while it stays
+ * explained) when its shift is on the drag's side and within its limit of up to DRAG_LEVERAGE x
+ * the -w_k d the driver predicts. A dragged finger that crosses its limit before the driver does
+ * (its noise was already on that side) therefore waits for the driver instead of alerting first.
+ * Returns dragged series -> driver.
  */
-function attribute(state: DriftState, alarms: readonly Alarm[]): Map<SeriesState, SeriesState> {
+function attribute(alarms: readonly Alarm[], session: number): Map<SeriesState, SeriesState> {
   const explained = new Map<SeriesState, SeriesState>();
-  const groups = new Map<string, Alarm[]>();
+  const done = new Set<SeriesState>();
   for (const alarm of alarms) {
-    if (alarm.series.metric !== 'onset-mean') continue;
-    const s = alarm.series;
-    const group = `${s.family}|${s.hand}|${s.direction}|${s.device}|${s.band.id}`;
-    groups.set(group, [...(groups.get(group) ?? []), alarm]);
-  }
-  if (groups.size === 0) return explained;
-  // Active alerts count as drivers too (a drift already reported keeps dragging its neighbours).
-  for (const series of state.series.values()) {
-    if (series.metric !== 'onset-mean' || !series.active || !series.baseline) continue;
-    const group = `${series.family}|${series.hand}|${series.direction}|${series.device}|${series.band.id}`;
-    const list = groups.get(group);
-    if (list) list.push({ series, index: series.points.length - 1, shift: ewmaOf(series) * series.baseline.sem });
-  }
-  for (const list of groups.values()) {
-    if (list.length < 2) continue;
-    const siblings = bandSiblings((list[0] as Alarm).series, 'onset-mean').filter((s) => s.baseline !== null);
+    const first = alarm.series;
+    if (first.metricIndex !== ONSET_MEAN || first.finger === null || done.has(first)) continue;
+    // The fingers of this alarm's hand, direction and band, monitored this session (their Shift is current).
+    const siblings = bandSiblings(first, 'onset-mean').filter((s) => s.finger !== null && s.baseline !== null);
+    for (const s of siblings) done.add(s);
     const totalN = siblings.reduce((sum, s) => sum + (s.baseline?.meanN ?? 0), 0);
-    const share = (s: SeriesState) => (totalN > 0 ? (s.baseline?.meanN ?? 0) / totalN : 0);
-    let driver = list[0] as Alarm;
-    for (const alarm of list) {
-      if (Math.abs(alarm.shift) / (1 - share(alarm.series)) > Math.abs(driver.shift) / (1 - share(driver.series))) driver = alarm;
+    if (!(totalN > 0)) continue;
+    const share = (s: SeriesState) => (s.baseline?.meanN ?? 0) / totalN;
+    const current = siblings.filter((s) => s.lastPhase === MONITOR && s.stat[Stat.Session] === session);
+    let driver: SeriesState | null = null;
+    let d = 0;
+    for (const s of current) {
+      const implied = (s.stat[Stat.Shift] as number) / (1 - share(s));
+      if (Math.abs(implied) > Math.abs(d)) {
+        driver = s;
+        d = implied;
+      }
     }
-    const d = driver.shift / (1 - share(driver.series));
-    for (const alarm of list) {
-      if (alarm === driver || alarm.series.active) continue;
-      const predicted = -share(driver.series) * d;
-      const limitMs = (Number.isNaN(limitOf(alarm.series)) ? 0 : limitOf(alarm.series)) * (alarm.series.baseline?.sem ?? 0);
-      if (Math.abs(alarm.shift - predicted) <= limitMs) explained.set(alarm.series, driver.series);
+    if (driver === null) continue;
+    const drag = -share(driver) * d;
+    for (const other of alarms) {
+      const series = other.series;
+      if (series === driver || !current.includes(series)) continue;
+      const shift = series.stat[Stat.Shift] as number;
+      const limitMs = (Number.isNaN(limitOf(series)) ? 0 : limitOf(series)) * (series.baseline?.sem ?? 0);
+      // On the drag's side, no further out than DRAG_LEVERAGE x the drag plus the finger's own limit.
+      const within = drag < 0 ? shift >= DRAG_LEVERAGE * drag - limitMs && shift <= limitMs : shift <= DRAG_LEVERAGE * drag + limitMs && shift >= -limitMs;
+      if (within) explained.set(series, driver);
     }
   }
   return explained;

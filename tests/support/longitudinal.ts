@@ -36,6 +36,8 @@ export interface Onset {
   readonly fromSession: number;
   /** Change per session: ms of bias, fraction of jitter, velocity units (negative), ms of hold. */
   readonly perSession: number;
+  /** A sudden change instead of a slow one: the whole perSession from fromSession on (default false). */
+  readonly step?: boolean;
 }
 
 export interface PianistOptions {
@@ -119,7 +121,7 @@ export function simulatePianist(options: PianistOptions): SimulatedPianist {
     const dayVelocity = random.normal(0, 2.5) - (bad ? 8 : 0);
     const dayLegato = random.normal(0, 4) + (bad ? 15 : 0);
     const dayBias = new Map([...fingers.keys()].map((k) => [k, random.normal(0, 1.2) + (bad ? random.normal(0, 6) : 0)]));
-    const drift = onset && s >= onset.fromSession ? (s - onset.fromSession + 1) * onset.perSession : 0;
+    const drift = onset && s >= onset.fromSession ? (onset.step === true ? 1 : s - onset.fromSession + 1) * onset.perSession : 0;
     shift.push(onset ? (onset.kind === 'jitter' ? drift * (fingers.get(`${onset.hand}-${onset.finger}`)?.jitterMs ?? 9) : drift) : 0);
     const takes: DriftTake[] = [];
     const takeCount = random.int(minTakes, maxTakes);

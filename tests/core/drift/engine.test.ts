@@ -234,6 +234,29 @@ describe('attribution and alerts', () => {
   });
 });
 
+describe('attribution of a sudden change (a step, not a slow drift)', () => {
+  // A step moves the finger by many MDCs at once, beyond the detector's clipped z, and drags the
+  // other fingers of the run by its share (and more at the run's ends, where the fitted line's
+  // slope pivots). Found with real MIDI: R4 25 ms late from one session on raised alerts for R3 and
+  // R5 "earlier" too, R5's first. Variants: each finger, both hands, late and early, 15 and 40 ms.
+  const cases = [
+    { hand: 'right', finger: 4, size: 25 }, { hand: 'right', finger: 1, size: 40 }, { hand: 'right', finger: 2, size: 40 },
+    { hand: 'left', finger: 3, size: -40 }, { hand: 'left', finger: 5, size: 15 }, { hand: 'right', finger: 3, size: 40 },
+  ] as const;
+  for (const [k, c] of cases.entries()) {
+    it(`${c.hand} ${c.finger} ${c.size > 0 ? 'late' : 'early'} by ${Math.abs(c.size)} ms: only that finger alerts; the others are listed as dragged`, () => {
+      const onset = { hand: c.hand, finger: c.finger, kind: 'bias' as const, fromSession: 20, perSession: c.size, step: true };
+      const result = computeDrift(simulatePianist({ seed: 1001 + k, sessions: 34, badDayRate: 0, onset }).sessions);
+      const timing = result.alerts.filter((a) => a.metric === 'onset-mean' && a.hand === c.hand);
+      expect(timing.length).toBeGreaterThan(0);
+      for (const alert of timing) expect({ finger: alert.finger, late: alert.magnitude > 0 }).toEqual({ finger: c.finger, late: c.size > 0 });
+      if (Math.abs(c.size) >= 40) expect(timing.some((a) => a.explains.length > 0)).toBe(true);
+      // Hand-level unevenness names the moved finger or none, never a dragged one.
+      for (const alert of result.alerts.filter((a) => a.metric === 'ioi-sd' && a.hand === c.hand)) expect([c.finger, null]).toContain(alert.finger);
+    });
+  }
+});
+
 describe('hand-level alerts (IOI SD) and their finger', () => {
   it('names the finger whose timing moved, tested against the other fingers, or no finger at all', () => {
     let named = 0;
