@@ -39,7 +39,6 @@ const METRIC_COUNT = DRIFT_METRICS.length;
 const [BEFORE, BASELINE, MONITOR] = [PHASES.indexOf('before'), PHASES.indexOf('baseline'), PHASES.indexOf('monitor')];
 const IOI_SD = DRIFT_METRICS.indexOf('ioi-sd');
 const ONSET_MEAN = DRIFT_METRICS.indexOf('onset-mean');
-const ONSET_SD = DRIFT_METRICS.indexOf('onset-sd');
 const LEGATO_FROM_DURATION = DRIFT_METRICS.indexOf('legato-mean') - DRIFT_METRICS.indexOf('duration-mean');
 /**
  * Offsets in SeriesState.stat: the detector's running numbers (EWMA, limit, CUSUMs); the figures
@@ -52,7 +51,7 @@ const enum Stat {
   Ewma, Limit, CusumUp, CusumDown,
   Location, BetweenVar, WithinSe, P0, Sem, Sessions,
   Value, Se, N, Events, Takes, Tempo, Session, List, Phase,
-  /** Onset means and SDs only: EWMA of (value - location) in ms, not clipped (attribution and the hand-level finger compare fingers' sizes of shift with it). */
+  /** Onset means only: EWMA of (value - location) in ms, not clipped (attribution and the hand-level finger compare fingers' sizes of shift with it). */
   Shift,
   Fields,
 }
@@ -704,7 +703,7 @@ function monitor(state: DriftState, touched: readonly SeriesState[], count: numb
     const z = standardizeBy(stat[Stat.Location] as number, stat[Stat.BetweenVar] as number, stat[Stat.WithinSe] as number, stat[Stat.P0] as number, stat[Stat.Value] as number, stat[Stat.Se] as number, stat[Stat.N] as number);
     const ewma = EWMA_LAMBDA * z + (1 - EWMA_LAMBDA) * (stat[Stat.Ewma] as number);
     stat[Stat.Ewma] = ewma;
-    if (series.metricIndex === ONSET_MEAN || series.metricIndex === ONSET_SD) stat[Stat.Shift] = EWMA_LAMBDA * ((stat[Stat.Value] as number) - (stat[Stat.Location] as number)) + (1 - EWMA_LAMBDA) * (stat[Stat.Shift] as number);
+    if (series.metricIndex === ONSET_MEAN) stat[Stat.Shift] = EWMA_LAMBDA * ((stat[Stat.Value] as number) - (stat[Stat.Location] as number)) + (1 - EWMA_LAMBDA) * (stat[Stat.Shift] as number);
     const sessions = stat[Stat.Sessions] as number;
     if (sessions !== limitSessions) {
       limitSessions = sessions;
@@ -804,34 +803,42 @@ function nameHandFingers(state: DriftState, session: number): void {
  * Names the finger behind a hand-level IOI SD alert once the data supports it. An inter-onset
  * interval changes when the finger it lands on, or the one before, moves: a finger drifting late
  * or early (onset-mean, either side) or growing less steady (onset-sd, on the alert's side). Each
- * finger's evidence is the larger of its two timing shifts (Stat.Shift: unclipped EWMAs of value
+ * finger's evidence is the larger of its onset-mean shift (Stat.Shift: the unclipped EWMA of value
  * minus baseline, so a large change is not capped at the detector's Z_CLIP) as a fraction of that
- * series' own control limit in ms, at this session. The alert names the finger whose evidence is beyond its limit
- * (>= 1) and at least HAND_FINGER_MARGIN times every other finger's: tested against the other
- * fingers, so a change common to the hand, or the fitted line's drag (each other finger moves by
+ * series' control limit in ms, and its onset-sd EWMA on the alert's side as a fraction of its
+ * limit, at this session. The alert names the finger with the most
+ * evidence when its timing is beyond its limit by the robust detector (its clipped EWMA, so not
+ * one bad day, which the unclipped shift follows) and its evidence is at least HAND_FINGER_MARGIN
+ * times every other finger's: tested against the other fingers, so a change common to the hand, or the fitted line's drag (each other finger moves by
  * only the driver's share of the notes), names no one. Otherwise the finger stays null and is
  * tried again at the next session while the alert lasts.
  */
 function handFinger(series: SeriesState, session: number, side: 1 | -1): Finger | null {
   let best: Finger | null = null;
   let bestEvidence = 0;
+  let bestBeyond = false;
   let runnerUp = 0;
   for (const finger of [1, 2, 3, 4, 5] as const) {
     let evidence = 0;
+    let beyond = false;
     for (const metric of ['onset-mean', 'onset-sd'] as const) {
       const timing = series.band.series[observationSlot(series.hand, series.direction, finger, metric)];
       if (!timing?.baseline || Number.isNaN(limitOf(timing)) || timing.lastPhase !== MONITOR || timing.stat[Stat.Session] !== session) continue;
-      const shift = timing.stat[Stat.Shift] as number;
-      const moved = metric === 'onset-mean' ? Math.abs(shift) : shift * side;
-      evidence = Math.max(evidence, moved / (limitOf(timing) * timing.baseline.sem));
+      // Late or early by the unclipped shift (the fitted line's drag is a share of it: a large change
+      // must not be capped at Z_CLIP like its neighbours' drag); jitter by the robust EWMA, since a
+      // jittery finger at a run's end also makes its neighbours' deviations less steady.
+      evidence = Math.max(evidence, metric === 'onset-mean' ? Math.abs(timing.stat[Stat.Shift] as number) / (limitOf(timing) * timing.baseline.sem) : (ewmaOf(timing) * side) / limitOf(timing));
+      // Beyond its limit by the robust (clipped) detector: one bad day, which the unclipped shift follows, is not enough.
+      beyond ||= (metric === 'onset-mean' ? Math.abs(ewmaOf(timing)) : ewmaOf(timing) * side) >= limitOf(timing);
     }
     if (evidence > bestEvidence) {
       runnerUp = bestEvidence;
       bestEvidence = evidence;
       best = finger;
+      bestBeyond = beyond;
     } else if (evidence > runnerUp) runnerUp = evidence;
   }
-  return best !== null && bestEvidence >= 1 && bestEvidence >= HAND_FINGER_MARGIN * runnerUp ? best : null;
+  return best !== null && bestBeyond && bestEvidence >= HAND_FINGER_MARGIN * runnerUp ? best : null;
 }
 
 /** The EWMA limit for the current number of monitored series and a baseline of `sessions` sessions. */
