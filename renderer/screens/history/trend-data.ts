@@ -74,6 +74,8 @@ export function trendChart(
           pointBackgroundColor: points.map((p) => (p.outOfControl ? '#c2412d' : colour)),
           pointBorderWidth: 0,
           borderColor: colour,
+          // Drawn whole at the chart's edges: a rate of 0 sits on the axis (min 0), and chart.js would clip the dot in half.
+          clip: false,
         },
         { label: 'trend (EWMA)', data: ewma, borderColor: colour, borderWidth: 2, pointRadius: 0, tension: 0 },
       ],

@@ -47,4 +47,9 @@ describe('trend chart axes', () => {
     const timing = trendChart(series('onset-mean', 'ms', ['2026-09-01T17:00:00Z', '2026-09-05T17:00:00Z']), []).options;
     expect((timing.scales?.y as { min?: number }).min).toBeUndefined();
   });
+
+  it('draws the session dots whole on the axis (a rate of 0), not clipped in half at the chart area', () => {
+    const { data } = trendChart(series('late-rate', 'per 100 notes', ['2026-09-01T17:00:00Z', '2026-09-05T17:00:00Z']), []);
+    expect(data.datasets.find((d) => d.label === 'session')?.clip).toBe(false);
+  });
 });
