@@ -806,11 +806,11 @@ function nameHandFingers(state: DriftState, session: number): void {
  * finger's evidence is the larger of its onset-mean shift (Stat.Shift: the unclipped EWMA of value
  * minus baseline, so a large change is not capped at the detector's Z_CLIP) as a fraction of that
  * series' control limit in ms, and its onset-sd EWMA on the alert's side as a fraction of its
- * limit, at this session. The alert names the finger with the most
- * evidence when its timing is beyond its limit by the robust detector (its clipped EWMA, so not
- * one bad day, which the unclipped shift follows) and its evidence is at least HAND_FINGER_MARGIN
- * times every other finger's: tested against the other fingers, so a change common to the hand, or the fitted line's drag (each other finger moves by
- * only the driver's share of the notes), names no one. Otherwise the finger stays null and is
+ * limit, at this session. The alert names the finger with the most evidence when its timing is
+ * beyond its limit by the robust detector (its clipped EWMA, so not one bad day, which the
+ * unclipped shift follows) and its evidence is at least HAND_FINGER_MARGIN times every other
+ * finger's: tested against the other fingers, so a change common to the hand, or the fitted
+ * line's drag (each other finger moves by only a share of the driver's shift), names no one. Otherwise the finger stays null and is
  * tried again at the next session while the alert lasts.
  */
 function handFinger(series: SeriesState, session: number, side: 1 | -1): Finger | null {
@@ -936,9 +936,9 @@ function attribute(alarms: readonly Alarm[], session: number): Map<SeriesState, 
       if (series === driver || !current.includes(series)) continue;
       const shift = series.stat[Stat.Shift] as number;
       const limitMs = (Number.isNaN(limitOf(series)) ? 0 : limitOf(series)) * (series.baseline?.sem ?? 0);
-      // On the drag's side, no further out than DRAG_LEVERAGE x the drag plus the finger's own limit.
-      const within = drag < 0 ? shift >= DRAG_LEVERAGE * drag - limitMs && shift <= limitMs : shift <= DRAG_LEVERAGE * drag + limitMs && shift >= -limitMs;
-      if (within) explained.set(series, driver);
+      // Between 0 and DRAG_LEVERAGE x the drag, widened by the finger's own limit on both sides.
+      const reach = DRAG_LEVERAGE * drag;
+      if (shift >= Math.min(reach, 0) - limitMs && shift <= Math.max(reach, 0) + limitMs) explained.set(series, driver);
     }
   }
   return explained;
